@@ -1,0 +1,152 @@
+"""Reading source documents: bytes on disk to one clean, offset-stable text per document.
+
+Owns decoding (UTF-8 by default, a named fallback only when asked), refusal of empty and binary files,
+Unicode normalization, and finding documents in folders. Offsets everywhere in kg are code points into
+``Document.text``.
+"""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentError
+
+__all__ = ["Document", "read_document", "document_from_text", "find_documents", "slugify", "curation_path"]
+
+# C0 controls other than tab, newline and carriage return cannot be written to RDF/XML and read back;
+# they are replaced by a space (not removed) so every offset after them stays put.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BINARY_SIGNATURES = {b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP or Office file", b"\x89PNG": "a PNG image",
+                      b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x7fELF": "an executable"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source text, as kg stores it."""
+
+    name: str
+    """File name (``thorn-kutcher.txt``); the document's identity within a store."""
+    text: str
+    path: Path | None = None
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def slug(self) -> str:
+        return slugify(Path(self.name).stem)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset, for messages."""
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, column
+
+
+def slugify(value: str) -> str:
+    """A lowercase ASCII slug for IRIs: ``Ashton Kutcher`` -> ``ashton-kutcher``.
+
+    Characters with no ASCII form are kept percent-encoded so distinct names keep distinct slugs.
+    """
+    ascii_form = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-")
+    if slug:
+        return slug
+    from urllib.parse import quote
+
+    return quote(value.strip().lower(), safe="") or "unnamed"
+
+
+def document_from_text(name: str, raw_text: str, *, path: Path | None = None, encoding: str = "utf-8",
+                       warnings: tuple[str, ...] = ()) -> Document:
+    """Normalize text (NFC, control characters to spaces) and refuse a text with nothing to read."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", raw_text))
+    if not text.strip():
+        where = path or name
+        raise DocumentError(f"{where}: the document is empty; give a file with some text in it")
+    return Document(name=name, text=text, path=path, encoding=encoding, warnings=warnings)
+
+
+def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A UTF-16 byte-order mark is an explicit declaration; honour it.
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise DocumentError(f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16 "
+                                f"at byte {e.start}; re-save the file as UTF-8") from e
+    chosen = encoding or "utf-8-sig"
+    try:
+        return data.decode(chosen), chosen
+    except LookupError as e:
+        raise DocumentError(f"unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1252") from e
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        bad = data[e.start:e.start + 4]
+        raise DocumentError(
+            f"{path}: not valid {chosen.replace('-sig', '')} at byte {e.start} (line {line}, bytes {bad!r}); "
+            "re-save it as UTF-8 or pass --encoding cp1252 (or latin-1) if that is what it is") from e
+
+
+def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
+    """Read one text file, refusing missing, empty, binary and undecodable files with a clear message."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as e:
+        raise DocumentError(f"{path}: no such file; check the path") from e
+    except IsADirectoryError as e:
+        raise DocumentError(f"{path}: is a folder; give a .txt file or the folder itself as a source") from e
+    except OSError as e:
+        raise DocumentError(f"{path}: cannot be read ({e.strerror}); check its permissions") from e
+    if not data.strip():
+        raise DocumentError(f"{path}: the file is empty; give a file with some text in it")
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise DocumentError(f"{path}: is {kind}, not a text file; convert it to plain text first")
+    is_utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    nul = -1 if is_utf16 else data.find(b"\x00")
+    if nul >= 0:
+        raise DocumentError(f"{path}: contains NUL bytes at byte {nul}, so it is binary, "
+                            "not text; convert it to plain UTF-8 text first")
+    text, used = _decode(path, data, encoding)
+    warnings = ()
+    if used not in ("utf-8", "utf-8-sig"):
+        warnings = (f"{path}: decoded as {used}",)
+    return document_from_text(path.name, text, path=path, encoding=used, warnings=warnings)
+
+
+def find_documents(sources: list[str | Path]) -> list[Path]:
+    """Expand files and folders (``*.txt`` inside, recursively, sorted) into document paths.
+
+    A folder holding no ``.txt`` file is an error rather than a silent no-op.
+    """
+    found: list[Path] = []
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            inside = sorted(p for p in source.rglob("*.txt") if p.is_file())
+            if not inside:
+                raise DocumentError(f"{source}: the folder holds no .txt files; put plain-text articles in it")
+            found.extend(inside)
+        elif source.exists():
+            found.append(source)
+        else:
+            raise DocumentError(f"{source}: no such file or folder; check the path")
+    seen: dict[str, Path] = {}
+    for path in found:
+        other = seen.setdefault(path.name, path)
+        if other != path and other.resolve() != path.resolve():
+            raise DocumentError(f"two documents share the name {path.name!r} ({other} and {path}); "
+                                "a document's file name is its identity in the store, so rename one")
+    return list(dict.fromkeys(found))
+
+
+def curation_path(document_path: Path) -> Path:
+    """The curation file that sits beside a document: ``x.txt`` -> ``x.facts.json``."""
+    return document_path.with_name(document_path.stem + ".facts.json")

@@ -1,0 +1,58 @@
+"""The exceptions kg raises on purpose: one base class, a few specific kinds.
+
+Every message says what went wrong, where (file, line, column or offset) and what to do.
+The CLI turns a ``KgError`` into a one-line message and exit code 1; anything else is a bug.
+"""
+
+__all__ = [
+    "KgError",
+    "DocumentError",
+    "FactsError",
+    "SpanMismatchError",
+    "QueryError",
+    "QueryRefusedError",
+    "QueryTimeoutError",
+    "StoreError",
+    "StoreInUseError",
+    "ValidationError",
+]
+
+
+class KgError(Exception):
+    """Base class of the errors kg reports to its user."""
+
+
+class DocumentError(KgError):
+    """A source document is missing, unreadable, empty, binary or not decodable."""
+
+
+class FactsError(KgError):
+    """A facts (curation) file is malformed: bad JSON, an unknown key, a dangling reference."""
+
+
+class SpanMismatchError(FactsError):
+    """A span's offsets do not point at its recorded text in the document."""
+
+
+class QueryError(KgError):
+    """A SPARQL query cannot be run: syntax error, unknown named query, bad parameter."""
+
+
+class QueryRefusedError(QueryError):
+    """A query asks for something kg never does for a user (SERVICE, LOAD, FROM, updates)."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past its time budget and was stopped."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreInUseError(StoreError):
+    """Another process holds the store's write lock."""
+
+
+class ValidationError(KgError):
+    """The graph violates the SHACL shapes or makes the ontology inconsistent."""
