@@ -1,0 +1,305 @@
+"""The ``kg`` command: each subcommand checks its options, calls one library function and prints.
+
+Data goes to stdout, progress and messages to stderr. A ``KgError`` becomes a one-line message and exit 1;
+bad usage exits 2 (argparse); anything else is a bug and keeps its traceback.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import KgError
+
+EXAMPLES = {
+    "build": "example: kg build                      # the bundled corpus into the default store\n"
+             "         kg build articles/ -o graph.ttl --store ./kgstore",
+    "query": "example: kg query foundings\n"
+             "         kg query about-person --param \"name=Ashton Kutcher\" --format csv\n"
+             "         kg query -e 'SELECT ?name WHERE { ?p a kg:Person ; kg:name ?name }' --graph graph.ttl",
+    "export": "example: kg export -o thorn.ttl\n         kg export --format graphml -o thorn.graphml",
+    "validate": "example: kg validate --graph graph.ttl",
+    "info": "example: kg info --store ./kgstore",
+    "remove": "example: kg remove thorn-kutcher.txt",
+    "extract": "example: kg extract article.txt -o article.facts.json   # then correct it by hand",
+    "evaluate": "example: kg evaluate tests/devset/gold tests/devset/docs",
+    "serve": "example: kg serve --port 7878   # then GET http://127.0.0.1:7878/sparql?query=...",
+}
+
+
+def _store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", metavar="LOCATION",
+                        help="store folder or http(s):// SPARQL endpoint (default: $KG_STORE or "
+                             "~/.local/share/kg/store)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="News articles to a knowledge graph of people, organizations, testimonies and "
+                               "statistics, every fact tied to the words that support it.",
+        epilog="example: kg build && kg query foundings")
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name],
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    build = command("build", "read documents, extract or take curated facts, write the graph into the store")
+    build.add_argument("sources", nargs="*", metavar="SOURCE",
+                       help=".txt files or folders (default: the bundled corpus)")
+    build.add_argument("-o", "--output", metavar="FILE", help="also write the built graph (format from extension)")
+    build.add_argument("--encoding", help="decode documents with this codec instead of UTF-8 (e.g. cp1252)")
+    build.add_argument("--force", action="store_true", help="rebuild documents even when unchanged")
+    _store_option(build)
+
+    query = command("query", "run a named query, a .rq file or inline SPARQL")
+    query.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="named query (see --list) or query file")
+    query.add_argument("-e", "--expression", metavar="SPARQL", help="inline SPARQL")
+    query.add_argument("--graph", metavar="FILE", help="query an RDF file instead of the store")
+    query.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "xml"])
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind ?NAME to VALUE (a string; <iri>, prefix:name or a number are typed)")
+    query.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    _store_option(query)
+
+    export = command("export", "write the whole graph")
+    export.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    export.add_argument("--format", choices=["turtle", "nt", "jsonld", "trig", "xml", "graphml"],
+                        help="default: from the extension, else turtle")
+    _store_option(export)
+
+    validate = command("validate", "check SHACL shapes and OWL consistency (HermiT)")
+    validate.add_argument("--graph", metavar="FILE", help="validate an RDF file instead of the store")
+    validate.add_argument("--no-reasoner", action="store_true", help="SHACL only, skip the OWL reasoner")
+    _store_option(validate)
+
+    info = command("info", "what is in the store, counted per class")
+    _store_option(info)
+
+    remove = command("remove", "retract the facts of one document")
+    remove.add_argument("documents", nargs="+", metavar="DOC", help="document file name, e.g. article.txt")
+    _store_option(remove)
+
+    extract = command("extract", "extract facts from one document into a facts file to curate")
+    extract.add_argument("document", metavar="DOC")
+    extract.add_argument("-o", "--output", metavar="FILE", help="default: stdout")
+    extract.add_argument("--encoding")
+
+    evaluate = command("evaluate", "precision, recall and F1 of extraction against gold facts")
+    evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
+    evaluate.add_argument("docs_dir", metavar="DOCS_DIR")
+    evaluate.add_argument("--verbose", action="store_true", help="list every miss and extra")
+
+    serve = command("serve", "SPARQL 1.1 Protocol endpoint at /sparql")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per-query time limit")
+    serve.add_argument("--allow-update", action="store_true",
+                       help="accept SPARQL updates (requires --token)")
+    serve.add_argument("--token", help="bearer token required for updates")
+    serve.add_argument("--cors", metavar="ORIGIN", help="send CORS headers for this origin")
+    _store_option(serve)
+    return parser
+
+
+def _progress(index: int, total: int, name: str) -> None:
+    if total < 2 or not sys.stderr.isatty():
+        return
+    width = 30
+    done = int(width * index / total)
+    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {index}/{total} {name[:40]:40}")
+    if index == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _write(data: bytes, output: str | None) -> None:
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def cmd_build(args) -> int:
+    from .ingest import build_documents
+    from .paths import sources_dir
+    from .store import open_store
+
+    sources = args.sources or [sources_dir()]
+    with open_store(args.store) as store:
+        started = time.perf_counter()
+        report = build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_progress)
+        for warning in report.warnings:
+            print(f"kg: warning: {warning}", file=sys.stderr)
+        for path, message in report.failed:
+            print(f"kg: {message}", file=sys.stderr)
+        if args.output:
+            from .convert import format_for_path, serialize_graph
+
+            fmt = format_for_path(args.output)
+            graph = store.rdflib_graph_of(report.graphs)
+            Path(args.output).write_bytes(serialize_graph(graph, fmt))
+        print(f"kg: {report.summary()} in {time.perf_counter() - started:.1f} s into {store.location}",
+              file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def cmd_query(args) -> int:
+    from .sparql import check_query, format_solutions, named_queries, parse_params, resolve_query
+
+    if args.list:
+        for query in named_queries().values():
+            print(f"{query.name:22} {query.question}")
+        return 0
+    if args.name and args.expression:
+        raise KgError("give either a query name/file or -e SPARQL, not both")
+    label, text = resolve_query(args.name, inline=args.expression)
+    form = check_query(text)
+    params = parse_params(args.param, text)
+    if args.graph:
+        from .store import file_store
+
+        store = file_store(args.graph)
+    else:
+        from .store import open_store
+
+        store = open_store(args.store, read_only=True)
+    with store:
+        result = store.query(text, params=params, label=label)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            from .store import serialize_triples
+
+            data = serialize_triples(result, "nt" if args.format in ("csv", "tsv", "table") else "turtle")
+        else:
+            data = format_solutions(result, args.format)
+    _write(data, None)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .convert import format_for_path, serialize_graph
+    from .store import open_store
+
+    fmt = format_for_path(args.output, args.format)
+    with open_store(args.store, read_only=True) as store:
+        graph = store.rdflib_graph()
+    _write(serialize_graph(graph, fmt), args.output)
+    return 0
+
+
+def _graph_for(args):
+    if args.graph:
+        from .convert import ox_triples_to_rdflib
+        from .store import file_store
+
+        with file_store(args.graph) as store:
+            return ox_triples_to_rdflib(store.triples())
+    from .store import open_store
+
+    with open_store(args.store, read_only=True) as store:
+        return store.rdflib_graph()
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_shapes
+
+    graph = _graph_for(args)
+    report = validate_shapes(graph)
+    ok = report.conforms
+    print(report.text if not ok else "SHACL: the graph conforms to the shapes", file=sys.stderr if not ok else sys.stdout)
+    if not args.no_reasoner:
+        from .errors import ValidationError
+        from .reason import check_consistency
+
+        try:
+            check_consistency(graph)
+            print("OWL: the graph is consistent with the ontology (HermiT)")
+        except ValidationError as e:
+            print(f"OWL: {e}", file=sys.stderr)
+            ok = False
+    return 0 if ok else 1
+
+
+def cmd_info(args) -> int:
+    from .store import open_store
+
+    with open_store(args.store, read_only=True) as store:
+        print(f"store: {store.location}")
+        docs = store.documents()
+        print(f"documents: {len(docs)}")
+        for doc in docs:
+            print(f"  {doc.name}")
+        print(f"triples: {store.count()}")
+        rows = store.query(
+            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n) ?class")
+        from .sparql import _short
+
+        for row in rows:
+            print(f"  {_short(row['class']):28} {row['n'].value}")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    from .store import open_store
+
+    missing = []
+    with open_store(args.store) as store:
+        for name in args.documents:
+            if store.remove_document(Path(name).name):
+                print(f"kg: removed {name}", file=sys.stderr)
+            else:
+                missing.append(name)
+    if missing:
+        raise KgError(f"not in the store: {', '.join(missing)}; kg info lists the stored documents")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from .documents import read_document
+    from .extract import extract
+    from .facts import dump_facts
+
+    document = read_document(args.document, encoding=args.encoding)
+    facts = extract(document)
+    facts.sha256 = document.sha256
+    _write(dump_facts(facts).encode("utf-8"), args.output)
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate
+
+    report = evaluate(args.gold_dir, args.docs_dir)
+    print(report.format(verbose=args.verbose))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    serve(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
+          allow_update=args.allow_update, token=args.token, cors_origin=args.cors)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler = globals()[f"cmd_{args.command}"]
+    try:
+        return handler(args)
+    except KgError as e:
+        # One line, so scripts can grep it; multi-line reports (SHACL) are printed by their command.
+        print(f"kg: error: {str(e).replace(chr(10), '; ')}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Names of people and organizations: cleaning a surface form, the matching key, and type cues in the words.
+
+Pure string functions shared by the mention rules and the entity resolver: titles ("Sen.", "Rep.") and
+possessives ("Kutcher's") come off a name, a key built from NFKC, case folding and a quote map lets two forms
+of one name meet, and keywords ("Committee", "Department", "Foundation") say what kind of body a name is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "TITLES", "name_key", "strip_name", "organization_type", "looks_like_person_name", "looks_like_org_name",
+    "PERSON_NOUNS", "ORGANIZATION_NOUNS", "PRONOUNS",
+]
+
+TITLES = {
+    "sen", "senator", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "mr", "mrs",
+    "ms", "miss", "dr", "prof", "professor", "president", "vice", "secretary", "judge", "justice", "gen",
+    "general", "col", "lt", "capt", "sgt", "adm", "admiral", "chairman", "chairwoman", "chair", "ranking",
+    "member", "attorney", "sheriff", "mayor", "commissioner", "director", "chief", "rev", "sir", "dame",
+    "former", "then", "late", "acting", "deputy", "assistant", "speaker", "leader", "majority", "minority",
+    "u.s", "us", "state", "district", "agent", "officer", "detective", "ceo", "actor", "actress", "pope",
+    "king", "queen", "prince", "princess", "lord", "lady", "host", "anchor", "reporter", "spokesman",
+    "spokeswoman", "spokesperson", "administrator", "ambassador", "coach", "pastor", "father", "sister",
+    "brother", "officials", "official", "del", "delegate", "supervisor", "inspector", "auditor",
+}
+"""Words that may precede a person's name and are not part of it."""
+
+PERSON_NOUNS = {
+    "senator", "representative", "congressman", "congresswoman", "lawmaker", "actor", "actress", "president",
+    "secretary", "governor", "mayor", "official", "spokesperson", "spokesman", "spokeswoman", "director",
+    "chairman", "chairwoman", "chair", "ceo", "founder", "co-founder", "judge", "attorney", "prosecutor",
+    "witness", "survivor", "victim", "commissioner", "administrator", "sheriff", "chief", "executive", "star",
+    "author", "researcher", "professor", "doctor", "officer", "agent", "leader", "minister", "ambassador",
+    "advocate", "activist", "investigator", "inspector", "entrepreneur", "man", "woman", "singer", "husband",
+    "wife",
+}
+"""Common nouns naming one person: "the senator said" points at the nearest person."""
+
+ORGANIZATION_NOUNS = {
+    "organization", "organisation", "nonprofit", "non-profit", "company", "group", "charity", "foundation",
+    "agency", "firm", "startup", "department", "office", "committee", "subcommittee", "administration",
+    "bureau", "commission", "institute", "association", "coalition", "campaign", "center", "centre",
+    "council", "board", "corporation", "business", "ministry", "network", "alliance", "team", "panel",
+    "service", "court", "university", "school", "hospital", "union", "party", "government", "fund",
+    "program", "programme", "initiative", "project", "unit", "task force",
+}
+"""Common nouns naming an organization: "the nonprofit", "the agency"."""
+
+PRONOUNS = {
+    "he": "person", "him": "person", "his": "person", "himself": "person",
+    "she": "person", "her": "person", "hers": "person", "herself": "person",
+    "it": "organization", "its": "organization", "itself": "organization",
+    "they": "agent", "them": "agent", "their": "agent", "we": "agent", "our": "agent",
+}
+"""Pronouns and what kind of antecedent they take (a singular "they" may be a person or a body)."""
+
+_LEGISLATIVE = re.compile(r"\b(Congress|Senate|House|Parliament|Assembly|Legislature|Committee|Subcommittee|"
+                          r"Caucus|Commons|Lords)\b")
+_GOVERNMENT = re.compile(r"\b(Department|Dept|Agency|Administration|Bureau|Commission|Ministry|Court|Police|"
+                         r"Authority|Service|Office|Directorate|Secretariat|Patrol|Guard|Army|Navy|Force|"
+                         r"FBI|CIA|DOJ|DHS|EPA|FDA|CDC|NIH|IRS|FTC|FCC|SEC|NSA|ICE|DEA|ATF|HHS|USDA|"
+                         r"Pentagon|White House)\b")
+_ORGANIZATION = re.compile(r"\b(Inc|Corp|Corporation|Company|Co|LLC|Ltd|Group|Foundation|Fund|Institute|"
+                           r"Association|Society|Coalition|Alliance|Council|Center|Centre|University|College|"
+                           r"School|Hospital|Network|Project|Initiative|Union|Party|Trust|Partners|Bank|"
+                           r"Club|League|Federation|Organization|Organisation|International|Labs?|"
+                           r"Technologies|Systems|Media|News|Times|Post|Journal)\b")
+_QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def name_key(name: str) -> str:
+    """A matching key: NFKC, quotes and dashes mapped, case folded, punctuation dropped, spaces squeezed."""
+    text = unicodedata.normalize("NFKC", name).translate(_QUOTE_MAP).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE_PUNCTUATION = " \t\n\r,;:.!?\"'“”‘’()[]{}-–—"
+
+
+def strip_name(text: str, *, person: bool) -> tuple[int, int]:
+    """The ``(start, end)`` of the name inside ``text``: without possessive, edge punctuation and, for a
+    person, leading titles ("Sen. Jane Doe's" -> "Jane Doe"); for an organization, without a leading "the"."""
+    start, end = 0, len(text)
+    while True:
+        changed = False
+        while start < end and text[start] in _EDGE_PUNCTUATION:
+            start += 1
+            changed = True
+        match = _POSSESSIVE.search(text, start, end)
+        if match and match.start() > start:
+            end = match.start()
+            changed = True
+        while end > start and text[end - 1] in _EDGE_PUNCTUATION and not text[start:end].endswith(
+                (" Jr.", " Sr.", " Inc.", " Co.", " Corp.", " Ltd.")):
+            end -= 1
+            changed = True
+        first = re.match(r"(\S+)\s+", text[start:end])
+        if first:
+            word = first.group(1).lower().rstrip(".")
+            if (person and word.replace("-", "") in TITLES) or word == "the" or (person and word.endswith("-")):
+                start += first.end()
+                changed = True
+        if not changed:
+            return start, end
+
+
+def organization_type(name: str) -> str | None:
+    """LegislativeBody, GovernmentBody or Organization when the words say so; None when they do not."""
+    if _LEGISLATIVE.search(name):
+        return "LegislativeBody"
+    if _GOVERNMENT.search(name):
+        return "GovernmentBody"
+    if _ORGANIZATION.search(name):
+        return "Organization"
+    return None
+
+
+def looks_like_person_name(name: str) -> bool:
+    """Capitalized words, no digits, at most five words, no line break."""
+    words = name.split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or "\n" in name:
+        return False
+    if not all(w[:1].isupper() or w.lower() in ("de", "van", "von", "da", "del", "la", "le", "bin", "al")
+               or w[:1] in "'’" for w in words):
+        return False
+    return any(ch.isalpha() for ch in name) and not (len(words) == 1 and name.isupper() and len(name) > 1)
+
+
+def looks_like_org_name(name: str) -> bool:
+    """Starts with a capital or digit, at most ten words, holds a letter, no line break."""
+    words = name.split()
+    return (1 <= len(words) <= 10 and "\n" not in name and (name[:1].isupper() or name[:1].isdigit())
+            and any(ch.isalpha() for ch in name))

@@ -1,0 +1,281 @@
+"""SPARQL for users: named queries, safety checks before evaluation, parameters as RDF terms, result formats.
+
+Every front end (CLI, Python API, HTTP endpoint) passes user queries through ``check_query`` first: it refuses
+SERVICE (outbound requests), LOAD and FROM / FROM NAMED (reading outside the store), updates on the read path,
+over-long queries and deep nesting (pyoxigraph crashes on very deep nesting), before any engine sees the text.
+Parameters are bound as RDF terms (pyoxigraph substitutions, or a VALUES block for remote stores), never by
+formatting strings into the query.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError, QueryRefusedError
+from .namespaces import PREFIXES
+from .paths import queries_dir
+
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "MAX_NESTING",
+    "NamedQuery",
+    "named_queries",
+    "named_query",
+    "resolve_query",
+    "check_query",
+    "query_variables",
+    "parse_param",
+    "parse_params",
+    "bind_params",
+    "RESULT_FORMATS",
+    "format_solutions",
+    "format_syntax_error",
+]
+
+MAX_QUERY_LENGTH = 100_000
+MAX_NESTING = 64
+
+# A lexer just good enough to tell keywords from strings, IRIs, comments, variables and prefixed names,
+# following the SPARQL 1.1 grammar's terminals; what remains as bare words are keywords and function names.
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
+  | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*)?:(?:[\w\-:%\u00b7\u00c0-\uffff]|\.(?=[\w\-:%]))*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<open>[({\[])
+  | (?P<close>[)}\]])
+  | (?P<other>\S)
+  | \s+
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_REFUSED = {
+    "SERVICE": "SERVICE makes the server send requests to other hosts",
+    "LOAD": "LOAD reads data from outside the store",
+    "FROM": "FROM and FROM NAMED read graphs from outside the store; query the store's graphs with GRAPH instead",
+}
+_UPDATES = {"INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def check_query(text: str, *, allow_update: bool = False) -> str:
+    """Refuse a query kg must never evaluate; return its form (SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE)."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryRefusedError(f"query refused: {len(text):,} characters is over the limit of "
+                                f"{MAX_QUERY_LENGTH:,}; split it into smaller queries")
+    depth = deepest = 0
+    form = None
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word":
+            word = match.group().upper()
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            if word in _REFUSED:
+                raise QueryRefusedError(f"query refused at line {line}, column {column}: {_REFUSED[word]}")
+            if word in _UPDATES and form is None:
+                form = "UPDATE"
+            if word in _FORMS and form is None:
+                form = word
+        if deepest > MAX_NESTING:
+            raise QueryRefusedError(f"query refused: brackets nest deeper than {MAX_NESTING} levels")
+    if form == "UPDATE" and not allow_update:
+        raise QueryRefusedError("query refused: this is an update (INSERT, DELETE, DROP, ...) and the store is "
+                                "read-only here; use kg build or kg remove to change the store")
+    return form or "SELECT"
+
+
+def query_variables(text: str) -> set[str]:
+    """Names of the variables a query mentions (for checking ``--param`` names)."""
+    return {m.group()[1:] for m in _TOKEN.finditer(text) if m.lastgroup == "var"}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str
+    text: str
+    path: Path
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise QueryError(f"{path}: no such query file") from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot be read as UTF-8 text ({e})") from e
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The competency queries shipped in ``queries/``, by name."""
+    found = {}
+    for path in sorted(queries_dir().glob("*.rq")):
+        text = _read_query_file(path)
+        first = text.lstrip().splitlines()[0] if text.strip() else ""
+        question = first.lstrip("#").strip() if first.startswith("#") else ""
+        found[path.stem] = NamedQuery(path.stem, question, text, path)
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"unknown named query {name!r}; valid names: {', '.join(queries)}")
+    return queries[name]
+
+
+def resolve_query(spec: str | None, *, inline: str | None = None) -> tuple[str, str]:
+    """Turn a named query, a ``.rq`` file path or inline text into ``(label, sparql)``."""
+    if inline is not None:
+        return "inline query", inline
+    if spec is None:
+        raise QueryError("give a named query, a .rq file or -e SPARQL")
+    if spec.endswith((".rq", ".sparql")) or "/" in spec or Path(spec).is_file():
+        path = Path(spec)
+        return str(path), _read_query_file(path)
+    return spec, named_query(spec).text
+
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d*\.\d+")
+_CURIE = re.compile(r"([A-Za-z][\w\-]*):([\w\-./#]+)")
+
+
+def parse_param(spec: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """``NAME=VALUE`` to a variable name and an RDF term.
+
+    ``<iri>`` and known-prefix names (``kg:Person``) become IRIs, integers and decimals typed literals, and
+    anything else a plain string literal, whatever quotes or braces it holds: it is a value, never query text.
+    """
+    name, sep, value = spec.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"--param {spec!r}: expected NAME=VALUE with NAME a variable name, e.g. name=Thorn")
+    if value.startswith("<"):
+        if not value.endswith(">") or not re.fullmatch(r"<[^<>\"{}|^`\\\x00-\x20]+>", value):
+            raise QueryError(f"--param {name}: {value!r} is not a valid IRI; write <https://...> with no spaces, "
+                             "quotes, braces or angle brackets inside, or give a plain value for a string")
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError as e:
+            raise QueryError(f"--param {name}: {value!r} is not a valid IRI ({e})") from e
+    curie = _CURIE.fullmatch(value)
+    if curie and curie.group(1) in PREFIXES:
+        return name, ox.NamedNode(PREFIXES[curie.group(1)] + curie.group(2))
+    if curie and curie.group(1) == "id":
+        from .namespaces import data_base_iri
+
+        return name, ox.NamedNode(data_base_iri() + curie.group(2))
+    if _INTEGER.fullmatch(value):
+        return name, ox.Literal(value, datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
+    if _DECIMAL.fullmatch(value):
+        return name, ox.Literal(value, datatype=ox.NamedNode(PREFIXES["xsd"] + "decimal"))
+    return name, ox.Literal(value)
+
+
+def parse_params(specs: list[str], query_text: str) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Parse every ``--param`` and check it names a variable the query uses."""
+    params = dict(parse_param(spec) for spec in specs)
+    known = query_variables(query_text)
+    for name in params:
+        if name not in known:
+            raise QueryError(f"--param {name}: the query has no variable ?{name}; its variables: "
+                             + (", ".join(sorted(known)) or "none"))
+    return params
+
+
+def bind_params(text: str, params: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with ``params`` bound by a VALUES block at the top of its WHERE group.
+
+    Terms are serialized by pyoxigraph (escaping included), so a value can never become query text. At the
+    top of the group the values are joined before any FILTER runs, so filter-only variables work too (a
+    trailing VALUES clause would bind them too late; pyoxigraph's substitutions need projected variables).
+    """
+    if not params:
+        return text
+    names = " ".join(f"?{name}" for name in params)
+    terms = " ".join(str(term) for term in params.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    seen_where = False
+    first_brace = None
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word" and match.group().upper() == "WHERE":
+            seen_where = True
+        elif match.lastgroup == "open" and match.group() == "{":
+            if seen_where:
+                return text[: match.end()] + block + text[match.end():]
+            if first_brace is None:
+                first_brace = match.end()
+    form = check_query(text)
+    if first_brace is None or form in ("CONSTRUCT", "DESCRIBE"):
+        raise QueryError("cannot bind --param: the query has no WHERE group")
+    return text[:first_brace] + block + text[first_brace:]
+
+
+def format_syntax_error(error: SyntaxError, label: str) -> QueryError:
+    """pyoxigraph's "error at 3:14: ..." as a message naming the query, line and column."""
+    message = str(error)
+    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if match:
+        line, column, detail = match.groups()
+        return QueryError(f"{label}: SPARQL syntax error at line {line}, column {column}: {detail.strip()}")
+    return QueryError(f"{label}: SPARQL syntax error: {message}")
+
+
+RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")
+_SOLUTION_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
+
+
+def _short(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        from .namespaces import data_base_iri
+
+        base = data_base_iri()
+        if term.value.startswith(base):
+            return "id:" + term.value[len(base):]
+        for prefix, iri in PREFIXES.items():
+            if term.value.startswith(iri):
+                return f"{prefix}:{term.value[len(iri):]}"
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def format_solutions(result, fmt: str) -> bytes:
+    """Serialize a pyoxigraph SELECT/ASK result in one of ``RESULT_FORMATS``."""
+    if fmt in _SOLUTION_FORMATS:
+        return result.serialize(format=_SOLUTION_FORMATS[fmt])
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}; valid: {', '.join(RESULT_FORMATS)}")
+    if isinstance(result, ox.QueryBoolean):
+        return (("yes" if bool(result) else "no") + "\n").encode()
+    names = [v.value for v in result.variables]
+    rows = [[_short(solution[name]).replace("\n", " ") for name in names] for solution in result]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+
+    def line(cells):
+        return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return ("\n".join(out) + "\n").encode("utf-8")
