@@ -53,6 +53,8 @@ def slugify(value: str) -> str:
 
     Characters with no ASCII form are kept percent-encoded so distinct names keep distinct slugs.
     """
+    # Apostrophes vanish rather than split words, so O'Brien and O’Brien share one slug.
+    value = re.sub("[’‘'`]", "", value)
     ascii_form = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-")
     if slug:
