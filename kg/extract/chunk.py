@@ -1,0 +1,169 @@
+"""One parsed piece of a document: its named mentions and the helpers rules use to point at agents.
+
+Owns collecting mentions from spaCy's entities (titles and possessives stripped, types forced by nearby words such
+as "the nonprofit X" or "X, a foundation"), and turning a token into a ``Ref``: the mention it is part of, or an
+anaphor ("he", "the organization") for the resolver.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .names import ORGANIZATION_NOUNS, PERSON_NOUNS, PRONOUNS, TITLES, strip_name
+from .observations import Observations, RawMention, Ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Chunk", "NAME_LABELS", "YEAR"]
+
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LAW"}
+"""spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
+
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+class Chunk:
+    """A spaCy doc for ``text[offset:offset + len(doc.text)]`` and the mentions found in it."""
+
+    def __init__(self, doc: Doc, offset: int, observations: Observations):
+        self.doc = doc
+        self.offset = offset
+        self.observations = observations
+        self.mention_of_token: dict[int, RawMention] = {}
+        self._collect_mentions()
+
+    # --- offsets ---------------------------------------------------------------------------------------------
+
+    def begin(self, token: Token) -> int:
+        return self.offset + token.idx
+
+    def end(self, token: Token) -> int:
+        return self.offset + token.idx + len(token.text)
+
+    def span_of(self, first: Token, last: Token) -> tuple[int, int]:
+        return self.begin(first), self.end(last)
+
+    def sentence_span(self, sent: Span) -> tuple[int, int]:
+        """The sentence without surrounding white space."""
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text.rstrip())
+        return self.offset + sent.start_char + lead, self.offset + sent.start_char + trail
+
+    # --- mentions --------------------------------------------------------------------------------------------
+
+    def _collect_mentions(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            person = ent.label_ == "PERSON"
+            start, stop = strip_name(ent.text, person=person)
+            if stop <= start:
+                continue
+            begin_char, end_char = ent.start_char + start, ent.start_char + stop
+            span = doc.char_span(begin_char, end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            forced = self._context_type(ent, span)
+            if person and start > 0 and forced is None:
+                forced = "Person"  # a title such as "Sen." was stripped
+            mention = RawMention(self.offset + begin_char, self.offset + end_char, doc.text[begin_char:end_char],
+                                 ent.label_, forced)
+            self.observations.mentions.append(mention)
+            for token in span:
+                self.mention_of_token[token.i] = mention
+
+    def _context_type(self, ent: Span, span: Span) -> str | None:
+        doc = self.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in ORGANIZATION_NOUNS and before.pos_ == "NOUN":
+            return "Organization"  # "the nonprofit Thorn"
+        if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
+                and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP"):
+            return "Person"
+        i = span.end
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
+            last_noun = None
+            for token in doc[i + 2:i + 8]:
+                if token.pos_ in ("ADJ", "NOUN", "PROPN", "ADV") or token.text == "-":
+                    if token.pos_ == "NOUN":
+                        last_noun = token
+                    continue
+                if token.tag_ == "POS":
+                    last_noun = None
+                break
+            if last_noun is not None and last_noun.lower_ in ORGANIZATION_NOUNS:
+                return "Organization"
+            if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and ent.label_ == "PERSON":
+                return "Person"
+        return None
+
+    def mention_at(self, token: Token) -> RawMention | None:
+        return self.mention_of_token.get(token.i)
+
+    def force(self, first: Token, last: Token, type_: str) -> Ref | None:
+        """Record that tokens ``first``..``last`` name an agent of ``type_`` (a mention spaCy missed or mistyped)."""
+        mention = self.mention_of_token.get(first.i)
+        if mention is not None:
+            mention.forced = type_
+            return Ref(mention.begin, mention.end)
+        text = self.doc.text[first.idx:last.idx + len(last.text)]
+        start, stop = strip_name(text, person=type_ == "Person")
+        if stop <= start:
+            return None
+        begin = first.idx + start
+        mention = RawMention(self.offset + begin, self.offset + first.idx + stop, text[start:stop], "CONTEXT",
+                             type_)
+        self.observations.mentions.append(mention)
+        for token in self.doc[first.i:last.i + 1]:
+            self.mention_of_token.setdefault(token.i, mention)
+        return Ref(mention.begin, mention.end)
+
+    # --- references ------------------------------------------------------------------------------------------
+
+    def ref(self, token: Token) -> Ref | None:
+        """The agent ``token`` names: its mention, or an anaphor ("he", "the organization") to resolve later."""
+        mention = self.mention_of_token.get(token.i)
+        if mention is not None:
+            return Ref(mention.begin, mention.end)
+        for child in token.children:  # "the actor Ashton Kutcher", "Thorn's technology"
+            if child.dep_ in ("compound", "appos", "poss") and child.i in self.mention_of_token:
+                found = self.mention_of_token[child.i]
+                return Ref(found.begin, found.end)
+        lower = token.lower_
+        if lower in PRONOUNS:
+            return Ref(self.begin(token), self.end(token), PRONOUNS[lower])
+        if token.pos_ == "NOUN" and lower in PERSON_NOUNS:
+            return Ref(self.begin(token), self.end(token), "person")
+        if token.pos_ == "NOUN" and lower in ORGANIZATION_NOUNS and any(
+                c.lower_ in ("the", "this", "that") for c in token.children):
+            return Ref(self.begin(token), self.end(token), "organization")
+        return None
+
+    def refs_in(self, token: Token) -> list[Ref]:
+        """Agents named by ``token`` and its conjuncts ("Kutcher and then-wife Demi Moore": both)."""
+        out: list[Ref] = []
+        for candidate in [token, *token.conjuncts]:
+            found = self.ref(candidate)
+            if found is None:
+                # the mention may sit lower in the phrase: "Kutcher's foundation", "co-founder Jane Doe"
+                for sub in candidate.subtree:
+                    if sub.i in self.mention_of_token and sub.dep_ not in ("pobj",):
+                        mention = self.mention_of_token[sub.i]
+                        found = Ref(mention.begin, mention.end)
+                        break
+            if found is not None and found not in out:
+                out.append(found)
+        return out
+
+    def year_near(self, sent: Span, anchor: Token | None = None) -> int | None:
+        """A year written in the sentence (the one nearest ``anchor`` when there are several)."""
+        years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE"]
+        if not years:
+            return None
+        if anchor is None:
+            return int(years[0].text)
+        return int(min(years, key=lambda t: abs(t.i - anchor.i)).text)

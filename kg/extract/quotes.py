@@ -1,0 +1,207 @@
+"""Direct quotations: finding the words inside quote marks and who said them.
+
+Quote marks are paired paragraph by paragraph over the whole text (curly and straight; an opening mark left open at
+the end of a paragraph is a quote that continues in the next one). Attribution reads the clause after the quote
+("," Kutcher said.), then the clause before it (Kutcher said: "), for a cue verb in either order ("X said", "said
+X"); a quote with no cue that follows another quote closely continues its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .chunk import Chunk
+from .names import ORGANIZATION_NOUNS, PERSON_NOUNS, PRONOUNS
+from .observations import RawQuote, Ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["QuoteMarks", "find_quote_marks", "attribute_quotes", "CUE_LEMMAS"]
+
+CUE_LEMMAS = {
+    "say", "tell", "add", "argue", "testify", "write", "explain", "note", "state", "declare", "insist", "warn",
+    "claim", "recall", "continue", "ask", "answer", "reply", "respond", "announce", "acknowledge", "admit",
+    "urge", "emphasize", "emphasise", "stress", "observe", "remark", "suggest", "conclude", "comment",
+    "describe", "tweet", "post", "caution", "predict", "recount", "confirm", "deny", "promise", "vow",
+    "boast", "joke", "quip", "concede", "assert", "maintain", "contend", "point", "put", "mention", "shout",
+    "cry", "plead", "demand", "complain", "lament", "affirm",
+}
+"""Verbs that introduce reported speech ("said", "told", "added", "argued", "testified", "wrote" ...)."""
+
+_OPEN_CURLY, _CLOSE_CURLY = "“", "”"
+_MIN_WORDS_UNATTRIBUTED = 4
+_MIN_WORDS_ATTRIBUTED = 2
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """A quotation: the inner text ``begin``-``end`` (marks excluded), its marks, and its paragraph."""
+
+    open_mark: int
+    close_mark: int | None
+    """Offset of the closing mark, or None when the quote runs on past its paragraph."""
+    begin: int
+    end: int
+    paragraph: int
+    paragraph_begin: int
+    paragraph_end: int
+
+
+def find_quote_marks(text: str) -> list[QuoteMarks]:
+    """Every quotation in ``text`` in order, paired paragraph by paragraph."""
+    found: list[QuoteMarks] = []
+    position = 0
+    for number, paragraph in enumerate(text.split("\n")):
+        begin = position
+        position += len(paragraph) + 1
+        if '"' not in paragraph and _OPEN_CURLY not in paragraph:
+            continue
+        found += _pair(paragraph, begin, number)
+    return found
+
+
+def _pair(paragraph: str, base: int, number: int) -> list[QuoteMarks]:
+    out: list[QuoteMarks] = []
+    end_of_paragraph = base + len(paragraph.rstrip())
+    open_at: int | None = None
+    open_kind = ""
+    for i, ch in enumerate(paragraph):
+        if open_at is None:
+            if ch == _OPEN_CURLY or (ch == '"' and (i == 0 or not paragraph[i - 1].isalnum())):
+                open_at, open_kind = i, ch
+        elif (open_kind == _OPEN_CURLY and ch == _CLOSE_CURLY) or (open_kind == '"' and ch == '"'):
+            out.append(_marks(paragraph, base, number, open_at, i))
+            open_at = None
+        elif open_kind == _OPEN_CURLY and ch == _OPEN_CURLY:
+            open_at = i  # a stray opening mark: the quote starts again here
+    if open_at is not None and len(paragraph) - open_at > 1:
+        out.append(_marks(paragraph, base, number, open_at, None))
+    return [q for q in out if q.end > q.begin]
+
+
+def _marks(paragraph: str, base: int, number: int, open_at: int, close_at: int | None) -> QuoteMarks:
+    inner_begin = open_at + 1
+    inner_end = close_at if close_at is not None else len(paragraph.rstrip())
+    # quote text excludes edge white space and a trailing comma ("... children," Kutcher said)
+    while inner_begin < inner_end and paragraph[inner_begin].isspace():
+        inner_begin += 1
+    while inner_end > inner_begin and (paragraph[inner_end - 1].isspace() or paragraph[inner_end - 1] == ","):
+        inner_end -= 1
+    return QuoteMarks(base + open_at, None if close_at is None else base + close_at, base + inner_begin,
+                      base + inner_end, number, base, base + len(paragraph.rstrip()))
+
+
+def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[QuoteMarks]) -> None:
+    """Attribute each quote inside ``chunk``; ``all_quotes`` (document order) bounds each clause."""
+    doc = chunk.doc
+    low, high = chunk.offset, chunk.offset + len(doc.text)
+    index = {q.open_mark: i for i, q in enumerate(all_quotes)}
+    for quote in quotes:
+        if not (low <= quote.open_mark and quote.end <= high):
+            continue
+        position = index[quote.open_mark]
+        previous = all_quotes[position - 1] if position > 0 else None
+        following = all_quotes[position + 1] if position + 1 < len(all_quotes) else None
+        words = len(chunk.doc.text[quote.begin - low:quote.end - low].split())
+        speaker, cue, method = None, None, ""
+        if quote.close_mark is not None:
+            tail_end = quote.paragraph_end
+            if following is not None and following.paragraph == quote.paragraph:
+                tail_end = following.open_mark
+            speaker, cue = _cue_in(chunk, quote.close_mark + 1, tail_end, after_quote=True)
+            method = "rule:quote-cue-after"
+        if speaker is None:
+            head_begin = quote.paragraph_begin
+            if previous is not None and previous.paragraph == quote.paragraph and previous.close_mark is not None:
+                head_begin = previous.close_mark + 1
+            speaker, cue = _cue_in(chunk, head_begin, quote.open_mark, after_quote=False)
+            method = "rule:quote-cue-before"
+        continues = False
+        if speaker is None:
+            head = chunk.doc.text[max(quote.paragraph_begin, (previous.close_mark + 1) if previous and
+                                      previous.close_mark and previous.paragraph == quote.paragraph
+                                      else quote.paragraph_begin) - low:quote.open_mark - low]
+            # a quote with no cue of its own continues the quote just before it in its paragraph, or the
+            # quote that ended the previous paragraph when it opens this one
+            continues = previous is not None and (previous.paragraph == quote.paragraph or (
+                not head.strip() and previous.paragraph == quote.paragraph - 1))
+            method = "rule:quote-continuation" if continues else "rule:quote-unattributed"
+        if speaker is None and not continues and words < _MIN_WORDS_UNATTRIBUTED:
+            continue  # scare quotes and titles: "a 'crisis'", the film "Jobs"
+        if words < _MIN_WORDS_ATTRIBUTED:
+            continue
+        confidence = 0.85 if speaker is not None and speaker.want == "mention" else 0.7 if speaker else 0.5
+        chunk.observations.quotes.append(RawQuote(quote.begin, quote.end, speaker, method, confidence, cue,
+                                                  continues))
+
+
+def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[Ref | None, tuple[int, int] | None]:
+    """Find a cue verb in ``text[begin:end]`` (one clause next to a quote) and the speaker it names."""
+    doc = chunk.doc
+    low = chunk.offset
+    if end <= begin:
+        return None, None
+    span = doc.char_span(begin - low, end - low, alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None, None
+    tokens = list(span)
+    if after_quote:
+        # the clause right after the quote ends at its sentence's end
+        for k, t in enumerate(tokens):
+            if k > 0 and t.is_sent_start and k > 1:
+                tokens = tokens[:k]
+                break
+    else:
+        # only the last sentence before the quote introduces it
+        starts = [k for k, t in enumerate(tokens) if t.is_sent_start]
+        if starts:
+            tokens = tokens[starts[-1]:]
+        if not tokens or not re.search(r"[:,]\s*$|\b(?:said|says|told|added|wrote)\s*$",
+                                       doc.text[tokens[0].idx:end - low]):
+            return None, None
+    if not tokens:
+        return None, None
+    cue_span = (chunk.begin(tokens[0]), chunk.end(tokens[-1]))
+    for t in tokens:
+        if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
+            found = _speaker_from(chunk, doc[t.i + 2])
+            if found is not None:
+                return found, cue_span
+    cues = [t for t in tokens if t.lemma_.lower() in CUE_LEMMAS and t.pos_ in ("VERB", "AUX")]
+    if not cues and after_quote and len(tokens) <= 8:
+        # the tagger sometimes takes "said" for an adjective
+        cues = [t for t in tokens if t.lower_ in ("said", "says", "told", "added", "wrote")]
+    for cue in cues:
+        for child in cue.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in range(tokens[0].i, tokens[-1].i + 1):
+                found = _speaker_from(chunk, child)
+                if found is not None:
+                    return found, cue_span
+        # "said Kutcher", "said Sen. Jane Doe, a Democrat": the name right after the cue
+        for t in doc[cue.i + 1:min(cue.i + 5, tokens[-1].i + 1)]:
+            if t.i in chunk.mention_of_token:
+                return _speaker_from(chunk, t), cue_span
+            if t.lower_ in PRONOUNS and t.pos_ == "PRON":
+                return _speaker_from(chunk, t), cue_span
+        # the parse may miss the subject: the nearest name just before the cue in the clause
+        for t in reversed(doc[max(tokens[0].i, cue.i - 4):cue.i]):
+            found = _speaker_from(chunk, t)
+            if found is not None:
+                return found, cue_span
+    return None, None
+
+
+def _speaker_from(chunk: Chunk, token: Token) -> Ref | None:
+    mention = chunk.mention_at(token)
+    if mention is not None:
+        return Ref(mention.begin, mention.end)
+    found = chunk.ref(token)
+    if found is not None:
+        return found
+    lower = token.lower_
+    if token.pos_ == "NOUN" and lower in PERSON_NOUNS | ORGANIZATION_NOUNS:
+        return Ref(chunk.begin(token), chunk.end(token), "person" if lower in PERSON_NOUNS else "organization")
+    return None

@@ -1,0 +1,354 @@
+"""Relation rules over one parsed chunk: foundings, marriages, testimonies and interviews.
+
+Each rule starts from a trigger word (founded, then-wife, testified, interview) and reads the parse around it
+for the agents and the year; when the parse is unhelpful it falls back to the nearest names in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .chunk import YEAR, Chunk
+from .observations import RawFounding, RawInterview, RawMarriage, RawTestimony, Ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+__all__ = ["find_relations"]
+
+_FOUNDING_VERB = re.compile(r"^(?:co-?)?found(?:ed|s|ing)?$|^establish(?:ed|es|ing)?$")
+_WEAK_FOUNDING_VERB = re.compile(r"^(?:launch(?:ed|es|ing)?|start(?:ed|s|ing)?|creat(?:ed|es|ing|e)|form(?:ed|s)?)$")
+_FOUNDER_NOUN = re.compile(r"^(?:co-?)?founders?$")
+_SPOUSE_NOUN = re.compile(r"^(?:(?:then|ex|former)-)?(?:wife|husband|spouse|widow|widower)$")
+_BODY_WORDS = re.compile(r"\b(?:Congress|Senate|House|Parliament|Assembly|Legislature|[Cc]ommittee|"
+                         r"[Ss]ubcommittee|[Pp]anel|[Cc]ommission|[Cc]ourt|[Ii]nquiry|[Cc]aucus|[Tt]ribunal)\b")
+_TESTIFY = re.compile(r"^(?:testif(?:y|ies|ied|ying)|testimony)$")
+
+
+def find_relations(chunk: Chunk) -> None:
+    for sent in chunk.doc.sents:
+        for token in sent:
+            lower = token.lower_
+            if _FOUNDING_VERB.match(lower) and token.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
+                _founding(chunk, sent, token, strong=True)
+            elif _WEAK_FOUNDING_VERB.match(lower) and token.pos_ == "VERB":
+                _founding(chunk, sent, token, strong=False)
+            elif _FOUNDER_NOUN.match(lower):
+                _founder_noun(chunk, sent, token)
+            elif _SPOUSE_NOUN.match(lower):
+                _spouse_noun(chunk, sent, token)
+            elif lower in ("married", "divorced") and token.pos_ in ("VERB", "ADJ", "AUX"):
+                _married_verb(chunk, sent, token)
+            elif _TESTIFY.match(lower) or (lower in ("told", "appeared", "spoke") and token.pos_ == "VERB"):
+                _testimony(chunk, sent, token)
+            elif lower in ("interview", "interviews") and token.pos_ == "NOUN":
+                _interview(chunk, sent, token)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a verb, following conjunctions and auxiliaries up ("X founded A and launched B")."""
+    current = token
+    for _ in range(4):
+        found = _children(current, "nsubj", "nsubjpass")
+        if found:
+            return found[0]
+        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp") and current.head is not current:
+            current = current.head
+        else:
+            break
+    return None
+
+
+def _is_passive(token: Token) -> bool:
+    return bool(_children(token, "auxpass", "agent", "nsubjpass")) or (token.tag_ == "VBN" and token.dep_ == "acl")
+
+
+def _names_after(chunk: Chunk, tokens: Span | list[Token]) -> Token | None:
+    for t in tokens:
+        if t.i in chunk.mention_of_token:
+            return t
+    return None
+
+
+def _proper_run(token: Token) -> tuple[Token, Token] | None:
+    """The proper-noun phrase headed by ``token`` (compounds included), when it is one."""
+    if token.pos_ not in ("PROPN",) and not token.text[:1].isupper():
+        return None
+    left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    first = left[0] if left else token
+    return first, token
+
+
+def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
+    if verb.lower_ == "found" and not _children(verb, "dobj", "nsubjpass", "agent"):
+        return  # "found" as the past of "find": "the report found that..."
+    organization: Ref | None = None
+    founders: list[Ref] = []
+    method = "rule:founding-verb"
+    if _is_passive(verb):
+        subjects = _children(verb, "nsubjpass") or ([verb.head] if verb.dep_ == "acl" else [])
+        for agent in _children(verb, "agent"):
+            for pobj in _children(agent, "pobj"):
+                founders += chunk.refs_in(pobj)
+        if subjects:
+            organization = _organization_ref(chunk, subjects[0], strong)
+        method = "rule:founding-passive"
+    elif verb.dep_ == "relcl" and not any(c.lower_ in ("which", "that", "who") and c.dep_.startswith("nsubj")
+                                          for c in verb.children):
+        organization = _organization_ref(chunk, verb.head, strong)  # "Thorn, which Kutcher founded in 2012"
+        subject = _subject(verb)
+        founders = chunk.refs_in(subject) if subject is not None else []
+        method = "rule:founding-relative"
+    else:
+        objects = _children(verb, "dobj")
+        if objects:
+            organization = _organization_ref(chunk, objects[0], strong)
+        subject = _subject(verb)
+        if subject is not None:
+            founders = chunk.refs_in(subject)
+            if not founders and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                founders = chunk.refs_in(verb.head)
+    if organization is None or not founders:
+        return
+    founders = [f for f in founders if f != organization]
+    if not founders:
+        return
+    year = _year_of(chunk, sent, verb)
+    chunk.observations.foundings.append(RawFounding(
+        organization, founders, chunk.sentence_span(sent), year, method, 0.85 if strong else 0.6))
+
+
+def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
+    mention = chunk.mention_at(head)
+    if mention is None:
+        for child in head.children:
+            if child.dep_ == "compound" and chunk.mention_at(child) is not None:
+                mention = chunk.mention_at(child)
+                break
+    if mention is not None:
+        if mention.label == "PERSON" and not strong:
+            return None
+        if strong or mention.label == "ORG":
+            mention.forced = mention.forced if mention.forced not in (None, "Person") else "Organization"
+            return Ref(mention.begin, mention.end)
+        return None
+    if not strong:
+        return None
+    run = _proper_run(head)
+    if run is None:
+        return None
+    return chunk.force(run[0], run[1], "Organization")
+
+
+def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:
+    for prep in _children(verb, "prep"):
+        for pobj in _children(prep, "pobj"):
+            if YEAR.match(pobj.text):
+                return int(pobj.text)
+    return chunk.year_near(sent, verb)
+
+
+def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "Thorn co-founder Ashton Kutcher", "Kutcher, a co-founder of Thorn"."""
+    organization: Ref | None = None
+    for prep in _children(noun, "prep"):
+        if prep.lower_ == "of":
+            for pobj in _children(prep, "pobj"):
+                organization = _organization_ref(chunk, pobj, True)
+    if organization is None:
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "poss") and child.i in chunk.mention_of_token:
+                mention = chunk.mention_of_token[child.i]
+                if mention.label != "PERSON":
+                    organization = _organization_ref(chunk, child, True)
+    if organization is None:
+        return
+    founder: Ref | None = None
+    for child in noun.children:
+        if child.dep_ in ("appos", "compound") and child.i in chunk.mention_of_token \
+                and chunk.mention_of_token[child.i].label == "PERSON":
+            founder = chunk.ref(child)
+    if founder is None and noun.dep_ in ("appos", "attr"):
+        head = noun.head
+        if noun.dep_ == "attr":
+            head = _subject(noun.head) or head
+        founder = chunk.ref(head)
+    if founder is None:
+        after = noun.i + 1
+        if after < len(chunk.doc) and chunk.doc[after].i in chunk.mention_of_token \
+                and chunk.mention_of_token[after].label == "PERSON":
+            founder = chunk.ref(chunk.doc[after])
+    if founder is None or founder == organization:
+        return
+    chunk.observations.foundings.append(RawFounding(
+        organization, [founder], chunk.sentence_span(sent), None, "rule:founder-noun", 0.7))
+
+
+def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    lower = noun.lower_
+    former = lower.startswith(("then-", "ex-", "former-")) or any(
+        t.lower_ in ("former", "ex", "divorced", "estranged", "then") for t in noun.lefts)
+    partner: Ref | None = None
+    # the named spouse: "then-wife Demi Moore", "his wife, Jane"
+    next_tokens = [t for t in chunk.doc[noun.i + 1:min(noun.i + 4, sent.end)] if t.text != ","]
+    if next_tokens and next_tokens[0].i in chunk.mention_of_token \
+            and chunk.mention_of_token[next_tokens[0].i].label == "PERSON":
+        partner = chunk.ref(next_tokens[0])
+    elif noun.head.i in chunk.mention_of_token and noun.dep_ in ("compound", "appos"):
+        partner = chunk.ref(noun.head)  # "then-wife" parsed as a modifier of "Moore"
+    elif noun.dep_ == "appos":
+        partner = chunk.ref(noun.head)  # "Demi Moore, Kutcher's wife"
+    if partner is None:
+        return
+    other: Ref | None = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            other = chunk.ref(child)
+    if other is None:
+        # "Kutcher and then-wife Demi Moore": the name this one is conjoined with
+        named = chunk.mention_of_token.get(noun.head.i) if noun.dep_ in ("compound", "amod") else None
+        head = noun.head if named is None else noun.head
+        if head.dep_ == "conj":
+            other = chunk.ref(head.head)
+    if other is None:
+        for t in reversed(list(chunk.doc[sent.start:noun.i])):
+            mention = chunk.mention_of_token.get(t.i)
+            if mention is not None and mention.label == "PERSON" and Ref(mention.begin, mention.end) != partner:
+                other = Ref(mention.begin, mention.end)
+                break
+    if other is None or other == partner:
+        return
+    begin = min(other.begin, partner.begin, chunk.begin(noun))
+    end = max(other.end, partner.end, chunk.end(noun))
+    if end - begin > 200:
+        begin, end = chunk.sentence_span(sent)
+    chunk.observations.marriages.append(RawMarriage(
+        (other, partner), (begin, end), former, "rule:spouse-noun", 0.8))
+
+
+def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
+    subject = _subject(verb) if verb.pos_ == "VERB" else _subject(verb.head)
+    if subject is None:
+        return
+    partners = chunk.refs_in(subject)
+    for obj in _children(verb, "dobj"):
+        partners += chunk.refs_in(obj)
+    for prep in _children(verb, "prep"):
+        if prep.lower_ == "to":
+            for pobj in _children(prep, "pobj"):
+                partners += chunk.refs_in(pobj)
+    partners = list(dict.fromkeys(partners))
+    if len(partners) != 2:
+        return
+    former = verb.lower_ == "divorced" or any(t.lower_ in ("formerly", "once") for t in verb.children)
+    chunk.observations.marriages.append(RawMarriage(
+        (partners[0], partners[1]), chunk.sentence_span(sent), former, "rule:married-verb", 0.7))
+
+
+def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
+    """The body in a phrase after "before"/"told"/"at": a named mention, or the noun phrase that names it."""
+    for t in tokens:
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label != "PERSON":
+            text = mention.text
+            if mention.label in ("ORG", "CONTEXT") or _BODY_WORDS.search(text):
+                mention.forced = mention.forced or None
+                return Ref(mention.begin, mention.end)
+    for t in tokens:
+        if t.pos_ in ("NOUN", "PROPN") and _BODY_WORDS.search(t.text):
+            left = t.left_edge
+            right = t
+            # "a Senate subcommittee on Tuesday": the phrase without determiner and trailing dates
+            for child in t.rights:
+                if child.dep_ == "prep" and child.lower_ in ("on", "of", "for") and not any(
+                        g.ent_type_ in ("DATE", "TIME") for g in child.subtree):
+                    right = child.right_edge
+            while left.pos_ in ("DET", "PRON") or left.tag_ == "POS" or left.lower_ in ("a", "an", "the"):
+                if left.i >= right.i:
+                    return None
+                left = chunk.doc[left.i + 1]
+            return chunk.force(left, right, "LegislativeBody")
+    return None
+
+
+def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
+    lower = trigger.lower_
+    body: Ref | None = None
+    if lower in ("told",):
+        objects = _children(trigger, "dobj", "dative")
+        tokens = [t for o in objects for t in o.subtree]
+        if not any(_BODY_WORDS.search(t.text) for t in tokens):
+            return
+        body = _body_phrase(chunk, tokens)
+        method = "rule:told-committee"
+    else:
+        tokens = []
+        for prep in _children(trigger, "prep"):
+            if prep.lower_ in ("before", "to", "at", "in", "for"):
+                tokens += list(prep.subtree)
+        if lower in ("appeared", "spoke") and not any(
+                p.lower_ == "before" for p in _children(trigger, "prep")):
+            return
+        if not tokens:  # the parse may attach "before Congress" elsewhere: read the words after the trigger
+            tokens = list(chunk.doc[trigger.i + 1:min(trigger.i + 12, sent.end)])
+            if not tokens or tokens[0].lower_ not in ("before", "to", "at"):
+                return
+        body = _body_phrase(chunk, tokens)
+        method = "rule:testified-before"
+    if body is None:
+        return
+    witness: Ref | None = None
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    subject = _subject(verb)
+    if subject is not None:
+        found = chunk.refs_in(subject)
+        witness = found[0] if found else None
+    if witness is None:
+        for t in reversed(list(chunk.doc[sent.start:trigger.i])):
+            mention = chunk.mention_at(t)
+            if mention is not None and mention.label == "PERSON":
+                witness = Ref(mention.begin, mention.end)
+                break
+    if witness is None or witness == body:
+        return
+    year = chunk.year_near(sent, trigger)
+    topic = None
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding"):
+            topic = chunk.doc.text[child.idx + len(child.text):child.right_edge.idx
+                                   + len(child.right_edge.text)].strip() or None
+    chunk.observations.testimonies.append(RawTestimony(
+        witness, body, chunk.sentence_span(sent), year, method, 0.8, topic))
+
+
+def _interview(chunk: Chunk, sent: Span, noun: Token) -> None:
+    programme = None
+    for prep in _children(noun, "prep"):
+        if prep.lower_ in ("with", "on", "to") and prep.i + 1 < sent.end:
+            pobj = _children(prep, "pobj")
+            if pobj and (pobj[0].pos_ in ("PROPN", "NUM") or pobj[0].text[:1].isupper()):
+                first = pobj[0].left_edge
+                while first.lower_ in ("the", "a", "an") and first.i < pobj[0].i:
+                    first = chunk.doc[first.i + 1]
+                programme = chunk.doc.text[first.idx:pobj[0].idx + len(pobj[0].text)]
+                if chunk.mention_at(pobj[0]) is not None and chunk.mention_at(pobj[0]).label == "PERSON":
+                    return  # "an interview with Jane Doe": Jane Doe is the interviewee, not a programme
+    if programme is None:
+        return
+    interviewee: Ref | None = None
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subject = _subject(verb)
+    if subject is not None:
+        found = chunk.refs_in(subject)
+        interviewee = found[0] if found else None
+    if interviewee is None:
+        return
+    chunk.observations.interviews.append(RawInterview(
+        interviewee, chunk.sentence_span(sent), programme, "rule:interview-with", 0.75))

@@ -1,0 +1,395 @@
+"""From observations to entities and facts: one entity per person or organization, every reference resolved.
+
+Owns the type of each name (context the rules forced, then words in the name, then spaCy's votes over all
+mentions), alias merging within a document ("Kutcher" = "Ashton Kutcher" when only one Kutcher is named;
+"Federal Bureau of Investigation (FBI)" = "FBI"), resolving anaphors to the nearest compatible entity, and
+assembling ``Facts`` with ids derived from content so the same text always gives the same ids.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..documents import Document, slugify
+from ..facts import Entity, Facts, Founding, Interview, Marriage, Quote, Span, Statistic, Testimony
+from .names import looks_like_org_name, looks_like_person_name, name_key, organization_type
+from .observations import Observations, RawMention, Ref
+from .quotes import QuoteMarks
+
+__all__ = ["assemble"]
+
+_ORG_TYPES = ("Organization", "LegislativeBody", "GovernmentBody")
+_ANAPHOR_REACH = 3000
+"""How far back (characters) "he" or "the organization" looks for its antecedent."""
+
+
+@dataclass
+class _Group:
+    """Mentions of one entity while merging."""
+
+    type: str
+    mentions: list[RawMention] = field(default_factory=list)
+    keys: Counter = field(default_factory=Counter)
+    forced: bool = False
+
+    def first(self) -> int:
+        return min(m.begin for m in self.mentions)
+
+
+def _mention_type(mention: RawMention) -> str | None:
+    if mention.forced:
+        if mention.forced == "Organization":
+            return organization_type(mention.text) or "Organization"
+        return mention.forced
+    if mention.label == "PERSON":
+        return "Person"
+    if mention.label == "ORG":
+        return organization_type(mention.text) or "Organization"
+    if mention.label in ("FAC", "PRODUCT", "WORK_OF_ART"):
+        kind = organization_type(mention.text)
+        return kind if kind in ("LegislativeBody", "GovernmentBody") else None
+    return None
+
+
+def _decide_types(mentions: list[RawMention]) -> dict[str, str]:
+    """One type per name key: forced context first, then words in the name, then the majority of spaCy's votes."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        kind = _mention_type(m)
+        if kind is None:
+            continue
+        weight = 5 if m.forced else 1
+        votes[name_key(m.text)][kind if kind == "Person" else "org"] += weight
+        votes[name_key(m.text)]["keyword:" + kind] += 0
+    decided: dict[str, str] = {}
+    for key, counter in votes.items():
+        names = [m.text for m in mentions if name_key(m.text) == key]
+        keyword = organization_type(names[0]) if names else None
+        person, org = counter["Person"], counter["org"]
+        if keyword and person < 5:
+            decided[key] = keyword
+        elif person >= org and person > 0:
+            decided[key] = "Person"
+        elif org > 0:
+            decided[key] = keyword or "Organization"
+    return decided
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in ("of", "the", "and", "for", "on",
+                                                                                   "in", "to", "at", "&")]
+    return "".join(w[0].upper() for w in words)
+
+
+class Resolver:
+    """The entities of one document and the lookups that turn ``Ref``s into entity ids."""
+
+    def __init__(self, text: str, mentions: list[RawMention], quotes: list[QuoteMarks]):
+        self.text = text
+        self.quote_spans = sorted((q.begin, q.end) for q in quotes)
+        unique: dict[tuple[int, int], RawMention] = {}
+        for m in mentions:
+            existing = unique.get((m.begin, m.end))
+            if existing is None or (m.forced and not existing.forced):
+                unique[(m.begin, m.end)] = m
+        self.mentions = sorted(unique.values(), key=lambda m: (m.begin, -m.end))
+        self.types = _decide_types(self.mentions)
+        self.entity_of_mention: dict[tuple[int, int], str] = {}
+        self.entities: dict[str, Entity] = {}
+        self._build()
+        self._index()
+
+    def in_quote(self, position: int) -> bool:
+        i = bisect.bisect_right(self.quote_spans, (position, float("inf"))) - 1
+        return i >= 0 and self.quote_spans[i][0] <= position < self.quote_spans[i][1]
+
+    # --- building entities -----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        groups: dict[str, _Group] = {}
+        for m in self.mentions:
+            key = name_key(m.text)
+            kind = self.types.get(key)
+            if kind is None:
+                continue
+            valid = looks_like_person_name(m.text) if kind == "Person" else looks_like_org_name(m.text)
+            if not valid:
+                continue
+            group = groups.setdefault(key, _Group(kind))
+            group.mentions.append(m)
+            group.keys[m.text] += 1
+            group.forced = group.forced or bool(m.forced)
+        self._merge_people(groups)
+        self._merge_organizations(groups)
+        used: set[str] = set()
+        for group in sorted({id(g): g for g in groups.values()}.values(), key=_Group.first):
+            name = self._canonical(group)
+            entity_id = slugify(name)
+            while entity_id in used:
+                entity_id += "-2"
+            used.add(entity_id)
+            mentions = sorted({(m.begin, m.end): m for m in group.mentions}.values(), key=lambda m: m.begin)
+            aliases = sorted({m.text for m in mentions if m.text != name})
+            method = "spacy:ner+context" if group.forced else "spacy:ner"
+            if all(m.label == "CONTEXT" for m in mentions):
+                method = "rule:context"
+            confidence = 0.9 if len(mentions) > 1 or group.forced else 0.75
+            self.entities[entity_id] = Entity(entity_id, group.type, name, aliases,
+                                              [Span(m.begin, m.end, m.text) for m in mentions], confidence, method)
+            for m in mentions:
+                self.entity_of_mention[(m.begin, m.end)] = entity_id
+
+    def _canonical(self, group: _Group) -> str:
+        if group.type == "Person":
+            return max(group.keys, key=lambda n: (len(n.split()), group.keys[n], len(n)))
+        acronyms = {n for n in group.keys if n.isupper() and " " not in n}
+        candidates = [n for n in group.keys if n not in acronyms] or list(group.keys)
+        return max(candidates, key=lambda n: (group.keys[n], len(n)))
+
+    def _merge_people(self, groups: dict[str, _Group]) -> None:
+        people = {k: g for k, g in groups.items() if g.type == "Person"}
+        full = {k: g for k, g in people.items() if len(k.split()) > 1}
+        # "Jane B. Doe" and "Jane Doe": same first and last words
+        by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for k in full:
+            words = k.split()
+            by_ends[(words[0], words[-1])].append(k)
+        for keys in by_ends.values():
+            if len(keys) > 1:
+                target = groups[max(keys, key=lambda k: len(groups[k].mentions))]
+                for k in keys:
+                    if groups[k] is not target:
+                        target.mentions += groups[k].mentions
+                        target.keys += groups[k].keys
+                        groups[k] = target
+        last_names: dict[str, set[int]] = defaultdict(set)
+        first_names: dict[str, set[int]] = defaultdict(set)
+        for k in full:
+            last_names[k.split()[-1]].add(id(groups[k]))
+            first_names[k.split()[0]].add(id(groups[k]))
+        by_id = {id(groups[k]): groups[k] for k in full}
+        for key, group in people.items():
+            if len(key.split()) != 1 or groups[key] is not group:
+                continue
+            candidates = last_names.get(key) or first_names.get(key) or set()
+            if len(candidates) == 1:
+                target = by_id[next(iter(candidates))]
+            elif len(candidates) > 1:
+                # a shared surname: the full name written most recently before the first short mention
+                start = group.first()
+                before = [(max((m.begin for m in by_id[c].mentions if m.begin < start), default=-1), c)
+                          for c in candidates]
+                latest = max(before)
+                if latest[0] < 0:
+                    continue
+                target = by_id[latest[1]]
+            else:
+                continue
+            target.mentions += group.mentions
+            target.keys += group.keys
+            groups[key] = target
+
+    def _merge_organizations(self, groups: dict[str, _Group]) -> None:
+        orgs = {k: g for k, g in groups.items() if g.type in _ORG_TYPES}
+        # "Federal Bureau of Investigation (FBI)" written out, or an acronym matching the initials
+        long_names = {k: g for k, g in orgs.items() if len(k.split()) > 1}
+        for key, group in orgs.items():
+            names = list(group.keys)
+            if groups[key] is not group or not any(n.isupper() and " " not in n and len(n) >= 2 for n in names):
+                continue
+            acronym = names[0].upper().replace(".", "")
+            matches = {id(g): g for k, g in long_names.items() if _acronym(next(iter(g.keys))) == acronym}
+            if len(matches) == 1:
+                target = next(iter(matches.values()))
+                target.mentions += group.mentions
+                target.keys += group.keys
+                groups[key] = target
+
+    def _index(self) -> None:
+        self.ordered: list[tuple[int, str]] = sorted(
+            (b, entity_id) for (b, _), entity_id in self.entity_of_mention.items())
+        self.starts = [b for b, _ in self.ordered]
+
+    # --- resolving references --------------------------------------------------------------------------------
+
+    def resolve(self, ref: Ref | None, *, want: str | None = None) -> str | None:
+        """The entity id a reference points at, or None."""
+        if ref is None:
+            return None
+        if ref.want == "mention":
+            found = self.entity_of_mention.get((ref.begin, ref.end))
+            if found is None:
+                for (b, e), entity_id in self.entity_of_mention.items():
+                    if b < ref.end and ref.begin < e:
+                        found = entity_id
+                        break
+            if found is not None and want is not None and not self._fits(found, want):
+                return None
+            return found
+        return self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin))
+
+    def _fits(self, entity_id: str, want: str) -> bool:
+        kind = self.entities[entity_id].type
+        if want == "person":
+            return kind == "Person"
+        if want == "organization":
+            return kind in _ORG_TYPES
+        return True
+
+    def nearest(self, position: int, want: str, *, inside_quote: bool = False) -> str | None:
+        i = bisect.bisect_left(self.starts, position) - 1
+        while i >= 0 and self.starts[i] >= position - _ANAPHOR_REACH:
+            begin, entity_id = self.ordered[i]
+            if (inside_quote or not self.in_quote(begin)) and self._fits(entity_id, want):
+                return entity_id
+            i -= 1
+        return None
+
+
+def _span(text: str, begin: int, end: int) -> Span:
+    return Span(begin, end, text[begin:end])
+
+
+def assemble(document: Document, observations: Observations, quotes: list[QuoteMarks]) -> Facts:
+    """Resolve every observation and return the document's ``Facts``."""
+    text = document.text
+    resolver = Resolver(text, observations.mentions, quotes)
+    facts = Facts(document=document.name, sha256=document.sha256)
+    referenced: set[str] = set()
+
+    foundings: dict[str, Founding] = {}
+    for raw in observations.foundings:
+        organization = resolver.resolve(raw.organization, want="organization")
+        founders = [f for f in (resolver.resolve(r) for r in raw.founders) if f and f != organization]
+        if organization is None or not founders:
+            continue
+        fact = foundings.get(organization)
+        if fact is None:
+            fact = foundings[organization] = Founding(f"founding-{organization}", organization, [],
+                                                      [], None, raw.confidence, raw.method)
+        for founder in founders:
+            if founder not in fact.founders:
+                fact.founders.append(founder)
+        evidence = _span(text, *raw.evidence)
+        if evidence not in fact.evidence:
+            fact.evidence.append(evidence)
+        fact.year = fact.year or raw.year
+    facts.foundings = list(foundings.values())
+
+    marriages: dict[tuple[str, str], Marriage] = {}
+    for raw in observations.marriages:
+        a, b = (resolver.resolve(r, want="person") for r in raw.partners)
+        if a is None or b is None or a == b:
+            continue
+        pair = tuple(sorted((a, b)))
+        fact = marriages.get(pair)
+        if fact is None:
+            fact = marriages[pair] = Marriage(f"marriage-{pair[0]}-{pair[1]}", [a, b], [], raw.former,
+                                              raw.confidence, raw.method)
+        fact.former = fact.former or raw.former
+        evidence = _span(text, *raw.evidence)
+        if evidence not in fact.evidence:
+            fact.evidence.append(evidence)
+    facts.marriages = list(marriages.values())
+
+    testimonies: dict[tuple, Testimony] = {}
+    for raw in observations.testimonies:
+        witness = resolver.resolve(raw.witness, want="person")
+        body = resolver.resolve(raw.body, want="organization")
+        if witness is None or body is None:
+            continue
+        key = (witness, body, raw.year)
+        if key in testimonies:
+            continue
+        suffix = f"-{raw.year}" if raw.year else ""
+        testimonies[key] = Testimony(f"testimony-{witness}-{body}{suffix}", witness, body,
+                                     [_span(text, *raw.evidence)], raw.year, raw.topic, raw.confidence, raw.method)
+    facts.testimonies = list(testimonies.values())
+
+    interviews: dict[tuple, Interview] = {}
+    for raw in observations.interviews:
+        interviewee = resolver.resolve(raw.interviewee, want="person")
+        if interviewee is None:
+            continue
+        key = (interviewee, raw.programme)
+        if key in interviews:
+            interviews[key].evidence.append(_span(text, *raw.evidence))
+            continue
+        programme_slug = f"-{slugify(raw.programme)}" if raw.programme else ""
+        interviews[key] = Interview(f"interview-{interviewee}{programme_slug}", interviewee,
+                                    [_span(text, *raw.evidence)], raw.programme, None, None, raw.confidence,
+                                    raw.method)
+    facts.interviews = list(interviews.values())
+
+    facts.quotes = _quotes(text, observations, resolver, facts)
+    facts.statistics = _statistics(text, observations, resolver)
+
+    for fact in facts.all_facts():
+        for attribute in ("organization", "witness", "body", "interviewee", "speaker", "about"):
+            value = getattr(fact, attribute, None)
+            if value:
+                referenced.add(value)
+        for attribute in ("founders", "partners"):
+            referenced.update(getattr(fact, attribute, []) or [])
+    facts.entities = [e for e in resolver.entities.values()]
+    return facts
+
+
+def _quotes(text: str, observations: Observations, resolver: Resolver, facts: Facts) -> list[Quote]:
+    out: list[Quote] = []
+    previous: Quote | None = None
+    previous_end = -1
+    seen: set[tuple[int, int]] = set()
+    for raw in sorted(observations.quotes, key=lambda q: q.begin):
+        if (raw.begin, raw.end) in seen:
+            continue
+        seen.add((raw.begin, raw.end))
+        speaker = resolver.resolve(raw.speaker)
+        setting = None
+        confidence, method = raw.confidence, raw.method
+        if speaker is None and raw.continues and previous is not None and raw.begin - previous_end < 1500:
+            speaker, setting = previous.speaker, previous.setting
+            confidence = 0.7
+        if speaker is not None and setting is None:
+            setting = _setting(raw.cue, raw.begin, speaker, facts)
+        slug = slugify(" ".join(text[raw.begin:raw.end].split()[:4]))[:40]
+        quote = Quote(f"quote-{raw.begin}-{slug}", text[raw.begin:raw.end], [_span(text, raw.begin, raw.end)],
+                      speaker, setting, confidence, method)
+        out.append(quote)
+        previous, previous_end = quote, raw.end
+    return out
+
+
+def _setting(cue: tuple[int, int] | None, position: int, speaker: str, facts: Facts) -> str | None:
+    """The event a quote was said at: an interview named in its cue, else the speaker's testimony just before."""
+    if cue is not None:
+        for interview in facts.interviews:
+            if interview.interviewee == speaker and any(e.begin <= cue[1] and cue[0] <= e.end
+                                                        for e in interview.evidence):
+                return interview.id
+    best = None
+    for testimony in facts.testimonies:
+        end = testimony.evidence[0].end
+        if testimony.witness == speaker and end <= position and position - end < 800:
+            if best is None or end > best[0]:
+                best = (end, testimony.id)
+    return best[1] if best else None
+
+
+def _statistics(text: str, observations: Observations, resolver: Resolver) -> list[Statistic]:
+    out: list[Statistic] = []
+    seen: set[tuple[int, int]] = set()
+    for raw in sorted(observations.statistics, key=lambda s: s.surface):
+        if raw.surface in seen:
+            continue
+        seen.add(raw.surface)
+        about = resolver.resolve(raw.about)
+        surface = text[raw.surface[0]:raw.surface[1]]
+        evidence = [_span(text, *raw.evidence)]
+        out.append(Statistic(f"stat-{raw.surface[0]}-{slugify(surface)[:30]}", raw.value, surface, raw.hedge,
+                             raw.measure or "figure", evidence, about, raw.year, raw.source, raw.unit, raw.vague,
+                             raw.value_max, raw.confidence, raw.method))
+    return out

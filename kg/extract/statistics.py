@@ -1,0 +1,283 @@
+"""Reported figures: the number with its hedge, what it measures, whom it is about, when, and per which source.
+
+A figure is found by pattern in each sentence, then checked against the parse: years, dates, ages, durations, vote
+tallies, numbers inside names ("Section 230", "COVID-19") and lone small words ("one person") are not statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .chunk import YEAR, Chunk
+from .names import ORGANIZATION_NOUNS, PERSON_NOUNS
+from .numbers import HEDGE_BEFORE, NUMBER_PATTERN, VAGUE_PATTERN, hedge_code, parse_number, vague_range
+from .observations import RawStatistic, Ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+__all__ = ["find_statistics", "INCLUDE_MONEY"]
+
+INCLUDE_MONEY = True
+"""Amounts of money ("$1.2 million in grants") count as reported figures."""
+
+_NOT_A_FIGURE_LABELS = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "FAC", "PRODUCT", "LAW", "EVENT",
+                        "WORK_OF_ART", "GPE", "NORP", "LOC", "LANGUAGE"}
+_DESIGNATORS = {"section", "no", "number", "title", "chapter", "article", "rule", "amendment", "district",
+                "route", "flight", "room", "h.r.", "s.", "hr", "act", "resolution", "bill", "form", "page",
+                "pages", "item", "exhibit", "docket", "case", "vol", "volume", "part", "step", "phase", "level",
+                "grade", "tier", "category", "class", "type", "version", "model", "unit", "highway", "interstate",
+                "channel", "episode", "season", "ward", "precinct", "division", "paragraph", "subsection",
+                "executive", "order", "covid", "covid-19", "top"}
+_TIME_UNITS = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|"
+                         r"a\.m\.|p\.m\.|am|pm|o'clock|year-old|years-old|-year-old)$", re.IGNORECASE)
+_SOURCE_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "data", "figures", "estimates",
+                 "estimate", "statistics", "analysis", "audit", "census", "poll", "review", "research", "findings"}
+_IRREGULAR_PARTICIPLES = {
+    "make": "made", "find": "found", "take": "taken", "give": "given", "lose": "lost", "hold": "held",
+    "bring": "brought", "catch": "caught", "build": "built", "send": "sent", "spend": "spent", "keep": "kept",
+    "see": "seen", "get": "got", "pay": "paid", "sell": "sold", "buy": "bought", "raise": "raised",
+    "leave": "left", "win": "won", "write": "written", "seek": "sought", "fight": "fought", "teach": "taught",
+    "hit": "hit", "cut": "cut", "put": "put", "set": "set", "shut": "shut", "feed": "fed", "lead": "led",
+    "serve": "served", "kill": "killed", "steal": "stolen", "know": "known", "grow": "grown", "show": "shown",
+}
+_DEVERBAL_NOUNS = {"rescue": "rescued", "arrest": "arrested", "release": "released", "removal": "removed",
+                   "identification": "identified", "seizure": "seized", "death": "died", "conviction": "convicted",
+                   "recovery": "recovered"}
+
+
+def find_statistics(chunk: Chunk, quote_spans: list[tuple[int, int]]) -> None:
+    doc = chunk.doc
+    for sent in doc.sents:
+        text = sent.text
+        base = sent.start_char
+        taken: list[tuple[int, int]] = []
+        for match in VAGUE_PATTERN.finditer(text):
+            _vague_figure(chunk, sent, base + match.start(), base + match.end(), taken)
+        for match in NUMBER_PATTERN.finditer(text):
+            begin, end = base + match.start(), base + match.end()
+            if any(b < end and begin < e for b, e in taken):
+                continue
+            _figure(chunk, sent, match, begin, end, quote_spans, taken)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(b <= position < e for b, e in spans)
+
+
+def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
+            quote_spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> None:
+    doc = chunk.doc
+    number, scale = match.group("number"), match.group("scale")
+    percent, currency = match.group("percent"), match.group("currency")
+    lead = len(match.group(0)) - len(match.group(0).lstrip())
+    begin += lead
+    if number.lower() in ("a", "an", "half a") and not scale:
+        return
+    value = parse_number(number, scale)
+    if value is None:
+        return
+    written = not number[:1].isdigit()
+    if written and value < 10 and not (scale or percent):
+        return  # "one person", "two reasons"
+    if currency and not INCLUDE_MONEY:
+        return
+    if not (scale or percent or currency) and "," not in number and "." not in number:
+        if YEAR.match(number) or (number.isdigit() and len(number) >= 5):
+            return  # a year, or a zip code, case or phone number
+    span = doc.char_span(begin, end, alignment_mode="expand")
+    if span is None:
+        return
+    if any(t.ent_type_ in _NOT_A_FIGURE_LABELS for t in span) and not (percent or currency):
+        return
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and (before.lower_.rstrip(".") in _DESIGNATORS or before.lower_ in _DESIGNATORS):
+        return
+    if before is not None and before.lower_ in ("aged", "age", "ages"):
+        return
+    if after is not None and not percent and _TIME_UNITS.match(after.text):
+        return
+    if after is not None and after.text in ("-", "–", "to") and span.end + 1 < len(doc) \
+            and doc[span.end + 1].like_num and any(t.lower_ in ("vote", "voted", "votes", "margin", "won",
+                                                                "lost", "defeated") for t in sent):
+        return  # a vote tally: "passed 52-48", "by a vote of 12 to 9"
+    if after is not None and after.text == ")" and before is not None and before.text == "(":
+        return  # a list marker "(1)"
+    if after is not None and after.lower_ in ("st", "nd", "rd", "th", "%-"):
+        return
+    if _inside(chunk.offset + begin, quote_spans) and value < 10 and not percent:
+        return
+    hedge_match = HEDGE_BEFORE.search(doc.text[max(0, begin - 30):begin])
+    surface_begin = begin - (len(hedge_match.group(0)) if hedge_match else 0)
+    hedge = hedge_code(hedge_match.group("hedge") if hedge_match else None)
+    unit = "percent" if percent else ("USD" if currency in ("$", "US$") else currency and currency)
+    last = span[-1]
+    measure, about, source, noun = _context(chunk, sent, span, percent=bool(percent))
+    taken.append((begin, end))
+    year = _year(chunk, sent, span)
+    chunk.observations.statistics.append(RawStatistic(
+        value, (chunk.offset + surface_begin, chunk.offset + end), hedge, measure,
+        _evidence(chunk, sent, last), "rule:figure+parse", 0.75 if noun is not None else 0.55, about, year, source,
+        unit or None))
+
+
+def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tuple[int, int]]) -> None:
+    doc = chunk.doc
+    surface = doc.text[begin:end]
+    found = vague_range(surface)
+    if found is None:
+        return
+    span = doc.char_span(begin, end, alignment_mode="expand")
+    after = doc[span.end] if span is not None and span.end < len(doc) else None
+    if span is None or after is None or after.lower_ != "of":
+        return  # "thousands of victims" is a count; "by the thousands" is not worth a fact
+    if after.i + 1 < len(doc) and _TIME_UNITS.match(doc[after.i + 1].text):
+        return  # "thousands of years"
+    low, high = found
+    measure, about, source, noun = _context(chunk, sent, span, percent=False)
+    if noun is None:
+        return
+    taken.append((begin, noun.idx + len(noun.text)))
+    chunk.observations.statistics.append(RawStatistic(
+        low, (chunk.offset + begin, chunk.offset + end), "at_least", measure, _evidence(chunk, sent, noun),
+        "rule:vague-count", 0.5, about, _year(chunk, sent, span), source, None, True, high))
+
+
+def _evidence(chunk: Chunk, sent: Span, last: Token) -> tuple[int, int]:
+    return chunk.sentence_span(sent)
+
+
+def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
+    return chunk.year_near(sent, span[0])
+
+
+def _counted_noun(span: Span) -> Token | None:
+    """The noun a figure counts: "6,000 ... victims", "thousands of child victims", "40 percent of adults"."""
+    doc = span.doc
+    last = span[-1]
+    if last.dep_ == "nummod" and last.head.pos_ in ("NOUN", "PROPN") and last.head.i > last.i:
+        return last.head
+    head = last.head
+    for token in [last, *last.children, head]:
+        if token.lower_ == "of" or (token.dep_ == "prep" and token.lower_ == "of"):
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    nxt = span.end
+    while nxt < len(doc) and doc[nxt].pos_ in ("ADJ", "NOUN", "PROPN", "ADV") and nxt - span.end < 6:
+        if doc[nxt].pos_ == "NOUN" and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ != "NOUN"):
+            return doc[nxt]
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].lower_ == "of" and nxt + 1 < len(doc):
+        for t in doc[nxt + 1:min(nxt + 7, len(doc))]:
+            if t.pos_ == "NOUN" and (t.i + 1 >= len(doc) or doc[t.i + 1].pos_ != "NOUN"):
+                return t
+    return None
+
+
+def _participle(verb: Token) -> str:
+    if verb.tag_ in ("VBN", "VBD") and verb.lower_ not in ("found",):
+        return verb.lower_
+    lemma = verb.lemma_.lower() or verb.lower_
+    if lemma in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _context(chunk: Chunk, sent: Span, span: Span, *, percent: bool) -> tuple[str, Ref | None, str | None,
+                                                                              Token | None]:
+    doc = chunk.doc
+    noun = _counted_noun(span)
+    measure = ""
+    if noun is not None:
+        start = span.end
+        if doc[start].lower_ == "of":
+            start += 1
+        modifiers = [t for t in doc[start:noun.i] if t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") or t.text == "-"]
+        words = [t.text for t in modifiers] + [noun.text]
+        measure = " ".join(words)
+        if percent:
+            measure = "percent of " + measure
+        verb = _governing_verb(noun, span[-1])
+        if verb is not None:
+            measure += " " + verb
+    elif percent:
+        measure = "percent"
+    about = _about(chunk, span[0])
+    source = _source(chunk, sent)
+    return measure.strip(), about, source, noun
+
+
+_HEDGE_PREPOSITIONS = {"over", "about", "around", "under", "above", "below", "nearly", "almost", "up", "to"}
+
+
+def _governing_verb(noun: Token, figure: Token | None = None) -> str | None:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in _HEDGE_PREPOSITIONS and head.head.pos_ == "VERB":
+        return _participle(head.head)  # "identify over 6,600 perpetrators": "over" parsed as a preposition
+    if noun.dep_ == "pobj" and head.lower_ == "of" and figure is not None and head.head == figure:
+        return _governing_verb(figure)  # "identify thousands of child victims"
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        return _participle(head)
+    if noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lower_ not in ("have", "has", "had", "is", "are"):
+        return head.lower_
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _DEVERBAL_NOUNS.get(head.head.lower_)
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "VERB":
+        return _participle(head.head)
+    return None
+
+
+def _about(chunk: Chunk, token: Token) -> Ref | None:
+    """Whom a figure is about: the subject of its clause ("Thorn's technology had contributed ...")."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                found = chunk.ref(subject)
+                if found is None:
+                    for sub in subject.subtree:
+                        mention = chunk.mention_at(sub)
+                        if mention is not None and mention.label not in ("GPE", "NORP"):
+                            return Ref(mention.begin, mention.end)
+                    if subject.lower_ in ORGANIZATION_NOUNS:
+                        return Ref(chunk.begin(subject), chunk.end(subject), "organization")
+                    if subject.lower_ in PERSON_NOUNS:
+                        return Ref(chunk.begin(subject), chunk.end(subject), "person")
+                    return None
+                return found
+        if current.head is current:
+            break
+        current = current.head
+    return None
+
+
+def _source(chunk: Chunk, sent: Span) -> str | None:
+    doc = chunk.doc
+    for t in sent:
+        if t.lower_ == "according" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "to":
+            target = doc[t.i + 2]
+            for pobj in doc[t.i + 1].children:
+                if pobj.dep_ == "pobj":
+                    target = pobj
+            first = target.left_edge
+            while first.lower_ in ("the", "a", "an") and first.i < target.i:
+                first = doc[first.i + 1]
+            return doc.text[first.idx:target.idx + len(target.text)]
+    for t in sent:
+        if t.lower_ in _SOURCE_NOUNS and t.pos_ == "NOUN":
+            first = t.left_edge
+            while first.lower_ in ("a", "an", "the", "this", "that", "its", "their", "his", "her") \
+                    and first.i < t.i:
+                first = doc[first.i + 1]
+            return doc.text[first.idx:t.idx + len(t.text)].lower() if first.pos_ != "PROPN" else \
+                doc.text[first.idx:t.idx + len(t.text)]
+    return None
