@@ -135,7 +135,7 @@ def cmd_build(args) -> int:
         for warning in report.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
         for path, message in report.failed:
-            print(f"kg: {message}", file=sys.stderr)
+            print(f"kg: error: {message}", file=sys.stderr)
         if args.output:
             from .convert import format_for_path, serialize_graph
 

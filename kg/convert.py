@@ -24,6 +24,7 @@ _EXTENSIONS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".json": "jso
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def ox_term_to_rdflib(term):
@@ -38,6 +39,10 @@ def ox_term_to_rdflib(term):
             return Literal(term.value, lang=term.language)
         if term.datatype.value == _XSD_STRING:
             return Literal(term.value)  # rdflib tells "x" from "x"^^xsd:string; RDF 1.1 does not
+        if term.datatype.value == _XSD_DECIMAL and "." not in term.value and "e" not in term.value.lower():
+            # Oxigraph writes the decimal 1.0 as "1", rdflib's Turtle writer as 1.0: settle on "1.0" so a
+            # graph read from the store survives a Turtle round trip unchanged.
+            return Literal(term.value + ".0", datatype=URIRef(_XSD_DECIMAL))
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise KgError(f"RDF 1.2 triple terms are not supported: {term}")
 

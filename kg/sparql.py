@@ -84,7 +84,8 @@ def check_query(text: str, *, allow_update: bool = False) -> str:
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             if word in _REFUSED:
                 raise QueryRefusedError(f"query refused at line {line}, column {column}: {_REFUSED[word]}")
-            if word in _UPDATES and form is None:
+            if word in _UPDATES:
+                # No query keyword or function has these names: wherever they stand, this is an update.
                 form = "UPDATE"
             if word in _FORMS and form is None:
                 form = word
