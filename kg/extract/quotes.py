@@ -107,27 +107,36 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
         following = all_quotes[position + 1] if position + 1 < len(all_quotes) else None
         words = len(chunk.doc.text[quote.begin - low:quote.end - low].split())
         speaker, cue, method = None, None, ""
+        text = chunk.doc.text
         if quote.close_mark is not None:
             tail_end = quote.paragraph_end
             if following is not None and following.paragraph == quote.paragraph:
                 tail_end = following.open_mark
-            speaker, cue = _cue_in(chunk, quote.close_mark + 1, tail_end, after_quote=True)
+            tail_begin = quote.close_mark + 1
+            if not text[tail_begin - low:tail_end - low].strip():
+                # the cue may open the next paragraph: '..." (new paragraph) said FBI Agent Robert Tripp.'
+                next_begin, next_end = _next_paragraph(text, tail_end - low)
+                if next_begin is not None and _OPENS_WITH_CUE.match(text[next_begin:next_end]):
+                    tail_begin, tail_end = low + next_begin, low + next_end
+            speaker, cue = _cue_in(chunk, tail_begin, tail_end, after_quote=True)
             method = "rule:quote-cue-after"
+        head_begin = quote.paragraph_begin
+        if previous is not None and previous.paragraph == quote.paragraph and previous.close_mark is not None:
+            head_begin = previous.close_mark + 1
         if speaker is None:
-            head_begin = quote.paragraph_begin
-            if previous is not None and previous.paragraph == quote.paragraph and previous.close_mark is not None:
-                head_begin = previous.close_mark + 1
             speaker, cue = _cue_in(chunk, head_begin, quote.open_mark, after_quote=False)
             method = "rule:quote-cue-before"
+        head_is_empty = not _NOT_WORDS.sub("", text[head_begin - low:quote.open_mark - low])
+        if speaker is None and head_is_empty and head_begin == quote.paragraph_begin:
+            # "The following is a statement from NASA Administrator Charles Bolden:" (new paragraph) "..."
+            speaker, cue = _introduced_by(chunk, quote.paragraph_begin - low)
+            method = "rule:quote-introduction"
         continues = False
         if speaker is None:
-            head = chunk.doc.text[max(quote.paragraph_begin, (previous.close_mark + 1) if previous and
-                                      previous.close_mark and previous.paragraph == quote.paragraph
-                                      else quote.paragraph_begin) - low:quote.open_mark - low]
             # a quote with no cue of its own continues the quote just before it in its paragraph, or the
             # quote that ended the previous paragraph when it opens this one
             continues = previous is not None and (previous.paragraph == quote.paragraph or (
-                not head.strip() and previous.paragraph == quote.paragraph - 1))
+                head_is_empty and previous.paragraph == quote.paragraph - 1))
             method = "rule:quote-continuation" if continues else "rule:quote-unattributed"
         if speaker is None and not continues and words < _MIN_WORDS_UNATTRIBUTED:
             continue  # scare quotes and titles: "a 'crisis'", the film "Jobs"
@@ -136,6 +145,50 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
         confidence = 0.85 if speaker is not None and speaker.want == "mention" else 0.7 if speaker else 0.5
         chunk.observations.quotes.append(RawQuote(quote.begin, quote.end, speaker, method, confidence, cue,
                                                   continues))
+
+
+_NOT_WORDS = re.compile(r"\(\s*[\d:.]+\s*\)|[\W_]+")
+_OPENS_WITH_CUE = re.compile(r"\s*(?:said|says|added|wrote|told|according to)\b")
+_INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments?|testimony|message)\s+(?:from|by|of)\b|:\s*$")
+
+
+def _next_paragraph(text: str, position: int) -> tuple[int | None, int]:
+    """The next non-blank paragraph after the line holding ``position`` (doc offsets)."""
+    newline = text.find("\n", position)
+    while newline >= 0:
+        start = newline + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return start, end
+        newline = text.find("\n", start) if end < len(text) else -1
+    return None, 0
+
+
+def _introduced_by(chunk: Chunk, paragraph_begin: int) -> tuple[Ref | None, tuple[int, int] | None]:
+    """The speaker named by the paragraph before a quote when it introduces one ("a statement from X:")."""
+    text = chunk.doc.text
+    end = paragraph_begin - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = text.rfind("\n", 0, end) + 1
+    intro = text[start:end]
+    match = _INTRODUCTION.search(intro)
+    if not intro.strip() or match is None:
+        return None, None
+    span = chunk.doc.char_span(start + match.start(), end, alignment_mode="expand")
+    if span is None:
+        return None, None
+    people = [chunk.mention_of_token[t.i] for t in span if t.i in chunk.mention_of_token
+              and chunk.mention_of_token[t.i].label == "PERSON"]
+    if not people:
+        span = chunk.doc.char_span(start, end, alignment_mode="expand")
+        people = [chunk.mention_of_token[t.i] for t in span or [] if t.i in chunk.mention_of_token
+                  and chunk.mention_of_token[t.i].label == "PERSON"]
+        people = people[-1:]
+    if not people:
+        return None, None
+    return Ref(people[0].begin, people[0].end), (chunk.offset + start, chunk.offset + end)
 
 
 def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[Ref | None, tuple[int, int] | None]:
@@ -180,12 +233,18 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
                 found = _speaker_from(chunk, child)
                 if found is not None:
                     return found, cue_span
-        # "said Kutcher", "said Sen. Jane Doe, a Democrat": the name right after the cue
-        for t in doc[cue.i + 1:min(cue.i + 5, tokens[-1].i + 1)]:
+        # "said Kutcher", "said FBI Special Agent Robert Tripp": the person named right after the cue
+        named = []
+        for t in doc[cue.i + 1:min(cue.i + 12, tokens[-1].i + 1)]:
+            if t.text in (",", ".", ";") or (t.pos_ == "VERB" and t.i > cue.i + 1):
+                break
             if t.i in chunk.mention_of_token:
+                named.append(t)
+            elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i == cue.i + 1:
                 return _speaker_from(chunk, t), cue_span
-            if t.lower_ in PRONOUNS and t.pos_ == "PRON":
-                return _speaker_from(chunk, t), cue_span
+        people = [t for t in named if chunk.mention_of_token[t.i].label == "PERSON"]
+        if people or named:
+            return _speaker_from(chunk, (people or named)[0]), cue_span
         # the parse may miss the subject: the nearest name just before the cue in the clause
         for t in reversed(doc[max(tokens[0].i, cue.i - 4):cue.i]):
             found = _speaker_from(chunk, t)

@@ -379,13 +379,44 @@ def _setting(cue: tuple[int, int] | None, position: int, speaker: str, facts: Fa
     return best[1] if best else None
 
 
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.$])(?:19[5-9]\d|20\d\d)(?![\d,])")
+_NOT_A_REPORTING_YEAR = re.compile(r"(?:since|until|from|born|founded|established|created)(?:\s+\w+){0,2}\s+$",
+                                   re.IGNORECASE)
+
+
+def _reporting_years(text: str) -> list[tuple[int, int]]:
+    """``(offset, year)`` of the years a text is written in: datelines, "fiscal year 2014", "in 2017"."""
+    out = []
+    for match in _YEAR_IN_TEXT.finditer(text):
+        if not _NOT_A_REPORTING_YEAR.search(text[max(0, match.start() - 40):match.start()]):
+            out.append((match.start(), int(match.group(0))))
+    return out
+
+
+def _fallback_year(years: list[tuple[int, int]], position: int) -> int | None:
+    """The year written most recently before ``position`` (else the first one after): the time of reporting."""
+    i = bisect.bisect_left(years, (position, 0)) - 1
+    if i >= 0:
+        return years[i][1]
+    return years[0][1] if years else None
+
+
+def _richness(raw) -> int:
+    return sum(x is not None for x in (raw.year, raw.about, raw.source)) + bool(raw.measure) * 2
+
+
 def _statistics(text: str, observations: Observations, resolver: Resolver) -> list[Statistic]:
     out: list[Statistic] = []
-    seen: set[tuple[int, int]] = set()
-    for raw in sorted(observations.statistics, key=lambda s: s.surface):
-        if raw.surface in seen:
-            continue
-        seen.add(raw.surface)
+    years = _reporting_years(text)
+    # one fact per figure: a headline and the body often repeat "$2 billion"; keep the fullest sentence
+    best: dict[tuple, object] = {}
+    for raw in observations.statistics:
+        key = (raw.value, raw.value_max, raw.unit)
+        if key not in best or _richness(raw) > _richness(best[key]):
+            best[key] = raw
+    for raw in sorted(best.values(), key=lambda s: s.surface):
+        if raw.year is None:
+            raw.year = _fallback_year(years, raw.surface[0])
         about = resolver.resolve(raw.about)
         surface = text[raw.surface[0]:raw.surface[1]]
         evidence = [_span(text, *raw.evidence)]

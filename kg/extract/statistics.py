@@ -79,8 +79,8 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     if value is None:
         return
     written = not number[:1].isdigit()
-    if written and value < 10 and not (scale or percent):
-        return  # "one person", "two reasons"
+    if written and value < 2 and not (scale or percent):
+        return  # "one person"
     if currency and not INCLUDE_MONEY:
         return
     if not (scale or percent or currency) and "," not in number and "." not in number:
@@ -95,8 +95,12 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and (before.lower_.rstrip(".") in _DESIGNATORS or before.lower_ in _DESIGNATORS):
         return
-    if before is not None and before.lower_ in ("aged", "age", "ages"):
+    if before is not None and before.lower_ in ("aged", "age", "ages", "§", "§§"):
         return
+    if after is not None and after.text.upper() in ("U.S.C.", "C.F.R.", "F.R.", "U.S.", "STAT.", "FED."):
+        return  # a legal citation: "18 U.S.C. 1621", "27 F.R. 123"
+    if written and after is not None and after.pos_ not in ("NOUN", "ADJ", "PROPN") and after.lower_ != "of":
+        return  # a written number that counts nothing: "the two of us", "one"
     if after is not None and not percent and _TIME_UNITS.match(after.text):
         return
     if after is not None and after.text in ("-", "–", "to") and span.end + 1 < len(doc) \
@@ -149,8 +153,17 @@ def _evidence(chunk: Chunk, sent: Span, last: Token) -> tuple[int, int]:
     return chunk.sentence_span(sent)
 
 
+_NOT_THE_FIGURES_YEAR = re.compile(r"^(?:since|until|before|after|from|born|founded|established|created)$",
+                                   re.IGNORECASE)
+
+
 def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
-    return chunk.year_near(sent, span[0])
+    """The year written in the figure's sentence, unless it dates something else ("since its founding in 1887")."""
+    years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE" and not any(
+        _NOT_THE_FIGURES_YEAR.match(w.text) for w in t.doc[max(sent.start, t.i - 3):t.i])]
+    if not years:
+        return None
+    return int(min(years, key=lambda t: abs(t.i - span[0].i)).text)
 
 
 def _counted_noun(span: Span) -> Token | None:
