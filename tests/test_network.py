@@ -1,0 +1,222 @@
+"""The networkx view: nodes, attributes and edges of the Thorn graph, the walks, and GraphML export."""
+
+import json
+
+import networkx as nx
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+
+from kg.cli import main
+from kg.network import (
+    Evidence,
+    NoPathError,
+    UnknownNodeError,
+    explain_path,
+    find_node,
+    format_path,
+    neighbours,
+    subgraph_around,
+    to_networkx,
+)
+
+ID = "https://w3id.org/kg-news/id/"
+KG = "https://w3id.org/kg-news/ontology#"
+KUTCHER = ID + "person/ashton-kutcher"
+MOORE = ID + "person/demi-moore"
+THORN = ID + "organization/thorn"
+CONGRESS = ID + "organization/congress"
+FOUNDING = ID + "fact/thorn-kutcher/founding-thorn"
+MARRIAGE = ID + "fact/thorn-kutcher/marriage-kutcher-moore"
+TESTIMONY = ID + "fact/thorn-kutcher/testimony-kutcher-congress-2017"
+INTERVIEW = ID + "fact/thorn-kutcher/interview-kutcher-48-hours"
+QUOTES = {ID + f"fact/thorn-kutcher/quote-{name}"
+          for name in ("core", "hero", "pursue-happiness", "simple-notion")}
+DOCUMENT = ID + "document/thorn-kutcher"
+
+
+@pytest.fixture(scope="module")
+def G(thorn_graph):
+    return to_networkx(thorn_graph)
+
+
+def test_entity_node_has_type_label_and_literals_as_attributes(G):
+    kutcher = G.nodes[KUTCHER]
+    assert kutcher["type"] == "Person"
+    assert kutcher["label"] == "Ashton Kutcher"
+    assert kutcher["name"] == "Ashton Kutcher"
+    assert kutcher["alias"] == ["Kutcher"]
+    assert G.nodes[CONGRESS]["type"] == "LegislativeBody"
+    assert G.nodes[CONGRESS]["classes"] == ["LegislativeBody", "Organization"]
+    assert G.nodes[THORN]["alias"] == [
+        "Digital Defenders of Children", "Thorn: Digital Defenders of Children"]
+
+
+def test_fact_nodes_carry_their_qualifiers(G):
+    founding = G.nodes[FOUNDING]
+    assert founding["type"] == "FoundingEvent"
+    assert founding["label"] == "founding of Thorn (2012)"
+    assert founding["year"] == 2012
+    assert founding["confidence"] == 1.0
+    assert G.nodes[MARRIAGE]["former"] is True
+    statistic = G.nodes[ID + "fact/thorn-kutcher/stat-victims-identified-2017"]
+    assert (statistic["type"], statistic["surfaceForm"], statistic["value"], statistic["maxExclusive"]) == (
+        "Statistic", "nearly 6,000", 6000, True)
+    assert G.nodes[ID + "fact/thorn-kutcher/quote-pursue-happiness"]["quoteText"] == (
+        "I’m here today to defend the right to pursue happiness")
+
+
+def test_source_and_document_nodes(G):
+    assert G.nodes[ID + "source/thorn-kutcher/2017-report"]["type"] == "Report"
+    assert G.nodes[ID + "source/thorn-kutcher/more-recent-figures"]["type"] == "UnnamedSource"
+    document = G.nodes[DOCUMENT]
+    assert document["type"] == "NewsArticle"
+    assert document["isString"].startswith("Whatever opinions people may hold about Ashton Kutcher’s")
+    assert document["fileName"] == "thorn-kutcher.txt"
+
+
+def test_no_literal_nodes_and_no_type_edges(G, thorn_graph):
+    literal_values = {str(o) for o in thorn_graph.objects() if isinstance(o, Literal)}
+    assert not any(isinstance(node, Literal) for node in G)
+    assert not literal_values & set(G)
+    predicates = {data["predicate"] for _, _, data in G.edges(data=True)}
+    assert str(RDF.type) not in predicates
+    assert KG + "Person" not in G
+
+
+def test_object_properties_are_keyed_edges(G):
+    assert G.has_edge(FOUNDING, THORN, key="organizationFounded")
+    assert G.edges[FOUNDING, MOORE, "foundedBy"]["predicate"] == KG + "foundedBy"
+    assert G.has_edge(TESTIMONY, CONGRESS, key="testifiedBefore")
+    assert set(G[MARRIAGE]) == {KUTCHER, MOORE}
+
+
+def test_spans_fold_into_evidence_by_default(G):
+    assert not any(data["type"] == "TextSpan" for _, data in G.nodes(data=True))
+    sentence = "In 2012, Kutcher and then-wife Demi Moore co-founded Thorn: Digital Defenders of Children."
+    assert G.nodes[FOUNDING]["evidence"] == [Evidence(253, 343, sentence, DOCUMENT)]
+    assert [e.text for e in G.nodes[MOORE]["evidence"]] == ["Demi Moore"]
+
+
+def test_spans_as_nodes_when_asked(thorn_graph):
+    G = to_networkx(thorn_graph, include_spans=True)
+    span = DOCUMENT + "#char=253,343"
+    assert G.nodes[span]["type"] == "TextSpan"
+    assert (G.nodes[span]["beginIndex"], G.nodes[span]["endIndex"]) == (253, 343)
+    assert G.has_edge(FOUNDING, span, key="evidence")
+    assert G.has_edge(span, DOCUMENT, key="referenceContext")
+    assert "evidence" not in G.nodes[FOUNDING]
+
+
+def test_same_graph_twice_gives_same_order(thorn_graph):
+    first, second = to_networkx(thorn_graph), to_networkx(thorn_graph)
+    assert list(first.nodes) == list(second.nodes)
+    assert list(first.edges(keys=True)) == list(second.edges(keys=True))
+
+
+def test_construct_result_and_store_are_accepted(thorn_store):
+    result = thorn_store.query(
+        "PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+        "CONSTRUCT { ?f kg:foundedBy ?p ; kg:evidence ?s . ?p kg:name ?n } "
+        "WHERE { ?f kg:foundedBy ?p ; kg:evidence ?s . ?p kg:name ?n }")
+    G = to_networkx(result)
+    assert set(G) == {FOUNDING, KUTCHER, MOORE}
+    assert G.nodes[MOORE]["label"] == "Demi Moore"
+    assert G.nodes[FOUNDING]["type"] == "Resource"
+    # The span's own triples were not constructed: its RFC 5147 IRI still gives document and offsets.
+    assert G.nodes[FOUNDING]["evidence"] == [Evidence(253, 343, None, DOCUMENT)]
+    assert to_networkx(thorn_store).nodes[KUTCHER]["label"] == "Ashton Kutcher"
+
+
+def test_kutchers_neighbours_are_his_facts(G):
+    found = {n.node: n for n in neighbours(G, "Ashton Kutcher")}
+    assert set(found) == {FOUNDING, MARRIAGE, TESTIMONY, INTERVIEW} | QUOTES
+    assert found[TESTIMONY].label == "testimony of Ashton Kutcher before Congress (2017)"
+    assert found[TESTIMONY].distance == 1
+    two = {n.node: n.distance for n in neighbours(G, KUTCHER, depth=2)}
+    assert two[MOORE] == 2 and two[CONGRESS] == 2 and two[THORN] == 2
+
+
+def test_names_resolve_by_label_name_alias_and_case(G):
+    assert find_node(G, "Kutcher") == KUTCHER
+    assert find_node(G, "demi moore") == MOORE
+    assert find_node(G, "Thorn: Digital Defenders of Children") == THORN
+    assert find_node(G, KUTCHER) == KUTCHER
+
+
+def test_unknown_name_lists_close_names(G):
+    with pytest.raises(UnknownNodeError, match=r"no node named 'Ashton Kucher'; close names: Ashton Kutcher"):
+        neighbours(G, "Ashton Kucher")
+    with pytest.raises(UnknownNodeError, match=r"close names: .*Demi Moore"):
+        explain_path(G, "Moore", "Congress")
+
+
+def test_ambiguous_name_lists_candidates(thorn_graph):
+    graph = Graph()
+    for triple in thorn_graph:
+        graph.add(triple)
+    graph.add((URIRef(KG + "Nearly"), URIRef(KG + "name"), Literal("Demi Moore")))
+    with pytest.raises(UnknownNodeError, match=r"'Demi Moore' names 2 nodes: ") as raised:
+        find_node(to_networkx(graph), "Demi Moore")
+    assert f"Demi Moore (Person: {MOORE})" in str(raised.value)
+    assert f"nearly (Hedge: {KG}Nearly)" in str(raised.value)
+
+
+def test_path_from_moore_to_congress_goes_through_facts(G):
+    steps = explain_path(G, "Demi Moore", "Congress")
+    assert [(s.label, s.predicate, s.forward, s.is_fact) for s in steps] == [
+        ("Demi Moore", None, None, False),
+        ("founding of Thorn (2012)", "foundedBy", False, True),
+        ("Ashton Kutcher", "foundedBy", True, False),
+        ("testimony of Ashton Kutcher before Congress (2017)", "witness", False, True),
+        ("Congress", "testifiedBefore", True, False),
+    ]
+    assert format_path(steps) == (
+        "Demi Moore <-foundedBy- founding of Thorn (2012) -foundedBy-> Ashton Kutcher "
+        "<-witness- testimony of Ashton Kutcher before Congress (2017) -testifiedBefore-> Congress")
+
+
+def test_path_does_not_shortcut_through_spans_or_hedges(thorn_graph):
+    G = to_networkx(thorn_graph, include_spans=True)
+    assert [s.node for s in explain_path(G, "Demi Moore", "Congress")] == [
+        MOORE, FOUNDING, KUTCHER, TESTIMONY, CONGRESS]
+    # Allowed everything, Moore and Congress meet through their mentions in the same document.
+    assert [s.type for s in explain_path(G, "Demi Moore", "Congress", avoid=())] == [
+        "Person", "TextSpan", "NewsArticle", "TextSpan", "LegislativeBody"]
+
+
+def test_no_path_is_a_clear_error(G):
+    message = "Thorn and nearly are not connected through nodes other than Hedge, Statistic"
+    with pytest.raises(NoPathError, match=message):
+        explain_path(G, "Thorn", KG + "Nearly", avoid={"Hedge", "Statistic"})
+
+
+def test_subgraph_around_kutcher(G):
+    H = subgraph_around(G, "Kutcher", radius=1)
+    assert set(H) == {KUTCHER, FOUNDING, MARRIAGE, TESTIMONY, INTERVIEW} | QUOTES
+    assert H.has_edge(TESTIMONY, KUTCHER, key="witness")
+    assert H.nodes[KUTCHER]["label"] == "Ashton Kutcher"
+    H.nodes[KUTCHER]["label"] = "changed"
+    assert G.nodes[KUTCHER]["label"] == "Ashton Kutcher"
+
+
+def test_graphml_safe_attributes_are_scalars(thorn_graph):
+    G = to_networkx(thorn_graph, graphml_safe=True)
+    for _, data in G.nodes(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in data.values()), data
+    assert G.nodes[THORN]["alias"] == "Digital Defenders of Children | Thorn: Digital Defenders of Children"
+    assert json.loads(G.nodes[MOORE]["evidence"]) == [
+        {"begin": 284, "end": 294, "text": "Demi Moore", "document": DOCUMENT}]
+
+
+def test_graphml_export_reads_back(capsys, tmp_path, thorn_graph):
+    assert main(["build"]) == 0
+    out = tmp_path / "x.graphml"
+    assert main(["export", "--format", "graphml", "-o", str(out)]) == 0, capsys.readouterr().err
+    back = nx.read_graphml(out)
+    expected = to_networkx(thorn_graph, graphml_safe=True)
+    assert back.number_of_nodes() == expected.number_of_nodes()
+    assert set(back) == set(expected)
+    assert back.nodes[KUTCHER]["label"] == "Ashton Kutcher"
+    assert back.nodes[FOUNDING]["year"] == 2012
+    assert back.nodes[DOCUMENT]["isString"] == expected.nodes[DOCUMENT]["isString"]
+    assert back.has_edge(FOUNDING, THORN)
