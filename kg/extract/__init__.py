@@ -12,7 +12,10 @@ import re
 from ..documents import Document
 from ..facts import Facts
 
-__all__ = ["extract"]
+__all__ = ["extract", "EXTRACTOR_VERSION"]
+
+EXTRACTOR_VERSION = "1"
+"""Part of every extracted document's build key: bump it when the rules change so stores re-extract."""
 
 _READABLE = re.compile(r"[^\W\d_]{2,}")
 
