@@ -1,6 +1,7 @@
 """The networkx view: nodes, attributes and edges of the Thorn graph, the walks, and GraphML export."""
 
 import json
+from decimal import Decimal
 
 import networkx as nx
 import pytest
@@ -220,3 +221,30 @@ def test_graphml_export_reads_back(capsys, tmp_path, thorn_graph):
     assert back.nodes[FOUNDING]["year"] == 2012
     assert back.nodes[DOCUMENT]["isString"] == expected.nodes[DOCUMENT]["isString"]
     assert back.has_edge(FOUNDING, THORN)
+
+
+def test_rdflib_construct_result_is_accepted(thorn_graph):
+    result = thorn_graph.query(
+        "PREFIX kg: <https://w3id.org/kg-news/ontology#> "
+        "CONSTRUCT { ?t kg:witness ?w ; kg:testifiedBefore ?b ; kg:year ?y } "
+        "WHERE { ?t kg:witness ?w ; kg:testifiedBefore ?b ; kg:year ?y }")
+    G = to_networkx(result)
+    assert set(G) == {TESTIMONY, KUTCHER, CONGRESS}
+    assert G.nodes[TESTIMONY]["year"] == 2017
+    assert G.has_edge(TESTIMONY, CONGRESS, key="testifiedBefore")
+
+
+def test_graphml_gives_each_attribute_one_type(tmp_path, thorn_graph):
+    graph = Graph()
+    for triple in thorn_graph:
+        graph.add(triple)
+    # An integer value on one statistic and a decimal on another: GraphML declares one type per attribute.
+    graph.add((URIRef(ID + "fact/other/stat"), URIRef(KG + "value"), Literal(Decimal("2.5"))))
+    graph.add((URIRef(ID + "fact/other/stat"), URIRef(KG + "year"), Literal("about 2017")))
+    out = tmp_path / "mixed.graphml"
+    nx.write_graphml(to_networkx(graph, graphml_safe=True), out)
+    back = nx.read_graphml(out)
+    assert back.nodes[ID + "fact/other/stat"]["value"] == 2.5
+    assert back.nodes[ID + "fact/thorn-kutcher/stat-perpetrators-identified"]["value"] == 6600.0
+    assert back.nodes[FOUNDING]["year"] == "2012"
+    assert back.nodes[ID + "fact/other/stat"]["year"] == "about 2017"
