@@ -1,21 +1,33 @@
 """Ingest: documents on disk into a store, one document per transaction, skipping what has not changed.
 
-A document's build key hashes its text, its curation file (or the extractor's version) and the base IRI;
-when the stored key matches, the document is skipped. A failing document is reported and the others go on.
+A document's build key hashes its text, its curation file (or the extractor's version) and the base IRI,
+plus the cross-document merges applied to it; when the stored key matches, the document is skipped. A failing
+document is reported and the others go on. The key is stored inside the document's graph and written with
+it, so a build cut short loses at most the document (or bulk batch) in flight and the next build redoes it.
+
+Entities across documents: IRIs are minted from canonical names, so the same name in two documents is one
+node with each document's mentions as evidence (rule ``same-name``, by construction). One more rule maps a
+document's entity onto another document's entity when its name is that entity's declared alias and nothing
+else (rule ``alias-of-named-entity``); each such merge is recorded as a ``kg:EntityMerge`` node in the
+merged document's graph and is undone by rebuilding with the rule off (``merge_aliases=False``) or with the
+name listed in ``no_merge`` (docs/stores.md, "Entities across documents").
 """
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .documents import curation_path, find_documents, read_document
 from .build import BUILDER_VERSION
+from .documents import curation_path, find_documents, read_document, slugify
 from .errors import KgError
 from .namespaces import KG, Minter, data_base_iri
 
-__all__ = ["BuildReport", "build_documents", "build_key"]
+__all__ = ["MERGE_RULE", "BuildReport", "EntityMerge", "build_documents", "build_key"]
+
+MERGE_RULE = "alias-of-named-entity"
+"""The one rule that maps an entity to a node with another name; recorded on every merge it makes."""
 
 
 @dataclass
@@ -26,12 +38,33 @@ class BuildReport:
     graphs: list[str] = field(default_factory=list)
     """Named graphs of every document given (built or skipped), in order."""
     warnings: list[str] = field(default_factory=list)
+    merges: list["EntityMerge"] = field(default_factory=list)
+    """Cross-document merges applied to the documents built by this run."""
 
     def summary(self) -> str:
         parts = [f"{len(self.built)} built", f"{len(self.skipped)} unchanged"]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        if self.merges:
+            parts.append(f"{len(self.merges)} entities merged by alias")
         return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class EntityMerge:
+    """One document's entity mapped onto the node of another name, and why."""
+
+    document: str
+    """File name of the document whose entity was merged."""
+    entity: str
+    """The entity's id in that document's facts."""
+    name: str
+    """The name the document gives it."""
+    into: str
+    """The canonical name it was merged into (its node is minted from this name)."""
+    declared_by: tuple[str, ...]
+    """Document IRIs whose facts declare ``name`` as an alias of ``into``."""
+    rule: str = MERGE_RULE
 
 
 def _extractor_version() -> str:
@@ -40,15 +73,133 @@ def _extractor_version() -> str:
     return EXTRACTOR_VERSION
 
 
-def build_key(document_sha256: str, curation: Path | None, *, base: str) -> str:
-    """What a document's graph depends on; equal keys mean an identical graph."""
+def build_key(document_sha256: str, curation: Path | None, *, base: str,
+              merges: Collection[EntityMerge] = ()) -> str:
+    """What a document's graph depends on; equal keys mean an identical graph.
+
+    Without merges this is the hex digest of the text, facts and builder; merges add ``+`` and their digest,
+    so a build can tell "same input, other merges" (rebuild) from "same input" (skip) without extracting.
+    """
     digest = hashlib.sha256()
     digest.update(f"kg {__version__} builder {BUILDER_VERSION}\nbase {base}\ntext {document_sha256}\n".encode())
     if curation is not None and curation.exists():
         digest.update(b"curated\n" + curation.read_bytes())
     else:
         digest.update(f"extracted {_extractor_version()}\n".encode())
-    return digest.hexdigest()
+    key = digest.hexdigest()
+    if merges:
+        merged = hashlib.sha256()
+        for merge in sorted(merges, key=lambda m: (m.entity, m.name)):
+            merged.update(f"{merge.rule}\t{merge.entity}\t{merge.name}\t{merge.into}\t"
+                          f"{' '.join(merge.declared_by)}\n".encode())
+        key += "+" + merged.hexdigest()
+    return key
+
+
+def _kind(entity_type: str) -> str:
+    return "person" if entity_type == "Person" else "organization"
+
+
+class _Names:
+    """Canonical names and declared aliases of entities, by the document that states them."""
+
+    def __init__(self):
+        # (kind, slug) -> documents that use it as a canonical name
+        self.canonical: dict[tuple[str, str], set[str]] = {}
+        # (kind, alias slug) -> {(canonical slug, canonical name, document)}
+        self.aliases: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+
+    def add(self, document: str, kind: str, name: str, aliases: Collection[str]) -> None:
+        slug = slugify(name)
+        self.canonical.setdefault((kind, slug), set()).add(document)
+        for alias in aliases:
+            if slugify(alias) != slug:
+                self.aliases.setdefault((kind, slugify(alias)), set()).add((slug, name, document))
+
+    def add_facts(self, document: str, facts) -> None:
+        for entity in facts.entities:
+            self.add(document, _kind(entity.type), entity.name, entity.aliases)
+
+    def add_store(self, store, *, skip_graphs: set[str], base: str) -> None:
+        """Names and aliases stated by the stored documents outside this build."""
+        rows = store.query(
+            "PREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
+            "SELECT ?g ?doc ?e ?name ?alias WHERE { GRAPH ?g { ?doc kg:fileName ?file . ?e kg:name ?name "
+            "OPTIONAL { ?e kg:alias ?alias } } }", label="entity names")
+        stated: dict[tuple[str, str, str, str], set[str]] = {}
+        for row in rows:
+            if row["g"].value in skip_graphs:
+                continue
+            entity = row["e"].value
+            if entity.startswith(base + "person/"):
+                kind = "person"
+            elif entity.startswith(base + "organization/"):
+                kind = "organization"
+            else:
+                continue
+            aliases = stated.setdefault((row["doc"].value, kind, entity, row["name"].value), set())
+            if row["alias"] is not None:
+                aliases.add(row["alias"].value)
+        for (document, kind, _entity, name), aliases in stated.items():
+            self.add(document, kind, name, aliases)
+
+    def resolve(self, document: str, facts, *, no_merge: Collection[str] = ()) -> list[EntityMerge]:
+        """The merges the alias rule makes for one document's entities (never against its own statements)."""
+        merges = []
+        refused = {slugify(name) for name in no_merge}
+        for entity in facts.entities:
+            kind, slug = _kind(entity.type), slugify(entity.name)
+            if self.canonical.get((kind, slug), set()) - {document}:
+                continue  # another document uses this very name: same-name identity, not a merge
+            targets = {(c_slug, c_name, doc) for c_slug, c_name, doc in self.aliases.get((kind, slug), ())
+                       if doc != document}
+            slugs = {c_slug for c_slug, _, _ in targets}
+            if len(slugs) != 1 or slug in refused or next(iter(slugs)) in refused:
+                continue  # unknown, ambiguous (an alias of several entities) or refused by the user
+            merges.append(EntityMerge(
+                document=facts.document, entity=entity.id, name=entity.name,
+                into=min(c_name for _, c_name, _ in targets),
+                declared_by=tuple(sorted({doc for _, _, doc in targets}))))
+        return merges
+
+
+def _apply_merges(facts, merges: list[EntityMerge]):
+    """The facts with each merged entity renamed to the name of the node it joins."""
+    if not merges:
+        return facts
+    into = {merge.entity: merge.into for merge in merges}
+    entities = [replace(e, name=into[e.id]) if e.id in into else e for e in facts.entities]
+    return replace(facts, entities=entities)
+
+
+def _record_merges(graph, minter: Minter, facts, merges: list[EntityMerge]) -> None:
+    """A ``kg:EntityMerge`` node per merge, in the merged document's own graph (removed with it)."""
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    for merge in merges:
+        entity = facts.entity(merge.entity)
+        node = URIRef(f"{minter.base}merge/{minter.doc_slug}/{slugify(merge.entity)}")
+        graph.add((node, RDF.type, KG.EntityMerge))
+        graph.add((node, RDFS.label, Literal(f"{merge.name} merged into {merge.into} ({merge.rule})")))
+        graph.add((node, KG.rule, Literal(merge.rule)))
+        graph.add((node, KG.method, Literal(f"rule:{merge.rule}")))
+        graph.add((node, KG.mergedName, Literal(merge.name)))
+        graph.add((node, KG.mergedInto, minter.entity(entity.type, merge.into)))
+        for document in merge.declared_by:
+            graph.add((node, KG.aliasDeclaredBy, URIRef(document)))
+        for span in entity.mentions:
+            graph.add((node, KG.evidence, minter.span(span.begin, span.end)))
+
+
+@dataclass
+class _Item:
+    path: Path
+    document: object
+    graph_name: str
+    minter: Minter
+    curated: Path | None
+    facts: object | None
+    base_key: str
 
 
 def build_documents(
@@ -58,42 +209,101 @@ def build_documents(
     encoding: str | None = None,
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    bulk: bool = False,
+    merge_aliases: bool = True,
+    no_merge: Collection[str] = (),
 ) -> BuildReport:
-    """Read, extract (or take curated facts), build and store each document; never stop at one failure."""
-    from .build import build_graph
+    """Read, extract (or take curated facts), build and store each document; never stop at one failure.
+
+    ``bulk``: write new documents through the store's bulk loader when it has one (much faster for a first
+    load; a crash loses the batch in flight instead of one document, and the next build redoes it).
+    ``merge_aliases``: apply the alias rule across documents; ``no_merge``: names never merged by it.
+    """
     from .facts import load_facts
-    from .store import to_ox_quads
 
     paths = find_documents(sources)
     report = BuildReport()
     base = data_base_iri()
-    for index, path in enumerate(paths):
-        if progress:
-            progress(index, len(paths), path.name)
+
+    # First pass, cheap: texts, curated facts and the names they state, so that merges do not depend on the
+    # order documents are built in.
+    items: list[_Item] = []
+    names = _Names()
+    for path in paths:
         try:
             document = read_document(path, encoding=encoding)
             report.warnings.extend(document.warnings)
-            graph_name = str(Minter(document.slug, base=base).graph())
-            report.graphs.append(graph_name)
+            minter = Minter(document.slug, base=base)
             curated = curation_path(path)
-            key = build_key(document.sha256, curated if curated.exists() else None, base=base)
-            if not force and store.build_key(graph_name) == key:
-                report.skipped.append(path.name)
-                continue
-            if curated.exists():
-                facts, origin = load_facts(curated), str(curated)
-            else:
-                from .extract import extract
-
-                facts, origin = extract(document), f"extraction from {path}"
-            graph = build_graph(document, facts, base=base, origin=origin)
-            from rdflib import Literal
-
-            graph.add((Minter(document.slug, base=base).document(), KG.buildKey, Literal(key)))
-            store.replace_graph(graph_name, to_ox_quads(graph, None))
-            report.built.append(path.name)
+            curated = curated if curated.exists() else None
+            facts = load_facts(curated) if curated else None
+            item = _Item(path, document, str(minter.graph()), minter, curated, facts,
+                         build_key(document.sha256, curated, base=base))
         except KgError as e:
             report.failed.append((str(path), str(e)))
+            continue
+        items.append(item)
+        report.graphs.append(item.graph_name)
+        if facts is not None and merge_aliases:
+            names.add_facts(str(minter.document()), facts)
+    if merge_aliases:
+        names.add_store(store, skip_graphs=set(report.graphs), base=base)
+
+    # On an exception (Ctrl-C included) the writer's queued batch is dropped: those documents have no key
+    # yet, so the next build writes them.
+    writer = store.bulk_writer() if bulk and hasattr(store, "bulk_writer") else None
+    for index, item in enumerate(items):
+        if progress:
+            progress(index, len(items), item.path.name)
+        try:
+            _build_one(item, store, names, report, force=force, merge_aliases=merge_aliases,
+                       no_merge=no_merge, writer=writer)
+        except KgError as e:
+            report.failed.append((str(item.path), str(e)))
+    if writer is not None:
+        writer.flush()
     if progress:
-        progress(len(paths), len(paths), "")
+        progress(len(items), len(items), "")
     return report
+
+
+def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force: bool, merge_aliases: bool,
+               no_merge: Collection[str], writer) -> None:
+    from .build import build_graph
+    from .store import to_ox_quads
+
+    doc_iri = str(item.minter.document())
+    stored = store.build_key(item.graph_name)
+    facts = item.facts
+    if facts is not None:
+        merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []
+        key = build_key(item.document.sha256, item.curated, base=item.minter.base, merges=merges)
+        if not force and stored == key:
+            report.skipped.append(item.path.name)
+            return
+        origin = str(item.curated)
+    else:
+        # Extraction is the slow part: skip on the text and extractor alone; merges are re-resolved whenever
+        # the document is rebuilt, and a stored merge is dropped when the rule is turned off.
+        if (not force and stored is not None and stored.split("+")[0] == item.base_key
+                and (merge_aliases or "+" not in stored)):
+            report.skipped.append(item.path.name)
+            return
+        from .extract import extract
+
+        facts, origin = extract(item.document), f"extraction from {item.path}"
+        merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []
+        key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges)
+    graph = build_graph(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
+    _record_merges(graph, item.minter, facts, merges)
+    quads = to_ox_quads(graph, item.graph_name)
+    if writer is not None and stored is None and not store.has_graph(item.graph_name):
+        writer.add(item.graph_name, quads, key, doc_iri)
+    else:
+        import pyoxigraph as ox
+
+        quads.append(ox.Quad(ox.NamedNode(doc_iri), ox.NamedNode(str(KG.buildKey)), ox.Literal(key),
+                             ox.NamedNode(item.graph_name)))
+        store.replace_graph(item.graph_name, quads)
+    report.built.append(item.path.name)
+    report.merges.extend(merges)
