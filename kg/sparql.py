@@ -64,8 +64,12 @@ _UPDATES = {"INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY"
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
-def check_query(text: str, *, allow_update: bool = False) -> str:
-    """Refuse a query kg must never evaluate; return its form (SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE)."""
+def check_query(text: str, *, allow_update: bool = False, allow_from: bool = False) -> str:
+    """Refuse a query kg must never evaluate; return its form (SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE).
+
+    ``allow_from`` is for callers that replace the query's dataset (the SPARQL Protocol's default-graph-uri and
+    named-graph-uri take precedence over FROM), so FROM and FROM NAMED can no longer read anything.
+    """
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryRefusedError(f"query refused: {len(text):,} characters is over the limit of "
                                 f"{MAX_QUERY_LENGTH:,}; split it into smaller queries")
@@ -82,7 +86,7 @@ def check_query(text: str, *, allow_update: bool = False) -> str:
             word = match.group().upper()
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            if word in _REFUSED:
+            if word in _REFUSED and not (word == "FROM" and allow_from):
                 raise QueryRefusedError(f"query refused at line {line}, column {column}: {_REFUSED[word]}")
             if word in _UPDATES:
                 # No query keyword or function has these names: wherever they stand, this is an update.
