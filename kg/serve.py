@@ -250,13 +250,15 @@ class _WorkerPool:
         # forking a threaded process can copy a held lock into the child. The fork server is single-threaded
         # and has kg imported, so a replacement worker starts in a few milliseconds.
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["kg.serve"])
+        # "__main__" too, so each worker does not import the main module (and all it imports) again.
+        self._context.set_forkserver_preload(["__main__", "kg.serve"])
         self._path = str(path)
         self._prefixes = prefixes
         self.size = size
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._busy = 0
         self._lock = threading.Lock()
+        self._start_lock = threading.Lock()  # respawn threads may start workers at the same moment
         self._closed = False
         started = []
         try:
@@ -313,7 +315,8 @@ class _WorkerPool:
         delay = 0.5
         while not self._closed:
             try:
-                worker = _Worker(self._context, self._path, self._prefixes)
+                with self._start_lock:
+                    worker = _Worker(self._context, self._path, self._prefixes)
                 worker.wait_ready(30)
             except (StoreError, OSError) as e:
                 log.error("cannot start a query worker (%s); retrying in %g s", e, delay)
@@ -473,11 +476,13 @@ class _Handler(BaseHTTPRequestHandler):
     server: "SparqlServer"
     protocol_version = "HTTP/1.1"  # keep-alive: a client's next query skips the TCP handshake
     server_version = "kg-serve"
-    sys_version = ""
     timeout = 60  # seconds a client may stay silent mid-request or between keep-alive requests
     disable_nagle_algorithm = True  # headers and body are two writes; Nagle would hold the second ~40 ms
 
     # --- plumbing ---
+
+    def version_string(self):
+        return self.server_version
 
     def log_message(self, format, *args):
         log.info("%s %s", self.address_string(), format % args)
@@ -964,6 +969,14 @@ def serve(store=None, *, host: str = "127.0.0.1", port: int = 7878, timeout: flo
           f"{server.pool.size} workers); query page at {server.base_url}/ ; Ctrl-C to stop", file=sys.stderr)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kg serve: warning: listening on {host}, reachable from other machines", file=sys.stderr)
+    if threading.current_thread() is threading.main_thread():
+        # Stop as on Ctrl-C when a service manager sends SIGTERM, so workers and the store are closed.
+        import signal
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
