@@ -126,7 +126,7 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
         if speaker is None:
             speaker, cue = _cue_in(chunk, head_begin, quote.open_mark, after_quote=False)
             method = "rule:quote-cue-before"
-        head_is_empty = not _NOT_WORDS.sub("", text[head_begin - low:quote.open_mark - low])
+        head_is_empty = _no_words(text[head_begin - low:quote.open_mark - low])
         if speaker is None and head_is_empty and head_begin == quote.paragraph_begin:
             # "The following is a statement from NASA Administrator Charles Bolden:" (new paragraph) "..."
             speaker, cue = _introduced_by(chunk, quote.paragraph_begin - low)
@@ -136,18 +136,30 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
             # a quote with no cue of its own continues the quote just before it in its paragraph, or the
             # quote that ended the previous paragraph when it opens this one
             continues = previous is not None and (previous.paragraph == quote.paragraph or (
-                head_is_empty and previous.paragraph == quote.paragraph - 1))
+                head_is_empty and _no_words(text[max(previous.end - low, 0):quote.open_mark - low])))
             method = "rule:quote-continuation" if continues else "rule:quote-unattributed"
+            if not continues and head_is_empty and head_begin == quote.paragraph_begin:
+                # a press-release quote after the lead paragraph: its first named person speaks
+                speaker, cue = _introduced_by(chunk, quote.paragraph_begin - low, weak=True)
+                method = "rule:quote-after-lead"
         if speaker is None and not continues and words < _MIN_WORDS_UNATTRIBUTED:
             continue  # scare quotes and titles: "a 'crisis'", the film "Jobs"
         if words < _MIN_WORDS_ATTRIBUTED:
             continue
         confidence = 0.85 if speaker is not None and speaker.want == "mention" else 0.7 if speaker else 0.5
+        if method == "rule:quote-after-lead":
+            confidence = 0.5
         chunk.observations.quotes.append(RawQuote(quote.begin, quote.end, speaker, method, confidence, cue,
                                                   continues))
 
 
-_NOT_WORDS = re.compile(r"\(\s*[\d:.]+\s*\)|[\W_]+")
+_TIMESTAMP = re.compile(r"\(\s*[\d:.]+\s*\)")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _no_words(text: str) -> bool:
+    """True when ``text`` holds nothing but punctuation, space and time stamps such as "(0:22)"."""
+    return not _NON_WORD.sub("", _TIMESTAMP.sub("", text))
 _OPENS_WITH_CUE = re.compile(r"\s*(?:said|says|added|wrote|told|according to)\b")
 _INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments?|testimony|message)\s+(?:from|by|of)\b|:\s*$")
 
@@ -165,7 +177,8 @@ def _next_paragraph(text: str, position: int) -> tuple[int | None, int]:
     return None, 0
 
 
-def _introduced_by(chunk: Chunk, paragraph_begin: int) -> tuple[Ref | None, tuple[int, int] | None]:
+def _introduced_by(chunk: Chunk, paragraph_begin: int, *, weak: bool = False
+                   ) -> tuple[Ref | None, tuple[int, int] | None]:
     """The speaker named by the paragraph before a quote when it introduces one ("a statement from X:")."""
     text = chunk.doc.text
     end = paragraph_begin - 1
@@ -174,6 +187,15 @@ def _introduced_by(chunk: Chunk, paragraph_begin: int) -> tuple[Ref | None, tupl
     start = text.rfind("\n", 0, end) + 1
     intro = text[start:end]
     match = _INTRODUCTION.search(intro)
+    if weak:
+        if "“" in intro or '"' in intro:
+            return None, None
+        span = chunk.doc.char_span(start, end, alignment_mode="expand")
+        people = [chunk.mention_of_token[t.i] for t in span or [] if t.i in chunk.mention_of_token
+                  and chunk.mention_of_token[t.i].label == "PERSON"]
+        if not people:
+            return None, None
+        return Ref(people[0].begin, people[0].end), (chunk.offset + start, chunk.offset + end)
     if not intro.strip() or match is None:
         return None, None
     span = chunk.doc.char_span(start + match.start(), end, alignment_mode="expand")
@@ -230,13 +252,13 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
     for cue in cues:
         for child in cue.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i in range(tokens[0].i, tokens[-1].i + 1):
-                found = _speaker_from(chunk, child)
+                found = _person_in_phrase(chunk, child) or _speaker_from(chunk, child)
                 if found is not None:
                     return found, cue_span
         # "said Kutcher", "said FBI Special Agent Robert Tripp": the person named right after the cue
         named = []
         for t in doc[cue.i + 1:min(cue.i + 12, tokens[-1].i + 1)]:
-            if t.text in (",", ".", ";") or (t.pos_ == "VERB" and t.i > cue.i + 1):
+            if t.text in (",", ".", ";", "“", '"'):
                 break
             if t.i in chunk.mention_of_token:
                 named.append(t)
@@ -251,6 +273,27 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
             if found is not None:
                 return found, cue_span
     return None, None
+
+
+def _person_in_phrase(chunk: Chunk, head: Token) -> Ref | None:
+    """A person named in the phrase itself ("FBI Special Agent in Charge Robert Tripp"), not in a possessor
+    or a preposition's object ("Kutcher's spokesman", "a spokesman for Sen. Doe")."""
+    for token in head.subtree:
+        mention = chunk.mention_at(token)
+        if mention is None or mention.label != "PERSON":
+            continue
+        current, direct = token, True
+        while current.i != head.i and current.head.i != current.i:
+            if current.dep_ in ("poss", "pobj", "prep") and current.head.i != head.i:
+                direct = False
+                break
+            if current.dep_ == "poss":
+                direct = False
+                break
+            current = current.head
+        if direct:
+            return Ref(mention.begin, mention.end)
+    return None
 
 
 def _speaker_from(chunk: Chunk, token: Token) -> Ref | None:

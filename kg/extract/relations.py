@@ -57,7 +57,7 @@ def _subject(token: Token) -> Token | None:
         found = _children(current, "nsubj", "nsubjpass")
         if found:
             return found[0]
-        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp") and current.head.i != current.i:
             current = current.head
         else:
             break
@@ -342,7 +342,7 @@ def _interview(chunk: Chunk, sent: Span, noun: Token) -> None:
         return
     interviewee: Ref | None = None
     verb = noun
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subject = _subject(verb)
     if subject is not None:

@@ -267,7 +267,7 @@ def _about(chunk: Chunk, token: Token) -> Ref | None:
                         return Ref(chunk.begin(subject), chunk.end(subject), "person")
                     return None
                 return found
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     return None
