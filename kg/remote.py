@@ -201,8 +201,8 @@ class RemoteStore:
         rows = self._select(
             f"SELECT ?g ?name ?key WHERE {{ GRAPH ?g {{ ?doc <{_KG}fileName> ?name "
             f"OPTIONAL {{ ?doc <{_KG}buildKey> ?key }} }} }}", "documents")
-        return sorted(StoredDocument(r["name"].value, r["g"].value, r["key"].value if r["key"] else None)
-                      for r in rows)
+        return sorted((StoredDocument(r["name"].value, r["g"].value, r["key"].value if r["key"] else None)
+                       for r in rows), key=lambda d: (d.name, d.graph))
 
     def build_key(self, graph_name: str) -> str | None:
         rows = self._select(f"SELECT ?key WHERE {{ GRAPH {ox.NamedNode(graph_name)} {{ ?doc <{_KG}buildKey> ?key }} "

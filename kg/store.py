@@ -138,8 +138,8 @@ class EmbeddedStore:
         found = self._store.query(
             f"SELECT ?g ?name ?key WHERE {{ GRAPH ?g {{ ?doc {_FILE_NAME} ?name "
             f"OPTIONAL {{ ?doc {_BUILD_KEY} ?key }} }} }}")
-        return sorted(StoredDocument(r["name"].value, r["g"].value, r["key"].value if r["key"] else None)
-                      for r in found)
+        return sorted((StoredDocument(r["name"].value, r["g"].value, r["key"].value if r["key"] else None)
+                       for r in found), key=lambda d: (d.name, d.graph))
 
     def build_key(self, graph_name: str) -> str | None:
         for quad in self._store.quads_for_pattern(None, _BUILD_KEY, None, ox.NamedNode(graph_name)):
