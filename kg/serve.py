@@ -607,6 +607,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(204, b"", "text/plain", headers)
 
     def _get(self):
+        if self.headers.get("Content-Length", "0").strip() not in ("", "0"):
+            self.close_connection = True  # a GET body is never read; do not parse it as the next request
         where, query_string = self._route()
         params = _parse_params(query_string, "URL query string")
         if where == "page":

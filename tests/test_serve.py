@@ -333,6 +333,17 @@ def test_error_shape(server, client, method, path, options, status, type_):
     assert_error(client.request(method, server.base_url + path, **options), status, type_)
 
 
+def test_server_faults_are_500_and_logged(server, client, monkeypatch, caplog):
+    def broken(job):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(server, "run_job", broken)
+    message = assert_error(client.get(server.url, params={"query": "ASK {}"}), 500, "internal_error")
+    assert "disk on fire" not in message and "server log" in message
+    faults = [record for record in caplog.records if record.name == "kg.serve" and record.exc_info]
+    assert faults and "disk on fire" in str(faults[-1].exc_info[1])
+
+
 def test_reflected_text_is_escaped_in_errors(server, client):
     attack = "<script>alert(1)</script>"
     response = client.get(server.url, params={"query": "ASK {}", "default-graph-uri": attack})
