@@ -248,7 +248,7 @@ class _WorkerPool:
     def __init__(self, path: Path, size: int, prefixes: dict[str, str]):
         # forkserver, not fork: the server process has threads (and maybe the store open read-write), and
         # forking a threaded process can copy a held lock into the child. The fork server is single-threaded
-        # and has kg imported, so a replacement worker starts in a few milliseconds.
+        # and has kg imported, so a replacement starts in tens of milliseconds, mostly opening the store.
         self._context = multiprocessing.get_context("forkserver")
         # "__main__" too, so each worker does not import the main module (and all it imports) again.
         self._context.set_forkserver_preload(["__main__", "kg.serve"])

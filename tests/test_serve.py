@@ -17,7 +17,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.collection import Collection
 
-from kg.errors import KgError
+from kg.errors import KgError, StoreError
 from kg.ingest import build_documents
 from kg.paths import sources_dir
 from kg.serve import BOOLEAN_TYPES, GRAPH_TYPES, RESULTS_TYPES, make_server, negotiate
@@ -400,6 +400,16 @@ def test_latency_of_a_simple_query(server, client):
 
 
 # --- updates ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("location", "message"), [
+    ("missing", "does not exist yet; run kg build first"),
+    ("http://127.0.0.1:9/sparql", "already a SPARQL endpoint"),
+])
+def test_unservable_stores(tmp_path, location, message):
+    store = str(tmp_path / location) if location == "missing" else location
+    with pytest.raises(StoreError, match=message):
+        make_server(store, port=0)
 
 
 def test_updates_need_the_flag_and_a_token(thorn_store):
