@@ -1,0 +1,249 @@
+"""The remote store's own behaviour: endpoint layouts, time limits, retries, and the CLI over a real server."""
+
+import contextlib
+import http.server
+import json
+import socket
+import threading
+import time
+from typing import ClassVar
+
+import pytest
+
+from kg.cli import main
+from kg.errors import QueryError, StoreError
+from kg.paths import sources_dir
+from kg.remote import Endpoints, RemoteStore, endpoints_for
+
+from .conftest import THORN
+from .oxigraph_server import oxigraph_server
+
+SELECT_ONE = json.dumps({"head": {"vars": ["x"]},
+                         "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}).encode()
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://127.0.0.1:7878", Endpoints("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update",
+                                        "http://127.0.0.1:7878/store", union_parameter=True)),
+    ("http://127.0.0.1:7878/query", Endpoints("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update",
+                                              "http://127.0.0.1:7878/store", union_parameter=True)),
+    ("http://h:3030/ds/query", Endpoints("http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data",
+                                         union_parameter=False)),
+    ("http://h:3030/ds/sparql", Endpoints("http://h:3030/ds/sparql", "http://h:3030/ds/update",
+                                          "http://h:3030/ds/data", union_parameter=False)),
+    ("http://h:7200/repositories/news", Endpoints(
+        "http://h:7200/repositories/news", "http://h:7200/repositories/news/statements",
+        "http://h:7200/repositories/news/rdf-graphs/service", union_parameter=False)),
+    ("https://h:8890/sparql", Endpoints("https://h:8890/sparql", "https://h:8890/sparql",
+                                        "https://h:8890/sparql-graph-crud", union_parameter=False)),
+    ("http://h/endpoint", Endpoints("http://h/endpoint", "http://h/endpoint", None, union_parameter=False)),
+])
+def test_endpoint_layouts(url, expected):
+    assert endpoints_for(url) == expected
+
+
+def test_not_an_http_url():
+    with pytest.raises(StoreError, match="not an http"):
+        endpoints_for("ftp://example.org/sparql")
+
+
+# --- time limits and retries -----------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def silent_server():
+    """A socket that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        listener.close()
+
+
+@pytest.mark.parametrize("operation", ["query", "build_key", "replace_graph", "count"])
+def test_a_server_that_never_answers_times_out_within_the_limit(operation):
+    with silent_server() as url:
+        store = RemoteStore(url, timeout=1.0, retries=3)
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="did not answer within 1 s") as caught:
+            if operation == "query":
+                store.query("SELECT * WHERE { ?s ?p ?o }")
+            elif operation == "build_key":
+                store.build_key("http://example.org/g")
+            elif operation == "replace_graph":
+                store.replace_graph("http://example.org/g", [])
+            else:
+                store.count()
+        elapsed = time.monotonic() - started
+    assert 0.9 <= elapsed < 2.0
+    if operation == "replace_graph":
+        assert "may or may not have been applied" in str(caught.value)
+
+
+class _Scripted(http.server.BaseHTTPRequestHandler):
+    """Answers each request with the next scripted reply: (status, headers, body) or "drop"."""
+
+    replies: ClassVar[list] = []
+    seen: ClassVar[list] = []
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.seen.append((self.command, self.path, self.rfile.read(length)))
+        reply = self.replies.pop(0) if self.replies else (500, {}, b"no more replies")
+        if reply == "drop":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        status, headers, body = reply
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_DELETE = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def scripted_server(replies: list):
+    handler = type("Handler", (_Scripted,), {"replies": list(replies), "seen": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+JSON = {"Content-Type": "application/sparql-results+json"}
+
+
+def test_reads_are_retried_after_503_and_dropped_connections():
+    replies = [(503, {"Retry-After": "0"}, b"busy"), "drop", (200, JSON, SELECT_ONE)]
+    with scripted_server(replies) as (url, seen):
+        rows = list(RemoteStore(url, retries=3).query("SELECT ?x WHERE { ?x ?p ?o }"))
+    assert [row["x"].value for row in rows] == ["1"]
+    assert len(seen) == 3
+    assert all(path == "/query" for _, path, _ in seen)
+    assert b"union-default-graph" in seen[0][2]
+
+
+def test_reads_give_up_after_the_retries():
+    with scripted_server([(503, {}, b"busy")] * 5) as (url, seen), pytest.raises(StoreError, match="HTTP 503"):
+        RemoteStore(url, retries=2).query("SELECT ?x WHERE { ?x ?p ?o }")
+    assert len(seen) == 3
+
+
+@pytest.mark.parametrize("reply", [(503, {}, b"busy"), "drop"])
+def test_writes_are_not_retried_blindly(reply):
+    with scripted_server([reply, (204, {}, b"")]) as (url, seen), pytest.raises(StoreError) as caught:
+        RemoteStore(url, retries=3).replace_graph("http://example.org/g", [])
+    assert len(seen) == 1
+    assert seen[0][1] == "/update"
+    assert b"DROP SILENT GRAPH <http://example.org/g>" in seen[0][2]
+    if reply == "drop":
+        assert "may or may not have been applied" in str(caught.value)
+
+
+def test_refused_write_says_what_the_server_said():
+    with scripted_server([(403, {}, b"updates need a token")]) as (url, _), \
+            pytest.raises(StoreError, match="writing http://example.org/g was refused: updates need a token"):
+        RemoteStore(url).replace_graph("http://example.org/g", [])
+
+
+def test_unreachable_server():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens here once the socket is closed
+    with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
+        RemoteStore(f"http://127.0.0.1:{port}", retries=1, timeout=5).count()
+
+
+def test_unreadable_answer():
+    with scripted_server([(200, {"Content-Type": "text/html"}, b"<html>")]) as (url, _), \
+            pytest.raises(StoreError, match="answered with 'text/html'"):
+        RemoteStore(url).query("SELECT ?x WHERE { ?x ?p ?o }")
+
+
+# --- a real server, through the CLI ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as url:
+        yield url
+
+
+def test_cli_build_query_export_remove_on_a_server(server_url, tmp_path, capsys):
+    assert main(["build", str(sources_dir()), "--store", server_url]) == 0
+    assert "1 built, 0 unchanged" in capsys.readouterr().err
+    assert main(["build", str(sources_dir()), "--store", server_url]) == 0
+    assert "0 built, 1 unchanged" in capsys.readouterr().err
+
+    assert main(["query", "foundings", "--store", server_url, "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(",") == ["founding", "org", "orgName", "founder", "founderName", "year"]
+    assert [line.split(",")[4] for line in lines[1:]] == ["Ashton Kutcher", "Demi Moore"]
+
+    assert main(["query", "about-person", "--param", "name=Demi Moore", "--store", server_url]) == 0
+    assert "marriage of Ashton Kutcher and Demi Moore" in capsys.readouterr().out
+
+    assert main(["query", "-e", "SELECT ?x WHERE {", "--store", server_url]) == 1
+    assert "SPARQL syntax error at line 1" in capsys.readouterr().err
+
+    assert main(["info", "--store", server_url]) == 0
+    out = capsys.readouterr().out
+    assert f"store: {server_url}" in out and "documents: 1" in out and "triples: 336" in out
+
+    export = tmp_path / "graph.nt"
+    assert main(["export", "--store", server_url, "-o", str(export)]) == 0
+    assert len(export.read_text(encoding="utf-8").splitlines()) == 336
+
+    assert main(["remove", THORN, "--store", server_url]) == 0
+    assert main(["remove", THORN, "--store", server_url]) == 1
+    assert "not in the store: thorn-kutcher.txt" in capsys.readouterr().err
+    assert main(["query", "persons", "--store", server_url, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["person,name"]
+
+
+def test_server_with_a_union_default_graph(tmp_path):
+    """A server configured to query every graph by default needs no parameter (like Fuseki's unionDefaultGraph)."""
+    with oxigraph_server(tmp_path / "data", extra=("--union-default-graph",)) as url:
+        store = RemoteStore(url + "/query", union_default_graph=False)
+        from kg.ingest import build_documents
+
+        assert build_documents([sources_dir()], store).built == [THORN]
+        assert [row["name"].value for row in store.query(
+            "SELECT ?name WHERE { ?p a <https://w3id.org/kg-news/ontology#Person> ; "
+            "<https://w3id.org/kg-news/ontology#name> ?name } ORDER BY ?name")] == ["Ashton Kutcher", "Demi Moore"]
+        assert store.count() == 336
+        assert store.remove_document(THORN) is True
+        assert store.count() == 0
+
+
+def test_query_error_from_the_server_is_a_query_error(server_url):
+    with pytest.raises(QueryError, match=r"q: SPARQL syntax error at line 1, column \d+"):
+        RemoteStore(server_url).query("SELEC ?x", label="q")
