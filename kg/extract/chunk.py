@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .names import ORGANIZATION_NOUNS, PERSON_NOUNS, PRONOUNS, TITLES, strip_name
+from .names import ORGANIZATION_NOUNS, PERSON_NOUNS, PRONOUNS, TITLES, extend_organization, strip_name
 from .observations import Observations, RawMention, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +21,7 @@ __all__ = ["Chunk", "NAME_LABELS", "YEAR"]
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LAW"}
 """spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
 
+_NOT_IN_NAMES = {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
@@ -56,14 +57,23 @@ class Chunk:
 
     def _collect_mentions(self) -> None:
         doc = self.doc
+        covered = 0
         for ent in doc.ents:
-            if ent.label_ not in NAME_LABELS:
+            if ent.label_ not in NAME_LABELS or ent.start_char < covered:
                 continue
             person = ent.label_ == "PERSON"
-            start, stop = strip_name(ent.text, person=person)
+            name = ent.text.split(" (")[0]  # "International Development (USAID": the acronym is its own mention
+            start, stop = strip_name(name, person=person)
             if stop <= start:
                 continue
             begin_char, end_char = ent.start_char + start, ent.start_char + stop
+            if ent.label_ == "ORG":
+                end_char = extend_organization(doc.text, begin_char, end_char)
+                for other in doc.ents:  # a person or a date after the name is not part of it
+                    if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES:
+                        end_char = len(doc.text[:other.start_char].rstrip(" ,"))
+                        break
+                covered = end_char
             span = doc.char_span(begin_char, end_char, alignment_mode="expand")
             if span is None:
                 continue

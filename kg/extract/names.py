@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 __all__ = [
-    "TITLES", "name_key", "strip_name", "organization_type", "looks_like_person_name", "looks_like_org_name",
+    "extend_organization", "TITLES", "name_key", "strip_name", "organization_type", "looks_like_person_name", "looks_like_org_name",
     "PERSON_NOUNS", "ORGANIZATION_NOUNS", "PRONOUNS",
 ]
 
@@ -107,6 +107,49 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
                 changed = True
         if not changed:
             return start, end
+
+
+_BODY_HEADS = {"Committee", "Subcommittee", "House", "Senate", "Department", "Office", "Agency", "Commission",
+               "Council", "Bureau", "Administration", "Ministry", "United", "U.S."}
+_NAME_BREAKS = {"For", "Statement", "Testimony", "Before", "Director", "Chairman", "Chairwoman", "Secretary",
+                "Highlights", "Acting", "Special", "Inspector", "Attorney", "General", "Administrator", "Chief",
+                "President", "Senator", "Sen.", "Rep.", "Representative", "Ranking", "Member", "Today", "Mr.",
+                "Ms.", "Mrs.", "Dr.", "Judge", "Magistrate", "Monday", "Tuesday", "Wednesday", "Thursday",
+                "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.",
+                "Nov.", "Dec."}
+_CONNECTED = re.compile(r"(?P<sep>\s+(?:of|on|for|and|&)\s+(?:the\s+)?|,\s+(?:and\s+)?|[ \t]+)"
+                        r"(?P<word>[A-Z][\w’'.&-]*)")
+_TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:of|on|for|and|&|the))+\s*$")
+
+
+def extend_organization(text: str, begin: int, end: int) -> int:
+    """The end of a long organization name that spaCy cut short: "Subcommittee on State, Foreign Operations, and
+    Related Programs", "U.S. Agency for International Development"; a new body ("Committee on ...") or a
+    parenthesis ends it."""
+    trailing = _TRAILING_CONNECTOR.search(text, begin, end)
+    if trailing:
+        end = trailing.start()
+    governed = bool(re.search(r"\s(?:of|on|for|and)\s", text[begin:end]))
+    words = len(text[begin:end].split())
+    while words < 14:
+        match = _CONNECTED.match(text, end)
+        if match is None:
+            break
+        separator, word = match.group("sep"), match.group("word")
+        connector = separator.strip(" \t,") != ""
+        if "\n" in separator:
+            break
+        if word in _NAME_BREAKS or (word in _BODY_HEADS and not connector and governed):
+            break
+        if separator.startswith(",") and (not governed or word in _BODY_HEADS):
+            break
+        if separator.strip(" \t,") == "and" and word in _BODY_HEADS:
+            break  # "the Criminal Division and U.S. Attorney's Office": two bodies
+        end = match.end()
+        words += 1
+        governed = governed or connector
+    return end
 
 
 def organization_type(name: str) -> str | None:

@@ -136,7 +136,8 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
             # a quote with no cue of its own continues the quote just before it in its paragraph, or the
             # quote that ended the previous paragraph when it opens this one
             continues = previous is not None and (previous.paragraph == quote.paragraph or (
-                head_is_empty and _no_words(text[max(previous.end - low, 0):quote.open_mark - low])))
+                head_is_empty and (_no_words(text[max(previous.end - low, 0):quote.open_mark - low])
+                                  or not text[max(previous.paragraph_end - low, 0):quote.paragraph_begin - low].strip())))
             method = "rule:quote-continuation" if continues else "rule:quote-unattributed"
             if not continues and head_is_empty and head_begin == quote.paragraph_begin:
                 # a press-release quote after the lead paragraph: its first named person speaks

@@ -78,10 +78,42 @@ def _decide_types(mentions: list[RawMention]) -> dict[str, str]:
     return decided
 
 
-def _acronym(name: str) -> str:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in ("of", "the", "and", "for", "on",
-                                                                                   "in", "to", "at", "&")]
-    return "".join(w[0].upper() for w in words)
+def _acronyms(name: str) -> set[str]:
+    """Initials a name may be shortened to: "Department of Justice" -> DJ, DOJ; "United States Department of
+    Agriculture" -> USDA, DA."""
+    out = set()
+    for form in (name, re.sub(r"^(?:the|U\.S\.|United States)\s+", "", name)):
+        words = re.findall(r"[A-Za-z][\w'-]*", form)
+        out.add("".join(w[0].upper() for w in words if w.lower() not in _MINOR_WORDS))
+        out.add("".join(w[0].upper() for w in words if w.lower() not in ("the", "and", "&")))
+    return out
+
+
+_HEADLINE_WORD = re.compile(r"[A-Z0-9$“\"'(]")
+_MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from", "as"}
+
+
+def _is_headline(line: str) -> bool:
+    """A title-case line without a full stop at its end: "Husband And Wife Sentenced In Scheme"."""
+    words = line.split()
+    if len(words) < 3 or line.rstrip().endswith((".", "?", "!", ":", "”", '"')) or len(words) > 40:
+        return False
+    capitalized = sum(bool(_HEADLINE_WORD.match(w)) for w in words if w.lower() not in _MINOR_WORDS)
+    content = sum(1 for w in words if w.lower() not in _MINOR_WORDS)
+    return content > 0 and capitalized / content >= 0.8
+
+
+_BODY_FIRST = re.compile(r"^(.+?) (department|ministry|office|agency)$")
+
+
+def _group_key(name: str) -> str:
+    """The key organizations are grouped by: without "the", "U.S.", "United States"; "Justice Department"
+    read as "department of justice"."""
+    key = re.sub(r"^(?:the |u s |us |united states )+", "", name_key(name))
+    match = _BODY_FIRST.match(key)
+    if match and " of " not in key:
+        key = f"{match.group(2)} of {match.group(1)}"
+    return key
 
 
 class Resolver:
@@ -108,9 +140,26 @@ class Resolver:
 
     # --- building entities -----------------------------------------------------------------------------------
 
+    def _headline_only_keys(self) -> set[str]:
+        """Name keys met only in title-case lines ("Department Of Justice Secures More Than $2 Billion"), where
+        spaCy's entity boundaries are unreliable."""
+        headlines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text) if _is_headline(m.group(0))]
+        inside: set[str] = set()
+        outside: set[str] = set()
+        for m in self.mentions:
+            key = _group_key(m.text)
+            if any(b <= m.begin < e for b, e in headlines):
+                inside.add(key)
+            else:
+                outside.add(key)
+        return inside - outside
+
     def _build(self) -> None:
         groups: dict[str, _Group] = {}
+        headline_only = self._headline_only_keys()
         for m in self.mentions:
+            if _group_key(m.text) in headline_only and not m.forced:
+                continue
             key = name_key(m.text)
             kind = self.types.get(key)
             if kind is None:
@@ -118,6 +167,8 @@ class Resolver:
             valid = looks_like_person_name(m.text) if kind == "Person" else looks_like_org_name(m.text)
             if not valid:
                 continue
+            if kind != "Person":
+                key = _group_key(m.text)
             group = groups.setdefault(key, _Group(kind))
             group.mentions.append(m)
             group.keys[m.text] += 1
@@ -201,7 +252,8 @@ class Resolver:
             if groups[key] is not group or not any(n.isupper() and " " not in n and len(n) >= 2 for n in names):
                 continue
             acronym = names[0].upper().replace(".", "")
-            matches = {id(g): g for k, g in long_names.items() if _acronym(next(iter(g.keys))) == acronym}
+            matches = {id(g): g for k, g in long_names.items()
+                       if any(acronym in _acronyms(n) for n in g.keys)}
             if len(matches) == 1:
                 target = next(iter(matches.values()))
                 target.mentions += group.mentions
