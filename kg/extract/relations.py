@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .chunk import YEAR, Chunk
+from .names import organization_type
 from .observations import RawFounding, RawInterview, RawMarriage, RawTestimony, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -257,8 +258,13 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
         if mention is not None and mention.label != "PERSON":
             text = mention.text
             if mention.label in ("ORG", "CONTEXT") or _BODY_WORDS.search(text):
-                mention.forced = mention.forced or None
+                mention.forced = mention.forced or organization_type(text) or "Organization"
                 return Ref(mention.begin, mention.end)
+    for t in tokens:
+        if t.pos_ == "NOUN" and t.lower_ in ("panel", "committee", "subcommittee", "commission") and any(
+                c.lower_ in ("the", "this", "that", "our") for c in t.children) and not any(
+                c.pos_ == "PROPN" for c in t.children):
+            return Ref(chunk.begin(t), chunk.end(t), "body")  # "testifying before the panel"
     for t in tokens:
         if t.pos_ in ("NOUN", "PROPN") and _BODY_WORDS.search(t.text):
             left = t.left_edge
@@ -313,6 +319,14 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
             mention = chunk.mention_at(t)
             if mention is not None and mention.label == "PERSON":
                 witness = Ref(mention.begin, mention.end)
+                break
+    if witness is None and trigger.lower_ == "testimony":
+        # a heading: "Testimony before the Subcommittee on Health ... Statement of Francis S. Collins"
+        for t in chunk.doc[trigger.i + 1:min(trigger.i + 120, len(chunk.doc))]:
+            mention = chunk.mention_at(t)
+            if mention is not None and mention.label == "PERSON":
+                witness = Ref(mention.begin, mention.end)
+                method = "rule:testimony-heading"
                 break
     if witness is None or witness == body:
         return

@@ -82,7 +82,10 @@ def _acronyms(name: str) -> set[str]:
     """Initials a name may be shortened to: "Department of Justice" -> DJ, DOJ; "United States Department of
     Agriculture" -> USDA, DA."""
     out = set()
-    for form in (name, re.sub(r"^(?:the|U\.S\.|United States)\s+", "", name)):
+    forms = [name, re.sub(r"^(?:the|U\.S\.|United States)\s+", "", name)]
+    if " of " in name:
+        forms.append(name.split(" of ", 1)[1])  # "Department of Health and Human Services" -> HHS
+    for form in forms:
         words = re.findall(r"[A-Za-z][\w'-]*", form)
         out.add("".join(w[0].upper() for w in words if w.lower() not in _MINOR_WORDS))
         out.add("".join(w[0].upper() for w in words if w.lower() not in ("the", "and", "&")))
@@ -289,6 +292,8 @@ class Resolver:
             return kind == "Person"
         if want == "organization":
             return kind in _ORG_TYPES
+        if want == "body":
+            return kind == "LegislativeBody"
         return True
 
     def nearest(self, position: int, want: str, *, inside_quote: bool = False) -> str | None:
@@ -350,9 +355,11 @@ def assemble(document: Document, observations: Observations, quotes: list[QuoteM
     testimonies: dict[tuple, Testimony] = {}
     for raw in observations.testimonies:
         witness = resolver.resolve(raw.witness, want="person")
-        body = resolver.resolve(raw.body, want="organization")
+        body = resolver.resolve(raw.body, want=None if raw.body.want == "body" else "organization")
         if witness is None or body is None:
             continue
+        if raw.year is None:
+            raw.year = _fallback_year(_reporting_years(text), raw.evidence[0])
         key = (witness, body, raw.year)
         if key in testimonies:
             continue
