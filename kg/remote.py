@@ -1,9 +1,11 @@
 """A store on a SPARQL server: the same methods as ``EmbeddedStore``, spoken over HTTP.
 
-Owns the client side of the SPARQL 1.1 Protocol (query and update endpoints) and the Graph Store Protocol:
+Owns the client side of the SPARQL 1.1 Protocol (query and update endpoints, and Graph Store Protocol reads):
 where a server keeps its endpoints (Oxigraph server, Fuseki, GraphDB, Virtuoso), client-side time limits,
 which requests are retried, and turning result documents back into pyoxigraph terms so the CLI formats remote
-results exactly like embedded ones. Only the standard library speaks HTTP; docs/stores.md has the setup.
+results exactly like embedded ones. Every write is one SPARQL update that also maintains the union default
+graph (see ``kg.store``), so a server needs no union setting. Only the standard library speaks HTTP;
+docs/stores.md has the setup.
 """
 
 import http.client
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .store import COUNT_TRIPLES, StoredDocument
+from .store import COUNT_TRIPLES, StoredDocument, union_cleanup
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for"]
 
@@ -27,9 +29,6 @@ _KG = "https://w3id.org/kg-news/ontology#"
 _RESULTS_JSON = "application/sparql-results+json"
 _ACCEPT_ANY = f"{_RESULTS_JSON}, application/n-triples;q=0.9"
 _MAX_ERROR_BODY = 2_000
-# Every triple the store holds, whether a server keeps the default graph separate (Fuseki, Oxigraph) or as
-# the union of all graphs (GraphDB, Virtuoso); a CONSTRUCT's result is a set, so overlaps do not matter.
-_ALL_TRIPLES = "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,6 @@ class Endpoints:
     query: str
     update: str
     graph_store: str | None
-    union_parameter: bool
-    """Send Oxigraph's ``union-default-graph`` parameter so queries see every document graph."""
 
 
 def endpoints_for(url: str) -> Endpoints:
@@ -57,18 +54,18 @@ def endpoints_for(url: str) -> Endpoints:
     root = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
     path = parts.path.rstrip("/")
     if path in ("", "/query"):
-        return Endpoints(root + "/query", root + "/update", root + "/store", union_parameter=True)
+        return Endpoints(root + "/query", root + "/update", root + "/store")
     match = re.fullmatch(r"(.*/repositories/[^/]+)", path)
     if match:
         prefix = root + match.group(1)
-        return Endpoints(prefix, prefix + "/statements", prefix + "/rdf-graphs/service", union_parameter=False)
+        return Endpoints(prefix, prefix + "/statements", prefix + "/rdf-graphs/service")
     if path == "/sparql":
-        return Endpoints(root + path, root + path, root + "/sparql-graph-crud", union_parameter=False)
+        return Endpoints(root + path, root + path, root + "/sparql-graph-crud")
     match = re.fullmatch(r"(.*)/(query|sparql)", path)
     if match:
         prefix = root + match.group(1)
-        return Endpoints(root + path, prefix + "/update", prefix + "/data", union_parameter=False)
-    return Endpoints(root + path, root + path, None, union_parameter=False)
+        return Endpoints(root + path, prefix + "/update", prefix + "/data")
+    return Endpoints(root + path, root + path, None)
 
 
 class _Timeout(Exception):
@@ -86,15 +83,12 @@ class RemoteStore:
     """
 
     def __init__(self, url: str, *, read_only: bool = False, timeout: float = 60.0, retries: int = 3,
-                 endpoints: Endpoints | None = None, union_default_graph: bool | None = None,
-                 headers: dict[str, str] | None = None):
+                 endpoints: Endpoints | None = None, headers: dict[str, str] | None = None):
         self.url = url
         self.read_only = read_only
         self.timeout = timeout
         self.retries = retries
         self.endpoints = endpoints or endpoints_for(url)
-        self.union_parameter = (self.endpoints.union_parameter if union_default_graph is None
-                                else union_default_graph)
         self.headers = {"User-Agent": "kg (SPARQL 1.1 Protocol client)", **(headers or {})}
         # No proxy for loopback servers: a proxy from the environment would answer for 127.0.0.1 itself.
         host = urllib.parse.urlsplit(self.endpoints.query).hostname or ""
@@ -160,10 +154,7 @@ class RemoteStore:
         return StoreError(message)
 
     def _post_query(self, text: str, accept: str, *, label: str) -> tuple[str, bytes]:
-        fields = [("query", text)]
-        if self.union_parameter:
-            fields.append(("union-default-graph", ""))
-        body = urllib.parse.urlencode(fields).encode("utf-8")
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
         try:
             _, content_type, data = self._send(
                 "POST", self.endpoints.query, body=body,
@@ -216,14 +207,13 @@ class RemoteStore:
 
     def triples(self) -> list[ox.Triple]:
         """Every distinct triple in the store, as pyoxigraph triples (graph names dropped)."""
-        content_type, data = self._post_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {_ALL_TRIPLES}",
+        content_type, data = self._post_query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                               "application/n-triples", label="export")
         return list(_parse_results(content_type, data, "export"))
 
     def count(self) -> int:
-        """Distinct triples (a triple stated by two documents counts once), as ``EmbeddedStore.count``."""
-        text = COUNT_TRIPLES.replace("{ ?s ?p ?o }", _ALL_TRIPLES, 1)
-        return int(self._select(text, "count")[0]["n"].value)
+        """Triples of the union graph (a triple stated by two documents counts once)."""
+        return int(self._select(COUNT_TRIPLES, "count")[0]["n"].value)
 
     def rdflib_graph(self):
         from .convert import ox_triples_to_rdflib
@@ -236,6 +226,14 @@ class RemoteStore:
 
         if not graph_names:
             return ox_triples_to_rdflib([])
+        if len(graph_names) == 1 and self.endpoints.graph_store:
+            # One document: a Graph Store Protocol GET, which any SPARQL store answers without a query plan.
+            url = self.endpoints.graph_store + "?" + urllib.parse.urlencode({"graph": graph_names[0]})
+            try:
+                _, content_type, data = self._send("GET", url, headers={"Accept": "application/n-triples"})
+                return ox_triples_to_rdflib(_parse_results(content_type, data, "export"))
+            except _ClientError:
+                pass  # 404 (no such graph, or no such endpoint) or 405: the query below answers either way
         values = " ".join(str(ox.NamedNode(name)) for name in graph_names)
         content_type, data = self._post_query(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
@@ -245,11 +243,14 @@ class RemoteStore:
     # --- writing ---------------------------------------------------------------------------------------
 
     def replace_graph(self, graph_name: str, quads: Iterable[ox.Quad]) -> None:
-        """Replace one document's graph with one update request (atomic on Oxigraph, Fuseki and GraphDB)."""
+        """Replace one document's graph, and its share of the union, with one update request.
+
+        One request is one transaction on Oxigraph, Fuseki (TDB2) and GraphDB: old and new never coexist.
+        """
         name = ox.NamedNode(graph_name)
         payload = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{payload}\n}} }}",
-                     what=f"writing {graph_name}")
+        self._update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
+                     f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}", what=f"writing {graph_name}")
 
     def remove_document(self, name: str) -> bool:
         """Retract every fact of the document with this file name; False when it is not stored."""
@@ -259,20 +260,15 @@ class RemoteStore:
         return False
 
     def remove_graph(self, graph_name: str) -> bool:
-        """Delete one named graph through the Graph Store Protocol (a SPARQL update where there is none)."""
+        """Drop one document's graph and the triples of the union only it stated, in one update request.
+
+        Not a Graph Store Protocol DELETE: that would leave the document's triples in the union graph.
+        """
         self._check_writable()
-        if self.endpoints.graph_store:
-            url = self.endpoints.graph_store + "?" + urllib.parse.urlencode({"graph": graph_name})
-            try:
-                status, _, _ = self._send("DELETE", url, write=True, ok_statuses=(404,))
-            except _ClientError:
-                status = None  # no Graph Store Protocol there after all (405, 400): fall back to an update
-            if status is not None and status != 404:
-                return True
-            # 404 is "no such graph" from a Graph Store endpoint, or "no such endpoint": ask to be sure.
         if not self.has_graph(graph_name):
             return False
-        self._update(f"DROP GRAPH {ox.NamedNode(graph_name)}", what=f"removing {graph_name}")
+        name = ox.NamedNode(graph_name)
+        self._update(f"{union_cleanup(name)} ;\nDROP GRAPH {name}", what=f"removing {graph_name}")
         return True
 
     def close(self) -> None:

@@ -3,11 +3,20 @@
 The default is an embedded, persistent Oxigraph store in a folder (``kg.paths.default_store_path``). Each
 document is written in one atomic transaction together with its build key (hash of its text and facts), so
 an unchanged document is skipped, a changed one replaces its own graph, and an interrupted build loses at most
-the document in flight. A bulk writer (``EmbeddedStore.bulk_writer``) trades that for load speed on new
-documents: their quads go in through Oxigraph's bulk loader and each build key is written last, so a document
-cut short is detected and redone by the next build (docs/stores.md). Queries see the union of all document
-graphs. The rdflib view (through oxrdflib) is offered for notebook users; the hot paths (load, query, export)
-use pyoxigraph directly. Remote SPARQL endpoints are in ``kg.remote``, with the same methods.
+the document in flight.
+
+Queries run on the default graph, which kg keeps equal to the set union of the document graphs: every write
+adds a document's triples to it in the same transaction, and a removal takes out the triples no other
+document states. Oxigraph's own "union default graph" is a bag (a triple stated by 500 documents is seen 500
+times), so every join through a shared node (a person, a hedge, a measure) multiplies; on a million-triple
+corpus such queries never finish. The maintained union costs a second copy of each triple at load time and
+makes remote servers need no union setting at all (docs/stores.md).
+
+A bulk writer (``EmbeddedStore.bulk_writer``) trades per-document atomicity for load speed on new documents:
+their quads go in through Oxigraph's bulk loader and each build key is written last, so a document cut short
+is detected and redone by the next build, and the union is rebuilt after such a crash. The rdflib view
+(through oxrdflib) is offered for notebook users; the hot paths (load, query, export) use pyoxigraph
+directly. Remote SPARQL endpoints are in ``kg.remote``, with the same methods.
 """
 
 from collections.abc import Iterable
@@ -32,7 +41,22 @@ __all__ = [
 
 _BUILD_KEY = ox.NamedNode(str(KG.buildKey))
 _FILE_NAME = ox.NamedNode(str(KG.fileName))
-COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+STATE_GRAPH = "urn:kg:store-state"
+"""A graph kg uses for its own bookkeeping (a bulk batch in progress); never a document."""
+_BULK_MARK = ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:bulk-batch-in-progress"), ox.Literal(True),
+                     ox.NamedNode(STATE_GRAPH))
+
+
+def union_cleanup(graph: ox.NamedNode) -> str:
+    """SPARQL update taking out of the default graph the triples of ``graph`` that no other graph states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }}")
+
+
+REBUILD_UNION = (f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                 f"FILTER (?g != <{STATE_GRAPH}>) }}")
+"""SPARQL update recomputing the default graph as the union of the document graphs."""
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -100,6 +124,9 @@ def _open_error(path: Path, error: OSError) -> StoreError:
 class EmbeddedStore:
     """An Oxigraph store in a folder; open read-write for building, read-only for querying."""
 
+    _union = False
+    """Query Oxigraph's bag union of all graphs instead of the default graph (only for loaded files)."""
+
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
@@ -114,6 +141,21 @@ class EmbeddedStore:
                 self._store = ox.Store(str(self.path))
         except OSError as e:
             raise _open_error(self.path, e) from e
+        if not read_only:
+            self._repair_union()
+
+    def _repair_union(self) -> None:
+        """Recompute the union after a crashed bulk batch, or for a store written before kg kept one."""
+        store = self._store
+        crashed = store.contains_named_graph(_BULK_MARK.graph_name)
+        has_union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+        if crashed or (not has_union and next(iter(store.named_graphs()), None) is not None):
+            try:
+                store.update(REBUILD_UNION)
+                if crashed:
+                    store.remove_graph(_BULK_MARK.graph_name)
+            except OSError as e:
+                raise StoreError(f"store {self.path}: rebuilding the union graph failed: {e}") from e
 
     def _open_for_reading(self) -> ox.Store:
         try:
@@ -152,18 +194,19 @@ class EmbeddedStore:
     def replace_graph(self, graph_name: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one document's named graph atomically: old and new never coexist, nothing is half-written.
 
-        The quads are written into ``graph_name`` whatever graph they name.
+        The quads are written into ``graph_name`` whatever graph they name, and into the union.
         """
         self._check_writable()
         name = ox.NamedNode(graph_name)
-        quads = [q if q.graph_name == name else ox.Quad(q.subject, q.predicate, q.object, name) for q in quads]
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         try:
             if not self._store.contains_named_graph(name):
                 # A new graph: one transaction adding every quad (about twice as fast as parsing an update).
-                self._store.extend(quads)
+                self._store.extend(_with_union(triples, name))
                 return
-            payload = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            self._store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{payload}\n}} }}")
+            payload = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            self._store.update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
+                               f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}")
         except OSError as e:
             raise StoreError(f"store {self.path}: writing {graph_name} failed: {e}") from e
 
@@ -189,7 +232,7 @@ class EmbeddedStore:
         if not self._store.contains_named_graph(name):
             return False
         try:
-            self._store.remove_graph(name)
+            self._store.update(f"{union_cleanup(name)} ;\nDROP GRAPH {name}")
         except OSError as e:
             raise StoreError(f"store {self.path}: removing {graph_name} failed: {e}") from e
         return True
@@ -201,7 +244,7 @@ class EmbeddedStore:
         from .sparql import bind_params
 
         try:
-            return self._store.query(bind_params(text, params or {}), use_default_graph_as_union=True)
+            return self._store.query(bind_params(text, params or {}), use_default_graph_as_union=self._union)
         except SyntaxError as e:
             from .sparql import format_syntax_error
 
@@ -211,11 +254,11 @@ class EmbeddedStore:
 
     def triples(self):
         """Every distinct triple of the union graph, as pyoxigraph triples (graph names dropped)."""
-        return self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        return self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=self._union)
 
     def count(self) -> int:
         """Distinct triples of the union graph (a triple stated by two documents counts once)."""
-        result = self._store.query(COUNT_TRIPLES, use_default_graph_as_union=True)
+        result = self._store.query(COUNT_TRIPLES, use_default_graph_as_union=self._union)
         return int(next(iter(result))["n"].value)
 
     def rdflib_graph(self):
@@ -272,9 +315,9 @@ class BulkWriter:
     def add(self, graph_name: str, quads: Iterable[ox.Quad], key: str, document: str) -> None:
         """Queue one new document's graph; ``key`` is stored as ``document kg:buildKey key`` once it is in."""
         name = ox.NamedNode(graph_name)
-        self._quads.extend(q if q.graph_name == name else ox.Quad(q.subject, q.predicate, q.object, name)
-                           for q in quads)
-        self._keys.append(ox.Quad(ox.NamedNode(document), _BUILD_KEY, ox.Literal(key), name))
+        self._quads.extend(_with_union([ox.Triple(q.subject, q.predicate, q.object) for q in quads], name))
+        key_triple = ox.Triple(ox.NamedNode(document), _BUILD_KEY, ox.Literal(key))
+        self._keys.extend(_with_union([key_triple], name))
         if len(self._quads) >= self.max_quads:
             self.flush()
 
@@ -283,9 +326,13 @@ class BulkWriter:
             return
         oxigraph = self.store.oxigraph
         try:
+            # The mark says "a bulk batch is being written": if it survives a crash, the next writer rebuilds
+            # the union, which may hold triples of documents whose named graphs were cut short.
+            oxigraph.add(_BULK_MARK)
             oxigraph.bulk_extend(self._quads)
             # Keys last, in one transaction: a document whose key is stored is complete.
             oxigraph.extend(self._keys)
+            oxigraph.remove_graph(_BULK_MARK.graph_name)
         except OSError as e:
             raise StoreError(f"store {self.store.location}: bulk writing failed: {e}") from e
         self._quads, self._keys = [], []
@@ -297,6 +344,13 @@ class BulkWriter:
         # On an error the batch is dropped, not written: its documents have no key and are rebuilt next time.
         if exc_type is None:
             self.flush()
+
+
+def _with_union(triples: list[ox.Triple], name: ox.NamedNode) -> list[ox.Quad]:
+    """Each triple in the document's graph and in the union (the default graph)."""
+    default = ox.DefaultGraph()
+    return ([ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+            + [ox.Quad(t.subject, t.predicate, t.object, default) for t in triples])
 
 
 def canonical_hash(store) -> str:
@@ -358,6 +412,8 @@ def graph_from_file(path: str | Path) -> ox.Store:
 
 class _InMemory(EmbeddedStore):
     """A store over an already loaded in-memory Oxigraph store (``--graph FILE``)."""
+
+    _union = True  # a TriG or N-Quads file's named graphs are queried too; kg keeps no union there
 
     def __init__(self, store: ox.Store, label: str):
         self.path = Path(label)

@@ -24,19 +24,19 @@ SELECT_ONE = json.dumps({"head": {"vars": ["x"]},
 
 @pytest.mark.parametrize(("url", "expected"), [
     ("http://127.0.0.1:7878", Endpoints("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update",
-                                        "http://127.0.0.1:7878/store", union_parameter=True)),
+                                        "http://127.0.0.1:7878/store")),
     ("http://127.0.0.1:7878/query", Endpoints("http://127.0.0.1:7878/query", "http://127.0.0.1:7878/update",
-                                              "http://127.0.0.1:7878/store", union_parameter=True)),
+                                              "http://127.0.0.1:7878/store")),
     ("http://h:3030/ds/query", Endpoints("http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data",
-                                         union_parameter=False)),
+                                         )),
     ("http://h:3030/ds/sparql", Endpoints("http://h:3030/ds/sparql", "http://h:3030/ds/update",
-                                          "http://h:3030/ds/data", union_parameter=False)),
+                                          "http://h:3030/ds/data")),
     ("http://h:7200/repositories/news", Endpoints(
         "http://h:7200/repositories/news", "http://h:7200/repositories/news/statements",
-        "http://h:7200/repositories/news/rdf-graphs/service", union_parameter=False)),
+        "http://h:7200/repositories/news/rdf-graphs/service")),
     ("https://h:8890/sparql", Endpoints("https://h:8890/sparql", "https://h:8890/sparql",
-                                        "https://h:8890/sparql-graph-crud", union_parameter=False)),
-    ("http://h/endpoint", Endpoints("http://h/endpoint", "http://h/endpoint", None, union_parameter=False)),
+                                        "https://h:8890/sparql-graph-crud")),
+    ("http://h/endpoint", Endpoints("http://h/endpoint", "http://h/endpoint", None)),
 ])
 def test_endpoint_layouts(url, expected):
     assert endpoints_for(url) == expected
@@ -149,7 +149,6 @@ def test_reads_are_retried_after_503_and_dropped_connections():
     assert [row["x"].value for row in rows] == ["1"]
     assert len(seen) == 3
     assert all(path == "/query" for _, path, _ in seen)
-    assert b"union-default-graph" in seen[0][2]
 
 
 def test_reads_give_up_after_the_retries():
@@ -229,19 +228,18 @@ def test_cli_build_query_export_remove_on_a_server(server_url, tmp_path, capsys)
     assert capsys.readouterr().out.splitlines() == ["person,name"]
 
 
-def test_server_with_a_union_default_graph(tmp_path):
-    """A server configured to query every graph by default needs no parameter (like Fuseki's unionDefaultGraph)."""
-    with oxigraph_server(tmp_path / "data", extra=("--union-default-graph",)) as url:
-        store = RemoteStore(url + "/query", union_default_graph=False)
-        from kg.ingest import build_documents
+def test_query_endpoint_url_and_single_graph_export(server_url):
+    """The /query URL finds its siblings; one document's graph comes back through the Graph Store Protocol."""
+    from kg.ingest import build_documents
 
-        assert build_documents([sources_dir()], store).built == [THORN]
-        assert [row["name"].value for row in store.query(
-            "SELECT ?name WHERE { ?p a <https://w3id.org/kg-news/ontology#Person> ; "
-            "<https://w3id.org/kg-news/ontology#name> ?name } ORDER BY ?name")] == ["Ashton Kutcher", "Demi Moore"]
-        assert store.count() == 336
-        assert store.remove_document(THORN) is True
-        assert store.count() == 0
+    store = RemoteStore(server_url + "/query")
+    assert store.endpoints.graph_store == server_url + "/store"
+    report = build_documents([sources_dir()], store)
+    assert report.built + report.skipped == [THORN]
+    assert len(store.rdflib_graph_of(report.graphs)) == 336
+    assert len(store.rdflib_graph_of(["https://w3id.org/kg-news/id/graph/none"])) == 0
+    assert store.remove_document(THORN) is True
+    assert store.count() == 0
 
 
 def test_query_error_from_the_server_is_a_query_error(server_url):
