@@ -269,8 +269,10 @@ def build_documents(
 
 def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force: bool, merge_aliases: bool,
                no_merge: Collection[str], writer) -> None:
+    from rdflib import Literal
+
     from .build import build_graph
-    from .store import to_ox_quads
+    from .store import document_nquads, to_ox_quads
 
     doc_iri = str(item.minter.document())
     stored = store.build_key(item.graph_name)
@@ -296,14 +298,15 @@ def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force:
         key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges)
     graph = build_graph(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
     _record_merges(graph, item.minter, facts, merges)
-    quads = to_ox_quads(graph, item.graph_name)
-    if writer is not None and stored is None and not store.has_graph(item.graph_name):
-        writer.add(item.graph_name, quads, key, doc_iri)
+    key_triple = (item.minter.document(), KG.buildKey, Literal(key))
+    new = stored is None and hasattr(store, "add_new_graph") and not store.has_graph(item.graph_name)
+    if new and writer is not None:
+        writer.add(item.graph_name, document_nquads(graph, item.graph_name),
+                   document_nquads((), item.graph_name, [key_triple]))
+    elif new:
+        store.add_new_graph(item.graph_name, document_nquads(graph, item.graph_name, [key_triple]))
     else:
-        import pyoxigraph as ox
-
-        quads.append(ox.Quad(ox.NamedNode(doc_iri), ox.NamedNode(str(KG.buildKey)), ox.Literal(key),
-                             ox.NamedNode(item.graph_name)))
-        store.replace_graph(item.graph_name, quads)
+        graph.add(key_triple)
+        store.replace_graph(item.graph_name, to_ox_quads(graph, item.graph_name))
     report.built.append(item.path.name)
     report.merges.extend(merges)

@@ -19,6 +19,7 @@ is detected and redone by the next build, and the union is rebuilt after such a 
 directly. Remote SPARQL endpoints are in ``kg.remote``, with the same methods.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "EmbeddedStore",
     "StoredDocument",
     "canonical_hash",
+    "document_nquads",
     "graph_from_file",
     "open_store",
     "to_ox_quads",
@@ -111,6 +113,56 @@ def to_ox_quads(graph, graph_name: str | None) -> list[ox.Quad]:
         return found
 
     return [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
+
+
+_IRI_OK = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
+_LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def document_nquads(graph, graph_name: str, extra: Iterable[tuple] = ()) -> bytes:
+    """An rdflib graph (plus ``extra`` triples) as N-Quads: each triple in ``graph_name`` and in the union.
+
+    Oxigraph parses this text in Rust far faster than Python builds term objects, which is most of the cost
+    of loading a document. Every IRI is checked and every literal escaped here, so no value can end a term
+    early and inject a statement.
+    """
+    from rdflib import BNode, Literal, URIRef
+
+    seen: dict = {}
+
+    def term(value) -> str:
+        found = seen.get(value)
+        if found is not None:
+            return found
+        if isinstance(value, URIRef):
+            found = _iri(str(value))
+        elif isinstance(value, Literal):
+            text = '"' + str(value).translate(_LITERAL_ESCAPES) + '"'
+            if value.language:
+                found = f"{text}@{value.language}"
+            elif value.datatype is not None:
+                found = f"{text}^^{_iri(str(value.datatype))}"
+            else:
+                found = text
+        elif isinstance(value, BNode):
+            found = "_:" + re.sub(r"[^A-Za-z0-9]", "_", str(value))
+        else:
+            raise StoreError(f"cannot store the term {value!r}")
+        seen[value] = found
+        return found
+
+    name = _iri(graph_name)
+    lines = []
+    for s, p, o in (*graph, *extra):
+        triple = f"{term(s)} {term(p)} {term(o)}"
+        lines.append(f"{triple} {name} .\n{triple} .\n")
+    return "".join(lines).encode("utf-8")
+
+
+def _iri(value: str) -> str:
+    if not _IRI_OK.fullmatch(value):
+        raise StoreError(f"cannot store the IRI {value!r}: it holds a space, a quote or a bracket")
+    return f"<{value}>"
 
 
 def _open_error(path: Path, error: OSError) -> StoreError:
@@ -207,6 +259,16 @@ class EmbeddedStore:
             payload = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
             self._store.update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
                                f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}")
+        except OSError as e:
+            raise StoreError(f"store {self.path}: writing {graph_name} failed: {e}") from e
+
+    def add_new_graph(self, graph_name: str, nquads: bytes) -> None:
+        """Write a graph that does not exist yet from ``document_nquads`` text, in one transaction."""
+        self._check_writable()
+        try:
+            self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as e:
+            raise StoreError(f"store {self.path}: the quads of {graph_name} are not valid N-Quads: {e}") from e
         except OSError as e:
             raise StoreError(f"store {self.path}: writing {graph_name} failed: {e}") from e
 
@@ -308,17 +370,17 @@ class BulkWriter:
 
     def __init__(self, store: EmbeddedStore, *, max_quads: int = 200_000):
         self.store = store
-        self.max_quads = max_quads
-        self._quads: list[ox.Quad] = []
-        self._keys: list[ox.Quad] = []
+        self.max_bytes = max_quads * 200  # an N-Quads line of kg's is about 200 bytes
+        self._data: list[bytes] = []
+        self._size = 0
+        self._keys: list[bytes] = []
 
-    def add(self, graph_name: str, quads: Iterable[ox.Quad], key: str, document: str) -> None:
-        """Queue one new document's graph; ``key`` is stored as ``document kg:buildKey key`` once it is in."""
-        name = ox.NamedNode(graph_name)
-        self._quads.extend(_with_union([ox.Triple(q.subject, q.predicate, q.object) for q in quads], name))
-        key_triple = ox.Triple(ox.NamedNode(document), _BUILD_KEY, ox.Literal(key))
-        self._keys.extend(_with_union([key_triple], name))
-        if len(self._quads) >= self.max_quads:
+    def add(self, graph_name: str, nquads: bytes, key_nquads: bytes) -> None:
+        """Queue one new document: its ``document_nquads`` text, and the text of its build key (written last)."""
+        self._data.append(nquads)
+        self._size += len(nquads)
+        self._keys.append(key_nquads)
+        if self._size >= self.max_bytes:
             self.flush()
 
     def flush(self) -> None:
@@ -329,13 +391,15 @@ class BulkWriter:
             # The mark says "a bulk batch is being written": if it survives a crash, the next writer rebuilds
             # the union, which may hold triples of documents whose named graphs were cut short.
             oxigraph.add(_BULK_MARK)
-            oxigraph.bulk_extend(self._quads)
+            oxigraph.bulk_load(b"".join(self._data), format=ox.RdfFormat.N_QUADS)
             # Keys last, in one transaction: a document whose key is stored is complete.
-            oxigraph.extend(self._keys)
+            oxigraph.load(b"".join(self._keys), format=ox.RdfFormat.N_QUADS)
             oxigraph.remove_graph(_BULK_MARK.graph_name)
+        except SyntaxError as e:
+            raise StoreError(f"store {self.store.location}: a bulk batch is not valid N-Quads: {e}") from e
         except OSError as e:
             raise StoreError(f"store {self.store.location}: bulk writing failed: {e}") from e
-        self._quads, self._keys = [], []
+        self._data, self._keys, self._size = [], [], 0
 
     def __enter__(self):
         return self

@@ -241,3 +241,21 @@ def test_bulk_writer_keys_come_last_and_a_cut_batch_is_redone(tmp_path, referenc
         assert build_documents([sources_dir()], store, bulk=True).built == [THORN]
         assert canonical_hash(store) == reference_hash
         assert build_documents([sources_dir()], store, bulk=True).skipped == [THORN]
+
+
+def test_a_crash_during_a_bulk_batch_rebuilds_the_union_on_the_next_open(tmp_path, reference_hash):
+    """A mark left by a cut bulk batch makes the next writer recompute the union from the document graphs."""
+    from kg.store import STATE_GRAPH
+
+    location = tmp_path / "store"
+    with open_store(location) as store:
+        build_documents([sources_dir()], store)
+        stray = ox.Quad(ox.NamedNode(ID + "person/nobody"), ox.NamedNode(ID + "p"), ox.Literal("x"))
+        store.oxigraph.add(stray)  # in the union only, as a cut batch can leave it
+        store.oxigraph.add(ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:bulk-batch-in-progress"),
+                                   ox.Literal(True), ox.NamedNode(STATE_GRAPH)))
+        assert store.count() == 337
+    with open_store(location) as store:
+        assert store.count() == 336
+        assert canonical_hash(store) == reference_hash
+        assert not store.oxigraph.contains_named_graph(ox.NamedNode(STATE_GRAPH))
