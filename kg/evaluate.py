@@ -19,8 +19,16 @@ from typing import Any
 from .errors import KgError
 from .facts import Facts
 
-__all__ = ["CATEGORIES", "CategoryScore", "Report", "facts_to_gold", "score", "evaluate", "normalize",
-           "text_match"]
+__all__ = [
+    "CATEGORIES",
+    "CategoryScore",
+    "Report",
+    "evaluate",
+    "facts_to_gold",
+    "normalize",
+    "score",
+    "text_match",
+]
 
 CATEGORIES = ("persons", "organizations", "foundings", "relations", "testimonies", "quotes", "statistics")
 """Categories that count toward macro-F1; ``quote-spans`` (quotes regardless of speaker) is shown as well."""

@@ -12,7 +12,7 @@ import re
 from ..documents import Document
 from ..facts import Facts
 
-__all__ = ["extract", "EXTRACTOR_VERSION"]
+__all__ = ["EXTRACTOR_VERSION", "extract"]
 
 EXTRACTOR_VERSION = "1"
 """Part of every extracted document's build key: bump it when the rules change so stores re-extract."""
@@ -47,7 +47,7 @@ def extract(document: Document) -> Facts:
     for offset, doc in parse(text):
         chunk = Chunk(doc, offset, observations)
         first = bisect.bisect_left(starts, offset)
-        last = bisect.bisect_left(starts, offset + len(doc.text))
+        last = bisect.bisect_left(starts, offset + len(chunk.text))
         attribute_quotes(chunk, quotes[first:last], quotes)
         find_relations(chunk)
         find_statistics(chunk, quote_spans)

@@ -7,6 +7,7 @@ anaphor ("he", "the organization") for the resolver.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from .observations import Observations, RawMention, Ref
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Chunk", "NAME_LABELS", "YEAR"]
+__all__ = ["NAME_LABELS", "YEAR", "Chunk"]
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LAW"}
 """spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
@@ -30,6 +31,7 @@ class Chunk:
 
     def __init__(self, doc: Doc, offset: int, observations: Observations):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access
         self.offset = offset
         self.observations = observations
         self.mention_of_token: dict[int, RawMention] = {}
@@ -58,7 +60,9 @@ class Chunk:
     def _collect_mentions(self) -> None:
         doc = self.doc
         covered = 0
-        for ent in doc.ents:
+        ents = list(doc.ents)  # doc.ents walks the whole doc on each access
+        starts = [ent.start_char for ent in ents]
+        for number, ent in enumerate(ents):
             if ent.label_ not in NAME_LABELS or ent.start_char < covered:
                 continue
             person = ent.label_ == "PERSON"
@@ -68,10 +72,11 @@ class Chunk:
                 continue
             begin_char, end_char = ent.start_char + start, ent.start_char + stop
             if ent.label_ == "ORG":
-                end_char = extend_organization(doc.text, begin_char, end_char)
-                for other in doc.ents:  # a person or a date after the name is not part of it
+                end_char = extend_organization(self.text, begin_char, end_char)
+                # a person or a date after the name is not part of it
+                for other in ents[number + 1:bisect.bisect_left(starts, end_char)]:
                     if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES:
-                        end_char = len(doc.text[:other.start_char].rstrip(" ,"))
+                        end_char = len(self.text[:other.start_char].rstrip(" ,"))
                         break
                 covered = end_char
             span = doc.char_span(begin_char, end_char, alignment_mode="expand")
@@ -80,7 +85,7 @@ class Chunk:
             forced = self._context_type(ent, span)
             if person and start > 0 and forced is None:
                 forced = "Person"  # a title such as "Sen." was stripped
-            mention = RawMention(self.offset + begin_char, self.offset + end_char, doc.text[begin_char:end_char],
+            mention = RawMention(self.offset + begin_char, self.offset + end_char, self.text[begin_char:end_char],
                                  ent.label_, forced)
             self.observations.mentions.append(mention)
             for token in span:
@@ -116,20 +121,20 @@ class Chunk:
 
     def force(self, first: Token, last: Token, type_: str) -> Ref | None:
         """Record that tokens ``first``..``last`` name an agent of ``type_`` (a mention spaCy missed or mistyped)."""
-        mention = self.mention_of_token.get(first.i)
-        if mention is not None:
-            mention.forced = type_
-            return Ref(mention.begin, mention.end)
-        text = self.doc.text[first.idx:last.idx + len(last.text)]
+        text = self.text[first.idx:last.idx + len(last.text)]
         start, stop = strip_name(text, person=type_ == "Person")
         if stop <= start:
             return None
         begin = first.idx + start
+        mention = self.mention_of_token.get(first.i)
+        if mention is not None and (mention.begin, mention.end) == (self.offset + begin, self.offset + first.idx + stop):
+            mention.forced = type_
+            return Ref(mention.begin, mention.end)
         mention = RawMention(self.offset + begin, self.offset + first.idx + stop, text[start:stop], "CONTEXT",
                              type_)
         self.observations.mentions.append(mention)
         for token in self.doc[first.i:last.i + 1]:
-            self.mention_of_token.setdefault(token.i, mention)
+            self.mention_of_token[token.i] = mention
         return Ref(mention.begin, mention.end)
 
     # --- references ------------------------------------------------------------------------------------------

@@ -11,8 +11,16 @@ import re
 import unicodedata
 
 __all__ = [
-    "extend_organization", "TITLES", "name_key", "strip_name", "organization_type", "looks_like_person_name", "looks_like_org_name",
-    "PERSON_NOUNS", "ORGANIZATION_NOUNS", "PRONOUNS",
+    "ORGANIZATION_NOUNS",
+    "PERSON_NOUNS",
+    "PRONOUNS",
+    "TITLES",
+    "extend_organization",
+    "looks_like_org_name",
+    "looks_like_person_name",
+    "name_key",
+    "organization_type",
+    "strip_name",
 ]
 
 TITLES = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMBER_PATTERN", "HEDGE_BEFORE", "parse_number", "vague_range", "hedge_code", "SCALES"]
+__all__ = ["HEDGE_BEFORE", "NUMBER_PATTERN", "SCALES", "hedge_code", "parse_number", "vague_range"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Ref", "RawMention", "RawFounding", "RawMarriage", "RawTestimony", "RawInterview", "RawQuote",
-           "RawStatistic", "Observations"]
+__all__ = [
+    "Observations",
+    "RawFounding",
+    "RawInterview",
+    "RawMarriage",
+    "RawMention",
+    "RawQuote",
+    "RawStatistic",
+    "RawTestimony",
+    "Ref",
+]
 
 
 @dataclass(frozen=True)

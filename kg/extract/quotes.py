@@ -19,7 +19,7 @@ from .observations import RawQuote, Ref
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["QuoteMarks", "find_quote_marks", "attribute_quotes", "CUE_LEMMAS"]
+__all__ = ["CUE_LEMMAS", "QuoteMarks", "attribute_quotes", "find_quote_marks"]
 
 CUE_LEMMAS = {
     "say", "tell", "add", "argue", "testify", "write", "explain", "note", "state", "declare", "insist", "warn",
@@ -65,7 +65,6 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
 
 def _pair(paragraph: str, base: int, number: int) -> list[QuoteMarks]:
     out: list[QuoteMarks] = []
-    end_of_paragraph = base + len(paragraph.rstrip())
     open_at: int | None = None
     open_kind = ""
     for i, ch in enumerate(paragraph):
@@ -96,8 +95,7 @@ def _marks(paragraph: str, base: int, number: int, open_at: int, close_at: int |
 
 def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[QuoteMarks]) -> None:
     """Attribute each quote inside ``chunk``; ``all_quotes`` (document order) bounds each clause."""
-    doc = chunk.doc
-    low, high = chunk.offset, chunk.offset + len(doc.text)
+    low, high = chunk.offset, chunk.offset + len(chunk.text)
     index = {q.open_mark: i for i, q in enumerate(all_quotes)}
     for quote in quotes:
         if not (low <= quote.open_mark and quote.end <= high):
@@ -105,9 +103,9 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
         position = index[quote.open_mark]
         previous = all_quotes[position - 1] if position > 0 else None
         following = all_quotes[position + 1] if position + 1 < len(all_quotes) else None
-        words = len(chunk.doc.text[quote.begin - low:quote.end - low].split())
+        words = len(chunk.text[quote.begin - low:quote.end - low].split())
         speaker, cue, method = None, None, ""
-        text = chunk.doc.text
+        text = chunk.text
         if quote.close_mark is not None:
             tail_end = quote.paragraph_end
             if following is not None and following.paragraph == quote.paragraph:
@@ -181,7 +179,7 @@ def _next_paragraph(text: str, position: int) -> tuple[int | None, int]:
 def _introduced_by(chunk: Chunk, paragraph_begin: int, *, weak: bool = False
                    ) -> tuple[Ref | None, tuple[int, int] | None]:
     """The speaker named by the paragraph before a quote when it introduces one ("a statement from X:")."""
-    text = chunk.doc.text
+    text = chunk.text
     end = paragraph_begin - 1
     while end > 0 and text[end - 1].isspace():
         end -= 1
@@ -236,7 +234,7 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
         if starts:
             tokens = tokens[starts[-1]:]
         if not tokens or not re.search(r"[:,]\s*$|\b(?:said|says|told|added|wrote)\s*$",
-                                       doc.text[tokens[0].idx:end - low]):
+                                       chunk.text[tokens[0].idx:end - low]):
             return None, None
     if not tokens:
         return None, None

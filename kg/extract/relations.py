@@ -24,6 +24,7 @@ _FOUNDER_NOUN = re.compile(r"^(?:co-?)?founders?$")
 _SPOUSE_NOUN = re.compile(r"^(?:(?:then|ex|former)-)?(?:wife|husband|spouse|widow|widower)$")
 _BODY_WORDS = re.compile(r"\b(?:Congress|Senate|House|Parliament|Assembly|Legislature|[Cc]ommittee|"
                          r"[Ss]ubcommittee|[Pp]anel|[Cc]ommission|[Cc]ourt|[Ii]nquiry|[Cc]aucus|[Tt]ribunal)\b")
+_BODY_NOUNS = {"committee", "subcommittee", "panel", "commission", "caucus", "inquiry"}
 _TESTIFY = re.compile(r"^(?:testif(?:y|ies|ied|ying)|testimony)$")
 
 
@@ -212,8 +213,7 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
             other = chunk.ref(child)
     if other is None:
         # "Kutcher and then-wife Demi Moore": the name this one is conjoined with
-        named = chunk.mention_of_token.get(noun.head.i) if noun.dep_ in ("compound", "amod") else None
-        head = noun.head if named is None else noun.head
+        head = noun.head
         if head.dep_ == "conj":
             other = chunk.ref(head.head)
     if other is None:
@@ -255,6 +255,8 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
     """The body in a phrase after "before"/"told"/"at": a named mention, or the noun phrase that names it."""
     for t in tokens:
         mention = chunk.mention_at(t)
+        if mention is not None and t.dep_ == "compound" and t.head.lower_ in _BODY_NOUNS:
+            continue  # "a Senate subcommittee": the body is the whole phrase, not the Senate
         if mention is not None and mention.label != "PERSON":
             text = mention.text
             if mention.label in ("ORG", "CONTEXT") or _BODY_WORDS.search(text):
@@ -266,6 +268,8 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 c.pos_ == "PROPN" for c in t.children):
             return Ref(chunk.begin(t), chunk.end(t), "body")  # "testifying before the panel"
     for t in tokens:
+        if t.dep_ == "compound" and t.head.lower_ in _BODY_NOUNS:
+            continue
         if t.pos_ in ("NOUN", "PROPN") and _BODY_WORDS.search(t.text):
             left = t.left_edge
             right = t
@@ -333,8 +337,9 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
     year = chunk.year_near(sent, trigger)
     topic = None
     for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding"):
-            topic = chunk.doc.text[child.idx + len(child.text):child.right_edge.idx
+        if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding") and not any(
+                g.ent_type_ in ("DATE", "TIME") for g in child.subtree):
+            topic = chunk.text[child.idx + len(child.text):child.right_edge.idx
                                    + len(child.right_edge.text)].strip() or None
     chunk.observations.testimonies.append(RawTestimony(
         witness, body, chunk.sentence_span(sent), year, method, 0.8, topic))
@@ -349,7 +354,7 @@ def _interview(chunk: Chunk, sent: Span, noun: Token) -> None:
                 first = pobj[0].left_edge
                 while first.lower_ in ("the", "a", "an") and first.i < pobj[0].i:
                     first = chunk.doc[first.i + 1]
-                programme = chunk.doc.text[first.idx:pobj[0].idx + len(pobj[0].text)]
+                programme = chunk.text[first.idx:pobj[0].idx + len(pobj[0].text)]
                 if chunk.mention_at(pobj[0]) is not None and chunk.mention_at(pobj[0]).label == "PERSON":
                     return  # "an interview with Jane Doe": Jane Doe is the interviewee, not a programme
     if programme is None:

@@ -432,9 +432,8 @@ def _setting(cue: tuple[int, int] | None, position: int, speaker: str, facts: Fa
     best = None
     for testimony in facts.testimonies:
         end = testimony.evidence[0].end
-        if testimony.witness == speaker and end <= position and position - end < 800:
-            if best is None or end > best[0]:
-                best = (end, testimony.id)
+        if testimony.witness == speaker and 0 <= position - end < 800 and (best is None or end > best[0]):
+            best = (end, testimony.id)
     return best[1] if best else None
 
 

@@ -17,7 +17,7 @@ from .observations import RawStatistic, Ref
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["find_statistics", "INCLUDE_MONEY"]
+__all__ = ["INCLUDE_MONEY", "find_statistics"]
 
 INCLUDE_MONEY = True
 """Amounts of money ("$1.2 million in grants") count as reported figures."""
@@ -83,9 +83,9 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
         return  # "one person"
     if currency and not INCLUDE_MONEY:
         return
-    if not (scale or percent or currency) and "," not in number and "." not in number:
-        if YEAR.match(number) or (number.isdigit() and len(number) >= 5):
-            return  # a year, or a zip code, case or phone number
+    if not (scale or percent or currency) and "," not in number and "." not in number and (
+            YEAR.match(number) or (number.isdigit() and len(number) >= 5)):
+        return  # a year, or a zip code, case or phone number
     span = doc.char_span(begin, end, alignment_mode="expand")
     if span is None:
         return
@@ -113,7 +113,7 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
         return
     if _inside(chunk.offset + begin, quote_spans) and value < 10 and not percent:
         return
-    hedge_match = HEDGE_BEFORE.search(doc.text[max(0, begin - 30):begin])
+    hedge_match = HEDGE_BEFORE.search(chunk.text[max(0, begin - 30):begin])
     surface_begin = begin - (len(hedge_match.group(0)) if hedge_match else 0)
     hedge = hedge_code(hedge_match.group("hedge") if hedge_match else None)
     unit = "percent" if percent else ("USD" if currency in ("$", "US$") else currency and currency)
@@ -129,7 +129,7 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
 
 def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tuple[int, int]]) -> None:
     doc = chunk.doc
-    surface = doc.text[begin:end]
+    surface = chunk.text[begin:end]
     found = vague_range(surface)
     if found is None:
         return
@@ -284,13 +284,13 @@ def _source(chunk: Chunk, sent: Span) -> str | None:
             first = target.left_edge
             while first.lower_ in ("the", "a", "an") and first.i < target.i:
                 first = doc[first.i + 1]
-            return doc.text[first.idx:target.idx + len(target.text)]
+            return chunk.text[first.idx:target.idx + len(target.text)]
     for t in sent:
         if t.lower_ in _SOURCE_NOUNS and t.pos_ == "NOUN":
             first = t.left_edge
             while first.lower_ in ("a", "an", "the", "this", "that", "its", "their", "his", "her") \
                     and first.i < t.i:
                 first = doc[first.i + 1]
-            return doc.text[first.idx:t.idx + len(t.text)].lower() if first.pos_ != "PROPN" else \
-                doc.text[first.idx:t.idx + len(t.text)]
+            return chunk.text[first.idx:t.idx + len(t.text)].lower() if first.pos_ != "PROPN" else \
+                chunk.text[first.idx:t.idx + len(t.text)]
     return None
