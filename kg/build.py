@@ -16,7 +16,7 @@ from .errors import FactsError
 from .facts import Facts, Span, check_spans, load_facts
 from .namespaces import DCTERMS, KG, NIF, PREFIXES, Minter
 
-__all__ = ["build_graph", "facts_for", "HEDGE_INDIVIDUALS", "hedge_interval"]
+__all__ = ["HEDGE_INDIVIDUALS", "build_graph", "facts_for", "hedge_interval"]
 
 BUILDER_VERSION = 1
 """Bumped whenever the RDF written for the same facts changes, so stores rebuild unchanged documents."""

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 
-__all__ = ["ox_term_to_rdflib", "ox_triples_to_rdflib", "EXPORT_FORMATS", "format_for_path", "serialize_graph"]
+__all__ = ["EXPORT_FORMATS", "format_for_path", "ox_term_to_rdflib", "ox_triples_to_rdflib", "serialize_graph"]
 
 EXPORT_FORMATS = {
     "turtle": "turtle",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import DocumentError
 
-__all__ = ["Document", "read_document", "document_from_text", "find_documents", "slugify", "curation_path"]
+__all__ = ["Document", "curation_path", "document_from_text", "find_documents", "read_document", "slugify"]
 
 # C0 controls other than tab, newline and carriage return cannot be written to RDF/XML and read back;
 # they are replaced by a space (not removed) so every offset after them stays put.

@@ -5,13 +5,13 @@ The CLI turns a ``KgError`` into a one-line message and exit code 1; anything el
 """
 
 __all__ = [
-    "KgError",
     "DocumentError",
     "FactsError",
-    "SpanMismatchError",
+    "KgError",
     "QueryError",
     "QueryRefusedError",
     "QueryTimeoutError",
+    "SpanMismatchError",
     "StoreError",
     "StoreInUseError",
     "ValidationError",

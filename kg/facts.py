@@ -16,24 +16,24 @@ from typing import Any
 from .errors import FactsError, SpanMismatchError
 
 __all__ = [
-    "FORMAT",
-    "VERSION",
-    "HEDGES",
     "ENTITY_TYPES",
-    "Span",
+    "FORMAT",
+    "HEDGES",
+    "VERSION",
     "Entity",
-    "Founding",
-    "Marriage",
-    "Testimony",
-    "Interview",
-    "Quote",
-    "Statistic",
-    "Statement",
     "Facts",
+    "Founding",
+    "Interview",
+    "Marriage",
+    "Quote",
+    "Span",
+    "Statement",
+    "Statistic",
+    "Testimony",
+    "check_spans",
+    "dump_facts",
     "load_facts",
     "parse_facts",
-    "dump_facts",
-    "check_spans",
 ]
 
 FORMAT = "kg-facts"

@@ -10,7 +10,7 @@ from rdflib import Namespace, URIRef
 
 from .documents import slugify
 
-__all__ = ["KG", "NIF", "PROV", "DCTERMS", "ONTOLOGY_IRI", "PREFIXES", "Minter", "data_base_iri"]
+__all__ = ["DCTERMS", "KG", "NIF", "ONTOLOGY_IRI", "PREFIXES", "PROV", "Minter", "data_base_iri"]
 
 ONTOLOGY_IRI = "https://w3id.org/kg-news/ontology"
 KG = Namespace(ONTOLOGY_IRI + "#")

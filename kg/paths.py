@@ -7,7 +7,7 @@ top-level ``ontology/``, ``queries/`` and ``graph/sources/`` folders beside the 
 import os
 from pathlib import Path
 
-__all__ = ["ontology_dir", "queries_dir", "sources_dir", "default_store_path"]
+__all__ = ["default_store_path", "ontology_dir", "queries_dir", "sources_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -18,20 +18,20 @@ from .namespaces import PREFIXES
 from .paths import queries_dir
 
 __all__ = [
-    "MAX_QUERY_LENGTH",
     "MAX_NESTING",
-    "NamedQuery",
-    "named_queries",
-    "named_query",
-    "resolve_query",
-    "check_query",
-    "query_variables",
-    "parse_param",
-    "parse_params",
-    "bind_params",
+    "MAX_QUERY_LENGTH",
     "RESULT_FORMATS",
+    "NamedQuery",
+    "bind_params",
+    "check_query",
     "format_solutions",
     "format_syntax_error",
+    "named_queries",
+    "named_query",
+    "parse_param",
+    "parse_params",
+    "query_variables",
+    "resolve_query",
 ]
 
 MAX_QUERY_LENGTH = 100_000
