@@ -13,9 +13,11 @@ pytest.importorskip("spacy")
 from kg.evaluate import evaluate
 
 DEVSET = Path(__file__).resolve().parent / "devset"
-MACRO_F1_FLOOR = 0.57  # measured 0.578
-CATEGORY_FLOORS = {"persons": 0.86, "organizations": 0.70, "quotes": 0.88, "statistics": 0.89,
-                   "testimonies": 0.66}  # measured 0.87, 0.71, 0.89, 0.90, 0.67
+MACRO_F1_FLOOR = 0.75  # measured 0.754 on 22 documents (0.609 before the relation rules; 5 documents added)
+CATEGORY_FLOORS = {"persons": 0.82, "organizations": 0.66, "foundings": 0.99, "relations": 0.39,
+                   "testimonies": 0.61, "quotes": 0.86, "statistics": 0.88}
+# measured 0.83, 0.67, 1.00, 0.40, 0.62, 0.87, 0.89 (the 5 added documents lowered persons, organizations,
+# testimonies and quotes below the floors set on 17 documents)
 
 
 @pytest.fixture(scope="module")

@@ -159,3 +159,128 @@ def test_split_text_keeps_offsets_and_prefers_line_breaks():
     assert "".join(piece for _, piece in pieces) == text
     assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
     assert all(piece.endswith("\n") for _, piece in pieces[:-1])
+
+
+# --- foundings: several phrasings of one phenomenon, and words that only look like it ----------------------
+
+@pytest.mark.parametrize(("text", "organization", "founders", "year"), [
+    ("Priya Raman founded Lantern Labs in 2004.", "lantern-labs", ["priya-raman"], 2004),
+    ("Priya Raman co-founded Lantern Labs with Omar Haddad in 2004.", "lantern-labs",
+     ["priya-raman", "omar-haddad"], 2004),
+    ("Priya Raman established the Harbor Trust in 1987.", "harbor-trust", ["priya-raman"], 1987),
+    ("Priya Raman created the Bluebird Project in 2001.", "bluebird-project", ["priya-raman"], 2001),
+    ("Lantern Labs, founded by Priya Raman in 2004, makes sensors.", "lantern-labs", ["priya-raman"], 2004),
+    ("Lantern Labs was founded in 1998 by Priya Raman and Omar Haddad.", "lantern-labs",
+     ["priya-raman", "omar-haddad"], 1998),
+    ("Priya Raman and Omar Haddad founded Lantern Labs in 1998.", "lantern-labs",
+     ["priya-raman", "omar-haddad"], 1998),
+    ("Founded in 1998 by Priya Raman, Lantern Labs now employs 300 people.", "lantern-labs", ["priya-raman"],
+     1998),
+    ("In December 2003, Raman incorporated Blue River Energy, L.L.C. in Ithaca.", "blue-river-energy-l-l-c",
+     ["raman"], 2003),
+])
+def test_founding_phrasings(text, organization, founders, year):
+    [founding] = run(text).foundings
+    assert (founding.organization, founding.founders, founding.year) == (organization, founders, year)
+
+
+@pytest.mark.parametrize("text", [
+    "Priya Raman, the founder of Lantern Labs, spoke on Monday.",
+    "Priya Raman, a co-founder of Lantern Labs, spoke on Monday.",
+    "Lantern Labs founder Priya Raman spoke on Monday.",
+    "Lantern Labs's founder, Priya Raman, spoke on Monday.",
+])
+def test_founder_noun_phrasings(text):
+    [founding] = run(text).foundings
+    assert (founding.organization, founding.founders) == ("lantern-labs", ["priya-raman"])
+
+
+@pytest.mark.parametrize("text", [
+    "The country was founded on the principle that all men are created equal.",
+    "The report found that Lantern Labs had overbilled the agency.",
+    "Priya Raman created a new program for veterans in 2010.",  # no named body
+    "The company launched a new product in 2012.",
+    "The revised plan incorporated feedback from Lantern Labs.",  # "incorporated" = included
+])
+def test_not_foundings(text):
+    assert run(text).foundings == []
+
+
+def test_legal_form_is_part_of_the_company_name():
+    facts = run("Raman incorporated Blue River Energy, L.L.C. (BRE) in 2003. BRE won two grants.")
+    assert [e.name for e in facts.entities if e.type != "Person"] == ["Blue River Energy, L.L.C."]
+
+
+# --- spouses --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "former"), [
+    ("Robert Hale attended the ceremony with his wife, Linda Hale.", False),
+    ("Linda Hale and her husband, Robert Hale, attended the ceremony.", False),
+    ("Robert Hale, who is married to Linda Hale, attended the ceremony.", False),
+    ("Robert Hale married Linda Hale in 1990.", False),
+    ("Robert Hale's widow, Linda Hale, attended the ceremony.", False),
+    ("Linda Hale, wife of Senator Robert Hale, spoke at the event.", False),
+    ("Robert Hale's former wife, Linda Hale, attended the ceremony.", True),
+    ("Robert Hale and then-wife Linda Hale attended the ceremony.", True),
+    ("Robert Hale divorced Linda Hale in 2001.", True),
+])
+def test_spouse_phrasings(text, former):
+    [marriage] = run(text).marriages
+    assert set(marriage.partners) == {"robert-hale", "linda-hale"} and marriage.former is former
+
+
+@pytest.mark.parametrize("text", [
+    "Robert Hale was arrested after a wife-beater video surfaced.",
+    "Robert Hale said his wife was not involved.",  # no name for her
+])
+def test_not_spouses(text):
+    assert run(text).marriages == []
+
+
+def test_wedding_anniversary_names_a_couple():
+    facts = run("Robert Hale and Linda Hale celebrated their 40th wedding anniversary in May.")
+    [marriage] = facts.marriages
+    assert set(marriage.partners) == {"robert-hale", "linda-hale"}
+
+
+# --- testimonies ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "body", "year"), [
+    ("Jane Doe testified before the House Energy and Commerce Committee on Tuesday.",
+     "House Energy and Commerce Committee", None),  # a weekday gives no year
+    ("Jane Doe appeared before the Senate Judiciary Committee in 2019.", "Senate Judiciary Committee", 2019),
+    ("In testimony to the House Oversight Committee in 2018, Jane Doe said costs had doubled.",
+     "House Oversight Committee", 2018),
+    ("Jane Doe spoke at a hearing of the Senate Finance Committee in March 2016.", "Senate Finance Committee",
+     2016),
+    ("During a hearing before the House Ways and Means Committee, Jane Doe said taxes would rise.",
+     "House Ways and Means Committee", None),
+    ("Jane Doe gave testimony before the House Judiciary Committee in 2009.", "House Judiciary Committee", 2009),
+])
+def test_testimony_phrasings(text, body, year):
+    facts = run(text)
+    [testimony] = facts.testimonies
+    assert (testimony.witness, facts.entity(testimony.body).name, testimony.year) == ("jane-doe", body, year)
+
+
+@pytest.mark.parametrize("text", [
+    # only testimony given is a fact: announced, refused or negated testimony is not
+    "Jane Doe will testify before the Senate Armed Services Committee next week.",
+    "Jane Doe refused to testify before the Senate Armed Services Committee.",
+    "Jane Doe was scheduled to testify before the Senate Armed Services Committee.",
+    "Jane Doe did not testify before the Senate Armed Services Committee.",
+    "Senator Jane Doe chaired a hearing of the Senate Armed Services Committee.",  # the chair is no witness
+])
+def test_not_testimonies(text):
+    assert run(text).testimonies == []
+
+
+def test_testimony_heading_with_a_statement_line():
+    facts = run("United States Government Accountability Office Testimony before the Subcommittee on Oversight "
+                "and Management Efficiency, Committee on Homeland Security, House of Representatives For "
+                "Release on Delivery Expected at 2:00 p.m. ET Wednesday, April 22, 2015 Statement of Michele "
+                "Mackin, Director. Each year, the department invests billions of dollars in its programs.")
+    [testimony] = facts.testimonies
+    assert testimony.witness == "michele-mackin" and testimony.year == 2015
+    assert facts.entity(testimony.body).name.startswith("Subcommittee on Oversight and Management Efficiency")
+    assert "United States Government Accountability Office" in [e.name for e in facts.entities]

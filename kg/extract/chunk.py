@@ -11,7 +11,15 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from .names import ORGANIZATION_NOUNS, PERSON_NOUNS, PRONOUNS, TITLES, extend_organization, strip_name
+from .names import (
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    TITLES,
+    extend_organization,
+    strip_name,
+    trim_organization,
+)
 from .observations import Observations, RawMention, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,6 +86,7 @@ class Chunk:
                     if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES:
                         end_char = len(self.text[:other.start_char].rstrip(" ,"))
                         break
+                end_char = trim_organization(self.text, begin_char, end_char)
                 covered = end_char
             span = doc.char_span(begin_char, end_char, alignment_mode="expand")
             if span is None:

@@ -21,6 +21,7 @@ __all__ = [
     "name_key",
     "organization_type",
     "strip_name",
+    "trim_organization",
 ]
 
 TITLES = {
@@ -126,6 +127,10 @@ _NAME_BREAKS = {"For", "Statement", "Testimony", "Before", "Director", "Chairman
                 "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.",
                 "Nov.", "Dec."}
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.L\.C\.|LLC|L\.P\.|LLP|Inc\.|Incorporated|Corp\.|Co\.|Ltd\.|P\.C\.|PLLC)"
+                           r"(?=$|[\s,;:)(])")
+_ORG_BREAKS = {"Testimony", "Statement", "Highlights", "Before"}
+"""Words that end an organization name spaCy ran on into a heading: "... Office Testimony before the ..."."""
 _CONNECTED = re.compile(r"(?P<sep>\s+(?:of|on|for|and|&)\s+(?:the\s+)?|,\s+(?:and\s+)?|[ \t]+)"
                         r"(?P<word>[A-Z][\w’'.&-]*)")
 _TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:of|on|for|and|&|the))+\s*$")
@@ -148,7 +153,8 @@ def extend_organization(text: str, begin: int, end: int) -> int:
         connector = separator.strip(" \t,") != ""
         if "\n" in separator:
             break
-        if word in _NAME_BREAKS or (word in _BODY_HEADS and not connector and governed):
+        bare = word.rstrip(".")  # "on Tuesday." at a sentence end
+        if bare in _NAME_BREAKS or bare in _ORG_BREAKS or (word in _BODY_HEADS and not connector and governed):
             break
         if separator.startswith(",") and (not governed or word in _BODY_HEADS):
             break
@@ -157,7 +163,31 @@ def extend_organization(text: str, begin: int, end: int) -> int:
         end = match.end()
         words += 1
         governed = governed or connector
+    suffix = _LEGAL_SUFFIX.match(text, end)
+    if suffix is not None:  # "United Environment & Energy, L.L.C.": the legal form is part of the name
+        end = suffix.end()
     return end
+
+
+def trim_organization(text: str, begin: int, end: int) -> int:
+    """The end of an organization name without a heading word spaCy ran into ("... Office Testimony"), a
+    trailing acronym of the name itself ("Government Accountability Office GAO") or a dangling "on"/"of"."""
+    words = list(re.finditer(r"\S+", text[begin:end]))
+    for i, word in enumerate(words[1:], start=1):
+        bare = word.group(0).rstrip(".,")
+        if bare in _ORG_BREAKS or (bare == "For" and i + 1 < len(words) and words[i + 1].group(0) == "Release"):
+            end = begin + words[i - 1].end()
+            break
+    words = list(re.finditer(r"\S+", text[begin:end]))
+    if len(words) >= 3:
+        last = words[-1].group(0)
+        initials = "".join(w.group(0)[0] for w in words[:-1] if w.group(0)[:1].isupper())
+        if last.isupper() and len(last) >= 2 and initials.endswith(last):
+            end = begin + words[-2].end()
+    trailing = _TRAILING_CONNECTOR.search(text, begin, end)
+    if trailing:
+        end = trailing.start()
+    return len(text[:end].rstrip(" ,"))
 
 
 def organization_type(name: str) -> str | None:

@@ -19,13 +19,22 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["find_relations"]
 
 _FOUNDING_VERB = re.compile(r"^(?:co-?)?found(?:ed|s|ing)?$|^establish(?:ed|es|ing)?$")
-_WEAK_FOUNDING_VERB = re.compile(r"^(?:launch(?:ed|es|ing)?|start(?:ed|s|ing)?|creat(?:ed|es|ing|e)|form(?:ed|s)?)$")
+# weak verbs found a body only when the object is a named organization ("launched a new product" is not one);
+# "incorporated" also means "included" ("the plan incorporated feedback")
+_WEAK_FOUNDING_VERB = re.compile(r"^(?:launch(?:ed|es|ing)?|start(?:ed|s|ing)?|creat(?:ed|es|ing|e)|form(?:ed|s)?|"
+                                 r"incorporat(?:ed|es|ing|e))$")
 _FOUNDER_NOUN = re.compile(r"^(?:co-?)?founders?$")
 _SPOUSE_NOUN = re.compile(r"^(?:(?:then|ex|former)-)?(?:wife|husband|spouse|widow|widower)$")
 _BODY_WORDS = re.compile(r"\b(?:Congress|Senate|House|Parliament|Assembly|Legislature|[Cc]ommittee|"
                          r"[Ss]ubcommittee|[Pp]anel|[Cc]ommission|[Cc]ourt|[Ii]nquiry|[Cc]aucus|[Tt]ribunal)\b")
 _BODY_NOUNS = {"committee", "subcommittee", "panel", "commission", "caucus", "inquiry"}
 _TESTIFY = re.compile(r"^(?:testif(?:y|ies|ied|ying)|testimony)$")
+_NOT_DONE_AUX = {"will", "would", "shall", "may", "might", "could", "should", "'ll", "must", "can"}
+_NOT_DONE_HEADS = {"refuse", "decline", "schedule", "expect", "plan", "agree", "ask", "invite", "want", "hope",
+                   "intend", "set", "prepare", "subpoena", "urge", "call", "fail", "demand", "compel", "need",
+                   "threaten", "offer", "seek", "due"}
+"""A testimony that has not happened: "will testify next week", "refused to testify", "was scheduled to
+testify" (the gold convention: only testimony given is a fact)."""
 
 
 def find_relations(chunk: Chunk) -> None:
@@ -42,6 +51,11 @@ def find_relations(chunk: Chunk) -> None:
                 _spouse_noun(chunk, sent, token)
             elif lower in ("married", "divorced") and token.pos_ in ("VERB", "ADJ", "AUX"):
                 _married_verb(chunk, sent, token)
+            elif lower in ("anniversary", "anniversaries") and any(
+                    c.lower_ in ("wedding", "marriage") for c in token.children):
+                _anniversary(chunk, sent, token)
+            elif lower in ("hearing", "hearings") and token.pos_ == "NOUN":
+                _hearing(chunk, sent, token)
             elif _TESTIFY.match(lower) or (lower in ("told", "appeared", "spoke") and token.pos_ == "VERB"):
                 _testimony(chunk, sent, token)
             elif lower in ("interview", "interviews") and token.pos_ == "NOUN":
@@ -94,6 +108,10 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
     method = "rule:founding-verb"
     if _is_passive(verb):
         subjects = _children(verb, "nsubjpass") or ([verb.head] if verb.dep_ == "acl" else [])
+        if not subjects and verb.dep_ == "advcl" and verb.i < verb.head.i:
+            subjects = _children(verb.head, "nsubj", "nsubjpass")  # "Founded in 1998 by Jane Doe, Acme ..."
+        if not subjects and verb.i == sent.start:
+            subjects = _after_fronted_phrase(chunk, sent, verb)
         for agent in _children(verb, "agent"):
             for pobj in _children(agent, "pobj"):
                 founders += chunk.refs_in(pobj)
@@ -115,6 +133,11 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             founders = chunk.refs_in(subject)
             if not founders and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
                 founders = chunk.refs_in(verb.head)
+        # "co-founded Acme with John Smith" (the parser may hang "with" on the verb or on the object)
+        for prep in _children(verb, "prep") + [p for o in objects for p in _children(o, "prep")]:
+            if prep.lower_ in ("with", "alongside"):
+                for pobj in _children(prep, "pobj"):
+                    founders += [r for r in chunk.refs_in(pobj) if _is_person_ref(chunk, r)]
     if organization is None or not founders:
         return
     founders = [f for f in founders if f != organization]
@@ -123,6 +146,29 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
     year = _year_of(chunk, sent, verb)
     chunk.observations.foundings.append(RawFounding(
         organization, founders, chunk.sentence_span(sent), year, method, 0.85 if strong else 0.6))
+
+
+def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
+    """The name right after the comma that closes a fronted participle phrase ("Founded in 1998 by Jane Doe,
+    Acme Robotics now ..."), which the parser often attaches to the wrong word."""
+    for t in sent[verb.i - sent.start + 1:]:
+        if t.text == ",":
+            following = chunk.doc[t.i + 1] if t.i + 1 < sent.end else None
+            if following is None or chunk.mention_at(following) is None:
+                return []
+            mention = chunk.mention_at(following)
+            last = following
+            while last.i + 1 < sent.end and chunk.mention_at(chunk.doc[last.i + 1]) is mention:
+                last = chunk.doc[last.i + 1]
+            return [last]
+    return []
+
+
+def _is_person_ref(chunk: Chunk, ref: Ref) -> bool:
+    if ref.want != "mention":
+        return ref.want in ("person", "agent")
+    return any(m.label == "PERSON" or m.forced == "Person" for m in chunk.mention_of_token.values()
+               if (m.begin, m.end) == (ref.begin, ref.end))
 
 
 def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
@@ -139,11 +185,11 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
             mention.forced = mention.forced if mention.forced not in (None, "Person") else "Organization"
             return Ref(mention.begin, mention.end)
         return None
-    if not strong:
-        return None
     run = _proper_run(head)
     if run is None:
         return None
+    if not strong and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
+        return None  # "started Redwood" may be anything; "created the Bluebird Project" names a body
     return chunk.force(run[0], run[1], "Organization")
 
 
@@ -166,7 +212,8 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         for child in noun.lefts:
             if child.dep_ in ("compound", "poss") and child.i in chunk.mention_of_token:
                 mention = chunk.mention_of_token[child.i]
-                if mention.label != "PERSON":
+                # "Acme's founder": a possessive before "founder" is the body whatever spaCy called it
+                if mention.label != "PERSON" or child.dep_ == "poss":
                     organization = _organization_ref(chunk, child, True)
     if organization is None:
         return
@@ -195,12 +242,19 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     lower = noun.lower_
     former = lower.startswith(("then-", "ex-", "former-")) or any(
         t.lower_ in ("former", "ex", "divorced", "estranged", "then") for t in noun.lefts)
+    if noun.i + 1 < len(chunk.doc) and chunk.doc[noun.i + 1].text in ("-", "–") or (
+            noun.i > 0 and chunk.doc[noun.i - 1].text in ("-", "–")):
+        return  # a compound word: "wife-beater"
     partner: Ref | None = None
-    # the named spouse: "then-wife Demi Moore", "his wife, Jane"
+    # the named spouse: "then-wife Demi Moore", "his wife, Jane", "his wife of 40 years, Linda"
     next_tokens = [t for t in chunk.doc[noun.i + 1:min(noun.i + 4, sent.end)] if t.text != ","]
+    named = [c for c in noun.children if c.dep_ == "appos" and chunk.mention_at(c) is not None
+             and chunk.mention_at(c).label == "PERSON"]
     if next_tokens and next_tokens[0].i in chunk.mention_of_token \
             and chunk.mention_of_token[next_tokens[0].i].label == "PERSON":
         partner = chunk.ref(next_tokens[0])
+    elif named:
+        partner = chunk.ref(named[0])
     elif noun.head.i in chunk.mention_of_token and noun.dep_ in ("compound", "appos"):
         partner = chunk.ref(noun.head)  # "then-wife" parsed as a modifier of "Moore"
     elif noun.dep_ == "appos":
@@ -211,6 +265,11 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     for child in noun.children:
         if child.dep_ == "poss":
             other = chunk.ref(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":  # "Mary Lee, wife of Senator Tom Lee"
+            for pobj in _children(child, "pobj"):
+                found = chunk.refs_in(pobj)
+                if found and _is_person_ref(chunk, found[0]):
+                    other = found[0]
     if other is None:
         # "Kutcher and then-wife Demi Moore": the name this one is conjoined with
         head = noun.head
@@ -233,10 +292,13 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
 
 
 def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
-    subject = _subject(verb) if verb.pos_ == "VERB" else _subject(verb.head)
+    clause = verb if verb.pos_ == "VERB" else verb.head
+    subject = _subject(clause)
     if subject is None:
         return
     partners = chunk.refs_in(subject)
+    if not partners and subject.lower_ in ("who", "that") and clause.dep_ == "relcl":
+        partners = chunk.refs_in(clause.head)  # "Robert Hale, who is married to Linda Hale"
     for obj in _children(verb, "dobj"):
         partners += chunk.refs_in(obj)
     for prep in _children(verb, "prep"):
@@ -249,6 +311,67 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
     former = verb.lower_ == "divorced" or any(t.lower_ in ("formerly", "once") for t in verb.children)
     chunk.observations.marriages.append(RawMarriage(
         (partners[0], partners[1]), chunk.sentence_span(sent), former, "rule:married-verb", 0.7))
+
+
+def _anniversary(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "Nixon and Mrs. Nixon celebrated their 53rd wedding anniversary": the two people the clause is about."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = _subject(verb)
+    if subject is None:
+        return
+    partners = [r for r in chunk.refs_in(subject) if _is_person_ref(chunk, r)]
+    if len(partners) == 2:
+        chunk.observations.marriages.append(RawMarriage(
+            (partners[0], partners[1]), chunk.sentence_span(sent), False, "rule:wedding-anniversary", 0.7))
+
+
+def _not_given(trigger: Token) -> bool:
+    """A testimony announced, refused or negated rather than given (see ``_NOT_DONE_HEADS``)."""
+    verb = trigger
+    for _ in range(3):
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _NOT_DONE_AUX) for c in verb.children):
+            return True
+        if verb.dep_ in ("xcomp", "ccomp", "acomp", "advcl") and verb.head.i != verb.i:
+            head = verb.head
+            if head.lemma_.lower() in _NOT_DONE_HEADS or head.lower_ in ("scheduled", "expected", "due", "set"):
+                return True
+            verb = head
+        elif verb.dep_ in ("pobj", "dobj", "nsubj") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    return False
+
+
+def _hearing(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "spoke at a hearing of the Senate Finance Committee", "During a hearing before the House Ways and Means
+    Committee, Jane Doe said": the speaker of the clause the hearing phrase belongs to."""
+    tokens: list[Token] = []
+    for prep in _children(noun, "prep"):
+        if prep.lower_ in ("of", "before", "by"):
+            tokens += list(prep.subtree)
+    if not tokens or noun.dep_ != "pobj" or noun.head.lower_ not in ("at", "during", "in", "before"):
+        return
+    verb = noun.head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.lemma_.lower() not in ("say", "speak", "tell", "testify", "state", "argue", "warn", "explain",
+                                   "acknowledge", "admit", "answer", "appear", "defend", "describe", "insist",
+                                   "note", "add", "deny", "claim", "concede", "respond", "reply"):
+        return  # "chaired a hearing", "held a hearing": the chair, not a witness
+    if _not_given(verb):
+        return
+    body = _body_phrase(chunk, tokens)
+    subject = _subject(verb)
+    if body is None or subject is None:
+        return
+    found = [r for r in chunk.refs_in(subject) if _is_person_ref(chunk, r)]
+    if not found or found[0] == body:
+        return
+    chunk.observations.testimonies.append(RawTestimony(
+        found[0], body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:at-hearing", 0.65))
 
 
 def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
@@ -312,11 +435,13 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
         method = "rule:testified-before"
     if body is None:
         return
+    if trigger.pos_ in ("VERB", "AUX") and _not_given(trigger):
+        return
     witness: Ref | None = None
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     subject = _subject(verb)
     if subject is not None:
-        found = chunk.refs_in(subject)
+        found = [r for r in chunk.refs_in(subject) if _is_person_ref(chunk, r)]
         witness = found[0] if found else None
     if witness is None:
         for t in reversed(list(chunk.doc[sent.start:trigger.i])):
@@ -329,6 +454,7 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
         for t in chunk.doc[trigger.i + 1:min(trigger.i + 120, len(chunk.doc))]:
             mention = chunk.mention_at(t)
             if mention is not None and mention.label == "PERSON":
+                mention.forced = mention.forced or "Person"  # a heading line: keep the name though title-case
                 witness = Ref(mention.begin, mention.end)
                 method = "rule:testimony-heading"
                 break

@@ -82,6 +82,7 @@ def _acronyms(name: str) -> set[str]:
     """Initials a name may be shortened to: "Department of Justice" -> DJ, DOJ; "United States Department of
     Agriculture" -> USDA, DA."""
     out = set()
+    name = _LEGAL_FORM.sub("", name)  # "Blue River Energy, L.L.C." -> BRE
     forms = [name, re.sub(r"^(?:the|U\.S\.|United States)\s+", "", name)]
     if " of " in name:
         forms.append(name.split(" of ", 1)[1])  # "Department of Health and Human Services" -> HHS
@@ -92,6 +93,7 @@ def _acronyms(name: str) -> set[str]:
     return out
 
 
+_LEGAL_FORM = re.compile(r",?\s+(?:L\.L\.C\.|LLC|L\.P\.|LLP|Inc\.?|Incorporated|Corp\.?|Co\.|Ltd\.?|P\.C\.|PLLC)$")
 _HEADLINE_WORD = re.compile(r"[A-Z0-9$“\"'(]")
 _MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from", "as"}
 
