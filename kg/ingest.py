@@ -16,6 +16,7 @@ name listed in ``no_merge`` (docs/stores.md, "Entities across documents").
 import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
@@ -179,7 +180,10 @@ def _record_merges(graph, minter: Minter, facts, merges: list[EntityMerge]) -> N
     for merge in merges:
         entity = facts.entity(merge.entity)
         node = URIRef(f"{minter.base}merge/{minter.doc_slug}/{slugify(merge.entity)}")
+        # Superclass asserted too, as the builder does for facts, so plain SPARQL finds it among kg:Fact.
         graph.add((node, RDF.type, KG.EntityMerge))
+        graph.add((node, RDF.type, KG.Fact))
+        graph.add((node, KG.confidence, Literal(Decimal("1.0"))))  # a deterministic rule, not a guess
         graph.add((node, RDFS.label, Literal(f"{merge.name} merged into {merge.into} ({merge.rule})")))
         graph.add((node, KG.rule, Literal(merge.rule)))
         graph.add((node, KG.method, Literal(f"rule:{merge.rule}")))
