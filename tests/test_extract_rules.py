@@ -284,3 +284,40 @@ def test_testimony_heading_with_a_statement_line():
     assert testimony.witness == "michele-mackin" and testimony.year == 2015
     assert facts.entity(testimony.body).name.startswith("Subcommittee on Oversight and Management Efficiency")
     assert "United States Government Accountability Office" in [e.name for e in facts.entities]
+
+
+def test_witness_list_testified_before_the_committee_named_nearby():
+    facts = run("Senate Finance Committee Holds Hearing on Pensions\n\nWitnesses included Rep. Jane Doe, "
+                "Professor Maria Lopez, and Captain John Roe.\n\nToday the Senate Finance Committee heard from "
+                "three witnesses on pension reform.")
+    witnesses = sorted(t.witness for t in facts.testimonies)
+    assert witnesses == ["jane-doe", "john-roe", "maria-lopez"]
+    assert {facts.entity(t.body).name for t in facts.testimonies} == {"Senate Finance Committee"}
+
+
+def test_hearing_summary_lists_witnesses_but_not_members():
+    facts = run("Water Safety --- Hearing Before the House Committee on Energy and Commerce -- Subcommittee on "
+                "Health -- May 3, 2001\n\nMembers Present\n\nRepresentatives Tom Ames (R-FL), Chairman; Ann "
+                "Bell (D-OH); and Carl Dunn (R-TX).\n\nJane Doe, President, Clean Water Alliance; John Roe, "
+                "Director, Rivers Council; Maria Lopez, mother of a child with asthma.\n")
+    assert sorted(t.witness for t in facts.testimonies) == ["jane-doe", "john-roe", "maria-lopez"]
+    assert {t.year for t in facts.testimonies} == {2001}
+
+
+@pytest.mark.parametrize("text", [
+    "Our thoughts are with his wife Diane and their family. Robert Hale died on Monday.",
+    "Robert Hale died on Monday. Our thoughts are with his wife Diane and their family.",
+])
+def test_wife_named_by_first_name_only(text):
+    facts = run(text)
+    if text.startswith("Our"):
+        assert facts.marriages == []  # "his" has no antecedent yet
+    else:
+        [marriage] = facts.marriages
+        assert {facts.entity(p).name for p in marriage.partners} == {"Robert Hale", "Diane"}
+
+
+def test_married_to_line_in_a_fact_sheet():
+    facts = run("Robert Hale was born in Ohio.\nMARITAL STATUS: Married to the former Linda Joan Shimer of Ohio.")
+    [marriage] = facts.marriages
+    assert {facts.entity(p).name for p in marriage.partners} == {"Robert Hale", "Linda Joan Shimer"}

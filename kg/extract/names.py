@@ -37,6 +37,10 @@ TITLES = {
 }
 """Words that may precede a person's name and are not part of it."""
 
+_INNER_TITLES = {"dean", "captain", "provost", "chancellor", "colonel", "major", "lieutenant", "sergeant",
+                 "corporal", "rabbi", "bishop", "cardinal", "imam", "pastor", "principal", "superintendent"}
+"""Titles that are also first names ("Dean Baquet"): stripped only after other words ("Law Dean Risa X")."""
+
 PERSON_NOUNS = {
     "senator", "representative", "congressman", "congresswoman", "lawmaker", "actor", "actress", "president",
     "secretary", "governor", "mayor", "official", "spokesperson", "spokesman", "spokeswoman", "director",
@@ -108,6 +112,15 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
                 (" Jr.", " Sr.", " Inc.", " Co.", " Corp.", " Ltd.")):
             end -= 1
             changed = True
+        if person and not changed:
+            # "UVA Law Dean Risa Goluboff", "NOBLE Captain Jane Doe": a capitalized title inside a run of words
+            words = list(re.finditer(r"\S+", text[start:end]))
+            for j in range(len(words) - 3, 0, -1):
+                word = words[j].group(0)
+                if word[:1].isupper() and word.lower().rstrip(".") in TITLES | _INNER_TITLES:
+                    start += words[j + 1].start()
+                    changed = True
+                    break
         first = re.match(r"(\S+)\s+", text[start:end])
         if first:
             word = first.group(1).lower().rstrip(".")

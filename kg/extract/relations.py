@@ -38,6 +38,8 @@ testify" (the gold convention: only testimony given is a fact)."""
 
 
 def find_relations(chunk: Chunk) -> None:
+    if chunk.offset == 0:
+        _hearing_witness_lists(chunk)
     for sent in chunk.doc.sents:
         for token in sent:
             lower = token.lower_
@@ -56,6 +58,8 @@ def find_relations(chunk: Chunk) -> None:
                 _anniversary(chunk, sent, token)
             elif lower in ("hearing", "hearings") and token.pos_ == "NOUN":
                 _hearing(chunk, sent, token)
+            elif lower == "witnesses" and token.pos_ in ("NOUN", "PROPN"):
+                _witnesses(chunk, sent, token)
             elif _TESTIFY.match(lower) or (lower in ("told", "appeared", "spoke") and token.pos_ == "VERB"):
                 _testimony(chunk, sent, token)
             elif lower in ("interview", "interviews") and token.pos_ == "NOUN":
@@ -270,6 +274,10 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 found = chunk.refs_in(pobj)
                 if found and _is_person_ref(chunk, found[0]):
                     other = found[0]
+    if other is None and noun.dep_ == "compound":
+        for child in noun.head.children:  # "his wife Diane" parsed as "his (wife Diane)"
+            if child.dep_ == "poss" and child.i < noun.i:
+                other = chunk.ref(child)
     if other is None:
         # "Kutcher and then-wife Demi Moore": the name this one is conjoined with
         head = noun.head
@@ -295,6 +303,13 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
     clause = verb if verb.pos_ == "VERB" else verb.head
     subject = _subject(clause)
     if subject is None:
+        # a fact sheet line, "MARITAL STATUS: Married to the former Nancy Shimer": the person it is about
+        spouse = [r for prep in _children(verb, "prep") if prep.lower_ == "to"
+                  for pobj in _children(prep, "pobj") for r in chunk.refs_in(pobj) if _is_person_ref(chunk, r)]
+        if verb.text == "Married" and spouse:
+            chunk.observations.marriages.append(RawMarriage(
+                (Ref(chunk.begin(verb), chunk.end(verb), "person"), spouse[0]), chunk.sentence_span(sent), False,
+                "rule:married-to-line", 0.6))
         return
     partners = chunk.refs_in(subject)
     if not partners and subject.lower_ in ("who", "that") and clause.dep_ == "relcl":
@@ -306,6 +321,8 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
             for pobj in _children(prep, "pobj"):
                 partners += chunk.refs_in(pobj)
     partners = list(dict.fromkeys(partners))
+    if len(partners) == 1 and verb.pos_ == "VERB" and verb.i == verb.head.i and subject is None:
+        pass
     if len(partners) != 2:
         return
     former = verb.lower_ == "divorced" or any(t.lower_ in ("formerly", "once") for t in verb.children)
@@ -372,6 +389,85 @@ def _hearing(chunk: Chunk, sent: Span, noun: Token) -> None:
         return
     chunk.observations.testimonies.append(RawTestimony(
         found[0], body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:at-hearing", 0.65))
+
+
+def _witnesses(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "Witnesses include Rep. Joyce Beatty, Dean Risa Goluboff and Captain Frederick Thomas", "Witnesses: ...":
+    every person listed testified before the body of the hearing, the legislative body named last before."""
+    after = chunk.doc[noun.i + 1] if noun.i + 1 < sent.end else None
+    verb = noun.head
+    if not (after is not None and after.text == ":") and not (
+            noun.dep_ == "nsubj" and verb.lemma_.lower() in ("include", "be")):
+        return
+    people = []
+    for t in chunk.doc[noun.i + 1:min(noun.i + 120, len(chunk.doc))]:
+        if t.i >= sent.end and ("\n\n" in t.text or "\n" in chunk.doc[t.i - 1].whitespace_ + t.text
+                                and chunk.doc[t.i - 1].text in ".:;"):
+            break  # the list ends with its paragraph (the parser may cut a long list into sentences)
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label == "PERSON":
+            ref = Ref(mention.begin, mention.end)
+            if ref not in people:
+                people.append(ref)
+    if len(people) < 1 or _not_given(verb):
+        return
+    body = Ref(chunk.begin(noun), chunk.begin(noun), "body")
+    for person in people:
+        chunk.observations.testimonies.append(RawTestimony(
+            person, body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:witness-list", 0.6))
+
+
+_HEARING_HEADING = re.compile(r"\bHearing\s+[Bb]efore\b|\bHearing\s+of\s+the\b")
+_MEMBER_HEADING = re.compile(r"\bMembers?\b|\bPresent\b")
+_MEMBER_LINE = re.compile(r"\([RDI]\s*-\s*[A-Z]{2}\)")  # "(R-FL)": a member of Congress
+_YEAR_IN_LINE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _hearing_witness_lists(chunk: Chunk) -> None:
+    """A hearing summary: a heading "Hearing Before the House Committee on X -- Subcommittee on Y -- June 27,
+    2001", then a list "Jane Doe, President, Acme Association; John Roe, ...". Each person opening an entry of a
+    semicolon list testified before the last body of the heading; lists of members ("Members Present",
+    "(R-FL)") are not witnesses."""
+    text = chunk.text
+    first_line_end = text.find("\n")
+    heading = text[:first_line_end if first_line_end >= 0 else len(text)]
+    if not _HEARING_HEADING.search(heading):
+        return
+    body: Ref | None = None
+    for t in chunk.doc:
+        if t.idx >= len(heading):
+            break
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label != "PERSON" and _BODY_WORDS.search(mention.text):
+            mention.forced = mention.forced or "Organization"
+            body = Ref(mention.begin, mention.end)
+    if body is None:
+        return
+    years = _YEAR_IN_LINE.findall(heading)
+    year = int(years[-1]) if years else None
+    previous = ""
+    for line in re.finditer(r"[^\n]+", text):
+        content = line.group(0)
+        if content.count(";") >= 2 and not (len(previous) < 80 and _MEMBER_HEADING.search(previous)) \
+                and not _MEMBER_LINE.search(content):
+            start = line.start()
+            for entry in re.finditer(r"[^;]+", content):
+                begin = start + entry.start() + len(entry.group(0)) - len(entry.group(0).lstrip())
+                span = chunk.doc.char_span(begin, start + entry.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                first = span[0]
+                if first.lower_ in ("and", "dr", "dr.", "mr.", "ms.", "mrs.") and len(span) > 1:
+                    first = span[1]
+                mention = chunk.mention_at(first)
+                if mention is not None and mention.label == "PERSON":
+                    chunk.observations.testimonies.append(RawTestimony(
+                        Ref(mention.begin, mention.end), body, (chunk.offset + line.start(), chunk.offset
+                                                                 + line.end()), year, "rule:hearing-witness-list",
+                        0.6))
+        if content.strip():
+            previous = content
+    return
 
 
 def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:

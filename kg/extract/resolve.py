@@ -286,7 +286,20 @@ class Resolver:
             if found is not None and want is not None and not self._fits(found, want):
                 return None
             return found
-        return self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin))
+        found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin))
+        if found is None and (want or ref.want) == "body":
+            found = self.following(ref.begin, "body")  # a witness list before the committee is named
+        return found
+
+    def following(self, position: int, want: str) -> str | None:
+        """The first entity of kind ``want`` named after ``position`` (outside quotes)."""
+        i = bisect.bisect_left(self.starts, position)
+        while i < len(self.ordered) and self.starts[i] <= position + _ANAPHOR_REACH:
+            begin, entity_id = self.ordered[i]
+            if not self.in_quote(begin) and self._fits(entity_id, want):
+                return entity_id
+            i += 1
+        return None
 
     def _fits(self, entity_id: str, want: str) -> bool:
         kind = self.entities[entity_id].type
