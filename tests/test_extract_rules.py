@@ -321,3 +321,14 @@ def test_married_to_line_in_a_fact_sheet():
     facts = run("Robert Hale was born in Ohio.\nMARITAL STATUS: Married to the former Linda Joan Shimer of Ohio.")
     [marriage] = facts.marriages
     assert {facts.entity(p).name for p in marriage.partners} == {"Robert Hale", "Linda Joan Shimer"}
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    ("· Maria Lopez, Journalist and Blogger, Founder of Voces Libres blog (Cuba);", "Voces Libres"),
+    ("· Maria Lopez, Founder and Chief Executive Officer, Sindh Rural Support Organization, (Pakistan).",
+     "Sindh Rural Support Organization"),
+])
+def test_founder_in_a_list_entry(text, organization):
+    facts = run(text)
+    [founding] = facts.foundings
+    assert facts.entity(founding.organization).name == organization and founding.founders == ["maria-lopez"]

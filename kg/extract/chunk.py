@@ -32,6 +32,8 @@ NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"
 
 _NOT_IN_NAMES = {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_LEADING_ROLE = re.compile(r"(?:(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|woman)?|Member)"
+                           r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*(?:,\s+|\s+of\s+(?:the\s+)?)")
 
 
 class Chunk:
@@ -80,6 +82,9 @@ class Chunk:
                 continue
             begin_char, end_char = ent.start_char + start, ent.start_char + stop
             if ent.label_ == "ORG":
+                role = _LEADING_ROLE.match(self.text, begin_char, end_char)
+                if role is not None:  # "Founder of Voces Libres": the name is after the role
+                    begin_char = role.end()
                 end_char = extend_organization(self.text, begin_char, end_char)
                 # a person or a date after the name is not part of it
                 for other in ents[number + 1:bisect.bisect_left(starts, end_char)]:

@@ -190,6 +190,11 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
             return Ref(mention.begin, mention.end)
         return None
     run = _proper_run(head)
+    if run is None and strong and head.pos_ == "NOUN":
+        # "founder of Generación Y blog": the name is the proper-noun modifiers of a common noun
+        names = [c for c in head.lefts if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.text[:1].isupper())]
+        if names:
+            return chunk.force(names[0], names[-1], "Organization")
     if run is None:
         return None
     if not strong and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
@@ -219,6 +224,19 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 # "Acme's founder": a possessive before "founder" is the body whatever spaCy called it
                 if mention.label != "PERSON" or child.dep_ == "poss":
                     organization = _organization_ref(chunk, child, True)
+    role = noun
+    while role.dep_ == "conj" and role.head.i != role.i:  # "Innovator and Blogger, Founder of X"
+        role = role.head
+    if organization is None and role.dep_ == "appos":
+        # a list entry "Jane Doe, Founder and Chief Executive Officer, Acme Association, (Pakistan)"
+        for sibling in role.head.children:
+            mention = chunk.mention_at(sibling)
+            if sibling.dep_ == "appos" and sibling.i > noun.i and mention is not None \
+                    and mention.label in ("ORG", "CONTEXT") and mention.label != "PERSON":
+                organization = _organization_ref(chunk, sibling, True)
+                break
+    if organization is None:
+        organization = _named_after(chunk, sent, noun)
     if organization is None:
         return
     founder: Ref | None = None
@@ -226,20 +244,47 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         if child.dep_ in ("appos", "compound") and child.i in chunk.mention_of_token \
                 and chunk.mention_of_token[child.i].label == "PERSON":
             founder = chunk.ref(child)
-    if founder is None and noun.dep_ in ("appos", "attr"):
-        head = noun.head
-        if noun.dep_ == "attr":
-            head = _subject(noun.head) or head
+    if founder is None and role.dep_ in ("appos", "attr"):
+        head = role.head
+        if role.dep_ == "attr":
+            head = _subject(role.head) or head
         founder = chunk.ref(head)
     if founder is None:
         after = noun.i + 1
         if after < len(chunk.doc) and chunk.doc[after].i in chunk.mention_of_token \
                 and chunk.mention_of_token[after].label == "PERSON":
             founder = chunk.ref(chunk.doc[after])
+    if founder is None and noun.i > sent.start:
+        founder = _listed_person_before(chunk, sent, noun)
     if founder is None or founder == organization:
         return
     chunk.observations.foundings.append(RawFounding(
         organization, [founder], chunk.sentence_span(sent), None, "rule:founder-noun", 0.7))
+
+
+_LIST_WORDS = {"of", "and", "&", ",", "the"}
+
+
+def _named_after(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
+    """The body a list entry names after a role: "Founder and Chief Executive Officer, Acme Association"."""
+    for t in chunk.doc[noun.i + 1:min(noun.i + 12, sent.end)]:
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label in ("ORG", "CONTEXT", "FAC", "WORK_OF_ART", "PRODUCT"):
+            return _organization_ref(chunk, t, True)
+        if not (t.lower_ in _LIST_WORDS or (t.text[:1].isupper() and mention is None)):
+            return None
+    return None
+
+
+def _listed_person_before(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
+    """The person a list entry opens with: "Jane Doe, Journalist and Blogger, Founder of ..."."""
+    for t in reversed(list(chunk.doc[max(sent.start, noun.i - 12):noun.i])):
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label == "PERSON" and t.i < noun.i - 1:
+            return Ref(mention.begin, mention.end)
+        if not (t.lower_ in _LIST_WORDS or t.text[:1].isupper()):
+            return None
+    return None
 
 
 def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:

@@ -101,7 +101,9 @@ _MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "a
 def _is_headline(line: str) -> bool:
     """A title-case line without a full stop at its end: "Husband And Wife Sentenced In Scheme"."""
     words = line.split()
-    if len(words) < 3 or line.rstrip().endswith((".", "?", "!", ":", "”", '"')) or len(words) > 40:
+    if len(words) < 3 or line.rstrip().endswith((".", "?", "!", ":", "”", '"', ";", ",")) or len(words) > 40:
+        return False  # a sentence, or an item of a list ("Jane Doe, Founder, Acme (Cuba);")
+    if line.lstrip()[:1] in "·•-–*":
         return False
     capitalized = sum(bool(_HEADLINE_WORD.match(w)) for w in words if w.lower() not in _MINOR_WORDS)
     content = sum(1 for w in words if w.lower() not in _MINOR_WORDS)
