@@ -332,3 +332,26 @@ def test_founder_in_a_list_entry(text, organization):
     facts = run(text)
     [founding] = facts.foundings
     assert facts.entity(founding.organization).name == organization and founding.founders == ["maria-lopez"]
+
+
+@pytest.mark.parametrize(("text", "office"), [
+    ("The U.S. Attorney's Office for the Western District of Ohio announced the verdict on Friday.",
+     "U.S. Attorney's Office for the Western District of Ohio"),
+    ("For Immediate Release\nU.S. Attorney's Office, Southern District of Texas\n\nA man was sentenced today.",
+     "U.S. Attorney's Office, Southern District of Texas"),
+])
+def test_us_attorneys_office_with_its_district(text, office):
+    facts = run(text)
+    assert [e.name for e in facts.entities if e.type != "Person"] == [office]
+
+
+def test_attorney_for_a_district_is_a_title_not_an_office():
+    facts = run("Jane Doe, United States Attorney for the Western District of Ohio, announced the verdict.")
+    assert [e.name for e in facts.entities if e.type != "Person"] == []
+
+
+def test_district_acting_is_the_office():
+    facts = run("U.S. Attorney's Office\n\nThe Eastern District of Ohio collected $5 million in fines this year, "
+                "the U.S. Attorney's Office said.")
+    [office] = [e for e in facts.entities if e.type != "Person"]
+    assert office.name == "Eastern District of Ohio" and "U.S. Attorney's Office" in office.aliases

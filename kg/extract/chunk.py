@@ -32,6 +32,10 @@ NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"
 
 _NOT_IN_NAMES = {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+_OFFICE_PATTERN = re.compile(
+    r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
+    r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _LEADING_ROLE = re.compile(r"(?:(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|woman)?|Member)"
                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*(?:,\s+|\s+of\s+(?:the\s+)?)")
 
@@ -101,6 +105,33 @@ class Chunk:
                 forced = "Person"  # a title such as "Sen." was stripped
             mention = RawMention(self.offset + begin_char, self.offset + end_char, self.text[begin_char:end_char],
                                  ent.label_, forced)
+            self.observations.mentions.append(mention)
+            for token in span:
+                self.mention_of_token[token.i] = mention
+        self._pattern_mentions()
+
+    def _pattern_mentions(self) -> None:
+        """Office names spaCy's model does not tag: "U.S. Attorney's Office for the Eastern District of California"
+        (and the district alone where it acts: "the Eastern District of California collected ...")."""
+        if "District" not in self.text and "Attorney" not in self.text:
+            return
+        for match in _OFFICE_PATTERN.finditer(self.text):
+            name = match.group(0)
+            if match.group("office") is None:
+                before = self.text[max(0, match.start() - 20):match.start()]
+                if re.search(r"\b(?:for|of|in|from|to)(?:\s+the)?\s+$", before):
+                    continue  # "Attorney for the Western District of Missouri": a title, not the office acting
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            mention = RawMention(self.offset + match.start(), self.offset + match.end(), name, "ORG",
+                                 "GovernmentBody")
+            overlapping = {id(self.mention_of_token[t.i]) for t in span if t.i in self.mention_of_token}
+            if overlapping:  # spaCy's piece of the name ("Office for the Western District of Ohio") goes
+                self.observations.mentions[:] = [m for m in self.observations.mentions if id(m) not in overlapping]
+                for i, m in list(self.mention_of_token.items()):
+                    if id(m) in overlapping:
+                        del self.mention_of_token[i]
             self.observations.mentions.append(mention)
             for token in span:
                 self.mention_of_token[token.i] = mention

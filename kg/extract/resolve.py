@@ -34,6 +34,8 @@ class _Group:
     mentions: list[RawMention] = field(default_factory=list)
     keys: Counter = field(default_factory=Counter)
     forced: bool = False
+    prefer_long: bool = False
+    """Name it by its longest form (an office merged with the district it serves)."""
 
     def first(self) -> int:
         return min(m.begin for m in self.mentions)
@@ -205,6 +207,8 @@ class Resolver:
             return max(group.keys, key=lambda n: (len(n.split()), group.keys[n], len(n)))
         acronyms = {n for n in group.keys if n.isupper() and " " not in n}
         candidates = [n for n in group.keys if n not in acronyms] or list(group.keys)
+        if group.prefer_long:
+            return max(candidates, key=lambda n: (len(n), group.keys[n]))
         return max(candidates, key=lambda n: (group.keys[n], len(n)))
 
     def _merge_people(self, groups: dict[str, _Group]) -> None:
@@ -252,6 +256,23 @@ class Resolver:
 
     def _merge_organizations(self, groups: dict[str, _Group]) -> None:
         orgs = {k: g for k, g in groups.items() if g.type in _ORG_TYPES}
+        # "Eastern District of California" acting as the office, and "U.S. Attorney's Office" written without
+        # its district: one office when the document names one district and one such office
+        def plain(group: _Group) -> set[str]:
+            return {re.sub(r"^(?:the |u s |us |united states )+", "", name_key(n)) for n in group.keys}
+
+        districts = {id(g): g for g in orgs.values() if any(re.match(r"^(?:\w+ )?district of ", k) for k in plain(g))}
+        offices = {id(g): g for g in orgs.values() if any(k.startswith("attorney s office") for k in plain(g))}
+        if len(districts) >= 1 and len(offices) >= 1 and len({
+                re.sub(r".*?((?:\w+ )?district of .*)$", r"\1", k) for g in [*districts.values(), *offices.values()]
+                for k in plain(g) if "district of" in k}) == 1:
+            target = max([*districts.values(), *offices.values()], key=lambda g: max(len(k) for k in plain(g)))
+            target.prefer_long = True
+            for key, group in list(orgs.items()):
+                if groups[key] is not target and (id(group) in districts or id(group) in offices):
+                    target.mentions += group.mentions
+                    target.keys += group.keys
+                    groups[key] = target
         # "Federal Bureau of Investigation (FBI)" written out, or an acronym matching the initials
         long_names = {k: g for k, g in orgs.items() if len(k.split()) > 1}
         for key, group in orgs.items():
