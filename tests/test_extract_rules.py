@@ -355,3 +355,34 @@ def test_district_acting_is_the_office():
                 "the U.S. Attorney's Office said.")
     [office] = [e for e in facts.entities if e.type != "Person"]
     assert office.name == "Eastern District of Ohio" and "U.S. Attorney's Office" in office.aliases
+
+
+# --- organization precision -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The President awarded the Presidential Medal of Freedom to Jane Doe on Monday.",
+    "The Secretary of State presented the International Women of Courage Award in March.",
+    "Events for International Women's Day were held in Washington.",
+    "The Human Space Program ended in 2011, and the Clean Air Act was amended in 1990.",
+])
+def test_awards_days_programmes_and_laws_are_not_organizations(text):
+    assert [e.name for e in run(text).entities if e.type != "Person"] == []
+
+
+def test_role_words_are_cut_from_a_body_name():
+    facts = run("Federal Bureau of Investigation Special Agent Jane Doe led the case with the NASA Astronaut "
+                "Office.")
+    assert sorted(e.name for e in facts.entities if e.type != "Person") == [
+        "Federal Bureau of Investigation", "NASA Astronaut Office"]
+
+
+def test_bare_committee_is_the_committee_named_before():
+    facts = run("The Senate Judiciary Committee met on Monday. Jane Doe testified before the Committee for two "
+                "hours.")
+    [committee] = [e for e in facts.entities if e.type != "Person"]
+    assert committee.name == "Senate Judiciary Committee" and "Committee" in committee.aliases
+
+
+def test_honorable_is_a_person_title():
+    facts = run("Testimony was given by the Honorable Joyce Lane, United States House of Representatives.")
+    assert names(facts) == ["Joyce Lane"]

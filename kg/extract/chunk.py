@@ -17,6 +17,7 @@ from .names import (
     PRONOUNS,
     TITLES,
     extend_organization,
+    organization_type,
     strip_name,
     trim_organization,
 )
@@ -36,6 +37,8 @@ _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?Distri
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_TITLED_PERSON = re.compile(r"^(?:the\s+)?(?:Honorable|Hon\.|Rep\.|Sen\.|Dr\.|Mr\.|Mrs\.|Ms\.)\s+"
+                            r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 _LEADING_ROLE = re.compile(r"(?:(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|woman)?|Member)"
                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*(?:,\s+|\s+of\s+(?:the\s+)?)")
 
@@ -79,13 +82,16 @@ class Chunk:
         for number, ent in enumerate(ents):
             if ent.label_ not in NAME_LABELS or ent.start_char < covered:
                 continue
-            person = ent.label_ == "PERSON"
+            label = ent.label_
+            if label == "ORG" and _TITLED_PERSON.match(ent.text) and organization_type(ent.text) is None:
+                label = "PERSON"  # "the Honorable Joyce Beatty" tagged as an organization
+            person = label == "PERSON"
             name = ent.text.split(" (")[0]  # "International Development (USAID": the acronym is its own mention
             start, stop = strip_name(name, person=person)
             if stop <= start:
                 continue
             begin_char, end_char = ent.start_char + start, ent.start_char + stop
-            if ent.label_ == "ORG":
+            if label == "ORG":
                 role = _LEADING_ROLE.match(self.text, begin_char, end_char)
                 if role is not None:  # "Founder of Voces Libres": the name is after the role
                     begin_char = role.end()
@@ -97,6 +103,8 @@ class Chunk:
                         break
                 end_char = trim_organization(self.text, begin_char, end_char)
                 covered = end_char
+                if not re.search(r"[^\W\d_]{2}", self.text[begin_char:end_char].replace("U.S", "")):
+                    continue  # nothing left but "U.S." ("U.S. Magistrate" cut at the title)
             span = doc.char_span(begin_char, end_char, alignment_mode="expand")
             if span is None:
                 continue
@@ -104,7 +112,7 @@ class Chunk:
             if person and start > 0 and forced is None:
                 forced = "Person"  # a title such as "Sen." was stripped
             mention = RawMention(self.offset + begin_char, self.offset + end_char, self.text[begin_char:end_char],
-                                 ent.label_, forced)
+                                 label, forced)
             self.observations.mentions.append(mention)
             for token in span:
                 self.mention_of_token[token.i] = mention

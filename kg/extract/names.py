@@ -29,7 +29,7 @@ TITLES = {
     "ms", "miss", "dr", "prof", "professor", "president", "vice", "secretary", "judge", "justice", "gen",
     "general", "col", "lt", "capt", "sgt", "adm", "admiral", "chairman", "chairwoman", "chair", "ranking",
     "member", "attorney", "sheriff", "mayor", "commissioner", "director", "chief", "rev", "sir", "dame",
-    "former", "then", "late", "acting", "deputy", "assistant", "speaker", "leader", "majority", "minority",
+    "former", "then", "late", "acting", "honorable", "hon", "deputy", "assistant", "speaker", "leader", "majority", "minority",
     "u.s", "us", "state", "district", "agent", "officer", "detective", "ceo", "actor", "actress", "pope",
     "king", "queen", "prince", "princess", "lord", "lady", "host", "anchor", "reporter", "spokesman",
     "spokeswoman", "spokesperson", "administrator", "ambassador", "coach", "pastor", "father", "sister",
@@ -143,6 +143,12 @@ _NAME_BREAKS = {"For", "Statement", "Testimony", "Before", "Director", "Chairman
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.L\.C\.|LLC|L\.P\.|LLP|Inc\.|Incorporated|Corp\.|Co\.|Ltd\.|P\.C\.|PLLC)"
                            r"(?=$|[\s,;:)(])")
 _ORG_BREAKS = {"Testimony", "Statement", "Highlights", "Before"}
+_ROLE_WORDS = {"Special", "Agent", "Acting", "Astronaut", "Ambassador", "Magistrate", "Vice", "Spokesman",
+               "Spokeswoman", "Spokesperson", "Judge", "Prosecutor"}
+"""A person's role spaCy ran into a body's name: "Federal Bureau of Investigation Special Agent"."""
+_ROLE_BODIES = {"Office", "Corps", "Division", "Service", "Unit", "Bureau", "Section", "Branch", "Center", "School",
+                "Association", "Program", "Court", "Agency"}
+"""Words that make a role word part of a body's name: "NASA Astronaut Office", "Special Agent Section"."""
 """Words that end an organization name spaCy ran on into a heading: "... Office Testimony before the ..."."""
 _CONNECTED = re.compile(r"(?P<sep>\s+(?:of|on|for|and|&)\s+(?:the\s+)?|,\s+(?:and\s+)?|[ \t]+)"
                         r"(?P<word>[A-Z][\w’'.&-]*)")
@@ -188,7 +194,10 @@ def trim_organization(text: str, begin: int, end: int) -> int:
     words = list(re.finditer(r"\S+", text[begin:end]))
     for i, word in enumerate(words[1:], start=1):
         bare = word.group(0).rstrip(".,")
-        if bare in _ORG_BREAKS or (bare == "For" and i + 1 < len(words) and words[i + 1].group(0) == "Release"):
+        previous = words[i - 1].group(0).lower()
+        if bare in _ORG_BREAKS or (bare == "For" and i + 1 < len(words) and words[i + 1].group(0) == "Release") \
+                or (bare in _ROLE_WORDS and previous not in ("of", "the", "for") and not (
+                    i + 1 < len(words) and words[i + 1].group(0).rstrip(".,") in _ROLE_BODIES)):
             end = begin + words[i - 1].end()
             break
     words = list(re.finditer(r"\S+", text[begin:end]))

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from ..documents import Document, slugify
 from ..facts import Entity, Facts, Founding, Interview, Marriage, Quote, Span, Statistic, Testimony
-from .names import looks_like_org_name, looks_like_person_name, name_key, organization_type
+from .names import (
+    ORGANIZATION_NOUNS,
+    looks_like_org_name,
+    looks_like_person_name,
+    name_key,
+    organization_type,
+)
 from .observations import Observations, RawMention, Ref
 from .quotes import QuoteMarks
 
@@ -112,6 +118,28 @@ def _is_headline(line: str) -> bool:
     return content > 0 and capitalized / content >= 0.8
 
 
+_NOT_A_BODY_HEAD = {"award", "awards", "medal", "prize", "day", "month", "week", "act", "amendment", "program",
+                    "programme", "ceremony", "festival", "trophy", "cup", "fellowship", "scholarship", "games",
+                    "olympics", "bill", "resolution", "treaty", "accord"}
+"""Head words of names that are awards, days, laws, programmes or events, not organizations."""
+_GENERIC_WORDS = {"state", "national", "federal", "international", "black", "basic", "ranking", "highlights",
+                  "u s", "us", "government", "nation", "general"}
+
+
+def _is_generic(name: str) -> bool:
+    key = name_key(name)
+    return " " not in key and not name.isupper() and (key in ORGANIZATION_NOUNS or key in _GENERIC_WORDS)
+
+
+def _not_a_body(name: str) -> bool:
+    """ "Presidential Medal of Freedom", "International Women's Day", "Human Space Program"."""
+    words = name_key(name).split()
+    if not words or re.match(r"(?:united nations|world)\b", name_key(name)):
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head in _NOT_A_BODY_HEAD or words[-1] in _NOT_A_BODY_HEAD
+
+
 _BODY_FIRST = re.compile(r"^(.+?) (department|ministry|office|agency)$")
 
 
@@ -174,7 +202,7 @@ class Resolver:
             if kind is None:
                 continue
             valid = looks_like_person_name(m.text) if kind == "Person" else looks_like_org_name(m.text)
-            if not valid:
+            if not valid or (kind != "Person" and not m.forced and _not_a_body(m.text)):
                 continue
             if kind != "Person":
                 key = _group_key(m.text)
@@ -207,6 +235,8 @@ class Resolver:
             return max(group.keys, key=lambda n: (len(n.split()), group.keys[n], len(n)))
         acronyms = {n for n in group.keys if n.isupper() and " " not in n}
         candidates = [n for n in group.keys if n not in acronyms] or list(group.keys)
+        named = [n for n in candidates if not _is_generic(n)]
+        candidates = named or candidates  # "the Committee" merged into the committee it stands for
         if group.prefer_long:
             return max(candidates, key=lambda n: (len(n), group.keys[n]))
         return max(candidates, key=lambda n: (group.keys[n], len(n)))
@@ -256,6 +286,22 @@ class Resolver:
 
     def _merge_organizations(self, groups: dict[str, _Group]) -> None:
         orgs = {k: g for k, g in groups.items() if g.type in _ORG_TYPES}
+        # a bare common word ("the Committee", "the Department", "State"): the body of that kind named nearest
+        # before it, or nothing when there is none
+        for key, group in list(orgs.items()):
+            if groups.get(key) is not group or not all(_is_generic(n) for n in group.keys):
+                continue
+            start = group.first()
+            fits = [g for k, g in orgs.items() if g is not group and re.search(rf"\b{re.escape(key)}\b", k)]
+            before = [(max((m.begin for m in g.mentions if m.begin < start), default=-1), id(g), g) for g in fits]
+            before = [b for b in before if b[0] >= 0]
+            del groups[key]
+            del orgs[key]
+            if before:
+                target = max(before, key=lambda b: b[:2])[2]
+                target.mentions += group.mentions
+                target.keys += group.keys
+                groups[key] = target
         # "Eastern District of California" acting as the office, and "U.S. Attorney's Office" written without
         # its district: one office when the document names one district and one such office
         def plain(group: _Group) -> set[str]:
