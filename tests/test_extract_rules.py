@@ -386,3 +386,26 @@ def test_bare_committee_is_the_committee_named_before():
 def test_honorable_is_a_person_title():
     facts = run("Testimony was given by the Honorable Joyce Lane, United States House of Representatives.")
     assert names(facts) == ["Joyce Lane"]
+
+
+def test_hard_wrapped_prose_is_read_as_sentences():
+    facts = run("Mary Lane became one of the most important educators of her time in the state. She\n"
+                "was determined to teach, and her dedication to education led her to found the Harbor\n"
+                "Trust in 1904, which later became a college.\n")
+    [founding] = facts.foundings
+    assert facts.entity(founding.organization).name == "Harbor Trust"
+    assert (founding.founders, founding.year) == (["mary-lane"], 1904)
+
+
+def test_fact_sheet_fields_are_not_headlines():
+    facts = run("NAME: Robert D. Hale (Colonel, USMC)\n\nBIRTHPLACE: Born 1949 in Ohio. His parents, Mr. and Mrs. "
+                "Theodore J. Hale, live in Ohio.\n\nMARITAL STATUS: Married to the former Linda Joan Shimer of "
+                "Cortland, New\nYork. Her mother lives in Ohio.\n")
+    [marriage] = facts.marriages
+    assert {facts.entity(p).name for p in marriage.partners} == {"Robert D. Hale", "Linda Joan Shimer"}
+
+
+def test_after_marrying():
+    facts = run("In 1972, after marrying the late Rev. Tom Hale, Linda Hale moved to Denton.")
+    [marriage] = facts.marriages
+    assert set(marriage.partners) == {"linda-hale", "tom-hale"}

@@ -25,7 +25,8 @@ __all__ = [
 @dataclass(frozen=True)
 class Ref:
     """An agent a rule points at: the mention at ``begin``-``end`` (``want="mention"``), or an anaphor there
-    ("he", "the organization") that resolves to the nearest preceding entity of kind ``want``."""
+    ("he", "the organization") that resolves to the nearest preceding entity of kind ``want``; ``"subject"`` is
+    the first person the document names (the subject of a fact sheet)."""
 
     begin: int
     end: int

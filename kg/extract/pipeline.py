@@ -81,18 +81,39 @@ def _register_sentence_fixes() -> None:
 
     @Language.component("kg_sentence_fixes")
     def sentence_fixes(doc: Doc) -> Doc:
-        """Start a sentence after a line break, and after a full stop glued to a capital ("victims.A")."""
+        """Start a sentence after a line break, and after a full stop glued to a capital ("victims.A"); but not
+        at the single line break of hard-wrapped prose (a long line that stops mid-sentence)."""
+        line_start = 0
         for i in range(1, len(doc)):
             previous, token = doc[i - 1], doc[i]
             if token.is_space:
                 continue
-            if "\n" in previous.text or "\n" in previous.whitespace_ or (previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()
+            if "\n" in previous.text or "\n" in previous.whitespace_:
+                if not _hard_wrap(doc, i, line_start):
+                    token.is_sent_start = True
+                line_start = token.idx
+            elif (previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()
                   and i >= 2 and doc[i - 2].is_alpha and doc[i - 2].text[-1:].islower()
                   and len(doc[i - 2].text) > 1):
                 token.is_sent_start = True
         return doc
 
     _registered = True
+
+
+def _hard_wrap(doc: Doc, i: int, line_start: int) -> bool:
+    """Whether the line break before token ``i`` only wraps a sentence: a single break after a line of at least
+    60 characters that ends in a word, not in a full stop, colon or semicolon."""
+    j = i - 1
+    while j > 0 and doc[j].is_space:
+        if doc[j].text.count("\n") > 1:
+            return False
+        j -= 1
+    last = doc[j]
+    if (last.whitespace_ + "".join(t.text for t in doc[j + 1:i])).count("\n") != 1:
+        return False
+    return (last.idx + len(last.text) - line_start >= 60 and last.text[-1:].isalnum()
+            and last.text[-1:] not in ".:;!?")
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n")

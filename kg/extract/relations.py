@@ -51,7 +51,8 @@ def find_relations(chunk: Chunk) -> None:
                 _founder_noun(chunk, sent, token)
             elif _SPOUSE_NOUN.match(lower):
                 _spouse_noun(chunk, sent, token)
-            elif lower in ("married", "divorced") and token.pos_ in ("VERB", "ADJ", "AUX"):
+            elif lower in ("married", "divorced", "marrying", "marry", "marries", "wed", "wedded", "divorcing") \
+                    and token.pos_ in ("VERB", "ADJ", "AUX"):
                 _married_verb(chunk, sent, token)
             elif lower in ("anniversary", "anniversaries") and any(
                     c.lower_ in ("wedding", "marriage") for c in token.children):
@@ -77,8 +78,12 @@ def _subject(token: Token) -> Token | None:
         found = _children(current, "nsubj", "nsubjpass")
         if found:
             return found[0]
+        if current.dep_ == "xcomp" and _children(current.head, "dobj"):
+            return _children(current.head, "dobj")[0]  # "led her to found": the object does the founding
         if current.dep_ in ("conj", "xcomp", "advcl", "ccomp") and current.head.i != current.i:
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # "after marrying Y, X moved": X
         else:
             break
     return None
@@ -353,7 +358,7 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
                   for pobj in _children(prep, "pobj") for r in chunk.refs_in(pobj) if _is_person_ref(chunk, r)]
         if verb.text == "Married" and spouse:
             chunk.observations.marriages.append(RawMarriage(
-                (Ref(chunk.begin(verb), chunk.end(verb), "person"), spouse[0]), chunk.sentence_span(sent), False,
+                (Ref(chunk.begin(verb), chunk.end(verb), "subject"), spouse[0]), chunk.sentence_span(sent), False,
                 "rule:married-to-line", 0.6))
         return
     partners = chunk.refs_in(subject)
@@ -370,7 +375,7 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
         pass
     if len(partners) != 2:
         return
-    former = verb.lower_ == "divorced" or any(t.lower_ in ("formerly", "once") for t in verb.children)
+    former = verb.lower_ in ("divorced", "divorcing") or any(t.lower_ in ("formerly", "once") for t in verb.children)
     chunk.observations.marriages.append(RawMarriage(
         (partners[0], partners[1]), chunk.sentence_span(sent), former, "rule:married-verb", 0.7))
 

@@ -106,6 +106,22 @@ _HEADLINE_WORD = re.compile(r"[A-Z0-9$“\"'(]")
 _MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from", "as"}
 
 
+_FIELD_LINE = re.compile(r"^[A-Z][A-Z ]{2,}:\s")
+"""A fact-sheet field, "NAME: Robert Cabana", "MARITAL STATUS: Married to ...": not a headline."""
+
+
+def _wrapped(text: str, line_end: int) -> bool:
+    """A line of at least 60 characters that a single line break continues: hard-wrapped prose."""
+    start = text.rfind("\n", 0, line_end) + 1
+    return (line_end - start >= 60 and text[line_end:line_end + 1] == "\n"
+            and text[line_end + 1:line_end + 2].strip() != "" and text[line_end - 1:line_end].isalnum())
+
+
+def unwrap(name: str) -> str:
+    """A name written across a hard line break, on one line."""
+    return " ".join(name.split()) if "\n" in name else name
+
+
 def _is_headline(line: str) -> bool:
     """A title-case line without a full stop at its end: "Husband And Wife Sentenced In Scheme"."""
     words = line.split()
@@ -180,7 +196,8 @@ class Resolver:
     def _headline_only_keys(self) -> set[str]:
         """Name keys met only in title-case lines ("Department Of Justice Secures More Than $2 Billion"), where
         spaCy's entity boundaries are unreliable."""
-        headlines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text) if _is_headline(m.group(0))]
+        headlines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text) if _is_headline(m.group(0))
+                     and not _wrapped(self.text, m.end()) and not _FIELD_LINE.match(m.group(0))]
         inside: set[str] = set()
         outside: set[str] = set()
         for m in self.mentions:
@@ -201,7 +218,9 @@ class Resolver:
             kind = self.types.get(key)
             if kind is None:
                 continue
-            valid = looks_like_person_name(m.text) if kind == "Person" else looks_like_org_name(m.text)
+            written = unwrap(m.text) if "\n\n" not in m.text and _wrapped(self.text, self.text.find(
+                "\n", m.begin)) else m.text  # "the Daytona\nEducational and Industrial School"
+            valid = looks_like_person_name(written) if kind == "Person" else looks_like_org_name(written)
             if not valid or (kind != "Person" and not m.forced and _not_a_body(m.text)):
                 continue
             if kind != "Person":
@@ -220,7 +239,8 @@ class Resolver:
                 entity_id += "-2"
             used.add(entity_id)
             mentions = sorted({(m.begin, m.end): m for m in group.mentions}.values(), key=lambda m: m.begin)
-            aliases = sorted({m.text for m in mentions if m.text != name})
+            name = unwrap(name)
+            aliases = sorted({unwrap(m.text) for m in mentions} - {name})
             method = "spacy:ner+context" if group.forced else "spacy:ner"
             if all(m.label == "CONTEXT" for m in mentions):
                 method = "rule:context"
@@ -355,6 +375,8 @@ class Resolver:
             if found is not None and want is not None and not self._fits(found, want):
                 return None
             return found
+        if ref.want == "subject":  # the person a fact sheet is about: the first one it names
+            return next((e for _, e in self.ordered if self._fits(e, "person")), None)
         found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin))
         if found is None and (want or ref.want) == "body":
             found = self.following(ref.begin, "body")  # a witness list before the committee is named
