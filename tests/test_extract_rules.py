@@ -409,3 +409,19 @@ def test_after_marrying():
     facts = run("In 1972, after marrying the late Rev. Tom Hale, Linda Hale moved to Denton.")
     [marriage] = facts.marriages
     assert set(marriage.partners) == {"linda-hale", "tom-hale"}
+
+
+# --- statistics: whom a figure is about -------------------------------------------------------------------------
+
+def test_figure_without_an_agent_is_about_the_body_reported_on():
+    facts = run("The Harbor Trust collected $21 million in fiscal year 2014, the Harbor Trust said. Of this amount, "
+                "$8 million was collected in criminal actions. The Acme Company paid a fine.")
+    figures = {s.value: s.about for s in facts.statistics}
+    assert figures[21_000_000] == "harbor-trust" and figures[8_000_000] == "harbor-trust"
+
+
+def test_figure_with_an_agent_keeps_it():
+    facts = run("The Harbor Trust said it was pleased. The Acme Company paid $2 million in penalties. The Harbor "
+                "Trust will spend the money.")
+    [figure] = facts.statistics
+    assert figure.about == "acme-company"

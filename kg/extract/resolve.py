@@ -359,6 +359,18 @@ class Resolver:
             (b, entity_id) for (b, _), entity_id in self.entity_of_mention.items())
         self.starts = [b for b, _ in self.ordered]
 
+    def topic_organization(self) -> str | None:
+        """The organization named most often outside quotes (the earliest on a tie): what the text reports on."""
+        counts: Counter = Counter()
+        first: dict[str, int] = {}
+        for begin, entity_id in self.ordered:
+            if self.entities[entity_id].type in _ORG_TYPES and not self.in_quote(begin):
+                counts[entity_id] += 1
+                first.setdefault(entity_id, begin)
+        if not counts:
+            return None
+        return max(counts, key=lambda e: (counts[e], -first[e]))
+
     # --- resolving references --------------------------------------------------------------------------------
 
     def resolve(self, ref: Ref | None, *, want: str | None = None) -> str | None:
@@ -578,10 +590,13 @@ def _statistics(text: str, observations: Observations, resolver: Resolver) -> li
         key = (raw.value, raw.value_max, raw.unit)
         if key not in best or _richness(raw) > _richness(best[key]):
             best[key] = raw
+    topic = resolver.topic_organization()
     for raw in sorted(best.values(), key=lambda s: s.surface):
         if raw.year is None:
             raw.year = _fallback_year(years, raw.surface[0])
-        about = resolver.resolve(raw.about)
+        # a figure with no agent in its clause ("Of this amount, $8 million was collected in criminal actions")
+        # is about the body the document reports on
+        about = resolver.resolve(raw.about) or topic
         surface = text[raw.surface[0]:raw.surface[1]]
         evidence = [_span(text, *raw.evidence)]
         out.append(Statistic(f"stat-{raw.surface[0]}-{slugify(surface)[:30]}", raw.value, surface, raw.hedge,
