@@ -425,3 +425,10 @@ def test_figure_with_an_agent_keeps_it():
                 "Trust will spend the money.")
     [figure] = facts.statistics
     assert figure.about == "acme-company"
+
+
+def test_figure_said_to_hold_today_takes_the_reporting_year():
+    facts = run("WASHINGTON, June 2010 - Begun as a small laboratory in 1887, the Harbor Institute today is "
+                "comprised of 27 different centers.")
+    [figure] = facts.statistics
+    assert (figure.value, figure.year) == (27, 2010)

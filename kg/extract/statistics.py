@@ -153,12 +153,16 @@ def _evidence(chunk: Chunk, sent: Span, last: Token) -> tuple[int, int]:
     return chunk.sentence_span(sent)
 
 
-_NOT_THE_FIGURES_YEAR = re.compile(r"^(?:since|until|before|after|from|born|founded|established|created)$",
+_NOT_THE_FIGURES_YEAR = re.compile(r"^(?:since|until|before|after|from|born|founded|established|created|begun|"
+                                   r"began|started|opened|launched|formed)$",
                                    re.IGNORECASE)
 
 
 def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
-    """The year written in the figure's sentence, unless it dates something else ("since its founding in 1887")."""
+    """The year written in the figure's sentence, unless it dates something else ("since its founding in 1887",
+    "Begun in 1887, the institute today has 27 centers": a figure said to hold today is of the reporting year)."""
+    if any(t.lower_ in ("today", "currently", "now") and t.dep_ in ("npadvmod", "advmod") for t in sent):
+        return None
     years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE" and not any(
         _NOT_THE_FIGURES_YEAR.match(w.text) for w in t.doc[max(sent.start, t.i - 3):t.i])]
     if not years:
