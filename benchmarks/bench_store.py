@@ -95,7 +95,8 @@ def kg_load(corpus: Path, location: Path, *, bulk: bool) -> dict:
     saved = {name: getattr(kg.store, name) for name in ("to_ox_quads", "document_nquads")}
     saved_methods = {name: getattr(EmbeddedStore, name)
                      for name in ("build_key", "has_graph", "replace_graph", "add_new_graph")}
-    saved_writer = {name: getattr(kg.store.BulkWriter, name) for name in ("add", "flush")}
+    # Not BulkWriter.add: it calls flush, which would then be counted twice.
+    saved_writer = {name: getattr(kg.store.BulkWriter, name) for name in ("flush",)}
     for name in saved:
         timer.wrap(kg.store, name)
     for name in saved_methods:
@@ -270,6 +271,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5, help="runs per query for the median (kg and raw)")
     parser.add_argument("--workdir", help="keep the corpus and stores here (default: a temporary folder)")
+    parser.add_argument("--rounds", type=int, default=1, help="load rounds (kg bulk and raw alternately, best kept)")
     parser.add_argument("--skip-rdflib", action="store_true")
     parser.add_argument("--skip-atomic", action="store_true", help="only the bulk ingest path")
     args = parser.parse_args()
@@ -296,10 +298,18 @@ def main() -> None:
     kg_peak_after_load = peak_mb()
     raw_figures = raw_load(nquads, workdir / "raw")
     raw_seconds = raw_figures["seconds"]
+    # On a shared machine one run can be slowed by others: further rounds alternate kg and raw, best kept.
+    for _ in range(args.rounds - 1):
+        again = kg_load(corpus, workdir / "kg-bulk-again", bulk=True)
+        for key in ("store_path", "total"):
+            bulk[key] = min(bulk[key], again[key])
+        shutil.rmtree(workdir / "kg-bulk-again", ignore_errors=True)
+        raw_seconds = min(raw_seconds, raw_load(nquads, workdir / "raw-again")["seconds"])
+        shutil.rmtree(workdir / "raw-again", ignore_errors=True)
     raw = ox.Store(str(workdir / "raw"))
     assert len(raw) == bulk["quads"]
 
-    print("\n(a) load")
+    print(f"\n(a) load (best of {args.rounds} round{'s' if args.rounds > 1 else ''} for kg bulk and raw)")
     print(f"  raw pyoxigraph bulk_load of the N-Quads file            {raw_seconds:8.2f} s   "
           f"(its process peaked at {raw_figures['maxrss_mb']:.0f} MB)")
     modes = [("bulk", bulk)] + ([("atomic", atomic)] if atomic else [])
