@@ -432,3 +432,16 @@ def test_figure_said_to_hold_today_takes_the_reporting_year():
                 "comprised of 27 different centers.")
     [figure] = facts.statistics
     assert (figure.value, figure.year) == (27, 2010)
+
+
+# --- persons --------------------------------------------------------------------------------------------------
+
+def test_generational_suffix_is_part_of_the_name():
+    facts = run("U.S. Attorney James P. Kennedy, Jr. announced the sentence today. Kennedy thanked the agents.")
+    assert names(facts) == ["James P. Kennedy, Jr."]
+
+
+def test_one_word_titles_and_common_nouns_are_not_people():
+    facts = run("Mr. Speaker, I rise today to honor Jane Doe. (Laughter.) She walked on the Moon, and Moon rocks "
+                "were shown.")
+    assert names(facts) == ["Jane Doe"]

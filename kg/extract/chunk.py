@@ -37,6 +37,20 @@ _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?Distri
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_NAME_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.?(?=[\s,;:)]|$)|\s(?:II|III|IV)\b")
+
+
+def _extra_name_word(token: Token) -> bool:
+    return (token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha and token.text[:1].isupper()
+            and not token.text.isupper() and not {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")} & (
+                TITLES | PERSON_NOUNS | _ROLE_NOUNS))
+
+
+_ROLE_NOUNS = {"honoree", "recipient", "winner", "nominee", "laureate", "defendant", "plaintiff", "witness",
+               "representative", "senator", "member", "dear", "hello", "thanks", "welcome", "today", "meanwhile"}
+"""Capitalized words before a name that are not part of it ("Honoree Valdete Idrizi")."""
+
+
 _TITLED_PERSON = re.compile(r"^(?:the\s+)?(?:Honorable|Hon\.|Rep\.|Sen\.|Dr\.|Mr\.|Mrs\.|Ms\.)\s+"
                             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 _LEADING_ROLE = re.compile(r"(?:(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|woman)?|Member)"
@@ -91,6 +105,9 @@ class Chunk:
             if stop <= start:
                 continue
             begin_char, end_char = ent.start_char + start, ent.start_char + stop
+            if person and start == 0 and stop == len(ent.text):
+                begin_char, end_char = self._whole_person_name(ent, begin_char, end_char)
+                covered = end_char
             if label == "ORG":
                 role = _LEADING_ROLE.match(self.text, begin_char, end_char)
                 if role is not None:  # "Founder of Voces Libres": the name is after the role
@@ -143,6 +160,25 @@ class Chunk:
             self.observations.mentions.append(mention)
             for token in span:
                 self.mention_of_token[token.i] = mention
+
+    def _whole_person_name(self, ent: Span, begin: int, end: int) -> tuple[int, int]:
+        """A person's name spaCy cut short: a generational suffix ("James P. Kennedy, Jr."), or one more
+        capitalized proper noun on either side outside any entity ("Farhiyo [Farah Ibrahim]", "[Josephine
+        Obiajulu] Odumakin")."""
+        doc = self.doc
+        suffix = _NAME_SUFFIX.match(self.text, end)
+        if suffix is not None:
+            return begin, suffix.end()
+        if len(ent) < 2:
+            return begin, end
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is not None and _extra_name_word(after) and ent[-1].whitespace_ == " ":
+            end = after.idx + len(after.text)
+        elif before is not None and _extra_name_word(before) and before.whitespace_ == " " and (
+                before.is_sent_start or before.i == 0):
+            begin = before.idx
+        return begin, end
 
     def _context_type(self, ent: Span, span: Span) -> str | None:
         doc = self.doc

@@ -17,6 +17,8 @@ from ..documents import Document, slugify
 from ..facts import Entity, Facts, Founding, Interview, Marriage, Quote, Span, Statistic, Testimony
 from .names import (
     ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    TITLES,
     looks_like_org_name,
     looks_like_person_name,
     name_key,
@@ -106,6 +108,14 @@ _HEADLINE_WORD = re.compile(r"[A-Z0-9$“\"'(]")
 _MINOR_WORDS = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from", "as"}
 
 
+def _surname(words: list[str]) -> str:
+    """The last word of a name before a generational suffix: "james p kennedy jr" -> kennedy."""
+    while len(words) > 2 and words[-1] in ("jr", "sr", "ii", "iii", "iv"):
+        words = words[:-1]
+    return words[-1]
+
+
+_NOT_NAMES = {"laughter", "applause", "award", "law", "founder", "blogger", "jr", "sr", "cheers", "inaudible"}
 _FIELD_LINE = re.compile(r"^[A-Z][A-Z ]{2,}:\s")
 """A fact-sheet field, "NAME: Robert Cabana", "MARITAL STATUS: Married to ...": not a headline."""
 
@@ -231,6 +241,9 @@ class Resolver:
             group.forced = group.forced or bool(m.forced)
         self._merge_people(groups)
         self._merge_organizations(groups)
+        for key, group in list(groups.items()):
+            if group.type == "Person" and all(self._not_a_name(n) for n in group.keys):
+                del groups[key]
         used: set[str] = set()
         for group in sorted({id(g): g for g in groups.values()}.values(), key=_Group.first):
             name = self._canonical(group)
@@ -261,6 +274,15 @@ class Resolver:
             return max(candidates, key=lambda n: (len(n), group.keys[n]))
         return max(candidates, key=lambda n: (group.keys[n], len(n)))
 
+    def _not_a_name(self, name: str) -> bool:
+        """A one-word "person" that is a title, a role or a common noun: "Speaker", "Founder", "(Laughter.)",
+        "the Moon"."""
+        if " " in name.strip():
+            return False
+        word = name.strip().lower()
+        return word in TITLES or word in PERSON_NOUNS or word in _NOT_NAMES or bool(
+            re.search(rf"\b[Tt]he {re.escape(name.strip())}\b", self.text))
+
     def _merge_people(self, groups: dict[str, _Group]) -> None:
         people = {k: g for k, g in groups.items() if g.type == "Person"}
         full = {k: g for k, g in people.items() if len(k.split()) > 1}
@@ -268,7 +290,7 @@ class Resolver:
         by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
         for k in full:
             words = k.split()
-            by_ends[(words[0], words[-1])].append(k)
+            by_ends[(words[0], _surname(words))].append(k)
         for keys in by_ends.values():
             if len(keys) > 1:
                 target = groups[max(keys, key=lambda k: len(groups[k].mentions))]
@@ -280,7 +302,7 @@ class Resolver:
         last_names: dict[str, set[int]] = defaultdict(set)
         first_names: dict[str, set[int]] = defaultdict(set)
         for k in full:
-            last_names[k.split()[-1]].add(id(groups[k]))
+            last_names[_surname(k.split())].add(id(groups[k]))
             first_names[k.split()[0]].add(id(groups[k]))
         by_id = {id(groups[k]): groups[k] for k in full}
         for key, group in people.items():
