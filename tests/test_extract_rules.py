@@ -445,3 +445,19 @@ def test_one_word_titles_and_common_nouns_are_not_people():
     facts = run("Mr. Speaker, I rise today to honor Jane Doe. (Laughter.) She walked on the Moon, and Moon rocks "
                 "were shown.")
     assert names(facts) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Testimony before the Subcommittee on Health, Committee on Energy and Commerce, was heard in May.",
+     ["Committee on Energy and Commerce", "Subcommittee on Health"]),
+    ("Maria Lopez, Professor of History, University of Virginia, spoke first.", ["University of Virginia"]),
+])
+def test_a_list_of_bodies_is_split(text, expected):
+    assert sorted(e.name for e in run(text).entities if e.type != "Person") == expected
+
+
+def test_state_codes_titles_and_surnames_are_not_organizations():
+    facts = run("Dr. Tom Baker, a native of Tallahassee, FL, joined Acme Labs as President & CEO. Beth Phillips "
+                "praised him. \u201cHe was a great leader,\u201d said Phillips.")
+    assert [e.name for e in facts.entities if e.type != "Person"] == ["Acme Labs"]
+    assert facts.quotes[0].speaker == "beth-phillips"

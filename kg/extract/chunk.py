@@ -40,6 +40,30 @@ _OFFICE_PATTERN = re.compile(
 _NAME_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.?(?=[\s,;:)]|$)|\s(?:II|III|IV)\b")
 
 
+def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """An organization name that is really a list: "Subcommittee on Health, Committee on Energy and Commerce" (two
+    bodies), "History, University of Virginia" and "Board of Directors, Men's Health Network" (a department or
+    role, then the body). A piece after a comma that names a body of its own ("Committee", "University") starts a
+    new name; the piece before it stays only when it names a body too."""
+    name = text[begin:end]
+    for match in re.finditer(r",\s+(?:and\s+)?", name):
+        rest = name[match.end():]
+        head = rest.split()[0] if rest.split() else ""
+        last = rest.split()[-1] if rest.split() else ""
+        if head[:1].isupper() and (head in _PIECE_HEADS or last in _PIECE_HEADS or (
+                organization_type(rest) and not organization_type(
+                name[:match.start()]))):
+            first = (begin, begin + match.start())
+            second = (begin + match.end(), end)
+            keep_first = organization_type(name[:match.start()]) is not None
+            return [first, second] if keep_first else [second]
+    return [(begin, end)]
+
+
+_PIECE_HEADS = {"Committee", "Subcommittee", "University", "College", "Department", "Office", "Agency", "Council",
+                "Commission", "Bureau", "House", "Senate"}
+
+
 def _extra_name_word(token: Token) -> bool:
     return (token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha and token.text[:1].isupper()
             and not token.text.isupper() and not {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")} & (
@@ -122,17 +146,21 @@ class Chunk:
                 covered = end_char
                 if not re.search(r"[^\W\d_]{2}", self.text[begin_char:end_char].replace("U.S", "")):
                     continue  # nothing left but "U.S." ("U.S. Magistrate" cut at the title)
-            span = doc.char_span(begin_char, end_char, alignment_mode="expand")
-            if span is None:
-                continue
-            forced = self._context_type(ent, span)
-            if person and start > 0 and forced is None:
-                forced = "Person"  # a title such as "Sen." was stripped
-            mention = RawMention(self.offset + begin_char, self.offset + end_char, self.text[begin_char:end_char],
-                                 label, forced)
-            self.observations.mentions.append(mention)
-            for token in span:
-                self.mention_of_token[token.i] = mention
+                pieces = _organization_pieces(self.text, begin_char, end_char)
+            else:
+                pieces = [(begin_char, end_char)]
+            for begin_char, end_char in pieces:
+                span = doc.char_span(begin_char, end_char, alignment_mode="expand")
+                if span is None:
+                    continue
+                forced = self._context_type(ent, span)
+                if person and start > 0 and forced is None:
+                    forced = "Person"  # a title such as "Sen." was stripped
+                mention = RawMention(self.offset + begin_char, self.offset + end_char,
+                                     self.text[begin_char:end_char], label, forced)
+                self.observations.mentions.append(mention)
+                for token in span:
+                    self.mention_of_token[token.i] = mention
         self._pattern_mentions()
 
     def _pattern_mentions(self) -> None:

@@ -115,6 +115,10 @@ def _surname(words: list[str]) -> str:
     return words[-1]
 
 
+_STATE_CODES = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+                 "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+                 "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+                 "VA", "WA", "WV", "WI", "WY", "DC"}
 _NOT_NAMES = {"laughter", "applause", "award", "law", "founder", "blogger", "jr", "sr", "cheers", "inaudible"}
 _FIELD_LINE = re.compile(r"^[A-Z][A-Z ]{2,}:\s")
 """A fact-sheet field, "NAME: Robert Cabana", "MARITAL STATUS: Married to ...": not a headline."""
@@ -221,6 +225,8 @@ class Resolver:
     def _build(self) -> None:
         groups: dict[str, _Group] = {}
         headline_only = self._headline_only_keys()
+        person_words = {w for m in self.mentions if self.types.get(name_key(m.text)) == "Person"
+                        for w in name_key(m.text).split()}
         for m in self.mentions:
             if _group_key(m.text) in headline_only and not m.forced:
                 continue
@@ -228,10 +234,14 @@ class Resolver:
             kind = self.types.get(key)
             if kind is None:
                 continue
+            if kind != "Person" and not m.forced and " " not in key and not m.text.isupper() and (
+                    key in person_words and organization_type(m.text) is None):
+                kind = "Person"  # "said Phillips" after "Beth Phillips", tagged as an organization
             written = unwrap(m.text) if "\n\n" not in m.text and _wrapped(self.text, self.text.find(
                 "\n", m.begin)) else m.text  # "the Daytona\nEducational and Industrial School"
             valid = looks_like_person_name(written) if kind == "Person" else looks_like_org_name(written)
-            if not valid or (kind != "Person" and not m.forced and _not_a_body(m.text)):
+            if not valid or (kind != "Person" and not m.forced and (_not_a_body(m.text) or self._not_a_body_name(
+                    m.text, person_words))):
                 continue
             if kind != "Person":
                 key = _group_key(m.text)
@@ -273,6 +283,14 @@ class Resolver:
         if group.prefer_long:
             return max(candidates, key=lambda n: (len(n), group.keys[n]))
         return max(candidates, key=lambda n: (group.keys[n], len(n)))
+
+    def _not_a_body_name(self, name: str, person_words: set[str]) -> bool:
+        """Not an organization whatever spaCy said: a US state's postal code ("Tallahassee, FL"), titles only
+        ("Prosecutor General", "President & CEO")."""
+        words = name_key(name).split()
+        if name.strip() in _STATE_CODES:
+            return True
+        return bool(words) and all(w in TITLES or w in ("and", "ceo", "coo", "cfo", "general") for w in words)
 
     def _not_a_name(self, name: str) -> bool:
         """A one-word "person" that is a title, a role or a common noun: "Speaker", "Founder", "(Laughter.)",
