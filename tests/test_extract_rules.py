@@ -461,3 +461,20 @@ def test_state_codes_titles_and_surnames_are_not_organizations():
                 "praised him. \u201cHe was a great leader,\u201d said Phillips.")
     assert [e.name for e in facts.entities if e.type != "Person"] == ["Acme Labs"]
     assert facts.quotes[0].speaker == "beth-phillips"
+
+
+# --- quotes ---------------------------------------------------------------------------------------------------
+
+def test_said_a_body_title_then_the_person():
+    facts = run("\u201cFraud erodes investor confidence in our markets,\u201d said FBI Special Agent in Charge "
+                "Robert K. Tripp.")
+    [quote] = facts.quotes
+    assert quote.speaker == "robert-k-tripp"
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2014", "-"])
+def test_byline_after_the_quote(dash):
+    facts = run(f"Key quotes:\n\n\u201cThe confirmation will send a message to every young woman.\u201d {dash} Rep. "
+                "Joyce Lane\n")
+    [quote] = facts.quotes
+    assert quote.speaker == "joyce-lane"

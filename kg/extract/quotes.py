@@ -239,6 +239,12 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
     if not tokens:
         return None, None
     cue_span = (chunk.begin(tokens[0]), chunk.end(tokens[-1]))
+    if after_quote and tokens[0].text in ("–", "—", "-", "--", "―"):
+        # a byline after the quote: "..." – Rep. Joyce Beatty
+        for t in tokens[1:7]:
+            mention = chunk.mention_at(t)
+            if mention is not None and mention.label == "PERSON":
+                return Ref(mention.begin, mention.end), cue_span
     for t in tokens:
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
             found = _speaker_from(chunk, doc[t.i + 2])
@@ -251,7 +257,11 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
     for cue in cues:
         for child in cue.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i in range(tokens[0].i, tokens[-1].i + 1):
-                found = _person_in_phrase(chunk, child) or _speaker_from(chunk, child)
+                found = _person_in_phrase(chunk, child)
+                if found is None and child.i < cue.i:
+                    # an inverted subject ("said FBI Special Agent in Charge Robert Tripp") is read below,
+                    # where a person after the cue wins over the body in the title
+                    found = _speaker_from(chunk, child)
                 if found is not None:
                     return found, cue_span
         # "said Kutcher", "said FBI Special Agent Robert Tripp": the person named right after the cue
