@@ -478,3 +478,12 @@ def test_byline_after_the_quote(dash):
                 "Joyce Lane\n")
     [quote] = facts.quotes
     assert quote.speaker == "joyce-lane"
+
+
+@pytest.mark.parametrize("text", [
+    "A third law, 18 U.S.C. 1622, punishes subornation of perjury.",  # a citation's section
+    "S. Res. 310 was referred to the Committee on the Judiciary.",  # a resolution's number
+    "The plan is critical to the strategy in the region. 1 Since fiscal year 2002, the agency has grown.",  # a note
+])
+def test_citations_and_note_markers_are_not_statistics(text):
+    assert run(text).statistics == []

@@ -29,7 +29,7 @@ _DESIGNATORS = {"section", "no", "number", "title", "chapter", "article", "rule"
                 "pages", "item", "exhibit", "docket", "case", "vol", "volume", "part", "step", "phase", "level",
                 "grade", "tier", "category", "class", "type", "version", "model", "unit", "highway", "interstate",
                 "channel", "episode", "season", "ward", "precinct", "division", "paragraph", "subsection",
-                "executive", "order", "covid", "covid-19", "top"}
+                "executive", "order", "covid", "covid-19", "top", "res", "res.", "sec", "sec.", "pub", "l."}
 _TIME_UNITS = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|"
                          r"a\.m\.|p\.m\.|am|pm|o'clock|year-old|years-old|-year-old)$", re.IGNORECASE)
 _SOURCE_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "data", "figures", "estimates",
@@ -95,10 +95,17 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and (before.lower_.rstrip(".") in _DESIGNATORS or before.lower_ in _DESIGNATORS):
         return
+    if before is not None and before.text == "." and span.start >= 2 and doc[span.start - 2].lower_ in _DESIGNATORS:
+        return  # "S. Res. 310" tokenized as "Res" "." "310"
     if before is not None and before.lower_ in ("aged", "age", "ages", "§", "§§"):
         return
     if after is not None and after.text.upper() in ("U.S.C.", "C.F.R.", "F.R.", "U.S.", "STAT.", "FED."):
         return  # a legal citation: "18 U.S.C. 1621", "27 F.R. 123"
+    if before is not None and before.text.upper().rstrip(".") in ("U.S.C", "C.F.R", "F.R", "STAT", "USC", "CFR"):
+        return  # the section of a citation: "18 U.S.C. 1622"
+    if number.isdigit() and value < 100 and not (scale or percent or currency) and before is not None \
+            and before.text == "." and after is not None and after.text[:1].isupper() and after.is_sent_start:
+        return  # a footnote marker: "... for Afghanistan. 1 Since fiscal year 2002"
     if written and after is not None and after.pos_ not in ("NOUN", "ADJ", "PROPN") and after.lower_ != "of":
         return  # a written number that counts nothing: "the two of us", "one"
     if after is not None and not percent and _TIME_UNITS.match(after.text):
