@@ -487,3 +487,23 @@ def test_byline_after_the_quote(dash):
 ])
 def test_citations_and_note_markers_are_not_statistics(text):
     assert run(text).statistics == []
+
+
+def test_year_of_a_conjoined_founding_is_its_own():
+    facts = run("Elon Musk co-founded PayPal and later founded SpaceX in 2002.")
+    years = {facts.entity(f.organization).name: f.year for f in facts.foundings}
+    assert years == {"PayPal": None, "SpaceX": 2002}
+
+
+def test_appearing_before_a_committee():
+    facts = run("Appearing before the House Financial Services Committee on Wednesday, Jane Doe defended the bank.")
+    [testimony] = facts.testimonies
+    assert testimony.witness == "jane-doe" and facts.entity(testimony.body).name == (
+        "House Financial Services Committee")
+
+
+def test_spouse_named_after_the_noun_is_a_person_whatever_the_tagger_says():
+    facts = run("Robert Hale and his then-wife Melinda French Hale announced their divorce in 2021.")
+    [marriage] = facts.marriages
+    assert {facts.entity(p).name for p in marriage.partners} == {"Robert Hale", "Melinda French Hale"}
+    assert marriage.former is True

@@ -61,7 +61,8 @@ def find_relations(chunk: Chunk) -> None:
                 _hearing(chunk, sent, token)
             elif lower == "witnesses" and token.pos_ in ("NOUN", "PROPN"):
                 _witnesses(chunk, sent, token)
-            elif _TESTIFY.match(lower) or (lower in ("told", "appeared", "spoke") and token.pos_ == "VERB"):
+            elif _TESTIFY.match(lower) or (lower in ("told", "appeared", "appearing", "appears", "spoke")
+                                           and token.pos_ == "VERB"):
                 _testimony(chunk, sent, token)
             elif lower in ("interview", "interviews") and token.pos_ == "NOUN":
                 _interview(chunk, sent, token)
@@ -212,7 +213,12 @@ def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:
         for pobj in _children(prep, "pobj"):
             if YEAR.match(pobj.text):
                 return int(pobj.text)
-    return chunk.year_near(sent, verb)
+    # "co-founded PayPal and later founded SpaceX in 2002": the year of a conjoined verb is not this one's
+    others = {t.i for c in _children(verb, "conj") for t in c.subtree}
+    years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE" and t.i not in others]
+    if not years:
+        return None
+    return int(min(years, key=lambda t: abs(t.i - verb.i)).text)
 
 
 def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -304,8 +310,12 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     next_tokens = [t for t in chunk.doc[noun.i + 1:min(noun.i + 4, sent.end)] if t.text != ","]
     named = [c for c in noun.children if c.dep_ == "appos" and chunk.mention_at(c) is not None
              and chunk.mention_at(c).label == "PERSON"]
-    if next_tokens and next_tokens[0].i in chunk.mention_of_token \
-            and chunk.mention_of_token[next_tokens[0].i].label == "PERSON":
+    following = chunk.mention_at(next_tokens[0]) if next_tokens else None
+    if following is not None and following.label != "PERSON" and following.begin == chunk.begin(next_tokens[0]) \
+            and organization_type(following.text) is None and len(following.text.split()) >= 2:
+        following.forced = "Person"  # "his then-wife Melinda French Gates", tagged as an organization
+        following.label = "PERSON"
+    if following is not None and following.label == "PERSON":
         partner = chunk.ref(next_tokens[0])
     elif named:
         partner = chunk.ref(named[0])
@@ -570,7 +580,7 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
         for prep in _children(trigger, "prep"):
             if prep.lower_ in ("before", "to", "at", "in", "for"):
                 tokens += list(prep.subtree)
-        if lower in ("appeared", "spoke") and not any(
+        if lower in ("appeared", "appearing", "appears", "spoke") and not any(
                 p.lower_ == "before" for p in _children(trigger, "prep")):
             return
         if not tokens:  # the parse may attach "before Congress" elsewhere: read the words after the trigger
