@@ -507,3 +507,14 @@ def test_spouse_named_after_the_noun_is_a_person_whatever_the_tagger_says():
     [marriage] = facts.marriages
     assert {facts.entity(p).name for p in marriage.partners} == {"Robert Hale", "Melinda French Hale"}
     assert marriage.former is True
+
+
+def test_set_up_and_the_foundations_founder():
+    facts = run("Jane Doe set up the Bright Futures Foundation in 2010.")
+    [founding] = facts.foundings
+    assert (founding.organization, founding.founders, founding.year) == (
+        "bright-futures-foundation", ["jane-doe"], 2010)
+    facts = run("The Bright Futures Foundation helps orphans. The foundation's founder, Jane Doe, said the program "
+                "would grow.")
+    [founding] = facts.foundings
+    assert (founding.organization, founding.founders) == ("bright-futures-foundation", ["jane-doe"])

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .chunk import YEAR, Chunk
-from .names import organization_type
+from .names import ORGANIZATION_NOUNS, organization_type
 from .observations import RawFounding, RawInterview, RawMarriage, RawTestimony, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,7 +45,8 @@ def find_relations(chunk: Chunk) -> None:
             lower = token.lower_
             if _FOUNDING_VERB.match(lower) and token.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
                 _founding(chunk, sent, token, strong=True)
-            elif _WEAK_FOUNDING_VERB.match(lower) and token.pos_ == "VERB":
+            elif (_WEAK_FOUNDING_VERB.match(lower) or (token.lemma_ == "set" and any(
+                    c.dep_ == "prt" and c.lower_ == "up" for c in token.children))) and token.pos_ == "VERB":
                 _founding(chunk, sent, token, strong=False)
             elif _FOUNDER_NOUN.match(lower):
                 _founder_noun(chunk, sent, token)
@@ -235,6 +236,10 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 # "Acme's founder": a possessive before "founder" is the body whatever spaCy called it
                 if mention.label != "PERSON" or child.dep_ == "poss":
                     organization = _organization_ref(chunk, child, True)
+            elif child.dep_ == "poss" and child.lower_ in ORGANIZATION_NOUNS:
+                found = chunk.ref(child)  # "the foundation's founder": the foundation named before
+                if found is not None and found.want == "organization":
+                    organization = found
     role = noun
     while role.dep_ == "conj" and role.head.i != role.i:  # "Innovator and Blogger, Founder of X"
         role = role.head
