@@ -1,8 +1,10 @@
 """One parsed piece of a document: its named mentions and the helpers rules use to point at agents.
 
 Owns collecting mentions from spaCy's entities (titles and possessives stripped, types forced by nearby words such
-as "the nonprofit X" or "X, a foundation"), and turning a token into a ``Ref``: the mention it is part of, or an
-anaphor ("he", "the organization") for the resolver.
+as "the nonprofit X" or "X, a foundation"; organization names cut at headings and roles, split when they list
+several bodies; person names completed with "Jr." or a proper noun spaCy left out), office names the model misses
+("U.S. Attorney's Office for the Eastern District of X", found by pattern), and turning a token into a ``Ref``:
+the mention it is part of, or an anaphor ("he", "the organization") for the resolver.
 """
 
 from __future__ import annotations

@@ -1,7 +1,11 @@
 """Relation rules over one parsed chunk: foundings, marriages, testimonies and interviews.
 
-Each rule starts from a trigger word (founded, then-wife, testified, interview) and reads the parse around it
-for the agents and the year; when the parse is unhelpful it falls back to the nearest names in the sentence.
+Each rule starts from a trigger word (founded, incorporated, founder, then-wife, married, anniversary, testified,
+hearing, witnesses, interview) and reads the parse around it for the agents and the year; when the parse is
+unhelpful it falls back to the nearest names in the sentence, or to the layout of a list entry ("Jane Doe,
+Founder and CEO, Acme"). Document-level layouts are read here too: a hearing summary's witness list under a
+"Hearing Before ..." heading. Only testimony given is a fact: "will testify", "refused to testify" and "was
+scheduled to testify" are not.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 Owns the type of each name (context the rules forced, then words in the name, then spaCy's votes over all
 mentions), alias merging within a document ("Kutcher" = "Ashton Kutcher" when only one Kutcher is named;
-"Federal Bureau of Investigation (FBI)" = "FBI"), resolving anaphors to the nearest compatible entity, and
-assembling ``Facts`` with ids derived from content so the same text always gives the same ids.
+"Federal Bureau of Investigation (FBI)" = "FBI"; "the Committee" = the committee named before it), dropping names
+that are no entity (awards, days, laws and programmes; one-word titles such as "Speaker"; state codes), resolving
+anaphors to the nearest compatible entity, and assembling ``Facts`` with ids derived from content so the same text
+always gives the same ids. A figure with no agent of its own is about the organization the text names most.
 """
 
 from __future__ import annotations
