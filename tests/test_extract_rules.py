@@ -518,3 +518,12 @@ def test_set_up_and_the_foundations_founder():
                 "would grow.")
     [founding] = facts.foundings
     assert (founding.organization, founding.founders) == ("bright-futures-foundation", ["jane-doe"])
+
+
+def test_founded_body_named_by_a_long_proper_phrase():
+    facts = run("Her dedication to education led Mary Lane to found the Daytona Educational and Industrial School "
+                "for Negro Women in 1904. In 1924 she was elected president of the Harbor Association, and later "
+                "she founded the Council of Women Voters.")
+    years = {facts.entity(f.organization).name: f.year for f in facts.foundings}
+    assert years == {"Daytona Educational and Industrial School for Negro Women": 1904,
+                     "Council of Women Voters": None}

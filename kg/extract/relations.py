@@ -110,9 +110,14 @@ def _proper_run(token: Token) -> tuple[Token, Token] | None:
     """The proper-noun phrase headed by ``token`` (compounds included), when it is one."""
     if token.pos_ not in ("PROPN",) and not token.text[:1].isupper():
         return None
-    left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    first = left[0] if left else token
-    return first, token
+    left = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"]
+    first = left[0].left_edge if left else token
+    last = token
+    for prep in _children(token, "prep"):  # "School for Negro Women", "Institute of Technology"
+        objects = _children(prep, "pobj")
+        if prep.lower_ in ("for", "of", "on") and objects and objects[0].pos_ == "PROPN" and prep.i == token.i + 1:
+            last = objects[0].right_edge
+    return first, last
 
 
 def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
@@ -218,12 +223,21 @@ def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:
         for pobj in _children(prep, "pobj"):
             if YEAR.match(pobj.text):
                 return int(pobj.text)
-    # "co-founded PayPal and later founded SpaceX in 2002": the year of a conjoined verb is not this one's
-    others = {t.i for c in _children(verb, "conj") for t in c.subtree}
-    years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE" and t.i not in others]
+    # "co-founded PayPal and later founded SpaceX in 2002", "In 1924 she was elected ..., and later she founded
+    # X": the year of a conjoined verb is not this one's
+    conjoined = {c.i for c in _children(verb, "conj")} | ({verb.head.i} if verb.dep_ == "conj" else set())
+    years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE"
+             and _governing_verb(t).i not in conjoined]
     if not years:
         return None
     return int(min(years, key=lambda t: abs(t.i - verb.i)).text)
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    while current.head.i != current.i and current.pos_ not in ("VERB", "AUX"):
+        current = current.head
+    return current
 
 
 def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
