@@ -176,16 +176,23 @@ def _worker_main(conn, path: str, prefixes: dict[str, str]) -> None:
             current = _store_fingerprint(path)
             if current != fingerprint:
                 store, fingerprint = ox.Store.read_only(path), current
-            reply = _evaluate(store, job, prefixes)
+            reply = _evaluate(store, job, prefixes, union=_needs_union(store))
         except Exception:  # noqa: BLE001 - a fault in the worker is reported to the parent, which logs it
             reply = ("fault", traceback.format_exc())
         conn.send(reply)
 
 
-def _evaluate(store: ox.Store, job: dict, prefixes: dict[str, str]) -> tuple:
+def _needs_union(store: ox.Store) -> bool:
+    """kg keeps the set union of its document graphs in the default graph; a store of named graphs only
+    (loaded by other tools) is queried through Oxigraph's union instead, so its default graph is not empty."""
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+
+
+def _evaluate(store: ox.Store, job: dict, prefixes: dict[str, str], *, union: bool = False) -> tuple:
     options = {"base_iri": job["base_iri"]}
     if job["default_graphs"] is None and job["named_graphs"] is None:
-        options["use_default_graph_as_union"] = True
+        if union:
+            options["use_default_graph_as_union"] = True
     else:
         # The protocol's dataset replaces the query's (FROM is overridden); an IRI naming no graph of the
         # store contributes an empty graph. Nothing is ever fetched.
@@ -752,7 +759,14 @@ class _Handler(BaseHTTPRequestHandler):
         check_query(text, allow_update=True)
         try:
             with self.server.update_lock:
-                self.server.writer.update(text, base_iri=self.server.url)
+                writer = self.server.writer
+                if not _needs_union(writer):
+                    # A kg store keeps the union of its document graphs as the default graph: recompute it in
+                    # the same transaction, so readers never see the update without it.
+                    from .store import REBUILD_UNION
+
+                    text = f"{text.rstrip().rstrip(';')} ;\n{REBUILD_UNION}"
+                writer.update(text, base_iri=self.server.url)
         except SyntaxError as e:
             raise HttpError(400, "syntax_error", str(format_syntax_error(e, "update"))) from e
         self._send(204, b"", "text/plain")
