@@ -527,3 +527,11 @@ def test_founded_body_named_by_a_long_proper_phrase():
     years = {facts.entity(f.organization).name: f.year for f in facts.foundings}
     assert years == {"Daytona Educational and Industrial School for Negro Women": 1904,
                      "Council of Women Voters": None}
+
+
+def test_figures_in_a_row_share_their_subject_and_the_office_is_the_office():
+    facts = run("The Harbor Office of Audits reviewed the state budget, the Department of Finance said. The office "
+                "found $21 million in errors. Of this amount, $8 million was in payroll.\n\nThe Department of "
+                "Finance thanked the auditors, and the Department of Finance will respond.")
+    figures = {s.value: s.about for s in facts.statistics}
+    assert figures == {21_000_000: "harbor-office-of-audits", 8_000_000: "harbor-office-of-audits"}

@@ -431,6 +431,13 @@ class Resolver:
             return found
         if ref.want == "subject":  # the person a fact sheet is about: the first one it names
             return next((e for _, e in self.ordered if self._fits(e, "person")), None)
+        noun = self.text[ref.begin:ref.end].lower()
+        if ref.want == "organization" and noun in ORGANIZATION_NOUNS:
+            # "the office" is the nearest body called an office, before any nearer body of another kind
+            found = self.nearest(ref.begin, "organization", inside_quote=self.in_quote(ref.begin),
+                                 word=noun)
+            if found is not None:
+                return found
         found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin))
         if found is None and (want or ref.want) == "body":
             found = self.following(ref.begin, "body")  # a witness list before the committee is named
@@ -456,11 +463,14 @@ class Resolver:
             return kind == "LegislativeBody"
         return True
 
-    def nearest(self, position: int, want: str, *, inside_quote: bool = False) -> str | None:
+    def nearest(self, position: int, want: str, *, inside_quote: bool = False, word: str | None = None) -> str | None:
+        """The entity of kind ``want`` named last before ``position`` (whose name holds ``word``, if given)."""
         i = bisect.bisect_left(self.starts, position) - 1
         while i >= 0 and self.starts[i] >= position - _ANAPHOR_REACH:
             begin, entity_id = self.ordered[i]
-            if (inside_quote or not self.in_quote(begin)) and self._fits(entity_id, want):
+            if (inside_quote or not self.in_quote(begin)) and self._fits(entity_id, want) and (
+                    word is None or any(word in name_key(n).split() for n in (
+                        self.entities[entity_id].name, *self.entities[entity_id].aliases))):
                 return entity_id
             i -= 1
         return None
@@ -633,12 +643,17 @@ def _statistics(text: str, observations: Observations, resolver: Resolver) -> li
         if key not in best or _richness(raw) > _richness(best[key]):
             best[key] = raw
     topic = resolver.topic_organization()
+    previous: tuple[int, str | None] = (-1, None)
     for raw in sorted(best.values(), key=lambda s: s.surface):
         if raw.year is None:
             raw.year = _fallback_year(years, raw.surface[0])
         # a figure with no agent in its clause ("Of this amount, $8 million was collected in criminal actions")
-        # is about the body the document reports on
-        about = resolver.resolve(raw.about) or topic
+        # is about what the figure before it in the paragraph is about, else the body the document reports on
+        about = resolver.resolve(raw.about)
+        if about is None:
+            same_paragraph = previous[0] >= 0 and "\n" not in text[previous[0]:raw.surface[0]]
+            about = previous[1] if same_paragraph and previous[1] else topic
+        previous = (raw.surface[1], about)
         surface = text[raw.surface[0]:raw.surface[1]]
         evidence = [_span(text, *raw.evidence)]
         out.append(Statistic(f"stat-{raw.surface[0]}-{slugify(surface)[:30]}", raw.value, surface, raw.hedge,
