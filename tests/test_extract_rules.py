@@ -535,3 +535,9 @@ def test_figures_in_a_row_share_their_subject_and_the_office_is_the_office():
                 "Finance thanked the auditors, and the Department of Finance will respond.")
     figures = {s.value: s.about for s in facts.statistics}
     assert figures == {21_000_000: "harbor-office-of-audits", 8_000_000: "harbor-office-of-audits"}
+
+
+def test_plural_body_words_end_organizations_not_people():
+    facts = run("Robert Hale built Hale Products into a giant, and he supported the Girl Scouts for decades.")
+    assert names(facts) == ["Robert Hale"]
+    assert "Hale Products" in [e.name for e in facts.entities if e.type != "Person"]

@@ -39,6 +39,11 @@ _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?Distri
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_PLURAL_BODY_WORDS = {"scouts", "products", "industries", "brothers", "associates", "partners", "services",
+                      "systems", "holdings", "enterprises", "foods", "sons", "friends", "guides", "democrats",
+                      "republicans", "studios", "records", "pictures", "technologies", "laboratories", "labs",
+                      "communications", "networks", "pharmaceuticals", "airlines", "motors", "solutions"}
+"""Plural words that end a body's name, never a person's: "Girl Scouts", "Acme Products", "Delta Airlines"."""
 _NAME_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.?(?=[\s,;:)]|$)|\s(?:II|III|IV)\b")
 
 
@@ -125,6 +130,9 @@ class Chunk:
             label = ent.label_
             if label == "ORG" and _TITLED_PERSON.match(ent.text) and organization_type(ent.text) is None:
                 label = "PERSON"  # "the Honorable Joyce Beatty" tagged as an organization
+            if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
+                    and ent[-1].lower_ in _PLURAL_BODY_WORDS:
+                label = "ORG"  # a plural is no one's surname: "Girl Scouts", "Rich Products", "Buffalo Bills"
             person = label == "PERSON"
             name = ent.text.split(" (")[0]  # "International Development (USAID": the acronym is its own mention
             start, stop = strip_name(name, person=person)
