@@ -541,3 +541,10 @@ def test_plural_body_words_end_organizations_not_people():
     facts = run("Robert Hale built Hale Products into a giant, and he supported the Girl Scouts for decades.")
     assert names(facts) == ["Robert Hale"]
     assert "Hale Products" in [e.name for e in facts.entities if e.type != "Person"]
+
+
+def test_dash_heading_names_two_bodies():
+    facts = run("Clean Water --- Hearing Before the House Committee on Energy and Commerce -- Subcommittee on "
+                "Health -- June 27, 2001\n\nThe hearing was long.\n")
+    assert sorted(e.name for e in facts.entities if e.type != "Person") == [
+        "House Committee on Energy and Commerce", "Subcommittee on Health"]

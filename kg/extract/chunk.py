@@ -53,6 +53,14 @@ def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int
     role, then the body). A piece after a comma that names a body of its own ("Committee", "University") starts a
     new name; the piece before it stays only when it names a body too."""
     name = text[begin:end]
+    dash = re.search(r"\s+(?:--|[–—])\s+", name)
+    if dash is not None:  # a heading "House Committee on Energy and Commerce -- Subcommittee on Health"
+        return [piece for piece in ((begin, begin + dash.start()), (begin + dash.end(), end))
+                if organization_type(text[piece[0]:piece[1]])] or [(begin, end)]
+    trailing = re.search(r",\s+and\s+[^,]*['’]s?$", name)
+    if trailing is not None:  # "District Court of Appeals, and Leah’s": the sentence goes on
+        end = begin + trailing.start()
+        name = text[begin:end]
     for match in re.finditer(r",\s+(?:and\s+)?", name):
         rest = name[match.end():]
         head = rest.split()[0] if rest.split() else ""

@@ -292,7 +292,7 @@ class Resolver:
         words = name_key(name).split()
         if name.strip() in _STATE_CODES:
             return True
-        return bool(words) and all(w in TITLES or w in ("and", "ceo", "coo", "cfo", "general") for w in words)
+        return bool(words) and all(w in TITLES or w in ("and", "ceo", "coo", "cfo", "general", "prosecutor") for w in words)
 
     def _not_a_name(self, name: str) -> bool:
         """A one-word "person" that is a title, a role or a common noun: "Speaker", "Founder", "(Laughter.)",
