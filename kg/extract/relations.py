@@ -187,8 +187,10 @@ def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
 def _is_person_ref(chunk: Chunk, ref: Ref) -> bool:
     if ref.want != "mention":
         return ref.want in ("person", "agent")
-    return any(m.label == "PERSON" or m.forced == "Person" for m in chunk.mention_of_token.values()
-               if (m.begin, m.end) == (ref.begin, ref.end))
+    first = chunk.doc.char_span(ref.begin - chunk.offset, ref.end - chunk.offset, alignment_mode="expand")
+    mention = chunk.mention_at(first[0]) if first is not None and len(first) else None
+    return mention is not None and (mention.begin, mention.end) == (ref.begin, ref.end) and (
+        mention.label == "PERSON" or mention.forced == "Person")
 
 
 def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:

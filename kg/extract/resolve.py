@@ -239,8 +239,9 @@ class Resolver:
             if kind != "Person" and not m.forced and " " not in key and not m.text.isupper() and (
                     key in person_words and organization_type(m.text) is None):
                 kind = "Person"  # "said Phillips" after "Beth Phillips", tagged as an organization
-            written = unwrap(m.text) if "\n\n" not in m.text and _wrapped(self.text, self.text.find(
-                "\n", m.begin)) else m.text  # "the Daytona\nEducational and Industrial School"
+            written = m.text
+            if "\n" in m.text and "\n\n" not in m.text and _wrapped(self.text, m.begin + m.text.find("\n")):
+                written = unwrap(m.text)  # "the Daytona\nEducational and Industrial School"
             valid = looks_like_person_name(written) if kind == "Person" else looks_like_org_name(written)
             if not valid or (kind != "Person" and not m.forced and (_not_a_body(m.text) or self._not_a_body_name(
                     m.text, person_words))):
