@@ -548,3 +548,15 @@ def test_dash_heading_names_two_bodies():
                 "Health -- June 27, 2001\n\nThe hearing was long.\n")
     assert sorted(e.name for e in facts.entities if e.type != "Person") == [
         "House Committee on Energy and Commerce", "Subcommittee on Health"]
+
+
+def test_news_lead_founder_relative_clause_subcommittee_and_dateline():
+    facts = run("WASHINGTON (AP) \u2014 Sam Altman, the chief executive of OpenAI, told a Senate Judiciary "
+                "subcommittee on Tuesday that the government should license AI systems.\n\nAltman, who "
+                "co-founded OpenAI in 2015 with Elon Musk and others, spoke for an hour.\n")
+    [founding] = facts.foundings
+    assert (founding.organization, founding.founders, founding.year) == (
+        "openai", ["sam-altman", "elon-musk"], 2015)
+    [testimony] = facts.testimonies
+    assert facts.entity(testimony.body).name == "Senate Judiciary subcommittee"
+    assert "WASHINGTON" not in [e.name for e in facts.entities]

@@ -39,12 +39,18 @@ _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?Distri
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
 _PLURAL_BODY_WORDS = {"scouts", "products", "industries", "brothers", "associates", "partners", "services",
                       "systems", "holdings", "enterprises", "foods", "sons", "friends", "guides", "democrats",
                       "republicans", "studios", "records", "pictures", "technologies", "laboratories", "labs",
                       "communications", "networks", "pharmaceuticals", "airlines", "motors", "solutions"}
 """Plural words that end a body's name, never a person's: "Girl Scouts", "Acme Products", "Delta Airlines"."""
 _NAME_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.?(?=[\s,;:)]|$)|\s(?:II|III|IV)\b")
+
+
+def _compound_run(token: Token) -> tuple[Token, Token]:
+    left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return (left[0] if left else token), token
 
 
 def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
@@ -136,6 +142,9 @@ class Chunk:
             if ent.label_ not in NAME_LABELS or ent.start_char < covered:
                 continue
             label = ent.label_
+            if label == "ORG" and ent.text.isupper() and (ent.start_char == 0 or self.text[ent.start_char - 1] == "\n") \
+                    and _DATELINE_END.match(self.text, ent.end_char):
+                continue  # a dateline, "WASHINGTON (AP) —": a place
             if label == "ORG" and _TITLED_PERSON.match(ent.text) and organization_type(ent.text) is None:
                 label = "PERSON"  # "the Honorable Joyce Beatty" tagged as an organization
             if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
@@ -271,6 +280,19 @@ class Chunk:
         for token in self.doc[first.i:last.i + 1]:
             self.mention_of_token[token.i] = mention
         return Ref(mention.begin, mention.end)
+
+    def untyped(self, token: Token) -> Ref | None:
+        """A proper noun spaCy did not tag ("Altman, who co-founded OpenAI"): a mention whose type the other
+        mentions of the same name decide (none: it makes no entity)."""
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in self.mention_of_token:
+            return None
+        run = self.force(*_compound_run(token), "CONTEXT")
+        if run is None:
+            return None
+        mention = self.mention_of_token.get(token.i)
+        if mention is not None:
+            mention.forced = None
+        return run
 
     # --- references ------------------------------------------------------------------------------------------
 

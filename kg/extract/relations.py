@@ -152,7 +152,11 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         if subject is not None:
             founders = chunk.refs_in(subject)
             if not founders and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
-                founders = chunk.refs_in(verb.head)
+                # the antecedent itself, not a name inside the relative clause under it
+                founders = [r for r in [chunk.ref(verb.head)] if r is not None]
+                subject = verb.head
+            if not founders:  # "Altman, who co-founded OpenAI": a name spaCy did not tag here
+                founders = [r for r in [chunk.untyped(subject)] if r is not None]
         # "co-founded Acme with John Smith" (the parser may hang "with" on the verb or on the object)
         for prep in _children(verb, "prep") + [p for o in objects for p in _children(o, "prep")]:
             if prep.lower_ in ("with", "alongside"):
@@ -563,6 +567,9 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
             continue  # "a Senate subcommittee": the body is the whole phrase, not the Senate
         if mention is not None and mention.label != "PERSON":
             text = mention.text
+            after = chunk.doc.char_span(mention.end - chunk.offset, len(chunk.text), alignment_mode="expand")
+            if after is not None and len(after) and after[0].lower_ in _BODY_NOUNS:
+                continue  # "a Senate Judiciary subcommittee": the name only qualifies the body
             if mention.label in ("ORG", "CONTEXT") or _BODY_WORDS.search(text):
                 mention.forced = mention.forced or organization_type(text) or "Organization"
                 return Ref(mention.begin, mention.end)
@@ -571,7 +578,8 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 c.lower_ in ("the", "this", "that", "our") for c in t.children) and not any(
                 c.pos_ == "PROPN" for c in t.children):
             return Ref(chunk.begin(t), chunk.end(t), "body")  # "testifying before the panel"
-    for t in tokens:
+    heads = [t for t in tokens if t.lower_ in _BODY_NOUNS and t.pos_ == "NOUN"]
+    for t in heads + [t for t in tokens if t not in heads]:  # the body noun heads the phrase when there is one
         if t.dep_ == "compound" and t.head.lower_ in _BODY_NOUNS:
             continue
         if t.pos_ in ("NOUN", "PROPN") and _BODY_WORDS.search(t.text):

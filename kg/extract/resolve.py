@@ -234,6 +234,8 @@ class Resolver:
                 continue
             key = name_key(m.text)
             kind = self.types.get(key)
+            if kind is None and m.label == "CONTEXT" and " " not in key and key in person_words:
+                kind = "Person"  # an untagged "Altman" after "Sam Altman"
             if kind is None:
                 continue
             if kind != "Person" and not m.forced and " " not in key and not m.text.isupper() and (
