@@ -560,3 +560,21 @@ def test_news_lead_founder_relative_clause_subcommittee_and_dateline():
     [testimony] = facts.testimonies
     assert facts.entity(testimony.body).name == "Senate Judiciary subcommittee"
     assert "WASHINGTON" not in [e.name for e in facts.entities]
+
+
+def test_obituary_spouses_and_a_pronoun_that_skips_the_husband():
+    facts = run("Maria Gonzalez died on Sunday. Gonzalez is survived by her husband of 55 years, Roberto, and "
+                "three children. Her first husband, Luis Ortega, died in 1965.\n\nIn 1994, she testified before "
+                "the California State Assembly about domestic violence.")
+    marriages = {frozenset(m.partners): m.former for m in facts.marriages}
+    assert marriages == {frozenset({"maria-gonzalez", "roberto"}): False,
+                         frozenset({"maria-gonzalez", "luis-ortega"}): True}
+    [testimony] = facts.testimonies
+    assert (testimony.witness, testimony.year) == ("maria-gonzalez", 1994)
+
+
+def test_mrs_marks_a_woman_for_her_pronoun():
+    facts = run("Mrs. Ann Lee and Mr. Tom Baker spoke first. Then she testified before the House Ways and Means "
+                "Committee in 2003.")
+    [testimony] = facts.testimonies
+    assert testimony.witness == "ann-lee"

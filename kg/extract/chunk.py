@@ -48,6 +48,18 @@ _PLURAL_BODY_WORDS = {"scouts", "products", "industries", "brothers", "associate
 _NAME_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.?(?=[\s,;:)]|$)|\s(?:II|III|IV)\b")
 
 
+_GENDERED_TITLE = re.compile(r"\b(?:(?P<m>Mr|Sir|Lord|King|Prince|Father|Brother)|(?P<f>Mrs|Ms|Miss|Madam|Lady|Dame|"
+                             r"Queen|Princess|Sister|Congresswoman|Chairwoman|Spokeswoman|Actress))\.?\s+(?:\S+\s+)?$")
+
+
+def _gender_before(text: str, start: int) -> str | None:
+    """ "Mrs. Nixon", "Mr. Kennedy", "Congresswoman Jane Doe": the gender a title before a name gives."""
+    match = _GENDERED_TITLE.search(text, max(0, start - 30), start)
+    if match is None:
+        return None
+    return "m" if match.group("m") else "f"
+
+
 def _compound_run(token: Token) -> tuple[Token, Token]:
     left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return (left[0] if left else token), token
@@ -185,6 +197,8 @@ class Chunk:
                     forced = "Person"  # a title such as "Sen." was stripped
                 mention = RawMention(self.offset + begin_char, self.offset + end_char,
                                      self.text[begin_char:end_char], label, forced)
+                if person:
+                    mention.gender = _gender_before(self.text, ent.start_char)
                 self.observations.mentions.append(mention)
                 for token in span:
                     self.mention_of_token[token.i] = mention

@@ -42,6 +42,8 @@ class RawMention:
     """spaCy's entity label, or "CONTEXT" for a name that only a rule found."""
     forced: str | None = None
     """A type the context makes sure of ("co-founded Thorn" -> Organization), or None."""
+    gender: str | None = None
+    """"f" or "m" when the context says ("Mrs. Doe", "his wife, Jane"): pronouns then skip the other kind."""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .chunk import YEAR, Chunk
 from .names import ORGANIZATION_NOUNS, organization_type
-from .observations import RawFounding, RawInterview, RawMarriage, RawTestimony, Ref
+from .observations import RawFounding, RawInterview, RawMarriage, RawMention, RawTestimony, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -188,13 +188,19 @@ def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
     return []
 
 
+def _mention_of(chunk: Chunk, ref: Ref) -> RawMention | None:
+    if ref.want != "mention":
+        return None
+    first = chunk.doc.char_span(ref.begin - chunk.offset, ref.end - chunk.offset, alignment_mode="expand")
+    mention = chunk.mention_at(first[0]) if first is not None and len(first) else None
+    return mention if mention is not None and (mention.begin, mention.end) == (ref.begin, ref.end) else None
+
+
 def _is_person_ref(chunk: Chunk, ref: Ref) -> bool:
     if ref.want != "mention":
         return ref.want in ("person", "agent")
-    first = chunk.doc.char_span(ref.begin - chunk.offset, ref.end - chunk.offset, alignment_mode="expand")
-    mention = chunk.mention_at(first[0]) if first is not None and len(first) else None
-    return mention is not None and (mention.begin, mention.end) == (ref.begin, ref.end) and (
-        mention.label == "PERSON" or mention.forced == "Person")
+    mention = _mention_of(chunk, ref)
+    return mention is not None and (mention.label == "PERSON" or mention.forced == "Person")
 
 
 def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
@@ -330,7 +336,7 @@ def _listed_person_before(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
 def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     lower = noun.lower_
     former = lower.startswith(("then-", "ex-", "former-")) or any(
-        t.lower_ in ("former", "ex", "divorced", "estranged", "then") for t in noun.lefts)
+        t.lower_ in ("former", "ex", "divorced", "estranged", "then", "first") for t in noun.lefts)
     if noun.i + 1 < len(chunk.doc) and chunk.doc[noun.i + 1].text in ("-", "–") or (
             noun.i > 0 and chunk.doc[noun.i - 1].text in ("-", "–")):
         return  # a compound word: "wife-beater"
@@ -348,19 +354,31 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         partner = chunk.ref(next_tokens[0])
     elif named:
         partner = chunk.ref(named[0])
+    elif noun.i + 2 < sent.end and chunk.doc[noun.i + 1].lower_ == "of" and chunk.doc[noun.i + 2].ent_type_ == "DATE":
+        # "her husband of 55 years, Roberto": the name after the length of the marriage
+        j = noun.i + 2
+        while j < sent.end and (chunk.doc[j].ent_type_ == "DATE" or chunk.doc[j].text == ","):
+            j += 1
+        mention = chunk.mention_at(chunk.doc[j]) if j < sent.end else None
+        if mention is not None and mention.label == "PERSON":
+            partner = Ref(mention.begin, mention.end)
     elif noun.head.i in chunk.mention_of_token and noun.dep_ in ("compound", "appos"):
         partner = chunk.ref(noun.head)  # "then-wife" parsed as a modifier of "Moore"
     elif noun.dep_ == "appos":
         partner = chunk.ref(noun.head)  # "Demi Moore, Kutcher's wife"
     if partner is None:
         return
+    stem = lower.split("-")[-1]
+    partner_mention = _mention_of(chunk, partner)
+    if partner_mention is not None:
+        partner_mention.gender = "f" if stem in ("wife", "widow") else "m" if stem in ("husband", "widower") else None
     other: Ref | None = None
     for child in noun.children:
         if child.dep_ == "poss":
             other = chunk.ref(child)
-        elif child.dep_ == "prep" and child.lower_ == "of":  # "Mary Lee, wife of Senator Tom Lee"
+        elif child.dep_ == "prep" and child.lower_ == "of" and other is None:  # "Mary Lee, wife of Tom Lee"
             for pobj in _children(child, "pobj"):
-                found = chunk.refs_in(pobj)
+                found = chunk.refs_in(pobj) if pobj.ent_type_ != "DATE" else []  # not "husband of 55 years"
                 if found and _is_person_ref(chunk, found[0]):
                     other = found[0]
     if other is None and noun.dep_ == "compound":

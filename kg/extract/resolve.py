@@ -117,6 +117,8 @@ def _surname(words: list[str]) -> str:
     return words[-1]
 
 
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
 _STATE_CODES = {"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
                  "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
                  "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
@@ -200,6 +202,8 @@ class Resolver:
         self.types = _decide_types(self.mentions)
         self.entity_of_mention: dict[tuple[int, int], str] = {}
         self.entities: dict[str, Entity] = {}
+        self.gender: dict[str, str] = {}
+        """Entities a title or a spouse noun marks as women ("f") or men ("m")."""
         self._build()
         self._index()
 
@@ -277,6 +281,9 @@ class Resolver:
                                               [Span(m.begin, m.end, m.text) for m in mentions], confidence, method)
             for m in mentions:
                 self.entity_of_mention[(m.begin, m.end)] = entity_id
+            genders = Counter(m.gender for m in mentions if m.gender)
+            if len(genders) == 1:
+                self.gender[entity_id] = next(iter(genders))
 
     def _canonical(self, group: _Group) -> str:
         if group.type == "Person":
@@ -441,7 +448,8 @@ class Resolver:
                                  word=noun)
             if found is not None:
                 return found
-        found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin))
+        found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin),
+                             gender=_PRONOUN_GENDER.get(noun))
         if found is None and (want or ref.want) == "body":
             found = self.following(ref.begin, "body")  # a witness list before the committee is named
         return found
@@ -466,11 +474,16 @@ class Resolver:
             return kind == "LegislativeBody"
         return True
 
-    def nearest(self, position: int, want: str, *, inside_quote: bool = False, word: str | None = None) -> str | None:
-        """The entity of kind ``want`` named last before ``position`` (whose name holds ``word``, if given)."""
+    def nearest(self, position: int, want: str, *, inside_quote: bool = False, word: str | None = None,
+                gender: str | None = None) -> str | None:
+        """The entity of kind ``want`` named last before ``position`` (whose name holds ``word``, if given; not
+        known to be of the other gender than ``gender``: "she" skips "Mr. Ortega")."""
         i = bisect.bisect_left(self.starts, position) - 1
         while i >= 0 and self.starts[i] >= position - _ANAPHOR_REACH:
             begin, entity_id = self.ordered[i]
+            if gender is not None and self.gender.get(entity_id, gender) != gender:
+                i -= 1
+                continue
             if (inside_quote or not self.in_quote(begin)) and self._fits(entity_id, want) and (
                     word is None or any(word in name_key(n).split() for n in (
                         self.entities[entity_id].name, *self.entities[entity_id].aliases))):
