@@ -578,3 +578,11 @@ def test_mrs_marks_a_woman_for_her_pronoun():
                 "Committee in 2003.")
     [testimony] = facts.testimonies
     assert testimony.witness == "ann-lee"
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe, who founded the Harbor Trust, dies at 81\n\nJane Doe died on Sunday.",
+    "Jane Doe died on Sunday in Ohio. She was 81.",
+])
+def test_ages_are_not_statistics(text):
+    assert run(text).statistics == []

@@ -97,6 +97,10 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
         return
     if before is not None and before.text == "." and span.start >= 2 and doc[span.start - 2].lower_ in _DESIGNATORS:
         return  # "S. Res. 310" tokenized as "Res" "." "310"
+    if number.isdigit() and value < 130 and not (scale or percent or currency) and before is not None \
+            and before.lemma_ in ("be", "at") and (after is None or after.is_punct or after.is_space) and any(
+                t.lower_ in ("he", "she", "died", "dies", "death") or t.ent_type_ == "PERSON" for t in sent):
+        return  # an age: "She was 81.", "dies at 81"
     if before is not None and before.lower_ in ("aged", "age", "ages", "§", "§§"):
         return
     if after is not None and after.text.upper() in ("U.S.C.", "C.F.R.", "F.R.", "U.S.", "STAT.", "FED."):
