@@ -586,3 +586,13 @@ def test_mrs_marks_a_woman_for_her_pronoun():
 ])
 def test_ages_are_not_statistics(text):
     assert run(text).statistics == []
+
+
+def test_husband_and_wife_headline_names_the_couple_in_the_lead():
+    facts = run("Husband And Wife Plead Guilty In Grant Fraud Scheme\n\nBOSTON - Prosecutors said today that Tom "
+                "\u201cTommy\u201d Reyes, 46, and Maria Reyes, 45, pleaded guilty to wire fraud.\n")
+    [marriage] = facts.marriages
+    assert {facts.entity(p).name for p in marriage.partners} == {"Tom \u201cTommy\u201d Reyes", "Maria Reyes"}
+    facts = run("Two Executives Plead Guilty In Grant Fraud Scheme\n\nBOSTON - Prosecutors said today that Tom "
+                "Reyes, 46, and Ana Diaz, 45, pleaded guilty to wire fraud.\n")
+    assert facts.marriages == []

@@ -224,12 +224,12 @@ def organization_type(name: str) -> str | None:
 
 
 def looks_like_person_name(name: str) -> bool:
-    """Capitalized words, no digits, at most five words, no line break."""
+    """Capitalized words (a quoted nickname too: Bin “Ben” Wen), no digits, at most five words, no line break."""
     words = name.split()
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or "\n" in name:
         return False
     if not all(w[:1].isupper() or w.lower() in ("de", "van", "von", "da", "del", "la", "le", "bin", "al")
-               or w[:1] in "'’" for w in words):
+               or w[:1] in "'’“\"‘" for w in words):
         return False
     return any(ch.isalpha() for ch in name) and not (len(words) == 1 and name.isupper() and len(name) > 1)
 

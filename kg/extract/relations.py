@@ -44,6 +44,7 @@ testify" (the gold convention: only testimony given is a fact)."""
 def find_relations(chunk: Chunk) -> None:
     if chunk.offset == 0:
         _hearing_witness_lists(chunk)
+        _couple_in_headline(chunk)
     for sent in chunk.doc.sents:
         for token in sent:
             lower = token.lower_
@@ -522,6 +523,33 @@ def _witnesses(chunk: Chunk, sent: Span, noun: Token) -> None:
     for person in people:
         chunk.observations.testimonies.append(RawTestimony(
             person, body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:witness-list", 0.6))
+
+
+_COUPLE = re.compile(r"\b(?:husband\s+and\s+wife|wife\s+and\s+husband|married\s+couple)\b", re.IGNORECASE)
+
+
+def _couple_in_headline(chunk: Chunk) -> None:
+    """A headline "Husband And Wife Sentenced In Scheme" and a lead "Jane Roe and John Roe ... were sentenced":
+    the two people the lead's clause with the headline's verb is about are the couple."""
+    end = chunk.text.find("\n")
+    headline = chunk.text[:end if end >= 0 else len(chunk.text)]
+    if not _COUPLE.search(headline) or end < 0:
+        return
+    doc = chunk.doc
+    # a title-case headline's verbs are often tagged as proper nouns ("Plead"): compare the words
+    words = {w for t in doc if t.idx < len(headline) for w in (t.lower_, t.lemma_.lower())} - {"be", "have"}
+    for sent in doc.sents:
+        if sent.start_char < len(headline):
+            continue
+        for verb in sent:
+            if not {verb.lemma_.lower(), verb.lower_} & words or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = _subject(verb)
+            people = [r for r in chunk.refs_in(subject) if _is_person_ref(chunk, r)] if subject is not None else []
+            if len(people) == 2:
+                chunk.observations.marriages.append(RawMarriage(
+                    (people[0], people[1]), chunk.sentence_span(sent), False, "rule:couple-headline", 0.6))
+                return
 
 
 _HEARING_HEADING = re.compile(r"\bHearing\s+[Bb]efore\b|\bHearing\s+of\s+the\b")
