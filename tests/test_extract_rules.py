@@ -596,3 +596,9 @@ def test_husband_and_wife_headline_names_the_couple_in_the_lead():
     facts = run("Two Executives Plead Guilty In Grant Fraud Scheme\n\nBOSTON - Prosecutors said today that Tom "
                 "Reyes, 46, and Ana Diaz, 45, pleaded guilty to wire fraud.\n")
     assert facts.marriages == []
+
+
+def test_person_in_a_header_line_kept_when_the_text_uses_the_surname():
+    facts = run("REMEMBERING DR. JANE ROE\nHON. STENY H. BAKER\nOF MARYLAND\nIN THE HOUSE OF REPRESENTATIVES\n\n"
+                "Mr. BAKER. Mr. Speaker, I rise today to remember Jane Roe, a teacher.\n")
+    assert "STENY H. BAKER" in names(facts)

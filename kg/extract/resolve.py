@@ -226,7 +226,11 @@ class Resolver:
                 inside.add(key)
             else:
                 outside.add(key)
-        return inside - outside
+        # a person named in a header line ("HON. STENY H. HOYER") whose surname the text uses ("Mr. HOYER.")
+        surnames = {k.split()[-1] for k in outside if k}
+        kept = {k for k in inside if self.types.get(k) == "Person" and len(k.split()) > 1
+                and k.split()[-1] in surnames}
+        return inside - outside - kept
 
     def _build(self) -> None:
         groups: dict[str, _Group] = {}
