@@ -602,3 +602,10 @@ def test_person_in_a_header_line_kept_when_the_text_uses_the_surname():
     facts = run("REMEMBERING DR. JANE ROE\nHON. STENY H. BAKER\nOF MARYLAND\nIN THE HOUSE OF REPRESENTATIVES\n\n"
                 "Mr. BAKER. Mr. Speaker, I rise today to remember Jane Roe, a teacher.\n")
     assert "STENY H. BAKER" in names(facts)
+
+
+def test_year_of_another_clause_does_not_date_the_figure():
+    facts = run("The agency reviewed 22 programs in its April 2015 report. Leaders approved the plans after the "
+                "agency revised its policy in November 2008, but reviewers could not assess six programs.")
+    years = {s.value: s.year for s in facts.statistics}
+    assert years == {22: 2015, 6: 2015}

@@ -176,9 +176,21 @@ def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
         return None
     years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE" and not any(
         _NOT_THE_FIGURES_YEAR.match(w.text) for w in t.doc[max(sent.start, t.i - 3):t.i])]
+    # "..., which DHS approved after it revised its policy in November 2008. GAO could not assess six programs":
+    # a year inside a clause that does not hold the figure dates that clause
+    years = [t for t in years if not _in_other_clause(t, span[0])]
     if not years:
         return None
     return int(min(years, key=lambda t: abs(t.i - span[0].i)).text)
+
+
+def _in_other_clause(year: Token, figure: Token) -> bool:
+    current = year
+    while current.head.i != current.i:
+        if current.dep_ in ("advcl", "relcl", "acl") and current.pos_ in ("VERB", "AUX"):
+            return not (current.left_edge.i <= figure.i <= current.right_edge.i)
+        current = current.head
+    return False
 
 
 def _counted_noun(span: Span) -> Token | None:
