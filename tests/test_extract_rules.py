@@ -609,3 +609,8 @@ def test_year_of_another_clause_does_not_date_the_figure():
                 "agency revised its policy in November 2008, but reviewers could not assess six programs.")
     years = {s.value: s.year for s in facts.statistics}
     assert years == {22: 2015, 6: 2015}
+
+
+def test_bare_role_after_a_name_in_a_list_marks_a_person():
+    facts = run("Honorees:\n\u00b7 Henriette Ekwe Ebongo, journalist and publisher of Bebela (Cameroon);\n")
+    assert "Henriette Ekwe Ebongo" in names(facts)

@@ -39,6 +39,11 @@ _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?Distri
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_BARE_ROLES = {"journalist", "publisher", "lawyer", "attorney", "doctor", "physician", "teacher", "editor",
+               "writer", "blogger", "activist", "advocate", "professor", "nurse", "farmer", "artist", "novelist",
+               "poet", "singer", "actor", "actress", "founder", "co-founder", "chairperson", "economist",
+               "scientist", "engineer", "entrepreneur", "senator", "representative", "judge", "mayor", "governor"}
+"""Role nouns that follow a person's name without an article in lists: "Jane Doe, journalist and publisher"."""
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
 _PLURAL_BODY_WORDS = {"scouts", "products", "industries", "brothers", "associates", "partners", "services",
                       "systems", "holdings", "enterprises", "foods", "sons", "friends", "guides", "democrats",
@@ -272,6 +277,9 @@ class Chunk:
                 return "Organization"
             if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and ent.label_ == "PERSON":
                 return "Person"
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in _BARE_ROLES and len(span) > 1 \
+                and organization_type(span.text) is None:
+            return "Person"  # a list entry "Henriette Ekwe Ebongo, journalist and publisher of Bebela"
         return None
 
     def mention_at(self, token: Token) -> RawMention | None:
