@@ -94,7 +94,9 @@ def one_run(corpus: Path, location: Path, *, mode: str, delay: float) -> dict:
     outcome = json.loads(resumed.stdout.strip().splitlines()[-1])
     outcome.update(delay=delay, started=started[0], finished_before_kill=finished)
     # Documents 0 .. started had begun; those without a stored key were lost (redone by the resume).
-    outcome["lost"] = max(0, started[0] + 1 - outcome["committed"])
+    # (progress reports index == total once the last document is done)
+    begun = min(started[0] + 1, outcome["committed"] + outcome["rebuilt"])
+    outcome["lost"] = max(0, begun - outcome["committed"])
     shutil.rmtree(location, ignore_errors=True)
     return outcome
 
