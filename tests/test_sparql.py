@@ -152,3 +152,18 @@ def test_table_format_shortens_known_iris():
     table = format_solutions(store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"), "table").decode()
     assert table.splitlines()[2].split() == ["id:person/x", "kg:name", "X"]
     assert table.endswith("(1 row)\n")
+
+
+def test_unsupported_finds_facts_and_entities_without_a_complete_span():
+    store = ox.Store()
+    store.update("""PREFIX kg: <https://w3id.org/kg-news/ontology#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        INSERT DATA {
+          <urn:supported> a kg:Fact ; kg:evidence <urn:span> .
+          <urn:span> nif:referenceContext <urn:doc> ; nif:beginIndex 0 ; nif:endIndex 1 ; nif:anchorOf "x" .
+          <urn:bare> a kg:Statistic , kg:Fact .
+          <urn:person> a kg:Person ; kg:evidence <urn:half-span> .
+          <urn:half-span> nif:beginIndex 0 .
+        }""")
+    found = [row["fact"].value for row in store.query(named_queries()["unsupported"].text)]
+    assert found == ["urn:bare", "urn:person"]
