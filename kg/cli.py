@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", metavar="FILE", help="also write the built graph (format from extension)")
     build.add_argument("--encoding", help="decode documents with this codec instead of UTF-8 (e.g. cp1252)")
     build.add_argument("--force", action="store_true", help="rebuild documents even when unchanged")
+    build.add_argument("--bulk", action="store_true",
+                       help="first load of many documents through the bulk loader (faster; a crash loses the "
+                            "batch in flight, which the next build redoes)")
+    build.add_argument("--no-merge", action="append", default=[], metavar="NAME",
+                       help="do not merge this name into another document's entity by alias (repeatable)")
+    build.add_argument("--no-alias-merges", action="store_true",
+                       help="merge entities across documents only when their canonical names are equal")
     _store_option(build)
 
     query = command("query", "run a named query, a .rq file or inline SPARQL")
@@ -131,7 +138,8 @@ def cmd_build(args) -> int:
     sources = args.sources or [sources_dir()]
     with open_store(args.store) as store:
         started = time.perf_counter()
-        report = build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_progress)
+        report = build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_progress,
+                                 bulk=args.bulk, merge_aliases=not args.no_alias_merges, no_merge=args.no_merge)
         for warning in report.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
         for path, message in report.failed:

@@ -238,3 +238,21 @@ def test_help_ends_with_an_example(capsys):
             main([command, "--help"])
         out = capsys.readouterr().out
         assert out.rstrip().splitlines()[-1].strip().startswith(("example:", "kg "))
+
+
+def test_alias_merges_across_documents_can_be_turned_off(capsys, tmp_path):
+    """A second article naming only "Kutcher" joins Ashton Kutcher's node, unless merges are turned off."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    text = "Kutcher spoke on Tuesday."
+    (folder / "second.txt").write_text(text, encoding="utf-8")
+    facts = {"format": "kg-facts", "version": 1, "document": "second.txt",
+             "entities": [{"id": "k", "type": "Person", "name": "Kutcher",
+                           "mentions": [{"begin": 0, "end": 7, "text": "Kutcher"}]}]}
+    (folder / "second.facts.json").write_text(json.dumps(facts), encoding="utf-8")
+    from kg.paths import sources_dir
+
+    assert run(capsys, "build", sources_dir(), folder)[0] == 0
+    assert [r["name"] for r in rows(capsys, "persons")] == ["Ashton Kutcher", "Demi Moore"]
+    assert run(capsys, "build", sources_dir(), folder, "--no-alias-merges")[0] == 0
+    assert [r["name"] for r in rows(capsys, "persons")] == ["Ashton Kutcher", "Demi Moore", "Kutcher"]
