@@ -75,3 +75,26 @@ def clear(url: str) -> None:
                                      headers={"Content-Type": "application/sparql-update"})
     with opener.open(request, timeout=10):
         pass
+
+
+# Fixtures shared by the store and ingest tests: the same contract runs on both kinds of store.
+
+@pytest.fixture(scope="module", name="server_url")
+def server_url_fixture(tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as url:
+        yield url
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server"], name="store")
+def store_fixture(request, tmp_path):
+    """An empty store of each kind; the remote one is a real ``oxigraph serve`` over HTTP."""
+    from kg.store import open_store
+
+    if request.param == "embedded":
+        opened = open_store(tmp_path / "store")
+    else:
+        url = request.getfixturevalue("server_url")
+        clear(url)
+        opened = open_store(url)
+    yield opened
+    opened.close()

@@ -16,31 +16,13 @@ from kg.facts import Entity, Facts, Span, dump_facts
 from kg.ingest import MERGE_RULE, build_documents
 from kg.store import EmbeddedStore, canonical_hash, open_store
 
-from .oxigraph_server import clear, oxigraph_server
+from .oxigraph_server import clear, oxigraph_server, server_url_fixture, store_fixture  # noqa: F401 - fixtures
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import write_corpus
 
 ID = "https://w3id.org/kg-news/id/"
 KG = "https://w3id.org/kg-news/ontology#"
-
-
-@pytest.fixture(scope="module")
-def server_url(tmp_path_factory):
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as url:
-        yield url
-
-
-@pytest.fixture(params=["embedded", "oxigraph-server"])
-def store(request, tmp_path):
-    if request.param == "embedded":
-        opened = open_store(tmp_path / "store")
-    else:
-        url = request.getfixturevalue("server_url")
-        clear(url)
-        opened = open_store(url)
-    yield opened
-    opened.close()
 
 
 def _corpus(tmp_path_factory, count: int) -> tuple[Path, str, int]:

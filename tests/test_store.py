@@ -15,29 +15,10 @@ from kg.store import EmbeddedStore, canonical_hash, open_store
 
 from .conftest import THORN
 from .helpers import assert_isomorphic
-from .oxigraph_server import clear, oxigraph_server
+from .oxigraph_server import clear, oxigraph_server, server_url_fixture, store_fixture  # noqa: F401 - fixtures
 
 ID = "https://w3id.org/kg-news/id/"
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-
-
-@pytest.fixture(scope="module")
-def server_url(tmp_path_factory):
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as url:
-        yield url
-
-
-@pytest.fixture(params=["embedded", "oxigraph-server"])
-def store(request, tmp_path):
-    """An empty store of each kind; the remote one is a real ``oxigraph serve`` over HTTP."""
-    if request.param == "embedded":
-        opened = open_store(tmp_path / "store")
-    else:
-        url = request.getfixturevalue("server_url")
-        clear(url)
-        opened = open_store(url)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
