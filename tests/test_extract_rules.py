@@ -71,6 +71,27 @@ def test_told_a_subcommittee_on_a_weekday_gives_no_year():
     assert testimony.year is None
 
 
+@pytest.mark.parametrize("text", [
+    "Jane Smith, who co-founded the Clean Water Alliance in 2009, testified before the House Energy and "
+    "Commerce Committee on Tuesday.",
+    "Jane Smith co-founded the Clean Water Alliance in 2009 and testified before the House Energy and "
+    "Commerce Committee on Tuesday.",
+    "Jane Smith testified before the House Energy and Commerce Committee on Tuesday. The alliance she "
+    "co-founded in 2009 now works in 14 countries.",
+])
+def test_a_year_of_another_clause_or_sentence_does_not_date_a_testimony(text):
+    facts = run(text)
+    [testimony] = facts.testimonies
+    assert testimony.witness == "jane-smith"
+    assert testimony.year is None
+
+
+def test_a_dateline_year_dates_a_later_testimony():
+    facts = run("March 3, 2021\n\nJane Smith testified before the House Energy and Commerce Committee on Tuesday.")
+    [testimony] = facts.testimonies
+    assert testimony.year == 2021
+
+
 def test_testified_before_with_year():
     facts = run("In 2019, Sen. Mary Jones testified before the House Judiciary Committee about fraud.")
     [testimony] = facts.testimonies

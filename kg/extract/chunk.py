@@ -356,8 +356,32 @@ class Chunk:
     def year_near(self, sent: Span, anchor: Token | None = None) -> int | None:
         """A year written in the sentence (the one nearest ``anchor`` when there are several)."""
         years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE"]
+        if anchor is not None:
+            # A year inside a clause that does not hold the anchor dates something else: "X, who co-founded
+            # Y in 2009, testified on Tuesday" gives the testimony no year.
+            around_anchor = {anchor.i, *(a.i for a in anchor.ancestors)}
+            years = [t for t in years if all(head.i in around_anchor for head in _clause_heads(t))]
+            # ... and so does a year of another conjoined verb: "X co-founded Y in 2009 and testified on Tuesday".
+            own_verb = _verb_of(anchor)
+            years = [t for t in years if own_verb is None or _verb_of(t) in (None, own_verb)]
         if not years:
             return None
         if anchor is None:
             return int(years[0].text)
         return int(min(years, key=lambda t: abs(t.i - anchor.i)).text)
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"}
+
+
+def _clause_heads(token: Token) -> list[Token]:
+    """The heads of the subordinate clauses ``token`` sits in, innermost first."""
+    return [a for a in (token, *token.ancestors) if a.dep_ in _CLAUSE_DEPS]
+
+
+def _verb_of(token: Token) -> Token | None:
+    """The nearest verb at or above ``token`` in the parse."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX"):
+            return candidate
+    return None

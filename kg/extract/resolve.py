@@ -549,7 +549,9 @@ def assemble(document: Document, observations: Observations, quotes: list[QuoteM
         if witness is None or body is None:
             continue
         if raw.year is None:
-            raw.year = _fallback_year(_reporting_years(text), raw.evidence[0])
+            # Only a year written before the sentence (a dateline, an earlier date) dates it: the sentence's
+            # own years were already judged to belong to other clauses, and later ones to later events.
+            raw.year = _fallback_year(_reporting_years(text), raw.evidence[0], look_ahead=False)
         key = (witness, body, raw.year)
         if key in testimonies:
             continue
@@ -641,12 +643,13 @@ def _reporting_years(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _fallback_year(years: list[tuple[int, int]], position: int) -> int | None:
-    """The year written most recently before ``position`` (else the first one after): the time of reporting."""
+def _fallback_year(years: list[tuple[int, int]], position: int, *, look_ahead: bool = True) -> int | None:
+    """The year written most recently before ``position`` (else, with ``look_ahead``, the first one after): the
+    time of reporting."""
     i = bisect.bisect_left(years, (position, 0)) - 1
     if i >= 0:
         return years[i][1]
-    return years[0][1] if years else None
+    return years[0][1] if years and look_ahead else None
 
 
 def _richness(raw) -> int:
