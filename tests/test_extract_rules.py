@@ -72,12 +72,12 @@ def test_told_a_subcommittee_on_a_weekday_gives_no_year():
 
 
 @pytest.mark.parametrize("text", [
-    "Jane Smith, who co-founded the Clean Water Alliance in 2009, testified before the House Energy and "
-    "Commerce Committee on Tuesday.",
-    "Jane Smith co-founded the Clean Water Alliance in 2009 and testified before the House Energy and "
-    "Commerce Committee on Tuesday.",
-    "Jane Smith testified before the House Energy and Commerce Committee on Tuesday. The alliance she "
-    "co-founded in 2009 now works in 14 countries.",
+    ("Jane Smith, who co-founded the Clean Water Alliance in 2009, testified before the House Energy and "
+    "Commerce Committee on Tuesday."),
+    ("Jane Smith co-founded the Clean Water Alliance in 2009 and testified before the House Energy and "
+    "Commerce Committee on Tuesday."),
+    ("Jane Smith testified before the House Energy and Commerce Committee on Tuesday. The alliance she "
+    "co-founded in 2009 now works in 14 countries."),
 ])
 def test_a_year_of_another_clause_or_sentence_does_not_date_a_testimony(text):
     facts = run(text)
