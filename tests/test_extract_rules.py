@@ -635,3 +635,11 @@ def test_year_of_another_clause_does_not_date_the_figure():
 def test_bare_role_after_a_name_in_a_list_marks_a_person():
     facts = run("Honorees:\n\u00b7 Henriette Ekwe Ebongo, journalist and publisher of Bebela (Cameroon);\n")
     assert "Henriette Ekwe Ebongo" in names(facts)
+
+
+@pytest.mark.parametrize("noun", ["group", "nonprofit", "charity", "organization"])
+def test_the_group_is_not_a_state_body_named_in_between(noun):
+    facts = run("Jane Smith founded the Clean Water Alliance in 2009. She testified before the House Energy and "
+                f"Commerce Committee on Tuesday. The {noun} has provided clean water to more than 2 million people.")
+    [figure] = [s for s in facts.statistics if s.value == 2_000_000]
+    assert facts.entity(figure.about).name == "Clean Water Alliance"

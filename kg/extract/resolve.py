@@ -452,6 +452,12 @@ class Resolver:
                                  word=noun)
             if found is not None:
                 return found
+            if noun in _NON_STATE_NOUNS:
+                # "the group", "the nonprofit": a body of the state named in between (the committee its founder
+                # testified before) is not what a reader takes it to mean
+                found = self.nearest(ref.begin, "non-state", inside_quote=self.in_quote(ref.begin))
+                if found is not None:
+                    return found
         found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin),
                              gender=_PRONOUN_GENDER.get(noun))
         if found is None and (want or ref.want) == "body":
@@ -476,6 +482,8 @@ class Resolver:
             return kind in _ORG_TYPES
         if want == "body":
             return kind == "LegislativeBody"
+        if want == "non-state":
+            return kind == "Organization"
         return True
 
     def nearest(self, position: int, want: str, *, inside_quote: bool = False, word: str | None = None,
@@ -641,6 +649,11 @@ def _reporting_years(text: str) -> list[tuple[int, int]]:
         if not _NOT_A_REPORTING_YEAR.search(text[max(0, match.start() - 40):match.start()]):
             out.append((match.start(), int(match.group(0))))
     return out
+
+
+_NON_STATE_NOUNS = {"group", "nonprofit", "non-profit", "charity", "foundation", "company", "firm", "startup",
+                    "organization", "organisation", "alliance", "coalition", "association", "network", "business",
+                    "corporation"}
 
 
 def _fallback_year(years: list[tuple[int, int]], position: int, *, look_ahead: bool = True) -> int | None:
