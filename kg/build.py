@@ -16,7 +16,7 @@ from .errors import FactsError
 from .facts import Facts, Span, check_spans, load_facts
 from .namespaces import DCTERMS, KG, NIF, PREFIXES, Minter
 
-__all__ = ["HEDGE_INDIVIDUALS", "build_graph", "facts_for", "hedge_interval"]
+__all__ = ["HEDGE_INDIVIDUALS", "build_graph", "build_triples", "facts_for", "hedge_interval"]
 
 BUILDER_VERSION = 1
 """Bumped whenever the RDF written for the same facts changes, so stores rebuild unchanged documents."""
@@ -73,16 +73,16 @@ class _Builder:
         self.document = document
         self.facts = facts
         self.mint = Minter(document.slug, base=base)
-        self.graph = Graph()
-        for prefix, iri in PREFIXES.items():
-            self.graph.bind(prefix, iri)
+        # Triples in the order they are made, each once (a dict keeps insertion order): building an rdflib
+        # Graph costs several times more than this, and the store path needs only the triples.
+        self.triples: dict[tuple, None] = {}
         self.entities: dict[str, URIRef] = {}
         self.names: dict[str, str] = {}
         self.events: dict[str, URIRef] = {}
 
     def add(self, subject, predicate, obj) -> None:
         if obj is not None:
-            self.graph.add((subject, predicate, obj if isinstance(obj, (URIRef, Literal)) else Literal(obj)))
+            self.triples[(subject, predicate, obj if isinstance(obj, (URIRef, Literal)) else Literal(obj))] = None
 
     def span(self, span: Span) -> URIRef:
         node = self.mint.span(span.begin, span.end)
@@ -107,7 +107,7 @@ class _Builder:
         self.provenance(node, record, record.evidence)
         return node
 
-    def build(self) -> Graph:
+    def build(self) -> list[tuple]:
         self.document_node()
         for entity in self.facts.entities:
             node = self.mint.entity(entity.type, entity.name)
@@ -135,7 +135,7 @@ class _Builder:
             self.statistic(record)
         for record in self.facts.statements:
             self.statement(record)
-        return self.graph
+        return list(self.triples)
 
     def document_node(self) -> None:
         node = self.mint.document()
@@ -258,6 +258,21 @@ def build_graph(document: Document, facts: Facts, *, base: str | None = None, or
 
     Every span is checked against the text first; a mismatch stops the build with a message naming the
     fact and its offsets, before anything reaches a store.
+    """
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    for triple in build_triples(document, facts, base=base, origin=origin):
+        graph.add(triple)
+    return graph
+
+
+def build_triples(document: Document, facts: Facts, *, base: str | None = None,
+                  origin: str | None = None) -> list[tuple]:
+    """The triples of ``build_graph`` as a list of rdflib terms, each once, without building a Graph.
+
+    For the store path (``kg.store.document_nquads`` turns them into N-Quads text); same checks as
+    ``build_graph``.
     """
     origin = origin or f"facts of {document.name}"
     if facts.document != document.name:

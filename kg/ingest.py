@@ -173,26 +173,29 @@ def _apply_merges(facts, merges: list[EntityMerge]):
     return replace(facts, entities=entities)
 
 
-def _record_merges(graph, minter: Minter, facts, merges: list[EntityMerge]) -> None:
-    """A ``kg:EntityMerge`` node per merge, in the merged document's own graph (removed with it)."""
+def _merge_triples(minter: Minter, facts, merges: list[EntityMerge]) -> list[tuple]:
+    """A ``kg:EntityMerge`` node per merge, for the merged document's own graph (removed with it)."""
     from rdflib import RDF, RDFS, Literal, URIRef
 
+    triples: list[tuple] = []
+    add = triples.append
     for merge in merges:
         entity = facts.entity(merge.entity)
         node = URIRef(f"{minter.base}merge/{minter.doc_slug}/{slugify(merge.entity)}")
         # Superclass asserted too, as the builder does for facts, so plain SPARQL finds it among kg:Fact.
-        graph.add((node, RDF.type, KG.EntityMerge))
-        graph.add((node, RDF.type, KG.Fact))
-        graph.add((node, KG.confidence, Literal(Decimal("1.0"))))  # a deterministic rule, not a guess
-        graph.add((node, RDFS.label, Literal(f"{merge.name} merged into {merge.into} ({merge.rule})")))
-        graph.add((node, KG.rule, Literal(merge.rule)))
-        graph.add((node, KG.method, Literal(f"rule:{merge.rule}")))
-        graph.add((node, KG.mergedName, Literal(merge.name)))
-        graph.add((node, KG.mergedInto, minter.entity(entity.type, merge.into)))
+        add((node, RDF.type, KG.EntityMerge))
+        add((node, RDF.type, KG.Fact))
+        add((node, KG.confidence, Literal(Decimal("1.0"))))  # a deterministic rule, not a guess
+        add((node, RDFS.label, Literal(f"{merge.name} merged into {merge.into} ({merge.rule})")))
+        add((node, KG.rule, Literal(merge.rule)))
+        add((node, KG.method, Literal(f"rule:{merge.rule}")))
+        add((node, KG.mergedName, Literal(merge.name)))
+        add((node, KG.mergedInto, minter.entity(entity.type, merge.into)))
         for document in merge.declared_by:
-            graph.add((node, KG.aliasDeclaredBy, URIRef(document)))
+            add((node, KG.aliasDeclaredBy, URIRef(document)))
         for span in entity.mentions:
-            graph.add((node, KG.evidence, minter.span(span.begin, span.end)))
+            add((node, KG.evidence, minter.span(span.begin, span.end)))
+    return triples
 
 
 @dataclass
@@ -275,7 +278,7 @@ def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force:
                no_merge: Collection[str], writer) -> None:
     from rdflib import Literal
 
-    from .build import build_graph
+    from .build import build_triples
     from .store import document_nquads, to_ox_quads
 
     doc_iri = str(item.minter.document())
@@ -300,17 +303,18 @@ def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force:
         facts, origin = extract(item.document), f"extraction from {item.path}"
         merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []
         key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges)
-    graph = build_graph(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
-    _record_merges(graph, item.minter, facts, merges)
+    # Triples straight from the builder, no rdflib Graph: deduplicated as a graph would be, merges included.
+    triples = build_triples(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
+    if merges:
+        triples = list(dict.fromkeys([*triples, *_merge_triples(item.minter, facts, merges)]))
     key_triple = (item.minter.document(), KG.buildKey, Literal(key))
     new = stored is None and hasattr(store, "add_new_graph") and not store.has_graph(item.graph_name)
     if new and writer is not None:
-        writer.add(item.graph_name, document_nquads(graph, item.graph_name),
+        writer.add(item.graph_name, document_nquads(triples, item.graph_name),
                    document_nquads((), item.graph_name, [key_triple]))
     elif new:
-        store.add_new_graph(item.graph_name, document_nquads(graph, item.graph_name, [key_triple]))
+        store.add_new_graph(item.graph_name, document_nquads(triples, item.graph_name, [key_triple]))
     else:
-        graph.add(key_triple)
-        store.replace_graph(item.graph_name, to_ox_quads(graph, item.graph_name))
+        store.replace_graph(item.graph_name, to_ox_quads([*triples, key_triple], item.graph_name))
     report.built.append(item.path.name)
     report.merges.extend(merges)

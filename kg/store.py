@@ -120,7 +120,7 @@ _LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "
 
 
 def document_nquads(graph, graph_name: str, extra: Iterable[tuple] = ()) -> bytes:
-    """An rdflib graph (plus ``extra`` triples) as N-Quads: each triple in ``graph_name`` and in the union.
+    """An rdflib graph or list of triples (plus ``extra``) as N-Quads: each triple in ``graph_name`` and in the union.
 
     Oxigraph parses this text in Rust far faster than Python builds term objects, which is most of the cost
     of loading a document. Every IRI is checked and every literal escaped here, so no value can end a term

@@ -116,3 +116,48 @@ def test_base_iri_is_configurable():
     document = document_from_text("d.txt", "Jane Doe said hello.")
     graph = build_graph(document, _facts(), base="https://example.org/data/")
     assert (URIRef("https://example.org/data/person/jane-doe"), KG.name, Literal("Jane Doe")) in graph
+
+
+def test_triples_as_nquads_round_trip_a_hostile_text_through_oxigraph():
+    """The store path's N-Quads (no rdflib Graph) parse back to exactly the graph build_graph gives."""
+    import pyoxigraph as ox
+
+    from kg.build import build_triples
+    from kg.documents import Document
+    from kg.store import document_nquads, to_ox_quads
+
+    name = "Jane Doe"
+    hostile = ' said "hi" \\ back\\slash \\n not-a-newline\nline two\r\n\ttab \\" .\n<urn:x> <urn:y> "z" .\n é 😀 '
+    text = name + hostile + "12.5 percent"
+    document = Document(name="d.txt", text=text)
+    said = text.index('"hi"')
+    figure = text.index("12.5 percent")
+    facts = _facts(
+        title='A "title" with \\ and\nnewline',
+        quotes=[{"id": "q1", "text": 'hi" } <urn:evil> \\', "speaker": "p",
+                 "evidence": [{"begin": said, "end": said + 4, "text": '"hi"'}]}],
+        statistics=[{"id": "s1", "measure": "share", "value": 12.5, "surface": "12.5 percent",
+                     "hedge": "exact", "year": 2020, "unit": "percent",
+                     "evidence": [{"begin": figure, "end": figure + 12, "text": "12.5 percent"}]}])
+    graph = build_graph(document, facts)
+    triples = build_triples(document, facts)
+    assert len(triples) == len(set(triples)) == len(graph)
+    assert set(triples) == set(graph)
+
+    name_iri = "https://w3id.org/kg-news/id/graph/d"
+    key = (URIRef(ID + "document/d"), KG.buildKey, Literal('key "x"\n'))
+    parsed = ox.Store()
+    parsed.load(document_nquads(triples, name_iri, [key]), format=ox.RdfFormat.N_QUADS)
+    # The reference goes in as terms, not text, into a store too (Oxigraph writes "1.0"^^xsd:decimal as "1").
+    reference = ox.Store()
+    reference.extend(to_ox_quads([*graph, key], None))
+    expected = set(reference.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert len(expected) == len(graph) + 1
+    for graph_name in (ox.NamedNode(name_iri), ox.DefaultGraph()):
+        got = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+               for q in parsed.quads_for_pattern(None, None, None, graph_name)}
+        assert got == expected
+    stored_text = next(parsed.quads_for_pattern(None, ox.NamedNode(str(NIF.isString)), None, None)).object
+    assert stored_text.value == text
+    values = {q.object for q in parsed.quads_for_pattern(None, ox.NamedNode(str(KG.value)), None, None)}
+    assert values == {ox.Literal("12.5", datatype=ox.NamedNode(str(XSD.decimal)))}
