@@ -6,7 +6,7 @@ import pytest
 
 from kg.evaluate import evaluate, facts_to_gold, normalize, score, text_match
 from kg.facts import Entity, Facts, Founding, Marriage, Quote, Span, Statistic
-from kg.facts import Testimony as TestimonyFact
+from kg.facts import Testimony as GivenTestimony
 
 GOLD = {
     "document": "a.txt",
@@ -75,7 +75,7 @@ def _facts() -> Facts:
                   Entity("congress", "LegislativeBody", "Congress", [], [span])],
         foundings=[Founding("f", "thorn", ["ashton-kutcher", "demi-moore"], [span], 2012)],
         marriages=[Marriage("m", ["ashton-kutcher", "demi-moore"], [span], True)],
-        testimonies=[TestimonyFact("t", "ashton-kutcher", "congress", [span], 2017)],
+        testimonies=[GivenTestimony("t", "ashton-kutcher", "congress", [span], 2017)],
         quotes=[Quote("q", "I’m here today to defend the right to pursue happiness", [span], "ashton-kutcher", "t")],
         statistics=[Statistic("s", 6000, "nearly 6,000", "nearly", "victims", [span], "thorn", 2017)],
     )
