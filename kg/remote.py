@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
-from .store import COUNT_TRIPLES, StoredDocument, union_cleanup
+from .store import COUNT_TRIPLES, StoredDocument, remove_document_by_name, union_cleanup
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for"]
 
@@ -254,10 +254,7 @@ class RemoteStore:
 
     def remove_document(self, name: str) -> bool:
         """Retract every fact of the document with this file name; False when it is not stored."""
-        for doc in self.documents():
-            if doc.name == name:
-                return self.remove_graph(doc.graph)
-        return False
+        return remove_document_by_name(self, name)
 
     def remove_graph(self, graph_name: str) -> bool:
         """Drop one document's graph and the triples of the union only it stated, in one update request.

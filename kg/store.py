@@ -283,10 +283,7 @@ class EmbeddedStore:
 
     def remove_document(self, name: str) -> bool:
         """Retract every fact of the document with this file name; False when it is not stored."""
-        for doc in self.documents():
-            if doc.name == name:
-                return self.remove_graph(doc.graph)
-        return False
+        return remove_document_by_name(self, name)
 
     def remove_graph(self, graph_name: str) -> bool:
         self._check_writable()
@@ -430,6 +427,14 @@ def canonical_hash(store) -> str:
     for line in lines:
         digest.update(line.encode("utf-8"))
     return digest.hexdigest()
+
+
+def remove_document_by_name(store, name: str) -> bool:
+    """Remove the graph of the stored document with file name ``name`` from any kg store; False if absent."""
+    for doc in store.documents():
+        if doc.name == name:
+            return store.remove_graph(doc.graph)
+    return False
 
 
 def open_store(location: str | Path | None = None, *, read_only: bool = False):
