@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
@@ -46,6 +47,7 @@ _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _EVIDENCE = str(KG.evidence)
 _TEXT_SPAN = str(KG.TextSpan)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Attribute names kg sets itself; a literal property with the same local name gets its prefixed name instead.
 _RESERVED = {"type", "classes", "label", "evidence"}
 # kg:alias is many-valued by design: always a list, so ``for alias in data["alias"]`` never walks characters.
@@ -182,19 +184,80 @@ def _attribute_names(predicates, namespace_manager, reserved: set[str]) -> dict[
     return names
 
 
-def _as_rdflib_graph(graph):
-    """An rdflib Graph from a Graph, an rdflib CONSTRUCT result, pyoxigraph triples or a kg store."""
+def _statements(graph):
+    """The input's triples as ``(subject, predicate, object, is_literal)`` of plain Python values, and a namespace
+    manager for prefixed names.
+
+    Node ids are IRIs (``_:label`` for blank nodes); a literal object is its Python value. A kg store and
+    pyoxigraph triples are read straight from Oxigraph, never through an rdflib Graph: at a million triples
+    the rdflib Graph alone would take more time and memory than the whole view.
+    """
     from rdflib import Graph
 
     if isinstance(graph, Graph):
-        return graph
-    if hasattr(graph, "rdflib_graph"):  # an EmbeddedStore or RemoteStore
-        return graph.rdflib_graph()
+        return _rdflib_statements(graph), graph.namespace_manager
     if getattr(graph, "graph", None) is not None:  # rdflib.query.Result of a CONSTRUCT or DESCRIBE
-        return graph.graph
+        return _rdflib_statements(graph.graph), graph.graph.namespace_manager
     from .convert import ox_triples_to_rdflib
 
-    return ox_triples_to_rdflib(graph)
+    namespace_manager = ox_triples_to_rdflib([]).namespace_manager
+    if hasattr(graph, "rdflib_graph"):  # an EmbeddedStore or RemoteStore
+        if not hasattr(graph, "triples"):
+            return _rdflib_statements(graph.rdflib_graph()), namespace_manager
+        graph = graph.triples()
+    return _oxigraph_statements(graph), namespace_manager
+
+
+def _rdflib_statements(graph):
+    from rdflib import BNode, Literal
+
+    def node_id(term) -> str:
+        return sys.intern(f"_:{term}" if isinstance(term, BNode) else str(term))
+
+    for s, p, o in graph.triples((None, None, None)):
+        if isinstance(o, Literal):
+            yield node_id(s), sys.intern(str(p)), _python_value(o), True
+        else:
+            yield node_id(s), sys.intern(str(p)), node_id(o), False
+
+
+def _oxigraph_statements(triples):
+    import pyoxigraph as ox
+
+    from .errors import KgError
+
+    blank, literal = ox.BlankNode, ox.Literal
+    converted: dict[tuple[str, str], Any] = {}
+
+    def node_id(term) -> str:
+        if isinstance(term, blank):
+            return sys.intern(f"_:{term.value}")
+        if isinstance(term, literal) or not hasattr(term, "value"):
+            raise KgError(f"cannot make a node of {term}: RDF 1.2 triple terms are not supported")
+        return sys.intern(term.value)
+
+    def value_of(term):
+        if term.language:
+            return term.value
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return term.value
+        key = (term.value, datatype)
+        found = converted.get(key)
+        if found is None:
+            # Values repeat (years, offsets, confidences): each lexical form is converted by rdflib once, so
+            # both inputs give the same Python values.
+            from .convert import ox_term_to_rdflib
+
+            found = converted[key] = _python_value(ox_term_to_rdflib(term))
+        return found
+
+    for triple in triples:
+        o = triple.object
+        if isinstance(o, literal):
+            yield node_id(triple.subject), sys.intern(triple.predicate.value), value_of(o), True
+        else:
+            yield node_id(triple.subject), sys.intern(triple.predicate.value), node_id(o), False
 
 
 def _span_evidence(span: str, literals: dict[str, dict[str, list]], objects: dict[str, dict[str, list]]):
@@ -248,50 +311,43 @@ def to_networkx(graph: rdflib.Graph, *, graphml_safe: bool = False, include_span
     'Ashton Kutcher'
     """
     import networkx as nx
-    from rdflib import BNode, Literal
 
-    graph = _as_rdflib_graph(graph)
-    superclasses = dict(_ontology_superclasses())
-    local = _close((str(s), str(o)) for s, p, o in graph.triples((None, None, None))
-                   if str(p) == _SUBCLASS and not isinstance(o, Literal))
-    for cls, parents in local.items():
-        superclasses[cls] = superclasses.get(cls, frozenset()) | parents
-
+    statements, namespace_manager = _statements(graph)
     classes: dict[str, set[str]] = defaultdict(set)
-    literals: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    literal_values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     objects: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     resources: set[str] = set()
-    blank: set[str] = set()
+    subclass_pairs = []
 
-    def node_id(term) -> str:
-        if isinstance(term, BNode):
-            blank.add(f"_:{term}")
-            return f"_:{term}"
-        return str(term)
-
-    for s, p, o in graph.triples((None, None, None)):
-        subject, predicate = node_id(s), str(p)
+    for subject, predicate, value, is_literal in statements:
         resources.add(subject)
-        if predicate == _RDF_TYPE:
-            if not isinstance(o, Literal):
-                classes[subject].add(str(o))
-        elif isinstance(o, Literal):
-            literals[subject][predicate].append(o)
+        if is_literal:
+            if predicate != _RDF_TYPE:
+                literal_values[subject][predicate].append(value)
+        elif predicate == _RDF_TYPE:
+            classes[subject].add(value)
         else:
-            target = node_id(o)
-            resources.add(target)
-            objects[subject][predicate].append(target)
+            resources.add(value)
+            objects[subject][predicate].append(value)
+            if predicate == _SUBCLASS:
+                subclass_pairs.append((subject, value))
 
+    superclasses = dict(_ontology_superclasses())
+    for cls, parents in _close(subclass_pairs).items():
+        superclasses[cls] = superclasses.get(cls, frozenset()) | parents
     spans = {r for r in resources if _TEXT_SPAN in classes.get(r, ())}
     spans |= {t for props in objects.values() for t in props.get(_EVIDENCE, ())}
-    literal_values = {s: {p: sorted((_python_value(v) for v in vs), key=_sort_key) for p, vs in props.items()}
-                      for s, props in literals.items()}
+    for props in literal_values.values():
+        for predicate, values in props.items():
+            # A triple read twice (a store answering over a bag of graphs) is one value, as in a graph.
+            props[predicate] = sorted({(_sort_key(v), v) for v in values}, key=lambda item: item[0])
+            props[predicate] = [v for _, v in props[predicate]]
 
     kept = sorted(resources if include_spans else resources - spans)
-    literal_names = _attribute_names({p for s in kept for p in literals.get(s, ())} - {_RDFS_LABEL},
-                                     graph.namespace_manager, _RESERVED)
-    edge_names = _attribute_names({p for s in kept for p in objects.get(s, ())},
-                                  graph.namespace_manager, set())
+    del resources
+    literal_names = _attribute_names({p for s in kept for p in literal_values.get(s, ())} - {_RDFS_LABEL},
+                                     namespace_manager, _RESERVED)
+    edge_names = _attribute_names({p for s in kept for p in objects.get(s, ())}, namespace_manager, set())
 
     G = nx.MultiDiGraph()
     for node in kept:

@@ -248,3 +248,28 @@ def test_graphml_gives_each_attribute_one_type(tmp_path, thorn_graph):
     assert back.nodes[ID + "fact/thorn-kutcher/stat-perpetrators-identified"]["value"] == 6600.0
     assert back.nodes[FOUNDING]["year"] == "2012"
     assert back.nodes[ID + "fact/other/stat"]["year"] == "about 2017"
+
+
+def test_store_is_read_without_rdflib_and_gives_the_same_view(thorn_store):
+    from_store = to_networkx(thorn_store)
+    from_rdflib = to_networkx(thorn_store.rdflib_graph())
+    assert list(from_store.nodes(data=True)) == list(from_rdflib.nodes(data=True))
+    assert list(from_store.edges(keys=True, data=True)) == list(from_rdflib.edges(keys=True, data=True))
+    assert from_store.nodes[FOUNDING]["year"] == 2012
+    assert isinstance(from_store.nodes[FOUNDING]["confidence"], float)
+
+
+def test_oxigraph_triples_stated_twice_give_one_value():
+    import datetime
+
+    import pyoxigraph as ox
+
+    subject = ox.NamedNode(ID + "person/someone")
+    name = ox.Triple(subject, ox.NamedNode(KG + "name"), ox.Literal("Someone"))
+    born = ox.Triple(subject, ox.NamedNode(KG + "born"),
+                     ox.Literal("1978-02-07", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    typed = ox.Triple(subject, ox.NamedNode(str(RDF.type)), ox.NamedNode(KG + "Person"))
+    G = to_networkx([name, born, typed, name, born])
+    assert G.nodes[ID + "person/someone"]["name"] == "Someone"
+    assert G.nodes[ID + "person/someone"]["born"] == datetime.date(1978, 2, 7)
+    assert G.nodes[ID + "person/someone"]["type"] == "Person"
