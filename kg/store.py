@@ -363,6 +363,11 @@ class BulkWriter:
     other keys of the batch, so the next build sees no key (or an old one) for it and rebuilds it with the
     atomic ``replace_graph``, which drops the partial graph first. A crash loses at most the batch in flight.
     Only for graphs that do not exist yet: the bulk loader cannot drop the old version of a graph.
+
+    A full batch is written by a background thread while the caller builds the next one: Oxigraph's loader
+    releases the GIL, so building triples in Python and loading them in Rust overlap. At most one batch is in
+    flight (memory stays bounded), batches are written in order, and ``flush`` returns only when everything
+    queued is stored; an error of the background write is raised by the next ``add`` or ``flush``.
     """
 
     def __init__(self, store: EmbeddedStore, *, max_quads: int = 200_000):
@@ -371,6 +376,8 @@ class BulkWriter:
         self._data: list[bytes] = []
         self._size = 0
         self._keys: list[bytes] = []
+        self._in_flight = None
+        self._error: BaseException | None = None
 
     def add(self, graph_name: str, nquads: bytes, key_nquads: bytes) -> None:
         """Queue one new document: its ``document_nquads`` text, and the text of its build key (written last)."""
@@ -378,33 +385,63 @@ class BulkWriter:
         self._size += len(nquads)
         self._keys.append(key_nquads)
         if self._size >= self.max_bytes:
-            self.flush()
+            self._submit()
 
     def flush(self) -> None:
+        """Write everything queued and wait until it is stored."""
+        self._submit()
+        self.wait()
+
+    def wait(self) -> None:
+        """Wait for the batch in flight; raise its error, if it had one."""
+        if self._in_flight is not None:
+            self._in_flight.join()
+            self._in_flight = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _submit(self) -> None:
+        import threading
+
         if not self._keys:
+            self.wait()
             return
+        data, keys = b"".join(self._data), b"".join(self._keys)
+        self._data, self._keys, self._size = [], [], 0
+        self.wait()
+        # Not a daemon: on Ctrl-C the batch in flight is finished (its documents complete, keys last) before
+        # the process exits; a kill -9 cuts it, and the mark makes the next writer repair the union.
+        self._in_flight = threading.Thread(target=self._write_batch, args=(data, keys), name="kg-bulk-writer")
+        self._in_flight.start()
+
+    def _write_batch(self, data: bytes, keys: bytes) -> None:
         oxigraph = self.store.oxigraph
         try:
             # The mark says "a bulk batch is being written": if it survives a crash, the next writer rebuilds
             # the union, which may hold triples of documents whose named graphs were cut short.
             oxigraph.add(_BULK_MARK)
-            oxigraph.bulk_load(b"".join(self._data), format=ox.RdfFormat.N_QUADS)
+            oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
             # Keys last, in one transaction: a document whose key is stored is complete.
-            oxigraph.load(b"".join(self._keys), format=ox.RdfFormat.N_QUADS)
+            oxigraph.load(keys, format=ox.RdfFormat.N_QUADS)
             oxigraph.remove_graph(_BULK_MARK.graph_name)
         except SyntaxError as e:
-            raise StoreError(f"store {self.store.location}: a bulk batch is not valid N-Quads: {e}") from e
+            self._error = StoreError(f"store {self.store.location}: a bulk batch is not valid N-Quads: {e}")
         except OSError as e:
-            raise StoreError(f"store {self.store.location}: bulk writing failed: {e}") from e
-        self._data, self._keys, self._size = [], [], 0
+            self._error = StoreError(f"store {self.store.location}: bulk writing failed: {e}")
+        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread, never lost with this one
+            self._error = e
 
     def __enter__(self):
         return self
 
     def __exit__(self, exc_type, *exc):
-        # On an error the batch is dropped, not written: its documents have no key and are rebuilt next time.
+        # On an error the queued batch is dropped, not written: its documents have no key and are rebuilt next
+        # time. The batch already in flight is complete and is let finish.
         if exc_type is None:
             self.flush()
+        elif self._in_flight is not None:
+            self._in_flight.join()
 
 
 def _with_union(triples: list[ox.Triple], name: ox.NamedNode) -> list[ox.Quad]:

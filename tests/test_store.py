@@ -6,6 +6,7 @@ import textwrap
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
 
 from kg.errors import QueryError, StoreError, StoreInUseError
 from kg.ingest import build_documents
@@ -18,6 +19,7 @@ from .helpers import assert_isomorphic
 from .oxigraph_server import clear, oxigraph_server, server_url_fixture, store_fixture  # noqa: F401 - fixtures
 
 ID = "https://w3id.org/kg-news/id/"
+KG = "https://w3id.org/kg-news/ontology#"
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
@@ -240,3 +242,30 @@ def test_a_crash_during_a_bulk_batch_rebuilds_the_union_on_the_next_open(tmp_pat
         assert store.count() == 336
         assert canonical_hash(store) == reference_hash
         assert not store.oxigraph.contains_named_graph(ox.NamedNode(STATE_GRAPH))
+
+
+def test_a_failed_background_batch_is_raised_to_the_caller_and_earlier_batches_stay(tmp_path):
+    """Batches are written by a background thread; its error reaches the builder, and nothing before is lost."""
+    from kg.store import document_nquads
+
+    def document(n: int) -> tuple[str, bytes, bytes]:
+        name = f"{ID}graph/doc-{n}"
+        subject = URIRef(f"{ID}person/p-{n}")
+        quads = document_nquads([(subject, URIRef(KG + "name"), Literal(f"Person {n}"))], name)
+        key = document_nquads((), name, [(URIRef(f"{ID}document/doc-{n}"), URIRef(KG + "buildKey"),
+                                          Literal(f"key-{n}"))])
+        return name, quads, key
+
+    with open_store(tmp_path / "store") as store:
+        writer = store.bulk_writer(max_quads=1)  # every document is a batch of its own
+        writer.add(*document(1))
+        writer.add(*document(2))
+        writer.wait()
+        name, _, key = document(3)
+        writer.add(name, b"<not-an-iri> <broken .\n", key)
+        with pytest.raises(StoreError, match="not valid N-Quads"):
+            writer.flush()
+        assert store.build_key(f"{ID}graph/doc-1") == "key-1"
+        assert store.build_key(f"{ID}graph/doc-2") == "key-2"
+        assert store.build_key(f"{ID}graph/doc-3") is None  # so the next build redoes it
+        assert store.count() == 4  # two names, two build keys
