@@ -24,7 +24,6 @@ from .namespaces import KG, NIF
 
 if TYPE_CHECKING:
     import networkx
-    import rdflib
 
 __all__ = [
     "GRAPHML_SEPARATOR",
@@ -279,15 +278,14 @@ def _span_evidence(span: str, literals: dict[str, dict[str, list]], objects: dic
     return Evidence(begin, end, text, document)
 
 
-def to_networkx(graph: rdflib.Graph, *, graphml_safe: bool = False, include_spans: bool = False
-                ) -> networkx.MultiDiGraph:
+def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = False) -> networkx.MultiDiGraph:
     """The RDF graph as a ``networkx.MultiDiGraph``: resources as nodes, object properties as keyed edges.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The whole graph (``store.rdflib_graph()``), a CONSTRUCT result (rdflib result or pyoxigraph triples)
-        or a kg store.
+    graph : kg store, rdflib.Graph, CONSTRUCT result or iterable of pyoxigraph triples
+        A kg store (its whole union graph, read straight from Oxigraph: a million triples take some 20 s and
+        under 1 GB), an rdflib Graph, or a CONSTRUCT result (rdflib result or pyoxigraph triples).
     graphml_safe : bool
         Make every attribute a scalar GraphML can hold: lists joined with ``GRAPHML_SEPARATOR``, evidence as
         JSON text, one type per attribute name; ``networkx.write_graphml`` then writes the graph as is.
@@ -306,7 +304,7 @@ def to_networkx(graph: rdflib.Graph, *, graphml_safe: bool = False, include_span
 
     Examples
     --------
-    >>> G = to_networkx(store.rdflib_graph())                                        # doctest: +SKIP
+    >>> G = to_networkx(store)                                                       # doctest: +SKIP
     >>> G.nodes["https://w3id.org/kg-news/id/person/ashton-kutcher"]["label"]        # doctest: +SKIP
     'Ashton Kutcher'
     """
