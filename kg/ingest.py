@@ -13,6 +13,7 @@ merged document's graph and is undone by rebuilding with the rule off (``merge_a
 name listed in ``no_merge`` (docs/stores.md, "Entities across documents").
 """
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from .build import BUILDER_VERSION
 from .documents import curation_path, find_documents, read_document, slugify
 from .errors import KgError
 from .namespaces import KG, Minter, data_base_iri
+from .store import BulkWriteError
 
 __all__ = ["MERGE_RULE", "BuildReport", "EntityMerge", "build_documents", "build_key"]
 
@@ -257,18 +259,20 @@ def build_documents(
         names.add_store(store, skip_graphs=set(report.graphs), base=base)
 
     # On an exception (Ctrl-C included) the writer's queued batch is dropped: those documents have no key
-    # yet, so the next build writes them.
+    # yet, so the next build writes them. The batch already being loaded is let finish before the exception
+    # goes on, so the store is never closed under it.
     writer = store.bulk_writer() if bulk and hasattr(store, "bulk_writer") else None
-    for index, item in enumerate(items):
-        if progress:
-            progress(index, len(items), item.path.name)
-        try:
-            _build_one(item, store, names, report, force=force, merge_aliases=merge_aliases,
-                       no_merge=no_merge, writer=writer)
-        except KgError as e:
-            report.failed.append((str(item.path), str(e)))
-    if writer is not None:
-        writer.flush()
+    with writer if writer is not None else contextlib.nullcontext():
+        for index, item in enumerate(items):
+            if progress:
+                progress(index, len(items), item.path.name)
+            try:
+                _build_one(item, store, names, report, force=force, merge_aliases=merge_aliases,
+                           no_merge=no_merge, writer=writer)
+            except BulkWriteError:
+                raise  # the store failed, not this document: stop (the batch's documents have no keys)
+            except KgError as e:
+                report.failed.append((str(item.path), str(e)))
     if progress:
         progress(len(items), len(items), "")
     return report

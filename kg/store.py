@@ -31,6 +31,7 @@ from .namespaces import KG, data_base_iri
 
 __all__ = [
     "RDF_FORMATS",
+    "BulkWriteError",
     "BulkWriter",
     "EmbeddedStore",
     "StoredDocument",
@@ -355,6 +356,10 @@ class EmbeddedStore:
         self.close()
 
 
+class BulkWriteError(StoreError):
+    """A bulk batch could not be written: the store failed, not a document (the batch's documents have no key)."""
+
+
 class BulkWriter:
     """Writes the graphs of new documents in batches through Oxigraph's bulk loader, build keys last.
 
@@ -426,9 +431,10 @@ class BulkWriter:
             oxigraph.load(keys, format=ox.RdfFormat.N_QUADS)
             oxigraph.remove_graph(_BULK_MARK.graph_name)
         except SyntaxError as e:
-            self._error = StoreError(f"store {self.store.location}: a bulk batch is not valid N-Quads: {e}")
+            self._error = BulkWriteError(f"store {self.store.location}: a bulk batch is not valid N-Quads: {e}")
         except OSError as e:
-            self._error = StoreError(f"store {self.store.location}: bulk writing failed: {e}")
+            self._error = BulkWriteError(f"store {self.store.location}: bulk writing failed: {e}; the "
+                                         "documents of that batch were not stored: run the build again")
         except BaseException as e:  # noqa: BLE001 - handed to the caller's thread, never lost with this one
             self._error = e
 

@@ -94,6 +94,24 @@ def test_bulk_writer_flushes_in_batches(tmp_path, small):
         assert (canonical_hash(store), store.count()) == (digest, count)
 
 
+def test_a_failing_bulk_batch_stops_the_build_and_the_next_build_repairs_it(tmp_path, small):
+    from kg.store import BulkWriteError
+
+    corpus, digest, count = small
+    with open_store(tmp_path / "store") as store:
+        writer = store.bulk_writer(max_quads=1)
+        # A batch the loader rejects is in flight when the build starts: the build must stop on it, not
+        # blame an article and go on.
+        writer.add("https://w3id.org/kg-news/id/graph/broken", b"<broken .\n", b"")
+        store.bulk_writer = lambda: writer
+        with pytest.raises(BulkWriteError, match="not valid N-Quads"):
+            build_documents([corpus], store, bulk=True)
+        del store.bulk_writer
+        report = build_documents([corpus], store, bulk=True)
+        assert not report.failed
+        assert (canonical_hash(store), store.count()) == (digest, count)
+
+
 def test_changed_and_removed_documents_touch_only_their_own_graph(store, tmp_path):
     folder = tmp_path / "docs"
     write_corpus(folder, 5)
