@@ -643,3 +643,68 @@ def test_the_group_is_not_a_state_body_named_in_between(noun):
                 f"Commerce Committee on Tuesday. The {noun} has provided clean water to more than 2 million people.")
     [figure] = [s for s in facts.statistics if s.value == 2_000_000]
     assert facts.entity(figure.about).name == "Clean Water Alliance"
+
+
+# --- an organization described by an appositive, and founded in it ------------------------------------------
+
+@pytest.mark.parametrize(("text", "founders", "year"), [
+    (("Polaris, the anti-trafficking nonprofit founded in 2002 by Brown University students Katherine Chon and "
+     "Derek Ellerman, says its hotline has grown."), ["katherine-chon", "derek-ellerman"], 2002),
+    ("Polaris, which Katherine Chon and Derek Ellerman founded in 2002, says its hotline has grown.",
+     ["katherine-chon", "derek-ellerman"], 2002),
+    ("Polaris, co-founded by Katherine Chon in 2002, runs a hotline.", ["katherine-chon"], 2002),
+    ("Polaris, a charity that Katherine Chon and Derek Ellerman started in 2002, runs a hotline.",
+     ["katherine-chon", "derek-ellerman"], 2002),
+    (("Polaris, an advocacy organization that was founded in 2005 by Jane Doe and Tom Baker, said on Monday that "
+     "demand grew."), ["jane-doe", "tom-baker"], 2005),
+])
+def test_founding_of_a_body_named_by_an_appositive(text, founders, year):
+    facts = run(text)
+    [founding] = facts.foundings
+    assert (founding.organization, founding.founders, founding.year) == ("polaris", founders, year)
+    assert facts.entity("polaris").type == "Organization"
+
+
+@pytest.mark.parametrize("text", [
+    "Kelsey, the charity based in Ohio, said demand grew.",
+    "Polaris, the nonprofit, said demand grew.",
+    "Lantern, a small software company in Ohio, was sold on Monday.",
+])
+def test_a_name_with_an_organization_noun_in_apposition_is_an_organization(text):
+    facts = run(text)
+    [entity] = facts.entities
+    assert entity.type == "Organization"
+
+
+def test_an_appositive_after_another_phrase_does_not_type_the_person():
+    facts = run("Among the winners is Suraya Pakzad, founder of Voice of Women, a non-governmental organization "
+                "based in Herat.")
+    assert names(facts) == ["Suraya Pakzad"]
+
+
+# --- a bare surname spaCy did not tag ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "surname"), [
+    (("Katherine Chon and Derek Ellerman founded the group. Chon, who later served in the Department of Health "
+     "and Human Services, told the Senate Foreign Relations Committee that the problem was growing."), "Chon"),
+    ("Priya Raman and Omar Haddad spoke on Monday. Raman, who later moved to Ohio, wrote a book.", "Raman"),
+    ("Omar Haddad spoke on Monday. The mayor thanked Haddad for his work.", "Haddad"),
+])
+def test_a_bare_surname_is_a_mention_of_the_person_named_before(text, surname):
+    facts = run(text)
+    [person] = [e for e in facts.entities if surname in e.name.split()]
+    assert surname in person.aliases and len(person.mentions) == 2
+
+
+def test_a_surname_inside_another_name_is_not_a_mention():
+    facts = run("Jane Brown spoke on Monday. Brown University students cheered, and the Brown Foundation paid.")
+    [person] = [e for e in facts.entities if e.type == "Person"]
+    assert person.name == "Jane Brown" and person.aliases == []
+
+
+def test_the_witness_named_by_a_bare_surname():
+    facts = run("Katherine Chon and Derek Ellerman founded the group. Chon, who later served in the Department of "
+                "Health and Human Services, told the Senate Foreign Relations Committee in 2012 that the problem "
+                "was growing.")
+    [testimony] = facts.testimonies
+    assert (testimony.witness, testimony.year) == ("katherine-chon", 2012)

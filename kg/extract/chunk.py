@@ -33,6 +33,8 @@ __all__ = ["NAME_LABELS", "YEAR", "Chunk"]
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LAW"}
 """spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
 
+_NOT_A_PERSON_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "LAW",
+                        "EVENT", "LANGUAGE", "QUANTITY"}
 _NOT_IN_NAMES = {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"}
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
@@ -208,6 +210,7 @@ class Chunk:
                 for token in span:
                     self.mention_of_token[token.i] = mention
         self._pattern_mentions()
+        self._surname_mentions()
 
     def _pattern_mentions(self) -> None:
         """Office names spaCy's model does not tag: "U.S. Attorney's Office for the Eastern District of California"
@@ -234,6 +237,36 @@ class Chunk:
             self.observations.mentions.append(mention)
             for token in span:
                 self.mention_of_token[token.i] = mention
+
+    def _surname_mentions(self) -> None:
+        """A bare surname spaCy did not tag ("Chon, who later served ...") of a person the document named in full
+        before: a mention of that person, unless the word is part of another name ("Chon Foundation")."""
+        surnames: dict[str, int] = {}  # surname -> where its full name first appears
+        for m in self.observations.mentions:
+            if m.label != "PERSON" and m.forced != "Person":
+                continue
+            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.text) if w not in ("Jr", "Sr", "II", "III", "IV")]
+            if len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 1:
+                surnames[words[-1]] = min(surnames.get(words[-1], m.begin), m.begin)
+        if not surnames:
+            return
+        doc = self.doc
+        for token in doc:
+            first = surnames.get(token.text)
+            if first is None or token.i in self.mention_of_token or self.begin(token) <= first:
+                continue
+            if not (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)) \
+                    or token.ent_type_ in _NOT_A_PERSON_LABELS:
+                continue
+            neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
+            if any(n.text[:1].isupper() and n.is_alpha and (n.pos_ == "PROPN" or n.i in self.mention_of_token)
+                   and not n.is_sent_start for n in neighbours) or (
+                    token.i > 0 and doc[token.i - 1].text[:1].isupper() and doc[token.i - 1].pos_ == "PROPN"):
+                continue  # part of another name: "Chon Foundation", "Will Smith"
+            mention = RawMention(self.begin(token), self.end(token), token.text, "PERSON", None)
+            mention.gender = _gender_before(self.text, token.idx)
+            self.observations.mentions.append(mention)
+            self.mention_of_token[token.i] = mention
 
     def _whole_person_name(self, ent: Span, begin: int, end: int) -> tuple[int, int]:
         """A person's name spaCy cut short: a generational suffix ("James P. Kennedy, Jr."), or one more
@@ -262,11 +295,19 @@ class Chunk:
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP"):
             return "Person"
+        # "Polaris, the anti-trafficking nonprofit founded in 2002 by ...": the head of an appositive whose noun
+        # names a kind of body
+        for child in span.root.children:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "ADJ") and child.left_edge.i == span.end + 1 \
+                    and doc[span.end].text == "," and (child.lower_ in ORGANIZATION_NOUNS or child.lemma_.lower() in ORGANIZATION_NOUNS) and not any(
+                    c.dep_ == "poss" for c in child.children):
+                return "Organization"
         i = span.end
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
             last_noun = None
             for token in doc[i + 2:i + 8]:
-                if token.pos_ in ("ADJ", "NOUN", "PROPN", "ADV") or token.text == "-":
+                if token.pos_ in ("ADJ", "NOUN", "PROPN", "ADV") or token.text == "-" or (
+                        token.dep_ in ("amod", "compound") and token.head.i > token.i):
                     if token.pos_ == "NOUN":
                         last_noun = token
                     continue

@@ -205,6 +205,13 @@ def _is_person_ref(chunk: Chunk, ref: Ref) -> bool:
 
 
 def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
+    if head.lower_ in ("that", "which") and head.head.dep_ == "relcl":
+        head = head.head.head  # "an organization that was founded in 2005 by ...": what the clause describes
+    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.lower_ in ORGANIZATION_NOUNS and (
+            chunk.mention_at(head.head) is not None or head.head.pos_ == "PROPN"):
+        # "Polaris, the nonprofit founded in 2002 by ...", "Polaris, a charity that Chon started": the name the
+        # appositive describes, a body whatever spaCy called it
+        head, strong = head.head, True
     mention = chunk.mention_at(head)
     if mention is None:
         for child in head.children:
