@@ -708,3 +708,40 @@ def test_the_witness_named_by_a_bare_surname():
                 "was growing.")
     [testimony] = facts.testimonies
     assert (testimony.witness, testimony.year) == ("katherine-chon", 2012)
+
+
+# --- pronouns: the subject of the sentence before, not a name inside a clause or an object -------------------
+
+@pytest.mark.parametrize("text", [
+    ("Maria Lopez, who is married to Tom Baker, has spoken about the issue. In 2013, she testified before the "
+     "House Judiciary Committee about her work."),
+    ("Actress Maria Lopez, who is married to actor Tom Baker, has spoken about the issue. In 2013, she testified "
+     "before the House Judiciary Committee."),
+    ("Maria Lopez, a friend of Tom Baker, has spoken about the issue. In 2013, she testified before the House "
+     "Judiciary Committee."),
+    ("Maria Lopez met Tom Baker in Ohio. In 2013, she testified before the House Judiciary Committee."),
+    "Maria Lopez said she testified before the House Judiciary Committee in 2013.",
+])
+def test_a_pronoun_witness_is_the_subject_before_it(text):
+    [testimony] = run(text).testimonies
+    assert testimony.witness == "maria-lopez"
+
+
+@pytest.mark.parametrize("text", [
+    ("Katherine Chon and Derek Ellerman founded Polaris in 2002. Chon, who later served in the government, told "
+     "reporters that the problem was growing. \u201cWe cannot arrest our way out of this,\u201d she said."),
+    ("The group's director, Maria Lopez, met Tom Baker on Monday. \u201cWe need more money for the shelters,\u201d "
+     "she said."),
+    ("Maria Lopez, joined by Tom Baker and Omar Haddad, spoke to reporters on Monday. \u201cThe shelters are full "
+     "every night,\u201d she said."),
+])
+def test_a_pronoun_speaker_is_the_subject_before_it(text):
+    [quote] = run(text).quotes
+    assert quote.speaker in ("katherine-chon", "maria-lopez")
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause():
+    facts = run("Tom Baker joined Acme Labs in May. Beth Phillips praised him. \u201cHe was a great hire,\u201d "
+                "she said.")
+    [quote] = facts.quotes
+    assert quote.speaker == "beth-phillips"

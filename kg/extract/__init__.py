@@ -51,4 +51,5 @@ def extract(document: Document) -> Facts:
         attribute_quotes(chunk, quotes[first:last], quotes)
         find_relations(chunk)
         find_statistics(chunk, quote_spans)
+        chunk.record_roles()
     return assemble(document, observations, quotes)

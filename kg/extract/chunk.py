@@ -357,6 +357,33 @@ class Chunk:
             mention.forced = None
         return run
 
+    # --- where names stand ------------------------------------------------------------------------------------
+
+    def record_roles(self) -> None:
+        """Record every sentence start, and the grammatical role of each mention and personal pronoun, for the
+        resolver to prefer the subject of the sentence before a pronoun over a name in a relative clause
+        ("Jada Pinkett Smith, who is married to Will Smith, has spoken ... In 2013, she testified")."""
+        doc = self.doc
+        roles = self.observations.roles
+        for sent in doc.sents:
+            self.observations.sentences.append(self.offset + sent.start_char)
+            seen: set[int] = set()
+            for token in sent:
+                mention = self.mention_of_token.get(token.i)
+                if mention is not None:
+                    if id(mention) in seen:
+                        continue
+                    seen.add(id(mention))
+                    span = doc.char_span(mention.begin - self.offset, mention.end - self.offset,
+                                         alignment_mode="expand")
+                    role, clause = _grammatical_role(span.root if span is not None else token)
+                    roles[mention.begin] = (role, None if clause is None else self.begin(clause))
+                elif token.lower_ in _PERSONAL_PRONOUNS and token.pos_ == "PRON":
+                    role, clause = _grammatical_role(token)
+                    if token.dep_ == "poss":
+                        role = "poss"
+                    roles[self.begin(token)] = (role, None if clause is None else self.begin(clause))
+
     # --- references ------------------------------------------------------------------------------------------
 
     def ref(self, token: Token) -> Ref | None:
@@ -410,6 +437,29 @@ class Chunk:
         if anchor is None:
             return int(years[0].text)
         return int(min(years, key=lambda t: abs(t.i - anchor.i)).text)
+
+
+_PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+
+
+def _grammatical_role(token: Token) -> tuple[str, Token | None]:
+    """("main" | "subject" | "other", the verb of the clause) for the phrase headed by ``token``; a name in
+    apposition to a subject ("The group's chief executive, Catherine Chen, said") or conjoined with one stands
+    where that subject stands."""
+    current = token
+    while current.dep_ in ("appos", "conj", "compound") and current.head.i != current.i:
+        current = current.head
+    verb = _verb_of(current)
+    if current.dep_ not in ("nsubj", "nsubjpass") or verb is None:
+        return "other", verb
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "ROOT":
+        return "main", verb
+    if any(a.dep_ in ("relcl", "acl", "appos") for a in (clause, *clause.ancestors)):
+        return "other", verb
+    return "subject", verb
 
 
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"}

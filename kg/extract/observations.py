@@ -126,3 +126,9 @@ class Observations:
     interviews: list[RawInterview] = field(default_factory=list)
     quotes: list[RawQuote] = field(default_factory=list)
     statistics: list[RawStatistic] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    """Where each sentence begins, in document order."""
+    roles: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    """For a mention or a personal pronoun beginning at an offset: its role in its sentence ("main" for a subject
+    of the main clause, "subject" for a subject of another clause that is not a relative clause, participle or
+    appositive, "poss" for a possessive pronoun, else "other") and the offset of its clause's verb."""

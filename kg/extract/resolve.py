@@ -190,8 +190,11 @@ def _group_key(name: str) -> str:
 class Resolver:
     """The entities of one document and the lookups that turn ``Ref``s into entity ids."""
 
-    def __init__(self, text: str, mentions: list[RawMention], quotes: list[QuoteMarks]):
+    def __init__(self, text: str, mentions: list[RawMention], quotes: list[QuoteMarks], *,
+                 sentences: list[int] | None = None, roles: dict[int, tuple[str, int | None]] | None = None):
         self.text = text
+        self.sentences = sorted(sentences or [])
+        self.roles = roles or {}
         self.quote_spans = sorted((q.begin, q.end) for q in quotes)
         unique: dict[tuple[int, int], RawMention] = {}
         for m in mentions:
@@ -458,11 +461,51 @@ class Resolver:
                 found = self.nearest(ref.begin, "non-state", inside_quote=self.in_quote(ref.begin))
                 if found is not None:
                     return found
+        if noun in _PRONOUN_GENDER and (want or ref.want) == "person" and ref.begin in self.roles:
+            return self.centered(ref.begin, gender=_PRONOUN_GENDER[noun])
         found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin),
                              gender=_PRONOUN_GENDER.get(noun))
         if found is None and (want or ref.want) == "body":
             found = self.following(ref.begin, "body")  # a witness list before the committee is named
         return found
+
+    def centered(self, position: int, *, gender: str | None = None) -> str | None:
+        """The person a personal pronoun at ``position`` stands for: a subject named before it in another clause of
+        its own sentence ("Jane Doe said she ..."); else, sentence by sentence backwards, the subject of the main
+        clause, then the subject of another clause, then the person named last, but never one known to be of the
+        other gender; else a person named before it in another clause of its own sentence."""
+        own_role, own_clause = self.roles[position]
+        inside_quote = self.in_quote(position)
+        k = bisect.bisect_right(self.sentences, position) - 1
+        own_others: list[str] = []
+        for index in range(k, -1, -1):
+            start = self.sentences[index] if index >= 0 else 0
+            end = self.sentences[index + 1] if index + 1 < len(self.sentences) else len(self.text)
+            if index < k and end < position - _ANAPHOR_REACH:
+                break
+            ranked: dict[str, list[str]] = {"main": [], "subject": [], "other": []}
+            i = bisect.bisect_left(self.starts, start)
+            while i < len(self.ordered) and self.starts[i] < min(end, position):
+                begin, entity_id = self.ordered[i]
+                i += 1
+                if not (inside_quote or not self.in_quote(begin)) or not self._fits(entity_id, "person"):
+                    continue
+                if gender is not None and self.gender.get(entity_id, gender) != gender:
+                    continue
+                role, clause = self.roles.get(begin, ("other", None))
+                if index == k and own_role != "poss" and clause is not None and clause == own_clause:
+                    continue  # "Beth Phillips praised him": not Beth Phillips
+                ranked[role if role in ranked else "other"].append(entity_id)
+            if index == k:
+                own_others = ranked["other"]
+                ranked["other"] = []
+            if ranked["main"]:
+                return ranked["main"][0]
+            if ranked["subject"]:
+                return ranked["subject"][-1]
+            if ranked["other"]:
+                return ranked["other"][-1]
+        return own_others[-1] if own_others else None
 
     def following(self, position: int, want: str) -> str | None:
         """The first entity of kind ``want`` named after ``position`` (outside quotes)."""
@@ -511,7 +554,8 @@ def _span(text: str, begin: int, end: int) -> Span:
 def assemble(document: Document, observations: Observations, quotes: list[QuoteMarks]) -> Facts:
     """Resolve every observation and return the document's ``Facts``."""
     text = document.text
-    resolver = Resolver(text, observations.mentions, quotes)
+    resolver = Resolver(text, observations.mentions, quotes, sentences=observations.sentences,
+                        roles=observations.roles)
     facts = Facts(document=document.name, sha256=document.sha256)
     referenced: set[str] = set()
 
