@@ -655,6 +655,8 @@ def test_the_group_is_not_a_state_body_named_in_between(noun):
     ("Polaris, co-founded by Katherine Chon in 2002, runs a hotline.", ["katherine-chon"], 2002),
     ("Polaris, a charity that Katherine Chon and Derek Ellerman started in 2002, runs a hotline.",
      ["katherine-chon", "derek-ellerman"], 2002),
+    (("Polaris, a hunger-relief charity started in 1998 by retired teachers Jane Doe and Tom Baker, said on Monday "
+     "that demand grew."), ["jane-doe", "tom-baker"], 1998),
     (("Polaris, an advocacy organization that was founded in 2005 by Jane Doe and Tom Baker, said on Monday that "
      "demand grew."), ["jane-doe", "tom-baker"], 2005),
 ])
@@ -745,3 +747,78 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_clause():
                 "she said.")
     [quote] = facts.quotes
     assert quote.speaker == "beth-phillips"
+
+
+# --- statistics: whom a figure is about, what it measures, and when -----------------------------------------
+
+_COMMITTEE_TWICE = "The Senate Finance Committee met on Monday, and the Senate Finance Committee heard witnesses. "
+"""A body named more often than the one a figure is about, so the body the text reports on is not the answer."""
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    (_COMMITTEE_TWICE + "Polaris, the nonprofit founded by Brown University students Jane Doe and Tom Baker, says "
+     "its national hotline has identified more than 82,000 cases.", "polaris"),
+    (_COMMITTEE_TWICE + "Lantern Labs, a company founded by Jane Doe, says its hotline has received more than 5,000 "
+     "calls.", "lantern-labs"),
+    (_COMMITTEE_TWICE + "Polaris, the nonprofit founded by Jane Doe, runs a hotline. Its hotline has received more "
+     "than 5,000 calls.", "polaris"),
+    (_COMMITTEE_TWICE + "Polaris, the nonprofit founded by Brown University students Jane Doe and Tom Baker, runs a "
+     "hotline. The group's chief executive, Mary Lee, said that roughly 10,900 survivors contacted the hotline.",
+     "polaris"),
+    (_COMMITTEE_TWICE + "Polaris, a charity based in Ohio, runs a hotline. The charity said 4,000 people called it.",
+     "polaris"),
+])
+def test_a_figure_is_about_the_body_its_sentence_refers_to(text, about):
+    [figure] = run(text).statistics
+    assert figure.about == about
+
+
+@pytest.mark.parametrize("text", [
+    ("Polaris, a charity based in Ohio, runs a hotline. According to the International Labour Organization, an "
+     "estimated 27.6 million people were in forced labor in 2021. Nearly 3.3 million of them were children, the "
+     "agency reported."),
+    ("Polaris, a charity based in Ohio, runs a hotline. The World Health Organization estimated that 12 million "
+    "people were infected."),
+    "Brown University students said that 12 million people were infected.",
+    ("Harborlight, a charity based in Ohio, runs pantries. According to the U.S. Department of Agriculture, roughly "
+     "44 million Americans lived in food-insecure households."),
+])
+def test_a_figure_is_not_about_its_source_or_a_modifier(text):
+    facts = run(text)
+    assert facts.statistics and [s.about for s in facts.statistics] == [None] * len(facts.statistics)
+
+
+@pytest.mark.parametrize(("text", "measure"), [
+    ("The survey counted 27.6 million people. Nearly 3.3 million of them were children.", "children"),
+    ("The agency reviewed 120 programs. About 40 of those were small grants.", "small grants"),
+    ("The agency reviewed 120 programs. Two of them were cancelled, and 15 of these were delayed.", "figure"),
+])
+def test_a_figure_never_measures_a_pronoun(text, measure):
+    facts = run(text)
+    last = facts.statistics[-1]
+    assert last.measure == measure
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    (("In 2012, the group moved to Ohio. Its hotline has identified more than 82,000 cases of trafficking since "
+     "2007."), None),
+    ("The hotline has identified more than 82,000 cases since 2007. The group moved to Ohio in 2012.", None),
+    ("In 2012, the group moved to Ohio. Roughly 10,900 survivors contacted the hotline last year, the group said.",
+     None),
+    ("In 2012, the group moved to Ohio. Calls rose about 20 percent from 2020, the group said.", None),
+    ("March 3, 2021\n\nThe hotline received more than 5,000 calls, the group said.", 2021),
+    ("The hotline received more than 5,000 calls in 2019, the group said.", 2019),
+    ("The group has helped more than 60,000 refugees since its founding. Its director testified in 2016.", None),
+    ("The group has helped more than 60,000 refugees. Its director testified in 2016.", None),
+])
+def test_a_year_of_another_sentence_or_a_start_of_a_period_does_not_date_a_figure(text, year):
+    [figure] = run(text).statistics
+    assert figure.year == year
+
+
+def test_the_agency_is_the_body_last_described_as_one():
+    facts = run("Bridgeway, the refugee resettlement agency co-founded by Amira Haddad in 2004, opened a shelter. "
+                "Haddad testified before the Senate Judiciary Committee in 2016. The agency's director, Omar Saleh, "
+                "said that 3,200 families arrived in 2023.")
+    [figure] = facts.statistics
+    assert (figure.about, figure.year) == ("bridgeway", 2023)

@@ -130,6 +130,7 @@ class Chunk:
         self.offset = offset
         self.observations = observations
         self.mention_of_token: dict[int, RawMention] = {}
+        self._description: str | None = None
         self._collect_mentions()
 
     # --- offsets ---------------------------------------------------------------------------------------------
@@ -200,10 +201,12 @@ class Chunk:
                 if span is None:
                     continue
                 forced = self._context_type(ent, span)
+                described = self._description if forced == "Organization" else None
                 if person and start > 0 and forced is None:
                     forced = "Person"  # a title such as "Sen." was stripped
                 mention = RawMention(self.offset + begin_char, self.offset + end_char,
                                      self.text[begin_char:end_char], label, forced)
+                mention.described = described
                 if person:
                     mention.gender = _gender_before(self.text, ent.start_char)
                 self.observations.mentions.append(mention)
@@ -289,8 +292,10 @@ class Chunk:
 
     def _context_type(self, ent: Span, span: Span) -> str | None:
         doc = self.doc
+        self._description = None
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_ in ORGANIZATION_NOUNS and before.pos_ == "NOUN":
+            self._description = before.lower_
             return "Organization"  # "the nonprofit Thorn"
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP"):
@@ -299,29 +304,40 @@ class Chunk:
         # names a kind of body
         for child in span.root.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "ADJ") and child.left_edge.i == span.end + 1 \
-                    and doc[span.end].text == "," and (child.lower_ in ORGANIZATION_NOUNS or child.lemma_.lower() in ORGANIZATION_NOUNS) and not any(
-                    c.dep_ == "poss" for c in child.children):
+                    and doc[span.end].text == "," and (
+                        child.lower_ in ORGANIZATION_NOUNS or child.lemma_.lower() in ORGANIZATION_NOUNS) \
+                    and not any(c.dep_ == "poss" for c in child.children):
+                self._description = child.lower_
                 return "Organization"
         i = span.end
-        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the"):
-            last_noun = None
-            for token in doc[i + 2:i + 8]:
-                if token.pos_ in ("ADJ", "NOUN", "PROPN", "ADV") or token.text == "-" or (
-                        token.dep_ in ("amod", "compound") and token.head.i > token.i):
-                    if token.pos_ == "NOUN":
-                        last_noun = token
-                    continue
-                if token.tag_ == "POS":
-                    last_noun = None
-                break
-            if last_noun is not None and last_noun.lower_ in ORGANIZATION_NOUNS:
-                return "Organization"
-            if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and ent.label_ == "PERSON":
-                return "Person"
+        last_noun = self._noun_after(span)
+        if last_noun is not None and last_noun.lower_ in ORGANIZATION_NOUNS:
+            self._description = last_noun.lower_
+            return "Organization"
+        if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and ent.label_ == "PERSON":
+            return "Person"
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in _BARE_ROLES and len(span) > 1 \
                 and organization_type(span.text) is None:
             return "Person"  # a list entry "Henriette Ekwe Ebongo, journalist and publisher of Bebela"
         return None
+
+    def _noun_after(self, span: Span) -> Token | None:
+        """The head noun of ", a/the ... NOUN" right after a name ("Thorn, the nonprofit", "X, a foundation")."""
+        doc = self.doc
+        i = span.end
+        if not (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an", "the")):
+            return None
+        last_noun = None
+        for token in doc[i + 2:i + 8]:
+            if token.pos_ in ("ADJ", "NOUN", "PROPN", "ADV") or token.text == "-" or (
+                    token.dep_ in ("amod", "compound") and token.head.i > token.i):
+                if token.pos_ == "NOUN":
+                    last_noun = token
+                continue
+            if token.tag_ == "POS":
+                last_noun = None
+            break
+        return last_noun
 
     def mention_at(self, token: Token) -> RawMention | None:
         return self.mention_of_token.get(token.i)
@@ -377,6 +393,11 @@ class Chunk:
                     span = doc.char_span(mention.begin - self.offset, mention.end - self.offset,
                                          alignment_mode="expand")
                     role, clause = _grammatical_role(span.root if span is not None else token)
+                    if mention.described is None and mention.forced not in ("Person", None) and span is not None:
+                        # a name a rule found ("Bridgeway, the agency co-founded by ..."): what the text calls it
+                        noun = self._noun_after(span)
+                        if noun is not None and noun.lower_ in ORGANIZATION_NOUNS:
+                            mention.described = noun.lower_
                     roles[mention.begin] = (role, None if clause is None else self.begin(clause))
                 elif token.lower_ in _PERSONAL_PRONOUNS and token.pos_ == "PRON":
                     role, clause = _grammatical_role(token)
@@ -419,6 +440,14 @@ class Chunk:
                         break
             if found is not None and found not in out:
                 out.append(found)
+            if candidate.i not in self.mention_of_token:
+                # "by retired teachers Margaret Osei and Paul Brenner": every name in apposition to the noun
+                for child in candidate.children:
+                    if child.dep_ == "appos" and child.i in self.mention_of_token:
+                        for other in child.conjuncts:
+                            found = self.ref(other)
+                            if found is not None and other.i in self.mention_of_token and found not in out:
+                                out.append(found)
         return out
 
     def year_near(self, sent: Span, anchor: Token | None = None) -> int | None:
@@ -446,6 +475,10 @@ def _grammatical_role(token: Token) -> tuple[str, Token | None]:
     """("main" | "subject" | "other", the verb of the clause) for the phrase headed by ``token``; a name in
     apposition to a subject ("The group's chief executive, Catherine Chen, said") or conjoined with one stands
     where that subject stands."""
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return "modifier", _verb_of(token)  # "Brown University students"
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return "source", _verb_of(token)  # "According to the International Labour Organization"
     current = token
     while current.dep_ in ("appos", "conj", "compound") and current.head.i != current.i:
         current = current.head

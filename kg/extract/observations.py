@@ -44,6 +44,9 @@ class RawMention:
     """A type the context makes sure of ("co-founded Thorn" -> Organization), or None."""
     gender: str | None = None
     """"f" or "m" when the context says ("Mrs. Doe", "his wife, Jane"): pronouns then skip the other kind."""
+    described: str | None = None
+    """The common noun the text calls this body by ("Polaris, the nonprofit ..." -> "nonprofit"): "the group"
+    and "the nonprofit" later point at it."""
 
 
 @dataclass
@@ -113,6 +116,15 @@ class RawStatistic:
     unit: str | None = None
     vague: bool = False
     value_max: float | None = None
+    about_attributed: bool = False
+    """``about`` is the body that reports the figure ("..., the group's chief executive said"), not the agent of
+    its own clause: a body named only as a source ("According to X", "the agency reported") is no answer."""
+    about_blocked: bool = False
+    """The sentence names its source ("According to X", "X estimated that ..."): with no agent of its own the
+    figure is about no one, rather than the body the document reports on."""
+    other_year: bool = False
+    """The sentence writes a year that dates something else ("cases since 2007", "up 20 percent from 2020"): no
+    year of another sentence dates the figure either."""
 
 
 @dataclass
@@ -131,4 +143,5 @@ class Observations:
     roles: dict[int, tuple[str, int | None]] = field(default_factory=dict)
     """For a mention or a personal pronoun beginning at an offset: its role in its sentence ("main" for a subject
     of the main clause, "subject" for a subject of another clause that is not a relative clause, participle or
-    appositive, "poss" for a possessive pronoun, else "other") and the offset of its clause's verb."""
+    appositive, "poss" for a possessive pronoun, "modifier" for a name that modifies a noun ("Brown University
+    students"), "source" for the object of "according to", else "other") and the offset of its clause's verb."""

@@ -206,6 +206,8 @@ class Resolver:
         self.entity_of_mention: dict[tuple[int, int], str] = {}
         self.entities: dict[str, Entity] = {}
         self.gender: dict[str, str] = {}
+        self.descriptions: dict[str, set[str]] = defaultdict(set)
+        """The common nouns the text calls a body by ("Polaris, the nonprofit ...": nonprofit)."""
         """Entities a title or a spouse noun marks as women ("f") or men ("m")."""
         self._build()
         self._index()
@@ -288,6 +290,8 @@ class Resolver:
                                               [Span(m.begin, m.end, m.text) for m in mentions], confidence, method)
             for m in mentions:
                 self.entity_of_mention[(m.begin, m.end)] = entity_id
+                if m.described:
+                    self.descriptions[entity_id].add(m.described)
             genders = Counter(m.gender for m in mentions if m.gender)
             if len(genders) == 1:
                 self.gender[entity_id] = next(iter(genders))
@@ -423,7 +427,8 @@ class Resolver:
         counts: Counter = Counter()
         first: dict[str, int] = {}
         for begin, entity_id in self.ordered:
-            if self.entities[entity_id].type in _ORG_TYPES and not self.in_quote(begin):
+            if self.entities[entity_id].type in _ORG_TYPES and not self.in_quote(begin) \
+                    and self._role(begin) not in _ASIDE_ROLES:
                 counts[entity_id] += 1
                 first.setdefault(entity_id, begin)
         if not counts:
@@ -449,22 +454,28 @@ class Resolver:
         if ref.want == "subject":  # the person a fact sheet is about: the first one it names
             return next((e for _, e in self.ordered if self._fits(e, "person")), None)
         noun = self.text[ref.begin:ref.end].lower()
+        aside = ("modifier",) if ref.want == "organization" else ()
         if ref.want == "organization" and noun in ORGANIZATION_NOUNS:
             # "the office" is the nearest body called an office, before any nearer body of another kind
             found = self.nearest(ref.begin, "organization", inside_quote=self.in_quote(ref.begin),
                                  word=noun)
             if found is not None:
                 return found
+            # "the group" after "Polaris, the anti-trafficking nonprofit": the body last described by a noun
+            found = self.nearest(ref.begin, "described:" + noun, inside_quote=self.in_quote(ref.begin))
+            if found is not None:
+                return found
             if noun in _NON_STATE_NOUNS:
                 # "the group", "the nonprofit": a body of the state named in between (the committee its founder
                 # testified before) is not what a reader takes it to mean
-                found = self.nearest(ref.begin, "non-state", inside_quote=self.in_quote(ref.begin))
+                found = self.nearest(ref.begin, "non-state", inside_quote=self.in_quote(ref.begin),
+                                     skip_roles=aside)
                 if found is not None:
                     return found
         if noun in _PRONOUN_GENDER and (want or ref.want) == "person" and ref.begin in self.roles:
             return self.centered(ref.begin, gender=_PRONOUN_GENDER[noun])
         found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin),
-                             gender=_PRONOUN_GENDER.get(noun))
+                             gender=_PRONOUN_GENDER.get(noun), skip_roles=aside)
         if found is None and (want or ref.want) == "body":
             found = self.following(ref.begin, "body")  # a witness list before the committee is named
         return found
@@ -527,16 +538,28 @@ class Resolver:
             return kind == "LegislativeBody"
         if want == "non-state":
             return kind == "Organization"
+        if want.startswith("described:"):
+            noun = want.split(":", 1)[1]
+            described = self.descriptions.get(entity_id, set())
+            return noun in described or (noun in _NON_STATE_NOUNS and bool(described & _NON_STATE_NOUNS))
         return True
 
+    def _role(self, begin: int) -> str:
+        return self.roles.get(begin, ("other", None))[0]
+
+    def aside_only(self, entity_id: str) -> bool:
+        """Whether the text names a body only as a source ("According to X") or a modifier ("X students")."""
+        return {self._role(m.begin) for m in self.entities[entity_id].mentions} <= _ASIDE_ROLES
+
     def nearest(self, position: int, want: str, *, inside_quote: bool = False, word: str | None = None,
-                gender: str | None = None) -> str | None:
+                gender: str | None = None, skip_roles: tuple | frozenset = ()) -> str | None:
         """The entity of kind ``want`` named last before ``position`` (whose name holds ``word``, if given; not
         known to be of the other gender than ``gender``: "she" skips "Mr. Ortega")."""
         i = bisect.bisect_left(self.starts, position) - 1
         while i >= 0 and self.starts[i] >= position - _ANAPHOR_REACH:
             begin, entity_id = self.ordered[i]
-            if gender is not None and self.gender.get(entity_id, gender) != gender:
+            if (gender is not None and self.gender.get(entity_id, gender) != gender) or (
+                    skip_roles and self._role(begin) in skip_roles):
                 i -= 1
                 continue
             if (inside_quote or not self.in_quote(begin)) and self._fits(entity_id, want) and (
@@ -695,18 +718,23 @@ def _reporting_years(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_ASIDE_ROLES = frozenset({"modifier", "source"})
+"""Where a body is named without being an agent: "Brown University students", "According to the ILO"."""
 _NON_STATE_NOUNS = {"group", "nonprofit", "non-profit", "charity", "foundation", "company", "firm", "startup",
                     "organization", "organisation", "alliance", "coalition", "association", "network", "business",
                     "corporation"}
 
 
-def _fallback_year(years: list[tuple[int, int]], position: int, *, look_ahead: bool = True) -> int | None:
-    """The year written most recently before ``position`` (else, with ``look_ahead``, the first one after): the
-    time of reporting."""
+def _fallback_year(years: list[tuple[int, int]], position: int, *, look_ahead: bool = True,
+                   until: int | None = None) -> int | None:
+    """The year written most recently before ``position`` (else, with ``look_ahead``, the first one after, if it
+    is written before ``until``): the time of reporting."""
     i = bisect.bisect_left(years, (position, 0)) - 1
     if i >= 0:
         return years[i][1]
-    return years[0][1] if years and look_ahead else None
+    if not years or not look_ahead or (until is not None and years[0][0] >= until):
+        return None
+    return years[0][1]
 
 
 def _richness(raw) -> int:
@@ -723,17 +751,33 @@ def _statistics(text: str, observations: Observations, resolver: Resolver) -> li
         if key not in best or _richness(raw) > _richness(best[key]):
             best[key] = raw
     topic = resolver.topic_organization()
-    previous: tuple[int, str | None] = (-1, None)
+    previous: tuple[int, str | None, bool] = (-1, None, False)
     for raw in sorted(best.values(), key=lambda s: s.surface):
-        if raw.year is None:
-            raw.year = _fallback_year(years, raw.surface[0])
+        if raw.year is None and not raw.other_year:
+            # a year written before (a dateline, an earlier sentence of the report), else one later in the
+            # figure's own sentence ("announced today that X collected $3 million in fiscal year 2019") or, for a
+            # headline, the first one of the text; not the year of a later event
+            line_start = text.rfind("\n", 0, raw.surface[0]) + 1
+            line_end = text.find("\n", raw.surface[0])
+            line = text[line_start:line_end if line_end >= 0 else len(text)]
+            headline = _is_headline(line) or (not text[:line_start].strip() and not line.rstrip().endswith(
+                (".", "?", "!", '"', "”")))  # the title, however it is capitalized
+            raw.year = _fallback_year(years, raw.surface[0], until=None if headline else raw.evidence[1])
         # a figure with no agent in its clause ("Of this amount, $8 million was collected in criminal actions")
-        # is about what the figure before it in the paragraph is about, else the body the document reports on
-        about = resolver.resolve(raw.about)
-        if about is None:
-            same_paragraph = previous[0] >= 0 and "\n" not in text[previous[0]:raw.surface[0]]
-            about = previous[1] if same_paragraph and previous[1] else topic
-        previous = (raw.surface[1], about)
+        # is about what the figure before it in the paragraph is about, else the body the document reports on;
+        # but a figure whose sentence names its source ("According to X", "..., the agency reported") or follows
+        # one such in its paragraph is about no one the text says
+        about = resolver.resolve(raw.about, want="organization" if raw.about_attributed else None)
+        blocked = raw.about_blocked and about is None
+        if about is not None and raw.about_attributed and resolver.aside_only(about):
+            about, blocked = None, True
+        same_paragraph = previous[0] >= 0 and "\n" not in text[previous[0]:raw.surface[0]]
+        if about is None and not blocked:
+            if same_paragraph and previous[2]:
+                blocked = True
+            else:
+                about = previous[1] if same_paragraph and previous[1] else topic
+        previous = (raw.surface[1], about, blocked)
         surface = text[raw.surface[0]:raw.surface[1]]
         evidence = [_span(text, *raw.evidence)]
         out.append(Statistic(f"stat-{raw.surface[0]}-{slugify(surface)[:30]}", raw.value, surface, raw.hedge,

@@ -129,13 +129,15 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     hedge = hedge_code(hedge_match.group("hedge") if hedge_match else None)
     unit = "percent" if percent else ("USD" if currency in ("$", "US$") else currency and currency)
     last = span[-1]
-    measure, about, source, noun = _context(chunk, sent, span, percent=bool(percent))
+    measure, (about, how), source, noun = _context(chunk, sent, span, percent=bool(percent))
     taken.append((begin, end))
     year = _year(chunk, sent, span)
     chunk.observations.statistics.append(RawStatistic(
         value, (chunk.offset + surface_begin, chunk.offset + end), hedge, measure,
         _evidence(chunk, sent, last), "rule:figure+parse", 0.75 if noun is not None else 0.55, about, year, source,
-        unit or None))
+        unit or None, about_attributed=how == "reporter",
+        about_blocked=how == "source" or _names_a_source(chunk, sent),
+        other_year=year is None and _dates_something_else(sent)))
 
 
 def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tuple[int, int]]) -> None:
@@ -151,13 +153,16 @@ def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tu
     if after.i + 1 < len(doc) and _TIME_UNITS.match(doc[after.i + 1].text):
         return  # "thousands of years"
     low, high = found
-    measure, about, source, noun = _context(chunk, sent, span, percent=False)
+    measure, (about, how), source, noun = _context(chunk, sent, span, percent=False)
     if noun is None:
         return
     taken.append((begin, noun.idx + len(noun.text)))
+    year = _year(chunk, sent, span)
     chunk.observations.statistics.append(RawStatistic(
         low, (chunk.offset + begin, chunk.offset + end), "at_least", measure, _evidence(chunk, sent, noun),
-        "rule:vague-count", 0.5, about, _year(chunk, sent, span), source, None, True, high))
+        "rule:vague-count", 0.5, about, year, source, None, True, high, about_attributed=how == "reporter",
+        about_blocked=how == "source" or _names_a_source(chunk, sent),
+        other_year=year is None and _dates_something_else(sent)))
 
 
 def _evidence(chunk: Chunk, sent: Span, last: Token) -> tuple[int, int]:
@@ -172,22 +177,45 @@ _NOT_THE_FIGURES_YEAR = re.compile(r"^(?:since|until|before|after|from|born|foun
 def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
     """The year written in the figure's sentence, unless it dates something else ("since its founding in 1887",
     "Begun in 1887, the institute today has 27 centers": a figure said to hold today is of the reporting year)."""
-    if any(t.lower_ in ("today", "currently", "now") and t.dep_ in ("npadvmod", "advmod") for t in sent):
+    if _said_of_today(sent):
         return None
     years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE" and not any(
         _NOT_THE_FIGURES_YEAR.match(w.text) for w in t.doc[max(sent.start, t.i - 3):t.i])]
     # "..., which DHS approved after it revised its policy in November 2008. GAO could not assess six programs":
     # a year inside a clause that does not hold the figure dates that clause
-    years = [t for t in years if not _in_other_clause(t, span[0])]
+    years = [t for t in years if not _in_other_clause(t, span[0], span.root)]
     if not years:
         return None
     return int(min(years, key=lambda t: abs(t.i - span[0].i)).text)
 
 
-def _in_other_clause(year: Token, figure: Token) -> bool:
+_RELATIVE_YEAR = re.compile(r"\b(?:last|next|previous|past|prior)\s+year\b|\byear\s+(?:earlier|before)\b"
+                            r"|\bsince\s+(?:its|their|the)\s+(?:founding|inception|creation|launch|start|beginning)\b",
+                            re.IGNORECASE)
+
+
+def _dates_something_else(sent: Span) -> bool:
+    """Whether a sentence whose figure has no year of its own starts a period or dates another event with one
+    ("cases since 2007", "founded in 2002", "up 20 percent from 2020"), or gives a year relative to an unknown
+    date ("last year"): then the year of another sentence does not date the figure either. A figure said to hold
+    today does take the reporting year."""
+    if _said_of_today(sent):
+        return False
+    return bool(_RELATIVE_YEAR.search(sent.text)) or any(
+        YEAR.match(t.text) and t.ent_type_ == "DATE" and any(
+            _NOT_THE_FIGURES_YEAR.match(w.text) for w in t.doc[max(sent.start, t.i - 3):t.i]) for t in sent)
+
+
+def _said_of_today(sent: Span) -> bool:
+    return any(t.lower_ in ("today", "currently", "now") and t.dep_ in ("npadvmod", "advmod") for t in sent)
+
+
+def _in_other_clause(year: Token, figure: Token, root: Token | None = None) -> bool:
     current = year
     while current.head.i != current.i:
         if current.dep_ in ("advcl", "relcl", "acl") and current.pos_ in ("VERB", "AUX"):
+            if root is not None and current.dep_ in ("relcl", "acl") and root in current.ancestors:
+                return False  # "$3.4 billion in settlements that were secured in FY 2010": a clause of the figure
             return not (current.left_edge.i <= figure.i <= current.right_edge.i)
         current = current.head
     return False
@@ -230,12 +258,20 @@ def _participle(verb: Token) -> str:
     return lemma + "ed"
 
 
-def _context(chunk: Chunk, sent: Span, span: Span, *, percent: bool) -> tuple[str, Ref | None, str | None,
-                                                                              Token | None]:
+def _context(chunk: Chunk, sent: Span, span: Span, *, percent: bool
+             ) -> tuple[str, tuple[Ref | None, str], str | None, Token | None]:
     doc = chunk.doc
     noun = _counted_noun(span)
     measure = ""
-    if noun is not None:
+    if noun is not None and noun.pos_ == "PRON":
+        # "Nearly 3.3 million of them were children": what the figure is said to be, never the pronoun
+        predicate = _predicate_noun(span[-1])
+        if predicate is not None:
+            words = [t.text for t in predicate.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "PRON"]
+            measure = " ".join([*words, predicate.text])
+            if percent:
+                measure = "percent " + measure
+    elif noun is not None:
         start = span.end
         if doc[start].lower_ == "of":
             start += 1
@@ -252,6 +288,17 @@ def _context(chunk: Chunk, sent: Span, span: Span, *, percent: bool) -> tuple[st
     about = _about(chunk, span[0])
     source = _source(chunk, sent)
     return measure.strip(), about, source, noun
+
+
+def _predicate_noun(figure: Token) -> Token | None:
+    """The noun a figure is said to be: "3.3 million of them were children" -> children."""
+    verb = figure.head
+    if figure.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() != "be":
+        return None
+    for child in verb.children:
+        if child.dep_ in ("attr", "acomp") and child.pos_ == "NOUN":
+            return child
+    return None
 
 
 _HEDGE_PREPOSITIONS = {"over", "about", "around", "under", "above", "below", "nearly", "almost", "up", "to"}
@@ -274,8 +321,12 @@ def _governing_verb(noun: Token, figure: Token | None = None) -> str | None:
     return None
 
 
-def _about(chunk: Chunk, token: Token) -> Ref | None:
-    """Whom a figure is about: the subject of its clause ("Thorn's technology had contributed ...")."""
+def _about(chunk: Chunk, token: Token) -> tuple[Ref | None, str]:
+    """Whom a figure is about, and how the text says so ("own", "reporter" or "source"): the subject of its clause
+    ("Thorn's technology had contributed ..."), the owner its subject names ("Polaris says its hotline has
+    identified ..."); else, for a clause said by a body, that body ("The group's chief executive said that 10,900
+    survivors contacted the hotline"); a body that estimates, finds or reports figures is their source, not what
+    they are about ("The World Health Organization estimated that 12 million people ...")."""
     current = token
     for _ in range(12):
         if current.pos_ in ("VERB", "AUX"):
@@ -287,17 +338,83 @@ def _about(chunk: Chunk, token: Token) -> Ref | None:
                     for sub in subject.subtree:
                         mention = chunk.mention_at(sub)
                         if mention is not None and mention.label not in ("GPE", "NORP"):
-                            return Ref(mention.begin, mention.end)
+                            return Ref(mention.begin, mention.end), "own"
                     if subject.lower_ in ORGANIZATION_NOUNS:
-                        return Ref(chunk.begin(subject), chunk.end(subject), "organization")
+                        return Ref(chunk.begin(subject), chunk.end(subject), "organization"), "own"
                     if subject.lower_ in PERSON_NOUNS:
-                        return Ref(chunk.begin(subject), chunk.end(subject), "person")
-                    return None
-                return found
+                        return Ref(chunk.begin(subject), chunk.end(subject), "person"), "own"
+                    owner = _owner(chunk, subject)
+                    if owner is not None:
+                        return owner, "own"
+                    return _reporting_body(chunk, current)
+                return found, "own"
         if current.head.i == current.i:
             break
         current = current.head
+    return None, "own"
+
+
+def _owner(chunk: Chunk, subject: Token) -> Ref | None:
+    """ "its national hotline": the body that says so in the sentence ("Polaris says its hotline ..."), else the
+    pronoun for the resolver."""
+    for child in subject.children:
+        if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            for verb in child.ancestors:
+                if verb.pos_ not in ("VERB", "AUX") or verb.i == subject.head.i:
+                    continue
+                for other in verb.children:
+                    if other.dep_ in ("nsubj", "nsubjpass"):
+                        found = _body_named(chunk, other)
+                        if found is not None:
+                            return found
+            return Ref(chunk.begin(child), chunk.end(child), "organization")
     return None
+
+
+def _body_named(chunk: Chunk, token: Token) -> Ref | None:
+    """The body a phrase names: its own name ("Polaris"), "the group", or a possessor ("the group's chief
+    executive"); not a person."""
+    mention = chunk.mention_at(token)
+    if mention is not None:
+        person = mention.label == "PERSON" and mention.forced in (None, "Person")
+        return None if person or mention.label in ("GPE", "NORP") else Ref(mention.begin, mention.end)
+    if token.pos_ == "NOUN" and token.lower_ in ORGANIZATION_NOUNS and any(
+            c.lower_ in ("the", "this", "that") for c in token.children):
+        return Ref(chunk.begin(token), chunk.end(token), "organization")
+    for child in token.children:
+        if child.dep_ == "poss":
+            if child.lower_ in ("its", "their"):
+                return Ref(chunk.begin(child), chunk.end(child), "organization")
+            return _body_named(chunk, child)
+    return None
+
+
+_SAYING_LEMMAS = {"say", "tell", "announce", "state", "note", "add", "write", "disclose", "reveal", "confirm",
+                  "claim", "explain"}
+_SOURCE_LEMMAS = {"report", "estimate", "find", "show", "calculate", "count", "project", "indicate"}
+
+
+def _reporting_body(chunk: Chunk, clause: Token) -> tuple[Ref | None, str]:
+    """The body that says a clause ("X said that ...", "the group's chief executive said"), or a body that is the
+    source of its figures ("X estimated that ...", "..., the agency reported")."""
+    lemma = clause.head.lemma_.lower()
+    if clause.dep_ != "ccomp" or lemma not in _SAYING_LEMMAS | _SOURCE_LEMMAS:
+        return None, "own"
+    for child in clause.head.children:
+        if child.dep_ == "nsubj":
+            body = _body_named(chunk, child)
+            if body is not None and lemma in _SOURCE_LEMMAS:
+                return None, "source"
+            return body, "reporter"
+    return None, "own"
+
+
+def _names_a_source(chunk: Chunk, sent: Span) -> bool:
+    """ "According to the International Labour Organization, ...": the sentence says whose figures they are."""
+    for t in sent:
+        if t.lower_ == "according" and t.i + 2 < sent.end and chunk.doc[t.i + 1].lower_ == "to":
+            return True
+    return False
 
 
 def _source(chunk: Chunk, sent: Span) -> str | None:
@@ -311,7 +428,11 @@ def _source(chunk: Chunk, sent: Span) -> str | None:
             first = target.left_edge
             while first.lower_ in ("the", "a", "an") and first.i < target.i:
                 first = doc[first.i + 1]
-            return chunk.text[first.idx:target.idx + len(target.text)]
+            mention = chunk.mention_at(target)
+            end = target.idx + len(target.text)
+            if mention is not None and mention.end - chunk.offset > end:  # "the U.S. Department of Agriculture"
+                end = mention.end - chunk.offset
+            return chunk.text[first.idx:end]
     for t in sent:
         if t.lower_ in _SOURCE_NOUNS and t.pos_ == "NOUN":
             first = t.left_edge
