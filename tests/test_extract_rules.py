@@ -767,6 +767,8 @@ _COMMITTEE_TWICE = "The Senate Finance Committee met on Monday, and the Senate F
      "polaris"),
     (_COMMITTEE_TWICE + "Polaris, a charity based in Ohio, runs a hotline. The charity said 4,000 people called it.",
      "polaris"),
+    (_COMMITTEE_TWICE + "Bridgeway, the refugee resettlement agency co-founded by Amira Haddad in 2004, has helped "
+     "more than 60,000 refugees find homes.", "bridgeway"),
 ])
 def test_a_figure_is_about_the_body_its_sentence_refers_to(text, about):
     [figure] = run(text).statistics
@@ -792,6 +794,7 @@ def test_a_figure_is_not_about_its_source_or_a_modifier(text):
     ("The survey counted 27.6 million people. Nearly 3.3 million of them were children.", "children"),
     ("The agency reviewed 120 programs. About 40 of those were small grants.", "small grants"),
     ("The agency reviewed 120 programs. Two of them were cancelled, and 15 of these were delayed.", "figure"),
+    ("The agency reviewed 120 programs. About 70 percent of them used firearms, the agency said.", "percent"),
 ])
 def test_a_figure_never_measures_a_pronoun(text, measure):
     facts = run(text)
@@ -822,3 +825,35 @@ def test_the_agency_is_the_body_last_described_as_one():
                 "said that 3,200 families arrived in 2023.")
     [figure] = facts.statistics
     assert (figure.about, figure.year) == ("bridgeway", 2023)
+
+
+def test_a_figure_without_an_agent_is_about_no_one_when_no_body_stands_out():
+    facts = run("The Senate Finance Committee met with Acme Labs on Monday. More than 5,000 people attended.")
+    [figure] = facts.statistics
+    assert figure.about is None
+    facts = run("Acme Labs met the Senate Finance Committee on Monday. Acme Labs makes sensors. More than 5,000 "
+                "people attended.")
+    [figure] = facts.statistics
+    assert figure.about == "acme-labs"
+
+
+def test_a_surname_tagged_as_a_product_or_a_body_is_the_person():
+    facts = run("Stars and Stripes Alliance, which Army veterans Carlos Mendes and Rebecca Stone founded in 2009, "
+                "runs a crisis line.\n\nMendes, a former Marine sergeant, spoke before the Senate Veterans' Affairs "
+                "Committee in 2017. \u201cWe lose too many of our own,\u201d he said.\n\nStone, who is married to "
+                "retired general Mark Ellison, now leads the group.")
+    [testimony] = facts.testimonies
+    assert (testimony.witness, testimony.year) == ("carlos-mendes", 2017)
+    [quote] = facts.quotes
+    assert quote.speaker == "carlos-mendes"
+    assert {"Mendes", "Stone"} <= {a for e in facts.entities for a in e.aliases}
+
+
+def test_an_adjective_organization_noun_in_a_misparsed_appositive():
+    facts = run("BOSTON \u2014 ReadUp, a literacy nonprofit co-founded in 2011 by former librarian Grace Whitfield and "
+                "software engineer Martin Cole, said Wednesday that its tutors worked with more than 18,000 students.")
+    [founding] = facts.foundings
+    assert (founding.organization, founding.founders, founding.year) == (
+        "readup", ["grace-whitfield", "martin-cole"], 2011)
+    [figure] = facts.statistics
+    assert figure.about == "readup"

@@ -256,7 +256,13 @@ class Chunk:
         doc = self.doc
         for token in doc:
             first = surnames.get(token.text)
-            if first is None or token.i in self.mention_of_token or self.begin(token) <= first:
+            if first is None or self.begin(token) <= first:
+                continue
+            tagged = self.mention_of_token.get(token.i)
+            if tagged is not None:
+                if tagged.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") and tagged.text == token.text \
+                        and tagged.forced is None:
+                    tagged.label = "PERSON"  # "Mendes, a former Marine sergeant, spoke" tagged as a product
                 continue
             if not (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)) \
                     or token.ent_type_ in _NOT_A_PERSON_LABELS:
@@ -331,7 +337,7 @@ class Chunk:
         for token in doc[i + 2:i + 8]:
             if token.pos_ in ("ADJ", "NOUN", "PROPN", "ADV") or token.text == "-" or (
                     token.dep_ in ("amod", "compound") and token.head.i > token.i):
-                if token.pos_ == "NOUN":
+                if token.pos_ == "NOUN" or token.lower_ in ORGANIZATION_NOUNS:  # "nonprofit" tagged an adjective
                     last_noun = token
                 continue
             if token.tag_ == "POS":

@@ -207,11 +207,11 @@ def _is_person_ref(chunk: Chunk, ref: Ref) -> bool:
 def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if head.lower_ in ("that", "which") and head.head.dep_ == "relcl":
         head = head.head.head  # "an organization that was founded in 2005 by ...": what the clause describes
-    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.lower_ in ORGANIZATION_NOUNS and (
-            chunk.mention_at(head.head) is not None or head.head.pos_ == "PROPN"):
+    named = _described_name(chunk, head)
+    if named is not None:
         # "Polaris, the nonprofit founded in 2002 by ...", "Polaris, a charity that Chon started": the name the
         # appositive describes, a body whatever spaCy called it
-        head, strong = head.head, True
+        head, strong = named, True
     mention = chunk.mention_at(head)
     if mention is None:
         for child in head.children:
@@ -236,6 +236,21 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if not strong and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
         return None  # "started Redwood" may be anything; "created the Bluebird Project" names a body
     return chunk.force(run[0], run[1], "Organization")
+
+
+def _described_name(chunk: Chunk, noun: Token) -> Token | None:
+    """The name an appositive organization noun describes: "Polaris, the anti-trafficking nonprofit", "ReadUp, a
+    literacy nonprofit" (read from the words, as the parser may hang the appositive on a dateline)."""
+    if noun.pos_ not in ("NOUN", "ADJ") or not (noun.lower_ in ORGANIZATION_NOUNS or any(
+            c.dep_ == "amod" and c.lower_ in ORGANIZATION_NOUNS for c in noun.children)):
+        return None
+    first = noun.left_edge
+    if first.i < 2 or chunk.doc[first.i - 1].text != "," or first.lower_ not in ("a", "an", "the"):
+        return None
+    name = chunk.doc[first.i - 2]
+    if chunk.mention_at(name) is not None or (name.pos_ == "PROPN" and name.text[:1].isupper()):
+        return name
+    return None
 
 
 def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:

@@ -423,7 +423,8 @@ class Resolver:
         self.starts = [b for b, _ in self.ordered]
 
     def topic_organization(self) -> str | None:
-        """The organization named most often outside quotes (the earliest on a tie): what the text reports on."""
+        """The organization named most often outside quotes, at least twice and more often than any other, and
+        not only as a source or a modifier ("According to X", "X students"): what the text reports on."""
         counts: Counter = Counter()
         first: dict[str, int] = {}
         for begin, entity_id in self.ordered:
@@ -433,7 +434,10 @@ class Resolver:
                 first.setdefault(entity_id, begin)
         if not counts:
             return None
-        return max(counts, key=lambda e: (counts[e], -first[e]))
+        best = max(counts, key=lambda e: (counts[e], -first[e]))
+        if counts[best] < 2 or sorted(counts.values())[-2:] == [counts[best]] * 2:
+            return None  # named once, or no more than another body: a guess, and a figure is better left without
+        return best
 
     # --- resolving references --------------------------------------------------------------------------------
 

@@ -269,8 +269,8 @@ def _context(chunk: Chunk, sent: Span, span: Span, *, percent: bool
         if predicate is not None:
             words = [t.text for t in predicate.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "PRON"]
             measure = " ".join([*words, predicate.text])
-            if percent:
-                measure = "percent " + measure
+        if percent:
+            measure = ("percent " + measure).strip()
     elif noun is not None:
         start = span.end
         if doc[start].lower_ == "of":
@@ -333,6 +333,12 @@ def _about(chunk: Chunk, token: Token) -> tuple[Ref | None, str]:
             subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects:
                 subject = subjects[0]
+                if current.dep_ in ("ccomp", "xcomp") and subject.left_edge.i <= token.i <= subject.right_edge.i \
+                        and current.head.lemma_.lower() not in _SAYING_LEMMAS | _SOURCE_LEMMAS:
+                    # "the agency has helped [60,000 refugees find homes]": what is counted is no agent; the
+                    # subject of the verb above is
+                    current = current.head
+                    continue
                 found = chunk.ref(subject)
                 if found is None:
                     for sub in subject.subtree:
@@ -400,12 +406,11 @@ def _reporting_body(chunk: Chunk, clause: Token) -> tuple[Ref | None, str]:
     lemma = clause.head.lemma_.lower()
     if clause.dep_ != "ccomp" or lemma not in _SAYING_LEMMAS | _SOURCE_LEMMAS:
         return None, "own"
+    if lemma in _SOURCE_LEMMAS:
+        return None, "source"  # "A report by X found that ...", "the researchers estimated"
     for child in clause.head.children:
         if child.dep_ == "nsubj":
-            body = _body_named(chunk, child)
-            if body is not None and lemma in _SOURCE_LEMMAS:
-                return None, "source"
-            return body, "reporter"
+            return _body_named(chunk, child), "reporter"
     return None, "own"
 
 
