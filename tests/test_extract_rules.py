@@ -857,3 +857,32 @@ def test_an_adjective_organization_noun_in_a_misparsed_appositive():
         "readup", ["grace-whitfield", "martin-cole"], 2011)
     [figure] = facts.statistics
     assert figure.about == "readup"
+
+
+# --- quotes inside reported speech, and the event a quote was said at -------------------------------------------
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    (("Katherine Chon told the Senate Foreign Relations Committee in 2012 that the problem was \u201chiding in plain "
+     "sight.\u201d"), "katherine-chon"),
+    ("Maria Lopez said the program \u201csaves lives every single day.\u201d", "maria-lopez"),
+    ("Maria Lopez spoke on Monday. She told reporters that reading was \u201cthe first civil right of every child.\u201d",
+     "maria-lopez"),
+])
+def test_a_quote_inside_reported_speech_is_the_speakers(text, speaker):
+    [quote] = run(text).quotes
+    assert quote.speaker == speaker
+
+
+def test_a_quote_inside_a_testimony_sentence_is_set_at_the_testimony():
+    facts = run("Katherine Chon told the Senate Foreign Relations Committee in 2012 that the problem was \u201chiding "
+                "in plain sight.\u201d")
+    [quote] = facts.quotes
+    [testimony] = facts.testimonies
+    assert quote.setting == testimony.id
+
+
+def test_a_quote_after_an_interview_sentence_is_set_at_the_interview():
+    facts = run("Maria Lopez said in an interview with CNN that calls rose last year. \u201cEvery call is a person "
+                "asking for a way out,\u201d Lopez said.")
+    [quote] = facts.quotes
+    assert (quote.speaker, quote.setting) == ("maria-lopez", "interview-maria-lopez-cnn")

@@ -124,6 +124,10 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
         if speaker is None:
             speaker, cue = _cue_in(chunk, head_begin, quote.open_mark, after_quote=False)
             method = "rule:quote-cue-before"
+        if speaker is None:
+            # a quote inside reported speech: 'told the committee that the problem was "hiding in plain sight."'
+            speaker, cue = _embedding_cue(chunk, quote)
+            method = "rule:quote-embedded"
         head_is_empty = _no_words(text[head_begin - low:quote.open_mark - low])
         if speaker is None and head_is_empty and head_begin == quote.paragraph_begin:
             # "The following is a statement from NASA Administrator Charles Bolden:" (new paragraph) "..."
@@ -281,6 +285,29 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
             found = _speaker_from(chunk, t)
             if found is not None:
                 return found, cue_span
+    return None, None
+
+
+def _embedding_cue(chunk: Chunk, quote: QuoteMarks) -> tuple[Ref | None, tuple[int, int] | None]:
+    """The speaker of the cue verb whose clause holds a quote, when the verb comes before the quote in its sentence
+    ("Chon told the committee that the problem was "hiding in plain sight"", "She said the program "saves
+    lives"")."""
+    low = chunk.offset
+    span = chunk.doc.char_span(quote.begin - low, quote.end - low, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, None
+    first = span[0]
+    sent = first.sent
+    for verb in first.ancestors:
+        if verb.i < sent.start or chunk.begin(verb) >= quote.open_mark:
+            continue
+        if verb.lemma_.lower() in CUE_LEMMAS and verb.pos_ in ("VERB", "AUX"):
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and chunk.begin(child) < quote.open_mark:
+                    found = _person_in_phrase(chunk, child) or _speaker_from(chunk, child)
+                    if found is not None:
+                        return found, (chunk.begin(sent[0]), chunk.end(sent[-1]))
+            return None, None
     return None, None
 
 

@@ -694,17 +694,20 @@ def _quotes(text: str, observations: Observations, resolver: Resolver, facts: Fa
 
 
 def _setting(cue: tuple[int, int] | None, position: int, speaker: str, facts: Facts) -> str | None:
-    """The event a quote was said at: an interview named in its cue, else the speaker's testimony just before."""
+    """The event a quote was said at: an interview named in its cue, else the speaker's testimony or interview
+    told just before (or in the quote's own sentence: 'told the committee that it was "hiding in plain sight"')."""
     if cue is not None:
         for interview in facts.interviews:
             if interview.interviewee == speaker and any(e.begin <= cue[1] and cue[0] <= e.end
                                                         for e in interview.evidence):
                 return interview.id
     best = None
-    for testimony in facts.testimonies:
-        end = testimony.evidence[0].end
-        if testimony.witness == speaker and 0 <= position - end < 800 and (best is None or end > best[0]):
-            best = (end, testimony.id)
+    events = [(t.witness, t.evidence[0], t.id) for t in facts.testimonies] + [
+        (i.interviewee, i.evidence[-1], i.id) for i in facts.interviews]
+    for person, evidence, event in events:
+        if person == speaker and evidence.begin <= position and position - evidence.end < 800 and (
+                best is None or evidence.end > best[0]):
+            best = (evidence.end, event)
     return best[1] if best else None
 
 
