@@ -886,3 +886,35 @@ def test_a_quote_after_an_interview_sentence_is_set_at_the_interview():
                 "asking for a way out,\u201d Lopez said.")
     [quote] = facts.quotes
     assert (quote.speaker, quote.setting) == ("maria-lopez", "interview-maria-lopez-cnn")
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    (("Acme Labs makes sensors.\n\nJane Doe testified before the House Judiciary Committee in 2019.\n\nMore than 10 "
+     "million adults are abused each year, the agency estimates."), None),
+    (("WASHINGTON \u2014 In fiscal year 2010, the Harbor Office collected $5 million in fines and penalties from "
+     "polluters.\n\nThe Harbor Office also seized 40 boats from fishing fleets."), 2010),
+    (("The Harbor Office reported its results on Monday.\n\nIn fiscal year 2010, the office collected $5 million.\n\n"
+     "The Harbor Office also seized 40 boats."), 2010),
+])
+def test_a_year_of_an_event_in_another_paragraph_does_not_date_a_figure(text, year):
+    facts = run(text)
+    assert facts.statistics[-1].year == year
+
+
+@pytest.mark.parametrize("text", [
+    ("CodeBridge, a nonprofit that teaches programming, received a grant from the Hewlett Foundation, the group "
+     "announced Monday. The organization was co-founded in 2014 by Priya Natarajan and Marcus Webb."),
+    ("CodeBridge, a nonprofit that teaches programming, received a grant from the Hewlett Foundation. The nonprofit "
+     "was founded in 2014 by Priya Natarajan and Marcus Webb."),
+])
+def test_a_founding_of_the_organization_named_before(text):
+    [founding] = run(text).foundings
+    assert (founding.organization, founding.founders, founding.year) == (
+        "codebridge", ["priya-natarajan", "marcus-webb"], 2014)
+
+
+def test_the_wire_service_of_a_dateline_is_no_organization():
+    facts = run("ATLANTA (AP) \u2014 The charity now houses about 3,000 women a night, Denise Carter said.")
+    assert [e.name for e in facts.entities if e.type != "Person"] == []
+    [figure] = facts.statistics
+    assert figure.about is None

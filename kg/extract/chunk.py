@@ -52,6 +52,8 @@ _PLURAL_BODY_WORDS = {"scouts", "products", "industries", "brothers", "associate
                       "republicans", "studios", "records", "pictures", "technologies", "laboratories", "labs",
                       "communications", "networks", "pharmaceuticals", "airlines", "motors", "solutions"}
 """Plural words that end a body's name, never a person's: "Girl Scouts", "Acme Products", "Delta Airlines"."""
+_WIRE_CREDIT_AFTER = re.compile(r"\)\s*[—–-]")
+_DATELINE_PLACE = re.compile(r"(?:^|\n)[A-Z][A-Z .,'-]*[A-Z.]\s*$")
 _NAME_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.?(?=[\s,;:)]|$)|\s(?:II|III|IV)\b")
 
 
@@ -165,6 +167,10 @@ class Chunk:
             if label == "ORG" and ent.text.isupper() and (ent.start_char == 0 or self.text[ent.start_char - 1] == "\n") \
                     and _DATELINE_END.match(self.text, ent.end_char):
                 continue  # a dateline, "WASHINGTON (AP) —": a place
+            if label == "ORG" and self.text[ent.start_char - 1:ent.start_char] == "(" \
+                    and _WIRE_CREDIT_AFTER.match(self.text, ent.end_char) \
+                    and _DATELINE_PLACE.search(self.text, max(0, ent.start_char - 60), ent.start_char - 1):
+                continue  # the wire service of a dateline, "ATLANTA (AP) —": no body the story is about
             if label == "ORG" and _TITLED_PERSON.match(ent.text) and organization_type(ent.text) is None:
                 label = "PERSON"  # "the Honorable Joyce Beatty" tagged as an organization
             if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
@@ -343,6 +349,10 @@ class Chunk:
             if token.tag_ == "POS":
                 last_noun = None
             break
+        following = doc[last_noun.i + 1] if last_noun is not None and last_noun.i + 1 < len(doc) else None
+        if following is not None and last_noun.dep_ in ("nsubj", "nsubjpass") and following.pos_ in ("VERB", "AUX") \
+                and following.dep_ not in ("acl", "relcl"):
+            return None  # "... from the Hewlett Foundation, the group announced": a new clause's subject
         return last_noun
 
     def mention_at(self, token: Token) -> RawMention | None:

@@ -213,6 +213,10 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
         # appositive describes, a body whatever spaCy called it
         head, strong = named, True
     mention = chunk.mention_at(head)
+    if mention is None and strong and head.pos_ == "NOUN" and head.lower_ in ORGANIZATION_NOUNS and any(
+            c.lower_ in ("the", "this") for c in head.children) and not any(
+            c.dep_ == "compound" for c in head.children):
+        return Ref(chunk.begin(head), chunk.end(head), "organization")  # "The organization was co-founded by ..."
     if mention is None:
         for child in head.children:
             if child.dep_ == "compound" and chunk.mention_at(child) is not None:

@@ -711,8 +711,8 @@ def _setting(cue: tuple[int, int] | None, position: int, speaker: str, facts: Fa
     return best[1] if best else None
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<![\d,.$])(?:19[5-9]\d|20\d\d)(?![\d,])")
-_NOT_A_REPORTING_YEAR = re.compile(r"(?:since|until|from|born|founded|established|created)(?:\s+\w+){0,2}\s+$",
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.$])(?:19[5-9]\d|20\d\d)(?!\d|,\d)")
+_NOT_A_REPORTING_YEAR = re.compile(r"(?:since|until|from|born|founded|established|created)(?:\s+\w+){0,3}\s+$",
                                    re.IGNORECASE)
 
 
@@ -722,6 +722,41 @@ def _reporting_years(text: str) -> list[tuple[int, int]]:
     for match in _YEAR_IN_TEXT.finditer(text):
         if not _NOT_A_REPORTING_YEAR.search(text[max(0, match.start() - 40):match.start()]):
             out.append((match.start(), int(match.group(0))))
+    return out
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_DATELINE_AFTER = re.compile(r"[^\n.]{0,30}?\s[-—–]")
+_FISCAL = re.compile(r"(?:fiscal|financial|calendar|school|academic)\s+year\s*(?:\([A-Z]+\)\s*)?$|\bFY\s*$",
+                     re.IGNORECASE)
+
+
+def _report_years(text: str, years: list[tuple[int, int]], position: int, sentence: int) -> list[tuple[int, int]]:
+    """The years that may date a figure at ``position`` whose sentence (starting at ``sentence``) has none of its
+    own: those of its own paragraph before it, of the title, date lines and the lead paragraph, and fiscal years;
+    not the year of an event told in an earlier paragraph ("She testified in 2019.") nor a year of its own
+    sentence that dates another clause, unless it is the dateline ("WASHINGTON, June 2010 - ...")."""
+    paragraph_start = 0
+    for match in _BLANK_LINE.finditer(text, 0, position):
+        paragraph_start = match.end()
+    lead_end = None
+    for match in re.finditer(r"[^\n]+", text):
+        if len(match.group(0)) >= 80:
+            lead_end = match.end()
+            break
+    out = []
+    for offset, year in years:
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if sentence <= offset < position:
+            if offset - line_start < 40 and _DATELINE_AFTER.match(text, offset):
+                out.append((offset, year))
+            continue
+        date_line = len(line.strip()) < 80 and not line.rstrip().endswith((".", "!", "?"))
+        if offset >= paragraph_start or date_line or (lead_end is not None and offset < lead_end) \
+                or _FISCAL.search(text, max(0, offset - 30), offset):
+            out.append((offset, year))
     return out
 
 
@@ -761,15 +796,17 @@ def _statistics(text: str, observations: Observations, resolver: Resolver) -> li
     previous: tuple[int, str | None, bool] = (-1, None, False)
     for raw in sorted(best.values(), key=lambda s: s.surface):
         if raw.year is None and not raw.other_year:
-            # a year written before (a dateline, an earlier sentence of the report), else one later in the
-            # figure's own sentence ("announced today that X collected $3 million in fiscal year 2019") or, for a
-            # headline, the first one of the text; not the year of a later event
+            # a year of the report written before (its title, date line or lead, a fiscal year, an earlier sentence
+            # of the figure's paragraph), else one later in the figure's own sentence ("announced today that X
+            # collected $3 million in fiscal year 2019") or, for a headline, the first one of the text; not the
+            # year of an event told in another paragraph
             line_start = text.rfind("\n", 0, raw.surface[0]) + 1
             line_end = text.find("\n", raw.surface[0])
             line = text[line_start:line_end if line_end >= 0 else len(text)]
             headline = _is_headline(line) or (not text[:line_start].strip() and not line.rstrip().endswith(
                 (".", "?", "!", '"', "”")))  # the title, however it is capitalized
-            raw.year = _fallback_year(years, raw.surface[0], until=None if headline else raw.evidence[1])
+            raw.year = _fallback_year(_report_years(text, years, raw.surface[0], raw.evidence[0]), raw.surface[0],
+                                      until=None if headline else raw.evidence[1])
         # a figure with no agent in its clause ("Of this amount, $8 million was collected in criminal actions")
         # is about what the figure before it in the paragraph is about, else the body the document reports on;
         # but a figure whose sentence names its source ("According to X", "..., the agency reported") or follows
