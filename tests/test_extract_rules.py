@@ -918,3 +918,11 @@ def test_the_wire_service_of_a_dateline_is_no_organization():
     assert [e.name for e in facts.entities if e.type != "Person"] == []
     [figure] = facts.statistics
     assert figure.about is None
+
+
+def test_a_line_that_ends_a_sentence_ends_a_paragraph_for_years():
+    facts = run("Jane Doe spoke about her work with the Harbor Trust on a warm evening in the city of Boston.\n"
+                "In 2012, Jane Doe and Tom Baker co-founded the Harbor Trust in a small office in Ohio.\n"
+                "The Harbor Trust has helped identify thousands of child victims and assisted in many cases.\n")
+    [figure] = facts.statistics
+    assert figure.year is None

@@ -725,7 +725,19 @@ def _reporting_years(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+def _paragraph_start(text: str, position: int) -> int:
+    """Where the paragraph holding ``position`` starts: after a line break that ends a sentence, a short line or a
+    blank line; a line break inside hard-wrapped prose is not one."""
+    end = text.rfind("\n", 0, position)
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].rstrip()
+        if not line or line.endswith((".", "!", "?", '"', "”", ":")) or len(line) < 60:
+            return end + 1
+        end = start - 1
+    return 0
+
+
 _DATELINE_AFTER = re.compile(r"[^\n.]{0,30}?\s[-—–]")
 _FISCAL = re.compile(r"(?:fiscal|financial|calendar|school|academic)\s+year\s*(?:\([A-Z]+\)\s*)?$|\bFY\s*$",
                      re.IGNORECASE)
@@ -736,9 +748,7 @@ def _report_years(text: str, years: list[tuple[int, int]], position: int, senten
     own: those of its own paragraph before it, of the title, date lines and the lead paragraph, and fiscal years;
     not the year of an event told in an earlier paragraph ("She testified in 2019.") nor a year of its own
     sentence that dates another clause, unless it is the dateline ("WASHINGTON, June 2010 - ...")."""
-    paragraph_start = 0
-    for match in _BLANK_LINE.finditer(text, 0, position):
-        paragraph_start = match.end()
+    paragraph_start = _paragraph_start(text, position)
     lead_end = None
     for match in re.finditer(r"[^\n]+", text):
         if len(match.group(0)) >= 80:
