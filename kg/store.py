@@ -183,6 +183,7 @@ class EmbeddedStore:
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self._unflushed_quads = 0
         try:
             if read_only:
                 if not self.path.exists():
@@ -256,18 +257,32 @@ class EmbeddedStore:
             if not self._store.contains_named_graph(name):
                 # A new graph: one transaction adding every quad (about twice as fast as parsing an update).
                 self._store.extend(_with_union(triples, name))
-                return
-            payload = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            self._store.update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
-                               f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}")
+            else:
+                payload = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+                self._store.update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
+                                   f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}")
+            self._written(2 * len(triples))
         except OSError as e:
             raise StoreError(f"store {self.path}: writing {graph_name} failed: {e}") from e
+
+    def _written(self, quads: int) -> None:
+        """Flush Oxigraph's in-memory writes to disk every ~200,000 quads written by transactions.
+
+        Without it a long build of one transaction per document keeps every write in memory until the store
+        is closed: 1.3 GB at 2,000 articles (a million triples), against 0.3 GB with these flushes, at no
+        cost in time.
+        """
+        self._unflushed_quads += quads
+        if self._unflushed_quads >= 200_000:
+            self._store.flush()
+            self._unflushed_quads = 0
 
     def add_new_graph(self, graph_name: str, nquads: bytes) -> None:
         """Write a graph that does not exist yet from ``document_nquads`` text, in one transaction."""
         self._check_writable()
         try:
             self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            self._written(nquads.count(b"\n"))
         except SyntaxError as e:
             raise StoreError(f"store {self.path}: the quads of {graph_name} are not valid N-Quads: {e}") from e
         except OSError as e:
