@@ -926,3 +926,14 @@ def test_a_line_that_ends_a_sentence_ends_a_paragraph_for_years():
                 "The Harbor Trust has helped identify thousands of child victims and assisted in many cases.\n")
     [figure] = facts.statistics
     assert figure.year is None
+
+
+@pytest.mark.parametrize("text", [
+    ("Maria Lopez founded the Harbor Trust in 2001. She later married Tom Baker. In 2013, she testified before the "
+     "House Judiciary Committee."),
+    ("Maria Lopez founded the Harbor Trust in 2001. She later hired Tom Baker as director. In 2013, she testified "
+     "before the House Judiciary Committee."),
+])
+def test_a_pronoun_subject_carries_its_antecedent_on(text):
+    [testimony] = run(text).testimonies
+    assert testimony.witness == "maria-lopez"

@@ -195,6 +195,8 @@ class Resolver:
         self.text = text
         self.sentences = sorted(sentences or [])
         self.roles = roles or {}
+        self.pronoun_offsets = sorted(o for o in self.roles if re.match(
+            r"(?:he|she|him|her|his|hers|himself|herself)\b", text[o:o + 8], re.IGNORECASE))
         self.quote_spans = sorted((q.begin, q.end) for q in quotes)
         unique: dict[tuple[int, int], RawMention] = {}
         for m in mentions:
@@ -516,11 +518,27 @@ class Resolver:
                 ranked["other"] = []
             if ranked["main"]:
                 return ranked["main"][0]
+            if index < k:
+                # "She later married Tom Baker. In 2013, she testified": the pronoun subject before carries on
+                for offset in self._pronoun_subjects(start, end, gender):
+                    if offset < position:
+                        return self.centered(offset, gender=gender)
             if ranked["subject"]:
                 return ranked["subject"][-1]
             if ranked["other"]:
                 return ranked["other"][-1]
         return own_others[-1] if own_others else None
+
+    def _pronoun_subjects(self, start: int, end: int, gender: str | None) -> list[int]:
+        """Offsets of personal pronouns of ``gender`` that are main-clause subjects between ``start`` and ``end``."""
+        out = []
+        for offset in self.pronoun_offsets[bisect.bisect_left(self.pronoun_offsets, start):
+                                           bisect.bisect_left(self.pronoun_offsets, end)]:
+            word = re.match(r"\w+", self.text[offset:offset + 8])
+            if self.roles[offset][0] == "main" and word and _PRONOUN_GENDER.get(word.group(0).lower()) == gender \
+                    and not self.in_quote(offset):
+                out.append(offset)
+        return out
 
     def following(self, position: int, want: str) -> str | None:
         """The first entity of kind ``want`` named after ``position`` (outside quotes)."""
