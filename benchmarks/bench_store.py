@@ -103,7 +103,7 @@ def kg_load(corpus: Path, location: Path, *, bulk: bool) -> dict:
     timer = Timer()
     saved = {name: getattr(kg.store, name) for name in ("to_ox_quads", "document_nquads")}
     saved_methods = {name: getattr(EmbeddedStore, name)
-                     for name in ("build_key", "has_graph", "replace_graph", "add_new_graph")}
+                     for name in ("build_key", "has_graph", "replace_graph", "add_new_graph", "compact")}
     saved_writer = {name: getattr(kg.store.BulkWriter, name) for name in ("add", "flush")}
     for name in saved:
         timer.wrap(kg.store, name)

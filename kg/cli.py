@@ -117,7 +117,7 @@ def _progress(index: int, total: int, name: str) -> None:
     width = 30
     done = int(width * index / total)
     sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {index}/{total} {name[:40]:40}")
-    if index == total:
+    if index == total and not name:  # a last step ("compacting the store") is shown on the same line first
         sys.stderr.write("\n")
     sys.stderr.flush()
 

@@ -184,6 +184,8 @@ class EmbeddedStore:
         self.path = Path(path)
         self.read_only = read_only
         self._unflushed_quads = 0
+        self.quads_written = 0
+        """Quads written since the store was opened (by transactions and the bulk writer)."""
         try:
             if read_only:
                 if not self.path.exists():
@@ -272,6 +274,7 @@ class EmbeddedStore:
         is closed: 1.3 GB at 2,000 articles (a million triples), against 0.3 GB with these flushes, at no
         cost in time.
         """
+        self.quads_written += quads
         self._unflushed_quads += quads
         if self._unflushed_quads >= 200_000:
             self._store.flush()
@@ -287,6 +290,19 @@ class EmbeddedStore:
             raise StoreError(f"store {self.path}: the quads of {graph_name} are not valid N-Quads: {e}") from e
         except OSError as e:
             raise StoreError(f"store {self.path}: writing {graph_name} failed: {e}") from e
+
+    def compact(self) -> None:
+        """Merge the store's files (RocksDB compaction) so reads touch fewer of them.
+
+        Many transactions or bulk batches leave the data spread over more, overlapping files than one bulk
+        load would; at a million triples the named queries then run up to 1.4x slower than on a store loaded
+        in one go, and after compaction at 0.8-1.06x. Takes some 7 s per million triples; readers may go on.
+        """
+        self._check_writable()
+        try:
+            self._store.optimize()
+        except OSError as e:
+            raise StoreError(f"store {self.path}: compacting failed: {e}") from e
 
     def bulk_writer(self, *, max_quads: int = 200_000) -> "BulkWriter":
         """A writer for many new documents at a time through Oxigraph's bulk loader (see ``BulkWriter``)."""
@@ -445,6 +461,7 @@ class BulkWriter:
             # Keys last, in one transaction: a document whose key is stored is complete.
             oxigraph.load(keys, format=ox.RdfFormat.N_QUADS)
             oxigraph.remove_graph(_BULK_MARK.graph_name)
+            self.store.quads_written += data.count(b"\n") + keys.count(b"\n")
         except SyntaxError as e:
             self._error = BulkWriteError(f"store {self.store.location}: a bulk batch is not valid N-Quads: {e}")
         except OSError as e:

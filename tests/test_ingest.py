@@ -112,6 +112,24 @@ def test_a_failing_bulk_batch_stops_the_build_and_the_next_build_repairs_it(tmp_
         assert (canonical_hash(store), store.count()) == (digest, count)
 
 
+@pytest.mark.parametrize("bulk", [False, True])
+def test_a_large_build_compacts_the_store_and_keeps_the_graph(tmp_path, small, monkeypatch, bulk):
+    import kg.ingest
+
+    corpus, digest, count = small
+    monkeypatch.setattr(kg.ingest, "COMPACT_AFTER_QUADS", 1_000)
+    steps = []
+    with open_store(tmp_path / "store") as store:
+        build_documents([corpus], store, bulk=bulk, progress=lambda index, total, name: steps.append(name))
+        assert store.quads_written >= 2 * count  # every triple in its document graph and in the union
+        assert (canonical_hash(store), store.count()) == (digest, count)
+    assert steps[-2:] == ["compacting the store", ""]
+    with open_store(tmp_path / "store") as store:  # a second build writes nothing, so does not compact
+        build_documents([corpus], store, bulk=bulk, progress=lambda index, total, name: steps.append(name))
+        assert store.quads_written == 0
+    assert steps.count("compacting the store") == 1
+
+
 def test_changed_and_removed_documents_touch_only_their_own_graph(store, tmp_path):
     folder = tmp_path / "docs"
     write_corpus(folder, 5)
