@@ -201,8 +201,6 @@ def _statements(graph):
 
     namespace_manager = ox_triples_to_rdflib([]).namespace_manager
     if hasattr(graph, "rdflib_graph"):  # an EmbeddedStore or RemoteStore
-        if not hasattr(graph, "triples"):
-            return _rdflib_statements(graph.rdflib_graph()), namespace_manager
         graph = graph.triples()
     return _oxigraph_statements(graph), namespace_manager
 
@@ -222,8 +220,6 @@ def _rdflib_statements(graph):
 
 def _oxigraph_statements(triples):
     import pyoxigraph as ox
-
-    from .errors import KgError
 
     blank, literal = ox.BlankNode, ox.Literal
     converted: dict[tuple[str, str], Any] = {}
@@ -338,8 +334,8 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
     for props in literal_values.values():
         for predicate, values in props.items():
             # A triple read twice (a store answering over a bag of graphs) is one value, as in a graph.
-            props[predicate] = sorted({(_sort_key(v), v) for v in values}, key=lambda item: item[0])
-            props[predicate] = [v for _, v in props[predicate]]
+            unique = {(_sort_key(v), v) for v in values}
+            props[predicate] = [v for _, v in sorted(unique, key=lambda item: item[0])]
 
     kept = sorted(resources if include_spans else resources - spans)
     del resources

@@ -441,7 +441,6 @@ class BulkWriter:
         import threading
 
         if not self._keys:
-            self.wait()
             return
         data, keys = b"".join(self._data), b"".join(self._keys)
         self._data, self._keys, self._size = [], [], 0
