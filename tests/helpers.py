@@ -18,3 +18,23 @@ def assert_isomorphic(expected: Graph, actual: Graph, *, limit: int = 30) -> Non
 
     raise AssertionError(f"graphs differ\nonly in expected ({len(only_expected)}):\n{lines(only_expected)}\n"
                          f"only in actual ({len(only_actual)}):\n{lines(only_actual)}")
+
+
+def require_program(program: str, package: str) -> str:
+    """The path of ``program``; skip the test when it is missing (fail under CI=true, where nothing may skip).
+
+    ``package`` is the Debian package that provides it, listed in ``tests/system-packages.txt`` and installed by
+    ``tests/install-system-packages.sh``.
+    """
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which(program)
+    if found:
+        return found
+    message = f"{program} is not installed (Debian package {package}: sh tests/install-system-packages.sh)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
