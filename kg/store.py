@@ -19,7 +19,10 @@ is detected and redone by the next build, and the union is rebuilt after such a 
 directly. Remote SPARQL endpoints are in ``kg.remote``, with the same methods.
 """
 
+import contextlib
+import os
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,14 +171,51 @@ def _iri(value: str) -> str:
 
 def _open_error(path: Path, error: OSError) -> StoreError:
     message = str(error)
+    if "current process" in message:
+        # kg shares its own handles (``_Handle``); this is a pyoxigraph Store opened directly on the folder.
+        return StoreInUseError(f"store {path} is open in this process by a pyoxigraph Store kg did not open; "
+                               "delete that Store object (del store) or open the folder only through kg")
     if "LOCK" in message or "lock" in message:
         return StoreInUseError(f"store {path} is in use by another process (a running kg build or kg serve); "
                                "wait for it to finish, or use another --store")
     return StoreError(f"store {path} cannot be opened: {message}")
 
 
+class _Handle:
+    """One pyoxigraph store over a folder, shared by every ``EmbeddedStore`` this process opens on it.
+
+    RocksDB lets one process open a folder for writing once; a second ``open_store`` of the same folder in the
+    same process (a notebook cell run twice, the README snippet run again) shares the open handle instead of
+    failing, and the folder is closed when its last user closes.
+    """
+
+    def __init__(self, key: str | None, store: ox.Store, *, writable: bool):
+        self.key = key
+        self.store: ox.Store | None = store
+        self.writable = writable
+        self.users = 0
+
+
+_HANDLES: dict[str, _Handle] = {}
+_HANDLES_LOCK = threading.Lock()
+KEEP_OLD_LOGS = 1
+"""RocksDB renames its diagnostic log to ``LOG.old.<time>`` at every read-write open and never deletes one;
+kg keeps this many (the last session's) so the folder does not grow by 137 KB per command."""
+
+
+def _trim_old_logs(path: Path) -> None:
+    old = sorted(path.glob("LOG.old.*"), key=lambda p: p.name)
+    for log in old[: max(0, len(old) - KEEP_OLD_LOGS)]:
+        with contextlib.suppress(OSError):
+            log.unlink()
+
+
 class EmbeddedStore:
-    """An Oxigraph store in a folder; open read-write for building, read-only for querying."""
+    """An Oxigraph store in a folder; open read-write for building, read-only for querying.
+
+    A read-only store is opened with Oxigraph's read-only mode, which writes nothing into the folder.
+    Every store of one folder opened in one process shares one Oxigraph handle (``_Handle``).
+    """
 
     _union = False
     """Query Oxigraph's bag union of all graphs instead of the default graph (only for loaded files)."""
@@ -186,19 +226,48 @@ class EmbeddedStore:
         self._unflushed_quads = 0
         self.quads_written = 0
         """Quads written since the store was opened (by transactions and the bulk writer)."""
-        try:
-            if read_only:
-                if not self.path.exists():
-                    raise StoreError(f"store {self.path} does not exist yet; run kg build first "
-                                     "(or give --store LOCATION)")
-                self._store = self._open_for_reading()
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
-        except OSError as e:
-            raise _open_error(self.path, e) from e
+        if read_only and not self.path.exists():
+            raise StoreError(f"store {self.path} does not exist yet; run kg build first (or give --store LOCATION)")
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store {self.path} is a file, not a store folder; give a folder (or an "
+                             "http(s):// endpoint) as --store")
+        key = os.path.realpath(self.path)
+        with _HANDLES_LOCK:
+            handle = _HANDLES.get(key)
+            try:
+                if handle is None:
+                    handle = _Handle(key, self._open(read_only=read_only), writable=not read_only)
+                    _HANDLES[key] = handle
+                elif not read_only and not handle.writable:
+                    # Stores of this folder opened read-only so far: they all move to the read-write handle,
+                    # so none keeps reading files the writer may compact away.
+                    handle.store, handle.writable = self._open(read_only=False), True
+            except OSError as e:
+                raise _open_error(self.path, e) from e
+            handle.users += 1
+            self._handle: _Handle | None = handle
         if not read_only:
+            _trim_old_logs(self.path)
             self._repair_union()
+
+    def _open(self, *, read_only: bool) -> ox.Store:
+        if not read_only:
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        if not (self.path / "CURRENT").exists():
+            raise StoreError(f"store {self.path} holds no Oxigraph data; run kg build --store {self.path} first, "
+                             "or give the folder kg build wrote")
+        # Oxigraph's read-only mode writes nothing into the folder (no log, lock or manifest), so queries leave
+        # the store as they found it. While another process writes, it reads the last state that writer
+        # flushed.
+        return ox.Store.read_only(str(self.path))
+
+    @property
+    def _store(self) -> ox.Store:
+        handle = self._handle
+        if handle is None or handle.store is None:
+            raise StoreError(f"store {self.path} is closed; open it again with open_store")
+        return handle.store
 
     def _repair_union(self) -> None:
         """Recompute the union after a crashed bulk batch, or for a store written before kg kept one."""
@@ -212,15 +281,6 @@ class EmbeddedStore:
                     store.remove_graph(_BULK_MARK.graph_name)
             except OSError as e:
                 raise StoreError(f"store {self.path}: rebuilding the union graph failed: {e}") from e
-
-    def _open_for_reading(self) -> ox.Store:
-        try:
-            return ox.Store(str(self.path))
-        except OSError as e:
-            if "LOCK" not in str(e):
-                raise
-            # A writer holds the lock (kg build or kg serve): read its last committed state instead.
-            return ox.Store.read_only(str(self.path))
 
     @property
     def location(self) -> str:
@@ -376,9 +436,18 @@ class EmbeddedStore:
         return Dataset(store=OxigraphStore(store=self._store), default_union=True)
 
     def close(self) -> None:
-        if not self.read_only:
-            self._store.flush()
-        del self._store
+        """Flush this store's writes; the folder itself is closed when the last store of it in the process is."""
+        handle, self._handle = self._handle, None
+        if handle is None:
+            return
+        with _HANDLES_LOCK:
+            if handle.writable and handle.store is not None:
+                handle.store.flush()
+            handle.users -= 1
+            if handle.users == 0:
+                if handle.key is not None and _HANDLES.get(handle.key) is handle:
+                    del _HANDLES[handle.key]
+                handle.store = None  # the last reference: Oxigraph closes the folder and frees its lock
 
     def __enter__(self):
         return self
@@ -561,10 +630,8 @@ class _InMemory(EmbeddedStore):
     def __init__(self, store: ox.Store, label: str):
         self.path = Path(label)
         self.read_only = True
-        self._store = store
-
-    def close(self) -> None:
-        del self._store
+        self._handle = _Handle(None, store, writable=False)
+        self._handle.users = 1
 
 
 def file_store(path: str | Path) -> EmbeddedStore:

@@ -175,11 +175,6 @@ def test_embedded_read_only_store_must_exist(tmp_path):
         open_store(tmp_path / "missing", read_only=True)
 
 
-def test_second_writer_in_the_same_process_is_told_the_store_is_in_use(tmp_path):
-    with open_store(tmp_path / "store"), pytest.raises(StoreInUseError, match="in use by another process"):
-        open_store(tmp_path / "store")
-
-
 def test_second_writer_in_another_process_is_told_the_store_is_in_use(tmp_path):
     location = tmp_path / "store"
     holder = textwrap.dedent(f"""
