@@ -22,6 +22,7 @@ EXAMPLES = {
     "validate": "example: kg validate --graph graph.ttl",
     "info": "example: kg info --store ./kgstore",
     "remove": "example: kg remove thorn-kutcher.txt",
+    "compact": "example: kg compact --store ./kgstore",
     "extract": "example: kg extract article.txt -o article.facts.json   # then correct it by hand",
     "evaluate": "example: kg evaluate tests/devset/gold tests/devset/docs",
     "serve": "example: kg serve --port 7878   # then GET http://127.0.0.1:7878/sparql?query=...",
@@ -85,9 +86,14 @@ def _parser() -> argparse.ArgumentParser:
     info = command("info", "what is in the store, counted per class")
     _store_option(info)
 
-    remove = command("remove", "retract the facts of one document")
+    remove = command("remove", "retract the facts of documents and give back their space")
     remove.add_argument("documents", nargs="+", metavar="DOC", help="document file name, e.g. article.txt")
+    remove.add_argument("--no-compact", action="store_true",
+                        help="leave the space to a later kg compact (faster when removing from a large store)")
     _store_option(remove)
+
+    compact = command("compact", "give back the space of removed documents (rewrites the store folder)")
+    _store_option(compact)
 
     extract = command("extract", "extract facts from one document into a facts file to curate")
     extract.add_argument("document", metavar="DOC")
@@ -198,37 +204,16 @@ def cmd_export(args) -> int:
     return 0
 
 
-def _graph_for(args):
-    if args.graph:
-        from .convert import ox_triples_to_rdflib
-        from .store import file_store
-
-        with file_store(args.graph) as store:
-            return ox_triples_to_rdflib(store.triples())
-    from .store import open_store
-
-    with open_store(args.store, read_only=True) as store:
-        return store.rdflib_graph()
-
-
 def cmd_validate(args) -> int:
-    from .validate import validate_shapes
+    from .store import file_store, open_store
+    from .validate import validate
 
-    graph = _graph_for(args)
-    report = validate_shapes(graph)
-    ok = report.conforms
-    print(report.text if not ok else "SHACL: the graph conforms to the shapes", file=sys.stderr if not ok else sys.stdout)
-    if not args.no_reasoner:
-        from .errors import ValidationError
-        from .reason import check_consistency
-
-        try:
-            check_consistency(graph)
-            print("OWL: the graph is consistent with the ontology (HermiT)")
-        except ValidationError as e:
-            print(f"OWL: {e}", file=sys.stderr)
-            ok = False
-    return 0 if ok else 1
+    with file_store(args.graph) if args.graph else open_store(args.store, read_only=True) as store:
+        graph = store.rdflib_graph()
+    result = validate(graph, reasoner=not args.no_reasoner)
+    for ok, message in result.messages():
+        print(message, file=sys.stdout if ok else sys.stderr)
+    return 0 if result.conforms else 1
 
 
 def cmd_info(args) -> int:
@@ -241,27 +226,33 @@ def cmd_info(args) -> int:
         for doc in docs:
             print(f"  {doc.name}")
         print(f"triples: {store.count()}")
-        rows = store.query(
-            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n) ?class")
         from .sparql import _short
+        from .store import class_counts
 
-        for row in rows:
-            print(f"  {_short(row['class']):28} {row['n'].value}")
+        for cls, count in class_counts(store):
+            print(f"  {_short(cls):28} {count}")
     return 0
 
 
 def cmd_remove(args) -> int:
-    from .store import open_store
+    from .store import open_store, remove_documents
 
-    missing = []
     with open_store(args.store) as store:
-        for name in args.documents:
-            if store.remove_document(Path(name).name):
-                print(f"kg: removed {name}", file=sys.stderr)
-            else:
-                missing.append(name)
+        missing = remove_documents(store, args.documents, compact=not args.no_compact)
+    for name in args.documents:
+        if name not in missing:
+            print(f"kg: removed {name}", file=sys.stderr)
     if missing:
         raise KgError(f"not in the store: {', '.join(missing)}; kg info lists the stored documents")
+    return 0
+
+
+def cmd_compact(args) -> int:
+    from .store import compact_store, open_store
+
+    with open_store(args.store) as store:
+        before, after = compact_store(store)
+    print(f"kg: compacted {store.location}: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB", file=sys.stderr)
     return 0
 
 

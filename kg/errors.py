@@ -8,6 +8,7 @@ __all__ = [
     "DocumentError",
     "FactsError",
     "KgError",
+    "MissingExtraError",
     "QueryError",
     "QueryRefusedError",
     "QueryTimeoutError",
@@ -20,6 +21,10 @@ __all__ = [
 
 class KgError(Exception):
     """Base class of the errors kg reports to its user."""
+
+
+class MissingExtraError(KgError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
 
 
 class DocumentError(KgError):

@@ -70,10 +70,12 @@ def query_frame(store, query: str, /, **params) -> pandas.DataFrame:
 
     >>> query_frame(store, "about-person", name="Ashton Kutcher")                   # doctest: +SKIP
     """
-    import pandas as pd
     import pyoxigraph as ox
 
+    from .extras import import_extra
     from .sparql import check_query, resolve_query
+
+    pd = import_extra("pandas", extra="notebook", feature="query_frame")
 
     if "{" in query:
         label, text = "inline query", query

@@ -469,9 +469,15 @@ def _closed_under_properties(triples: set, onto: _Ontology) -> set:
     return closed
 
 
+def _owlready2():
+    from .extras import import_extra
+
+    return import_extra("owlready2", extra="validate", feature="kg validate (the OWL reasoner)")
+
+
 def _hermit(graph: rdflib.Graph) -> tuple[set, float]:
     """HermiT over ``graph``: the object triples it adds and its run time, or owlready2's inconsistency."""
-    import owlready2
+    owlready2 = _owlready2()
 
     world = owlready2.World()
     try:
@@ -512,7 +518,7 @@ def check_consistency(data: rdflib.Graph, *, ontology: rdflib.Graph | None = Non
     the two partners of each marriage. Super-class types are not materialized: query them with
     ``rdf:type/rdfs:subClassOf*``. ``data`` is not modified.
     """
-    import owlready2
+    owlready2 = _owlready2()
 
     ontology = ontology if ontology is not None else load_ontology()
     asserted = rdflib.Graph()

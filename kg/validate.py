@@ -22,7 +22,7 @@ from .errors import ValidationError
 from .namespaces import PREFIXES
 from .paths import ontology_dir
 
-__all__ = ["Report", "Violation", "load_ontology", "load_shapes", "validate_shapes"]
+__all__ = ["Report", "Validation", "Violation", "load_ontology", "load_shapes", "validate", "validate_shapes"]
 
 # Keywords that make rdflib's SPARQL engine leave the graph: SERVICE calls out, LOAD and FROM read URLs/files.
 _OUTSIDE = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.IGNORECASE)
@@ -186,7 +186,10 @@ def validate_shapes(
     shapes are code: their SPARQL runs against the data, so shapes that would reach outside the graph are
     refused with ``ValidationError``.
     """
-    import pyshacl  # heavy and optional: only `kg validate` pays for it
+    from .extras import import_extra
+
+    # heavy and optional: only `kg validate` pays for it
+    pyshacl = import_extra("pyshacl", extra="validate", feature="kg validate")
 
     shapes = shapes if shapes is not None else load_shapes()
     ontology = ontology if ontology is not None else load_ontology()
@@ -210,3 +213,48 @@ def validate_shapes(
         results.bind(prefix, namespace, override=True)
     violations = _violations(results)
     return Report(conforms=bool(conforms), violations=tuple(violations), text=_format(results, violations))
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What ``validate`` found: the SHACL report and, when the reasoner ran, the OWL verdict."""
+
+    shapes: Report
+    reasoned: bool
+    """True when HermiT checked OWL consistency (``reasoner=True``)."""
+    inconsistency: str | None = None
+    """Why the graph is inconsistent with the ontology; None when it is consistent or was not reasoned over."""
+
+    @property
+    def conforms(self) -> bool:
+        return self.shapes.conforms and self.inconsistency is None
+
+    def __bool__(self) -> bool:
+        return self.conforms
+
+    def messages(self) -> list[tuple[bool, str]]:
+        """``(ok, text)`` per check, in the order they ran: SHACL, then OWL when reasoned."""
+        found = [(True, "SHACL: the graph conforms to the shapes") if self.shapes.conforms
+                 else (False, self.shapes.text)]
+        if self.reasoned:
+            found.append((True, "OWL: the graph is consistent with the ontology (HermiT)")
+                         if self.inconsistency is None else (False, f"OWL: {self.inconsistency}"))
+        return found
+
+
+def validate(data: rdflib.Graph, *, reasoner: bool = True) -> Validation:
+    """SHACL shapes (pySHACL) and, unless ``reasoner=False``, OWL consistency (HermiT): what ``kg validate`` runs.
+
+    A violation or an inconsistency is reported in the result, not raised; a missing extra, Java or a graph
+    HermiT cannot read raise ``KgError``.
+    """
+    report = validate_shapes(data)
+    if not reasoner:
+        return Validation(report, reasoned=False)
+    from .reason import check_consistency
+
+    try:
+        check_consistency(data)
+    except ValidationError as e:
+        return Validation(report, reasoned=True, inconsistency=str(e))
+    return Validation(report, reasoned=True)

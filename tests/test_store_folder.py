@@ -103,3 +103,64 @@ def test_a_folder_that_is_no_store_is_refused_for_reading(tmp_path):
     (tmp_path / "file.ttl").write_text("")
     with pytest.raises(StoreError, match="is a file, not a store folder"):
         open_store(tmp_path / "file.ttl", read_only=True)
+
+
+def long_article(folder: Path, name: str, size: int) -> Path:
+    """A curated article of about ``size`` characters: one entity, its one mention at the start."""
+    import json
+
+    text = "Jane Roe founded nothing. " + "Filler words that no rule reads stand here. " * (size // 44)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    facts = {"format": "kg-facts", "version": 1, "document": f"{name}.txt",
+             "entities": [{"id": "roe", "type": "Person", "name": "Jane Roe",
+                           "mentions": [{"begin": 0, "end": 8, "text": "Jane Roe"}]}]}
+    (folder / f"{name}.facts.json").write_text(json.dumps(facts), encoding="utf-8")
+    return folder / f"{name}.txt"
+
+
+def test_remove_gives_back_the_space_of_the_removed_text(thorn_folder, tmp_path, capsys):
+    """Oxigraph keeps removed strings through any RocksDB compaction; kg remove rewrites the folder."""
+    baseline = folder_bytes(thorn_folder)
+    article = long_article(tmp_path / "long", "long", 1_500_000)
+    assert main(["build", str(article), "--store", str(thorn_folder)]) == 0
+    assert folder_bytes(thorn_folder) > baseline + 1_500_000
+    before = folder_state(thorn_folder)
+    with open_store(thorn_folder, read_only=True) as store:
+        from kg.store import canonical_hash
+
+        assert main(["remove", "long.txt", "--store", str(thorn_folder)]) == 0
+        assert "kg: removed long.txt" in capsys.readouterr().err
+        assert [d.name for d in store.documents()] == [THORN]  # a store open during the rewrite still reads
+    assert folder_bytes(thorn_folder) < baseline + 300_000, sorted(folder_state(thorn_folder).items())
+    assert folder_state(thorn_folder) != before
+    assert not thorn_folder.with_name("store.compacting").exists()
+    with open_store(thorn_folder, read_only=True) as store:
+        reference = tmp_path / "reference"
+        with open_store(reference) as fresh:
+            build_documents([sources_dir()], fresh)
+            assert canonical_hash(store) == canonical_hash(fresh)
+
+
+def test_kg_compact_gives_back_the_space_left_by_remove_no_compact(thorn_folder, tmp_path, capsys):
+    article = long_article(tmp_path / "long", "long", 1_000_000)
+    assert main(["build", str(article), "--store", str(thorn_folder)]) == 0
+    assert main(["remove", "long.txt", "--no-compact", "--store", str(thorn_folder)]) == 0
+    left = folder_bytes(thorn_folder)
+    assert main(["compact", "--store", str(thorn_folder)]) == 0
+    err = capsys.readouterr().err
+    assert f"kg: compacted {thorn_folder}: {left / 1e6:.1f} MB -> " in err
+    assert folder_bytes(thorn_folder) < left - 900_000
+    assert main(["query", "persons", "--format", "csv", "--store", str(thorn_folder)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "https://w3id.org/kg-news/id/person/ashton-kutcher,Ashton Kutcher",
+        "https://w3id.org/kg-news/id/person/demi-moore,Demi Moore"]
+
+
+def test_a_store_parked_by_an_interrupted_swap_is_put_back_on_open(thorn_folder):
+    """The swap's fallback (three renames) cut after the first leaves the store at <store>.old."""
+    parked = thorn_folder.with_name(thorn_folder.name + ".old")
+    os.rename(thorn_folder, parked)
+    with open_store(thorn_folder, read_only=True) as store:
+        assert [d.name for d in store.documents()] == [THORN]
+    assert not parked.exists()
