@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="do not merge this name into another document's entity by alias (repeatable)")
     build.add_argument("--no-alias-merges", action="store_true",
                        help="merge entities across documents only when their canonical names are equal")
+    build.add_argument("--replace", action="store_true",
+                       help="a file named like a stored document built from another file replaces it")
     _store_option(build)
 
     query = command("query", "run a named query, a .rq file or inline SPARQL")
@@ -145,7 +147,8 @@ def cmd_build(args) -> int:
     with open_store(args.store) as store:
         started = time.perf_counter()
         report = build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_progress,
-                                 bulk=args.bulk, merge_aliases=not args.no_alias_merges, no_merge=args.no_merge)
+                                 bulk=args.bulk, merge_aliases=not args.no_alias_merges, no_merge=args.no_merge,
+                                 replace=args.replace)
         for warning in report.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
         for path, message in report.failed:

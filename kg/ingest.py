@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .build import BUILDER_VERSION
 from .documents import curation_path, find_documents, read_document, slugify
-from .errors import KgError
+from .errors import DocumentError, KgError
 from .namespaces import KG, Minter, data_base_iri
 from .store import BulkWriteError
 
@@ -225,12 +225,15 @@ def build_documents(
     bulk: bool = False,
     merge_aliases: bool = True,
     no_merge: Collection[str] = (),
+    replace: bool = False,
 ) -> BuildReport:
     """Read, extract (or take curated facts), build and store each document; never stop at one failure.
 
     ``bulk``: write new documents through the store's bulk loader when it has one (much faster for a first
     load; a crash loses the batch in flight instead of one document, and the next build redoes it).
     ``merge_aliases``: apply the alias rule across documents; ``no_merge``: names never merged by it.
+    ``replace``: a file whose name is that of a stored document built from another file (with another text)
+    replaces it; without it such a file is refused, since a file name is a document's identity in the store.
     """
     from .facts import load_facts
 
@@ -273,7 +276,7 @@ def build_documents(
                 progress(index, len(items), item.path.name)
             try:
                 _build_one(item, store, names, report, force=force, merge_aliases=merge_aliases,
-                           no_merge=no_merge, writer=writer)
+                           no_merge=no_merge, writer=writer, replace=replace)
             except BulkWriteError:
                 raise  # the store failed, not this document: stop (the batch's documents have no keys)
             except KgError as e:
@@ -287,8 +290,20 @@ def build_documents(
     return report
 
 
+def _refuse_name_clash(item: _Item, store, recorded: str) -> None:
+    """Refuse a file named like a stored document that was built from another file with another text."""
+    rows = store.query(f"SELECT ?sha WHERE {{ GRAPH <{item.graph_name}> {{ ?doc <{KG.sha256}> ?sha }} }}",
+                       label="stored document hash")
+    if any(row["sha"].value == item.document.sha256 for row in rows):
+        return  # the same text moved or copied elsewhere: the same document
+    raise DocumentError(
+        f"{item.path}: the store already holds a document named {item.path.name!r}, built from {recorded}; "
+        "a file name is a document's identity in the store: rename this file, or pass --replace to replace "
+        "the stored document")
+
+
 def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force: bool, merge_aliases: bool,
-               no_merge: Collection[str], writer) -> None:
+               no_merge: Collection[str], writer, replace: bool = False) -> None:
     from rdflib import Literal
 
     from .build import build_triples
@@ -296,6 +311,14 @@ def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force:
 
     doc_iri = str(item.minter.document())
     stored = store.build_key(item.graph_name)
+    source = str(item.path.resolve())
+    recorded = store.source_of(item.graph_name) if hasattr(store, "source_of") else None
+    if stored is not None and not replace and recorded not in (None, source):
+        _refuse_name_clash(item, store, recorded)
+    if recorded != source and hasattr(store, "record_source"):
+        # Before the graph: a crash in between leaves this file recorded for the stored version, which the
+        # next build of the same file replaces; never a stored graph whose file is unknown.
+        store.record_source(item.graph_name, source)
     facts = item.facts
     if facts is not None:
         merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []

@@ -34,6 +34,7 @@ from .namespaces import KG, data_base_iri
 
 __all__ = [
     "RDF_FORMATS",
+    "SOURCES_GRAPH",
     "BulkWriteError",
     "BulkWriter",
     "EmbeddedStore",
@@ -54,6 +55,10 @@ _FILE_NAME = ox.NamedNode(str(KG.fileName))
 COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 STATE_GRAPH = "urn:kg:store-state"
 """A graph kg uses for its own bookkeeping (a bulk batch in progress); never a document."""
+SOURCES_GRAPH = "urn:kg:sources"
+"""kg's record of the file each document was built from: ``<document graph> <urn:kg:source-file> "/path.txt"``.
+Bookkeeping, like ``STATE_GRAPH``: never a document and never in the union."""
+_SOURCE_FILE = ox.NamedNode("urn:kg:source-file")
 _BULK_MARK = ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:bulk-batch-in-progress"), ox.Literal(True),
                      ox.NamedNode(STATE_GRAPH))
 
@@ -65,7 +70,7 @@ def union_cleanup(graph: ox.NamedNode) -> str:
 
 
 REBUILD_UNION = (f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER (?g != <{STATE_GRAPH}>) }}")
+                 f"FILTER (?g != <{STATE_GRAPH}> && ?g != <{SOURCES_GRAPH}>) }}")
 """SPARQL update recomputing the default graph as the union of the document graphs."""
 
 RDF_FORMATS = {
@@ -308,7 +313,9 @@ class EmbeddedStore:
         store = self._store
         crashed = store.contains_named_graph(_BULK_MARK.graph_name)
         has_union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
-        if crashed or (not has_union and next(iter(store.named_graphs()), None) is not None):
+        bookkeeping = {STATE_GRAPH, SOURCES_GRAPH}
+        has_documents = any(graph.value not in bookkeeping for graph in store.named_graphs())
+        if crashed or (not has_union and has_documents):
             try:
                 store.update(REBUILD_UNION)
                 if crashed:
@@ -340,6 +347,27 @@ class EmbeddedStore:
 
     def has_graph(self, graph_name: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph_name))
+
+    def source_of(self, graph_name: str) -> str | None:
+        """The file a stored document was last built from (absolute path), if recorded."""
+        for quad in self._store.quads_for_pattern(ox.NamedNode(graph_name), _SOURCE_FILE, None,
+                                                  ox.NamedNode(SOURCES_GRAPH)):
+            return quad.object.value
+        return None
+
+    def record_source(self, graph_name: str, source: str | Path) -> None:
+        """Remember the file a document was built from, in ``SOURCES_GRAPH`` (never in the union).
+
+        A later build of a file with the same name from another place is then told apart from a rebuild.
+        """
+        self._check_writable()
+        subject, state = ox.NamedNode(graph_name), ox.NamedNode(SOURCES_GRAPH)
+        try:
+            self._store.update(f"DELETE WHERE {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} ?file }} }} ;\n"
+                               f"INSERT DATA {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} "
+                               f"{ox.Literal(str(source))} }} }}")
+        except OSError as e:
+            raise StoreError(f"store {self.path}: recording the source of {graph_name} failed: {e}") from e
 
     def replace_graph(self, graph_name: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one document's named graph atomically: old and new never coexist, nothing is half-written.
@@ -450,7 +478,8 @@ class EmbeddedStore:
         if not self._store.contains_named_graph(name):
             return False
         try:
-            self._store.update(f"{union_cleanup(name)} ;\nDROP GRAPH {name}")
+            self._store.update(f"{union_cleanup(name)} ;\nDROP GRAPH {name} ;\n"
+                               f"DELETE WHERE {{ GRAPH <{SOURCES_GRAPH}> {{ {name} {_SOURCE_FILE} ?file }} }}")
         except OSError as e:
             raise StoreError(f"store {self.path}: removing {graph_name} failed: {e}") from e
         return True

@@ -38,3 +38,23 @@ def require_program(program: str, package: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def write_curated_article(folder, name: str, text: str, person: str):
+    """``folder/name`` with ``text`` and a facts file beside it naming ``person`` (its first mention in the text).
+
+    Curated facts build without spaCy, so tests of what ``kg build`` reads stay fast.
+    """
+    import json
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    begin = text.index(person)
+    facts = {"format": "kg-facts", "version": 1, "document": name,
+             "entities": [{"id": "p", "type": "Person", "name": person,
+                           "mentions": [{"begin": begin, "end": begin + len(person), "text": person}]}]}
+    (folder / (path.stem + ".facts.json")).write_text(json.dumps(facts), encoding="utf-8")
+    return path

@@ -1,0 +1,63 @@
+"""What ``kg build`` reads: files named on the command line, folders, and name clashes with stored documents."""
+
+import pytest
+
+from kg.cli import main
+from kg.store import open_store
+
+from .helpers import write_curated_article
+
+
+def persons(capsys) -> list[str]:
+    capsys.readouterr()
+    assert main(["query", "persons", "--format", "csv"]) == 0
+    return [line.split(",", 1)[1] for line in capsys.readouterr().out.splitlines()[1:]]
+
+
+@pytest.fixture
+def two_articles_one_name(tmp_path):
+    first = write_curated_article(tmp_path / "a", "report.txt", "Jane Roe spoke on Monday.", "Jane Roe")
+    second = write_curated_article(tmp_path / "b", "report.txt", "John Doe spoke on Friday.", "John Doe")
+    return first, second
+
+
+def test_a_file_named_like_a_stored_document_from_elsewhere_is_refused(capsys, two_articles_one_name):
+    first, second = two_articles_one_name
+    assert main(["build", str(first)]) == 0
+    assert main(["build", str(second)]) == 1
+    err = capsys.readouterr().err
+    assert (f"kg: error: {second}: the store already holds a document named 'report.txt', built from {first}; "
+            "a file name is a document's identity in the store: rename this file, or pass --replace to replace "
+            "the stored document") in err
+    assert "0 built, 0 unchanged, 1 failed" in err
+    assert persons(capsys) == ["Jane Roe"]  # nothing stored was lost
+
+
+def test_replace_lets_the_new_file_replace_the_stored_document(capsys, two_articles_one_name):
+    first, second = two_articles_one_name
+    assert main(["build", str(first)]) == 0
+    assert main(["build", str(second), "--replace"]) == 0
+    assert persons(capsys) == ["John Doe"]
+    assert main(["build", str(second)]) == 0  # now it is the stored one's own file: an ordinary rebuild
+    assert "0 built, 1 unchanged" in capsys.readouterr().err
+
+
+def test_the_same_text_moved_to_another_folder_is_the_same_document(capsys, tmp_path, isolated_store):
+    first = write_curated_article(tmp_path / "a", "report.txt", "Jane Roe spoke on Monday.", "Jane Roe")
+    moved = write_curated_article(tmp_path / "b", "report.txt", "Jane Roe spoke on Monday.", "Jane Roe")
+    assert main(["build", str(first)]) == 0
+    assert main(["build", str(moved)]) == 0
+    assert "0 built, 1 unchanged" in capsys.readouterr().err
+    with open_store(isolated_store, read_only=True) as store:
+        assert store.source_of(store.documents()[0].graph) == str(moved)
+
+
+def test_the_recorded_source_is_kept_out_of_the_graph(capsys, two_articles_one_name, isolated_store):
+    first, _ = two_articles_one_name
+    assert main(["build", str(first)]) == 0
+    capsys.readouterr()
+    assert main(["export", "--format", "nt"]) == 0
+    assert str(first.parent) not in capsys.readouterr().out
+    assert main(["remove", "report.txt"]) == 0
+    with open_store(isolated_store, read_only=True) as store:
+        assert store.source_of("https://w3id.org/kg-news/id/graph/report") is None
