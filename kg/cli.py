@@ -16,8 +16,9 @@ EXAMPLES = {
     "build": "example: kg build                      # the bundled corpus into the default store\n"
              "         kg build articles/ -o graph.ttl --store ./kgstore",
     "query": "example: kg query foundings\n"
-             "         kg query about-person --param \"name=Ashton Kutcher\" --format csv\n"
-             "         kg query -e 'SELECT ?name WHERE { ?p a kg:Person ; kg:name ?name }' --graph graph.ttl",
+             "         kg query -e 'PREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
+             "                      SELECT ?name WHERE { ?p a kg:Person ; kg:name ?name }' --graph graph.ttl\n"
+             "         kg query about-person --param \"name=Ashton Kutcher\" --format csv",
     "export": "example: kg export -o thorn.ttl\n         kg export --format graphml -o thorn.graphml",
     "validate": "example: kg validate --graph graph.ttl",
     "info": "example: kg info --store ./kgstore",
@@ -169,7 +170,8 @@ def cmd_query(args) -> int:
 
     if args.list:
         for query in named_queries().values():
-            print(f"{query.name:22} {query.question}")
+            params = "".join(f" --param {param.name}=..." for param in query.params)
+            print(f"{query.name:22} {query.question}{params}")
         return 0
     if args.name and args.expression:
         raise KgError("give either a query name/file or -e SPARQL, not both")
@@ -293,8 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except KgError as e:
-        # One line, so scripts can grep it; multi-line reports (SHACL) are printed by their command.
+        # One line, so scripts can grep it; multi-line reports (SHACL) are printed by their command. A
+        # syntax error adds the query line at fault with a caret under the column, below that line.
         print(f"kg: error: {str(e).replace(chr(10), '; ')}", file=sys.stderr)
+        if getattr(e, "excerpt", ""):
+            print(e.excerpt, file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

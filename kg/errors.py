@@ -11,6 +11,7 @@ __all__ = [
     "MissingExtraError",
     "QueryError",
     "QueryRefusedError",
+    "QuerySyntaxError",
     "QueryTimeoutError",
     "SpanMismatchError",
     "StoreError",
@@ -41,6 +42,17 @@ class SpanMismatchError(FactsError):
 
 class QueryError(KgError):
     """A SPARQL query cannot be run: syntax error, unknown named query, bad parameter."""
+
+
+class QuerySyntaxError(QueryError):
+    """A query that does not parse. ``str()`` is one line (where, and what was expected); ``excerpt`` is the
+    query line at fault with a caret under the column, for front ends that can show more than one line."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None, excerpt: str = ""):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.excerpt = excerpt
 
 
 class QueryRefusedError(QueryError):

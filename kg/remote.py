@@ -181,7 +181,7 @@ class RemoteStore:
         """Run a query over the union of all graphs; pyoxigraph results (solutions, boolean or triples)."""
         from .sparql import bind_params
 
-        content_type, data = self._post_query(bind_params(text, params or {}), _ACCEPT_ANY, label=label)
+        content_type, data = self._post_query(bind_params(text, params or {}, label), _ACCEPT_ANY, label=label)
         return _parse_results(content_type, data, label)
 
     def _select(self, text: str, label: str) -> list:

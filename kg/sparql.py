@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError, QueryRefusedError
+from .errors import QueryError, QueryRefusedError, QuerySyntaxError
 from .namespaces import PREFIXES
 from .paths import queries_dir
 
@@ -22,8 +22,11 @@ __all__ = [
     "MAX_QUERY_LENGTH",
     "RESULT_FORMATS",
     "NamedQuery",
+    "QueryParam",
     "bind_params",
+    "check_declared_params",
     "check_query",
+    "declared_params",
     "format_solutions",
     "format_syntax_error",
     "named_queries",
@@ -32,6 +35,7 @@ __all__ = [
     "parse_params",
     "query_variables",
     "resolve_query",
+    "syntax_error_in",
 ]
 
 MAX_QUERY_LENGTH = 100_000
@@ -107,11 +111,49 @@ def query_variables(text: str) -> set[str]:
 
 
 @dataclass(frozen=True)
+class QueryParam:
+    """A parameter a query declares in its leading comments: ``# param NAME: what it is, e.g. ...``."""
+
+    name: str
+    description: str
+
+
+_PARAM_LINE = re.compile(r"#\s*param\s+\??([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)")
+
+
+def declared_params(text: str) -> tuple[QueryParam, ...]:
+    """The parameters declared in the comment lines at the top of a query (named query or ``.rq`` file)."""
+    found = []
+    for line in text.lstrip().splitlines():
+        line = line.strip()
+        if not line.startswith("#"):
+            break
+        match = _PARAM_LINE.fullmatch(line)
+        if match:
+            found.append(QueryParam(match.group(1), match.group(2).strip()))
+    return tuple(found)
+
+
+def check_declared_params(text: str, given, label: str = "query") -> None:
+    """Refuse to run a query without a value for each parameter it declares, listing them all."""
+    declared = declared_params(text)
+    missing = [param.name for param in declared if param.name not in given]
+    if missing:
+        described = "; ".join(f"{param.name}: {param.description}" for param in declared)
+        raise QueryError(f"{label} needs a value for {', '.join(missing)} (its parameters: {described}); "
+                         f"bind each with --param NAME=VALUE, or as a keyword argument in Python")
+
+
+@dataclass(frozen=True)
 class NamedQuery:
     name: str
     question: str
     text: str
     path: Path
+
+    @property
+    def params(self) -> tuple[QueryParam, ...]:
+        return declared_params(self.text)
 
 
 def _read_query_file(path: Path) -> str:
@@ -201,13 +243,16 @@ def parse_params(specs: list[str], query_text: str) -> dict[str, ox.NamedNode | 
     return params
 
 
-def bind_params(text: str, params: dict[str, ox.NamedNode | ox.Literal]) -> str:
+def bind_params(text: str, params: dict[str, ox.NamedNode | ox.Literal], label: str = "query") -> str:
     """The query with ``params`` bound by a VALUES block at the top of its WHERE group.
+
+    A query that declares parameters (``declared_params``) must be given all of them.
 
     Terms are serialized by pyoxigraph (escaping included), so a value can never become query text. At the
     top of the group the values are joined before any FILTER runs, so filter-only variables work too (a
     trailing VALUES clause would bind them too late; pyoxigraph's substitutions need projected variables).
     """
+    check_declared_params(text, params or {}, label)
     if not params:
         return text
     names = " ".join(f"?{name}" for name in params)
@@ -229,14 +274,84 @@ def bind_params(text: str, params: dict[str, ox.NamedNode | ox.Literal]) -> str:
     return text[:first_brace] + block + text[first_brace:]
 
 
-def format_syntax_error(error: SyntaxError, label: str) -> QueryError:
-    """pyoxigraph's "error at 3:14: ..." as a message naming the query, line and column."""
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_SHOWN_EXPECTATIONS = 6
+
+
+def format_syntax_error(error: SyntaxError, label: str, text: str | None = None) -> QuerySyntaxError:
+    """pyoxigraph's "error at 3:14: expected one of ..." as a short message naming the query, line and column.
+
+    The parser's expectation list is cut to the keywords and punctuation a person would type (its Unicode
+    character ranges say nothing useful); an undeclared prefix is named with the declaration to add. With the
+    query ``text``, the error's ``excerpt`` is the line at fault with a caret under the column.
+    """
     message = str(error)
-    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
-    if match:
-        line, column, detail = match.groups()
-        return QueryError(f"{label}: SPARQL syntax error at line {line}, column {column}: {detail.strip()}")
-    return QueryError(f"{label}: SPARQL syntax error: {message}")
+    match = _ERROR_AT.match(message)
+    if not match:
+        return QuerySyntaxError(f"{label}: SPARQL syntax error: {message.splitlines()[0] if message else ''}")
+    line, column, detail = int(match.group(1)), int(match.group(2)), match.group(3)
+    source_line, last_line = None, True
+    if text is not None:
+        lines = text.rstrip().split("\n")
+        if 1 <= line <= len(lines):
+            source_line, last_line = lines[line - 1].rstrip("\r"), line == len(lines)
+    what = _short_expectation(detail, source_line, column, last_line=last_line)
+    excerpt = ""
+    if source_line is not None:
+        shown = source_line.replace("\t", " ")
+        excerpt = f"  {shown}\n  {' ' * max(0, column - 1)}^"
+    return QuerySyntaxError(f"{label}: SPARQL syntax error at line {line}, column {column}: {what}",
+                            line=line, column=column, excerpt=excerpt)
+
+
+def syntax_error_in(text: str, error: SyntaxError, label: str, params: dict | None = None) -> QuerySyntaxError:
+    """The syntax error of ``text`` as its author wrote it.
+
+    With ``params`` the engine saw the text with a VALUES block inserted, so its columns are off: the text
+    as written is parsed again on an empty store for the position.
+    """
+    if params:
+        try:
+            ox.Store().query(text)
+        except SyntaxError as unbound:
+            error = unbound
+    return format_syntax_error(error, label, text)
+
+
+_EXPECTATION = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s]+')
+
+
+def _short_expectation(detail: str, source_line: str | None, column: int, *, last_line: bool = True) -> str:
+    if "Prefix not found" in detail:
+        prefix = None
+        if source_line is not None:
+            found = re.search(r"([A-Za-z][\w\-.]*)?:[\w\-.]*$", source_line[: column - 1])
+            prefix = (found.group(1) or "") if found else None
+        if prefix is not None:
+            known = PREFIXES.get(prefix)
+            declaration = f"PREFIX {prefix}: <{known}>" if known else f"PREFIX {prefix}: <...>"
+            return f"the prefix {prefix}: is not declared; add {declaration} before the query"
+        return "a prefix is not declared; add PREFIX name: <IRI> before the query"
+    expectations = re.sub(r"^expected (one of )?", "", detail.strip())
+    # Keywords and quoted punctuation stay; character classes ([...], the catch-all [_]) and escapes go.
+    readable = [token for token in _EXPECTATION.findall(expectations)
+                if not token.startswith("[") and "\\" not in token]
+    found = ""
+    if source_line is not None:
+        start = column - 1
+        while 0 < start <= len(source_line) and (source_line[start - 1].isalnum() or source_line[start - 1] == "_"):
+            start -= 1  # the whole word the column falls in
+        rest = source_line[start:].strip()
+        if rest:
+            found = f"unexpected {rest.split()[0]!r}"
+        else:
+            found = "unexpected end of the query" if last_line else "unexpected end of the line"
+    if not readable:
+        return found + " (an unclosed quote, bracket or brace?)" if "end of the query" in found else (
+            found or "the query cannot be read here")
+    shown = ", ".join(readable[:_SHOWN_EXPECTATIONS]) + (", ..." if len(readable) > _SHOWN_EXPECTATIONS else "")
+    expected = f"expected {shown}" if len(readable) == 1 else f"expected one of {shown}"
+    return f"{found}; {expected}" if found else expected
 
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")

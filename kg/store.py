@@ -491,11 +491,12 @@ class EmbeddedStore:
         from .sparql import bind_params
 
         try:
-            return self._store.query(bind_params(text, params or {}), use_default_graph_as_union=self._union)
+            return self._store.query(bind_params(text, params or {}, label),
+                                     use_default_graph_as_union=self._union)
         except SyntaxError as e:
-            from .sparql import format_syntax_error
+            from .sparql import syntax_error_in
 
-            raise format_syntax_error(e, label) from e
+            raise syntax_error_in(text, e, label, params) from e
         except OSError as e:
             raise QueryError(f"{label}: the store could not answer: {e}") from e
 
