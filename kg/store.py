@@ -219,6 +219,27 @@ def _restore_interrupted_swap(path: Path) -> None:
         os.rename(parked, path)
 
 
+STALE_LOG_BYTES = 8_000_000
+
+
+def _drop_stale_write_ahead_log(path: Path) -> None:
+    """Give back the space of a big write-ahead log once its writes are flushed.
+
+    RocksDB recycles the log file of a big transaction under a new number, keeping its size (130 MB after
+    one 2.8 MB article), and deletes it only when the folder is next opened for writing. One more open and
+    close right away does that, so the folder is not left at many times the size of its data.
+    """
+    try:
+        big = any(entry.name.endswith(".log") and entry.stat().st_size > STALE_LOG_BYTES for entry in os.scandir(path))
+    except OSError:
+        return
+    if big:
+        with contextlib.suppress(OSError):
+            reopened = ox.Store(str(path))
+            del reopened
+        _trim_old_logs(path)
+
+
 class _Handle:
     """One pyoxigraph store over a folder, shared by every ``EmbeddedStore`` this process opens on it.
 
@@ -545,6 +566,8 @@ class EmbeddedStore:
                 if handle.key is not None and _HANDLES.get(handle.key) is handle:
                     del _HANDLES[handle.key]
                 handle.store = None  # the last reference: Oxigraph closes the folder and frees its lock
+                if handle.writable and handle.key is not None:
+                    _drop_stale_write_ahead_log(Path(handle.key))
 
     def __enter__(self):
         return self

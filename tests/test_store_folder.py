@@ -164,3 +164,24 @@ def test_a_store_parked_by_an_interrupted_swap_is_put_back_on_open(thorn_folder)
     with open_store(thorn_folder, read_only=True) as store:
         assert [d.name for d in store.documents()] == [THORN]
     assert not parked.exists()
+
+
+def test_a_big_write_ahead_log_is_given_back_when_the_writer_closes(tmp_path, monkeypatch):
+    """RocksDB recycles a big transaction's log file at its full size until the next open; kg's close does that."""
+    import pyoxigraph as ox
+
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "STALE_LOG_BYTES", 200_000)
+    location = tmp_path / "store"
+    store = open_store(location)
+    graph = ox.NamedNode("https://w3id.org/kg-news/id/graph/big")
+    store.oxigraph.extend(ox.Quad(ox.NamedNode(f"https://w3id.org/kg-news/id/n/{i}"), ox.NamedNode("urn:p"),
+                                  ox.Literal(f"value {i} " * 4), graph) for i in range(5_000))
+    store.oxigraph.flush()
+    logs = {entry.name: entry.stat().st_size for entry in os.scandir(location) if entry.name.endswith(".log")}
+    assert max(logs.values()) > 200_000  # the recycled log, as RocksDB leaves it
+    store.close()
+    assert all(entry.stat().st_size < 200_000 for entry in os.scandir(location) if entry.name.endswith(".log"))
+    with open_store(location, read_only=True) as reader:
+        assert len(reader.oxigraph) == 5_000
