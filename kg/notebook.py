@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import networkx
     import pandas
 
-__all__ = ["Highlight", "evidence_of", "query_frame", "sentence_bounds"]
+__all__ = ["Highlight", "NeighbourhoodGraph", "evidence_of", "neighbourhood", "query_frame", "sentence_bounds"]
 
 # The end of a sentence: a full stop, question or exclamation mark and any closing quote, then a space or (as
 # in "perpetrators.A 2017" in the bundled article) a capital letter straight away.
@@ -180,3 +180,79 @@ def evidence_of(G: networkx.MultiDiGraph, fact: str) -> list[Highlight]:
         highlights.append(Highlight(data["label"], G.nodes[document].get("label", document), text[start:stop],
                                     start, tuple(marks)))
     return highlights
+
+
+class NeighbourhoodGraph:
+    """An entity's neighbourhood drawn with cytoscape.js inside a notebook cell, offline: the library, kg's
+    graph script and the data travel in the cell's output (an ``<iframe srcdoc>``, so the page's own styles and
+    scripts do not interfere). Clicking a fact shows its evidence sentences with the supporting words marked.
+
+    Made by ``neighbourhood(store, entity)``; ``data`` holds the nodes and edges, ``entity`` the page data.
+    """
+
+    def __init__(self, entity, data: dict, *, height: int = 520):
+        self.entity = entity
+        self.data = data
+        self.height = height
+
+    def __repr__(self) -> str:
+        facts = sum(1 for node in self.data["nodes"] if node["group"] == "fact")
+        others = sorted(node["label"] for node in self.data["nodes"] if node["group"] == "entity"
+                        and not node["center"])
+        return f"<NeighbourhoodGraph of {self.entity.name}: {facts} facts; " + ", ".join(others) + ">"
+
+    def document(self) -> str:
+        """The self-contained HTML page drawn in the cell (also fine to save and open in a browser)."""
+        from .web.render import STATIC, json_for_script
+
+        def asset(name: str) -> str:
+            # A "</script" inside a library would end the inline block early; none of these has one.
+            return (STATIC / name).read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+        style = (STATIC / "kg.css").read_text(encoding="utf-8")
+        return (
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(self.entity.name)}</title><style>{style}\n"
+            "body{margin:0;padding:8px} .kg-graph{height:360px} .graph-details{max-height:" 
+            f"{self.height - 400}px;overflow:auto}}</style></head><body>"
+            f"<div id='kg-graph' class='kg-graph' data-graph='kg-graph-data'></div>"
+            "<div id='kg-graph-details' class='graph-details'><p class='muted'>Click a fact (orange) to read the "
+            "sentence it comes from.</p></div>"
+            f"<script type='application/json' id='kg-graph-data'>{json_for_script(self.data)}</script>"
+            f"<script>{asset('vendor/cytoscape/cytoscape.min.js')}</script>"
+            f"<script>{asset('kg-graph.js')}</script></body></html>")
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.document(), quote=True)}" style="width:100%;'
+                f'height:{self.height}px;border:1px solid #d8dee4" title="neighbourhood of '
+                f'{html.escape(self.entity.name, quote=True)}"></iframe>')
+
+
+def neighbourhood(store, entity: str, *, height: int = 520) -> NeighbourhoodGraph:
+    """The interactive neighbourhood graph of an entity (name, alias or IRI), as kg serve's entity page draws it.
+
+    ``store`` is a kg store (``open_store``). The graph holds the entity, its facts and what they link to; in
+    Jupyter it shows inline, and clicking a fact shows its evidence sentence. Nothing is loaded from the network.
+
+    >>> neighbourhood(store, "Ashton Kutcher")                                   # doctest: +SKIP
+    """
+    from .web import data
+    from .web.render import graph_data
+
+    run = data.store_runner(store)
+    iri = entity if entity.startswith(("http://", "https://", "urn:")) else None
+    if iri is None:
+        hits = data.search(run, entity)
+        exact = [hit for hit in hits if data.search_key(hit.matched) == data.search_key(entity)]
+        if len(exact) > 1:
+            raise KgError(f"{entity!r} names {len(exact)} entities: "
+                          + ", ".join(f"{hit.name} ({hit.iri})" for hit in exact) + "; give the IRI")
+        if not exact:
+            close = ", ".join(hit.name for hit in hits[:5])
+            raise KgError(f"no person or organization is called {entity!r}"
+                          + (f"; names containing it: {close}" if close else ""))
+        iri = exact[0].iri
+    page = data.entity_page(run, iri)
+    if page is None:
+        raise KgError(f"the store knows nothing about {iri}")
+    return NeighbourhoodGraph(page, graph_data(page, lambda _: None), height=height)

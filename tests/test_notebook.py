@@ -1,12 +1,17 @@
-"""The exploration notebook runs top to bottom and shows the right answers; committed without outputs."""
+"""The exploration notebooks run top to bottom and show the right answers; committed without outputs."""
 
+import html
+import json
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01_explore_thorn.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOK = NOTEBOOKS / "01_explore_thorn.ipynb"
+SEVERAL = NOTEBOOKS / "02_several_articles.ipynb"
 
 
 def _text(cell) -> str:
@@ -25,24 +30,39 @@ def _html(cell) -> str:
                      if output.output_type in ("execute_result", "display_data"))
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """The notebook run once in a fresh kernel (the ipykernel of this interpreter), from a scratch folder."""
-    workdir = tmp_path_factory.mktemp("notebook")
+def _execute(path: Path, workdir: Path, unused_store: Path) -> dict:
+    """Run a notebook in a fresh kernel (the ipykernel of this interpreter) from ``workdir``; its cells by tag."""
     with pytest.MonkeyPatch.context() as patch:
         # The kernel inherits the environment: no windows, and a default store that is not the user's.
         patch.setenv("MPLBACKEND", "Agg")
-        patch.setenv("KG_STORE", str(workdir / "default-store-must-stay-unused"))
-        notebook = nbformat.read(NOTEBOOK, as_version=4)
+        patch.setenv("KG_STORE", str(unused_store))
+        notebook = nbformat.read(path, as_version=4)
         # jupyter_client maps "python3" to ipykernel in sys.executable, even with no kernel spec installed.
         NotebookClient(notebook, timeout=120, kernel_name="python3",
                        resources={"metadata": {"path": str(workdir)}}).execute()
-    assert not (workdir / "default-store-must-stay-unused").exists()
+    assert not unused_store.exists()
     return {tag: cell for cell in notebook.cells for tag in cell.metadata.get("tags", [])}
 
 
-def test_committed_without_outputs():
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """The Thorn notebook, run once from a scratch folder."""
+    workdir = tmp_path_factory.mktemp("notebook")
+    return _execute(NOTEBOOK, workdir, workdir / "default-store-must-stay-unused")
+
+
+@pytest.fixture(scope="module")
+def executed_several(tmp_path_factory):
+    """The multi-document notebook, run once from notebooks/ (it reads articles/ there) without writing there."""
+    before = sorted(NOTEBOOKS.rglob("*"))
+    cells = _execute(SEVERAL, NOTEBOOKS, tmp_path_factory.mktemp("notebook") / "default-store-must-stay-unused")
+    assert sorted(NOTEBOOKS.rglob("*")) == before
+    return cells
+
+
+@pytest.mark.parametrize("path", [NOTEBOOK, SEVERAL], ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
     nbformat.validate(notebook)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert code and all(cell.outputs == [] and cell.execution_count is None for cell in code)
@@ -85,9 +105,70 @@ def test_kutchers_neighbours(executed):
         assert label in text
 
 
-def test_drawing_holds_the_neighbourhood(executed):
-    assert ("13 nodes drawn, the quotes and: 48 Hours, Ashton Kutcher, Congress, Demi Moore, Thorn, "
-            "founding of Thorn (2012)") in _text(executed["drawing"])
+def _graph_page(cell) -> tuple[str, dict]:
+    """The page inside the graph's iframe, and the graph data it draws."""
+    frame = re.search(r'<iframe srcdoc="([^"]*)"', _html(cell))
+    assert frame, _html(cell)[:500]
+    page = html.unescape(frame.group(1))
+    data = re.search(r"<script type='application/json' id='kg-graph-data'>(.*?)</script>", page, re.DOTALL)
+    return page, json.loads(data.group(1))
+
+
+def test_interactive_graph_is_inline_and_offline(executed):
+    assert ("<NeighbourhoodGraph of Ashton Kutcher: 8 facts; 48 Hours, Congress, Demi Moore, Thorn>"
+            in _text(executed["graph"]))
+    page, data = _graph_page(executed["graph"])
+    assert "cytoscape" in page and "<script src" not in page and "<link" not in page
+    assert not re.search(r"""(src|href)=["']?https?:""", page)
+    nodes = {node["label"]: node for node in data["nodes"]}
+    assert nodes["founding of Thorn (2012)"]["evidence"][0]["marked"] == (
+        "In 2012, Kutcher and then-wife Demi Moore co-founded Thorn: Digital Defenders of Children.")
+    assert nodes["Ashton Kutcher"]["center"] and nodes["Thorn"]["kind"] == "Organization"
+
+
+def test_several_articles_build_together(executed_several):
+    assert ("4 built, 0 unchanged - lantern-project-audit.txt, lantern-project-launch.txt, "
+            "thorn-figures-brief.txt, thorn-kutcher.txt") in _text(executed_several["build"])
+
+
+def test_who_appears_in_which_article(executed_several):
+    text = _text(executed_several["several"])
+    assert "Ashton Kutcher: lantern-project-audit, thorn-figures-brief, thorn-kutcher" in text
+    assert "Priya Raman: lantern-project-audit, lantern-project-launch" in text
+    assert "Lantern Project: lantern-project-audit, lantern-project-launch" in text
+    table = _html(executed_several["appears"])
+    assert re.search(r"<th>Dana Whitfield</th>\s*<td>0</td>\s*<td>0</td>\s*<td>3</td>\s*<td>0</td>", table), table
+
+
+def test_figures_compared_in_the_notebook(executed_several):
+    rows = [re.findall(r"<td>(.*?)</td>", row) for row in
+            re.findall(r"<tr>\s*<th>\d+</th>(.*?)</tr>", _html(executed_several["figures"]), re.DOTALL)]
+    assert rows == [
+        ["Lantern Project", "families housed", "fewer than 900", "less_than", "", "900", "2019", "True",
+         "more than 1,200"],
+        ["Lantern Project", "families housed", "more than 1,200", "more_than", "1200", "", "2019", "True",
+         "fewer than 900"],
+        ["Thorn", "child sex trafficking victims identified", "more than 6,000", "more_than", "6000", "", "2017",
+         "True", "nearly 6,000"],
+        ["Thorn", "child sex trafficking victims identified", "nearly 6,000", "nearly", "", "6000", "2017", "True",
+         "more than 6,000"],
+        ["Thorn", "perpetrators identified", "at least 6,000", "at_least", "6000", "", "", "False", ""],
+        ["Thorn", "perpetrators identified", "over 6,600", "more_than", "6600", "", "", "False", ""]]
+    evidence = _html(executed_several["conflict-evidence"])
+    for sentence in ("<mark>the Lantern Project housed fewer than 900 families in 2019</mark>",
+                     "<mark>housed more than 1,200 families in 2019</mark>",
+                     "<mark>its software helped identify more than 6,000 child sex trafficking victims in 2017</mark>"):
+        assert sentence in evidence
+
+
+def test_one_person_across_articles(executed_several):
+    _, data = _graph_page(executed_several["graph"])
+    facts = sorted(node["label"] for node in data["nodes"] if node["group"] == "fact")
+    assert "founding of Lantern Project (2015)" in facts
+    assert "testimony of Priya Raman before City Council Housing Committee (2019)" in facts
+    documents = {e["documentLabel"] for node in data["nodes"] for e in node.get("evidence", [])}
+    assert documents == {"Lantern Project opens its doors to families without a home",
+                         "Audit questions housing charity's numbers"}
 
 
 def test_path_answer_goes_through_the_founding(executed):

@@ -27,6 +27,7 @@ CONTRACT = {
     "statistics": {"stat", "value", "qualifier", "measure", "year", "aboutName", "source"},
     "evidence": {"fact", "document", "begin", "end", "text"},
     "unsupported": {"fact"},
+    "figures-compared": {"aboutName", "measure", "value", "qualifier", "document", "conflict"},
 }
 
 

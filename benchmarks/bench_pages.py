@@ -1,0 +1,146 @@
+"""Pages benchmark: the entity, document, search and figures pages of kg serve on a million-triple store.
+
+Builds the synthetic corpus of bench_store.py (2,000 articles, about a million triples; reused with --workdir),
+then times what the server does for each page: the SPARQL queries of kg.web.data and the HTML of kg.web.render,
+in this process (median of --repeat runs, wall and CPU time). Baselines, run in the same process on the same
+store: raw pyoxigraph answering the ``about-person`` named query for the same person (the least an entity page
+must ask), and one scan of every name with the same filter as the search (the least a SPARQL search costs).
+The targets: an entity page of a person with 30 facts under 300 ms, a search under 100 ms. A script, not a test:
+
+    python benchmarks/bench_pages.py --workdir /tmp/kg-pages        # builds once, then reuses the store
+    python benchmarks/bench_pages.py --documents 200 --repeat 3     # a quick look
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_corpus
+
+from kg.ingest import build_documents
+from kg.namespaces import PREFIXES, data_base_iri
+from kg.sparql import bind_params, named_query
+from kg.store import open_store
+from kg.web import data
+from kg.web.render import Site
+
+ENTITY_TARGET = 0.300
+SEARCH_TARGET = 0.100
+
+
+def timed(function, repeat: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``repeat`` calls after one warm-up."""
+    function()
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        function()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def people_by_facts(store) -> list[tuple[str, str, int]]:
+    prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    rows = store.query(prefixes + "SELECT ?person ?name (COUNT(DISTINCT ?fact) AS ?facts) WHERE { "
+                       "?person a kg:Person ; kg:name ?name . ?fact ?role ?person . ?fact a kg:Fact } "
+                       "GROUP BY ?person ?name")
+    return sorted(((r["person"].value, r["name"].value, int(r["facts"].value)) for r in rows), key=lambda r: r[2])
+
+
+def line(label: str, figures: tuple[float, float], baseline: tuple[float, float] | None = None,
+         target: float | None = None, note: str = "") -> None:
+    wall, cpu = figures
+    text = f"  {label:44} {wall * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms CPU"
+    if baseline:
+        text += f"  {wall / baseline[0]:5.1f}x baseline"
+    if target:
+        text += f"  (target {target * 1000:.0f} ms: {'met' if wall < target else 'MISSED'})"
+    print(text + (f"  {note}" if note else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--workdir", help="keep the corpus and store here and reuse them (default: a temp folder)")
+    parser.add_argument("--skip-full-figures", action="store_true", help="skip figures-compared over everything")
+    args = parser.parse_args()
+
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="kg-bench-pages-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    location = workdir / f"store-{args.documents}"
+    if not location.exists():
+        write_corpus(workdir / f"corpus-{args.documents}", args.documents)
+        started = time.perf_counter()
+        with open_store(location) as store:
+            build_documents([workdir / f"corpus-{args.documents}"], store, bulk=True)
+        print(f"built {args.documents} synthetic articles in {time.perf_counter() - started:.0f} s")
+    store = open_store(location, read_only=True)
+    run = data.store_runner(store)
+    raw = store.oxigraph
+    site = Site()
+    base = data_base_iri()
+    print(f"store: {store.count():,} triples in {args.documents} documents ({location})")
+
+    people = people_by_facts(store)
+    person, name, facts = min(people, key=lambda p: (abs(p[2] - 30), p[1]))
+    busiest = people[-1]
+    about_person = bind_params(named_query("about-person").text, {"name": ox.Literal(name)})
+    baseline = timed(lambda: list(raw.query(about_person)), args.repeat)
+    print(f"\nentity pages (median of {args.repeat}; baseline: raw pyoxigraph about-person for the same person)")
+    line("raw about-person query (baseline)", baseline)
+    entity = data.entity_page(run, person)
+    assert entity.fact_count == facts, (entity.fact_count, facts)
+    line(f"queries of {name} ({facts} facts)", timed(lambda: data.entity_page(run, person), args.repeat), baseline)
+    line(f"page of {name}: queries + HTML ({len(site.entity(entity)) // 1024} KB)",
+         timed(lambda: site.entity(data.entity_page(run, person)), args.repeat), baseline, ENTITY_TARGET)
+    line(f"page of {busiest[1]} ({busiest[2]} facts, the most)",
+         timed(lambda: site.entity(data.entity_page(run, busiest[0])), args.repeat))
+    body = base + "organization/senate-judiciary-committee"
+    body_facts = data.entity_page(run, body).fact_count
+    line(f"page of a committee ({body_facts} facts, {data.MAX_FACTS} shown)",
+         timed(lambda: site.entity(data.entity_page(run, body)), max(3, args.repeat // 2)))
+
+    print("\nsearch (names and aliases; baseline: one scan of every kg:name with the same filter)")
+    prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    scan = prefixes + 'SELECT ?e ?n WHERE { ?e kg:name ?n FILTER(CONTAINS(LCASE(?n), "garcia")) }'
+    search_baseline = timed(lambda: list(raw.query(scan)), args.repeat)
+    line("raw scan of all names (baseline)", search_baseline)
+    for text in ("garcia", "Elena Garcia", "a"):
+        hits = len(data.search(run, text))
+        line(f"search {text!r} ({hits} hits)", timed(lambda t=text: data.search(run, t), args.repeat),
+             search_baseline, SEARCH_TARGET)
+
+    print("\ndocument and figures pages")
+    document = base + "document/synthetic-000001"
+    line("document page: queries + HTML", timed(lambda: site.document(data.document_page(run, document)),
+                                                args.repeat))
+    organization = next(f.links for f in entity.facts if f.kind == "FoundingEvent")
+    org = next((link.iri for link in organization if link.role == "organizationFounded"), None)
+    if org:
+        figures = data.figures_compared(run, about=org)
+        line(f"figures of one organization ({len(figures)} rows)",
+             timed(lambda: site.figures(data.figures_compared(run, about=org), text=""), args.repeat))
+    if not args.skip_full_figures:
+        started, cpu = time.perf_counter(), time.process_time()
+        rows = data.figures_compared(run)
+        line(f"figures-compared over the whole store ({len(rows):,} rows, once)",
+             (time.perf_counter() - started, time.process_time() - cpu))
+    store.close()
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"\nmachine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; pyoxigraph {ox.__version__}. "
+          "Wall time above CPU time means the process waited for a core: on a shared machine, re-run when quiet.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+/* The query page: YASGUI on kg's endpoint, one tab per named query, IRIs of kg's data opening their pages on
+   this server. Nothing is fetched from other hosts: prefix and vocabulary look-ups (prefix.cc, LOV) are off. */
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("kg-query-config").textContent);
+  var endpoint = new URL(config.endpoint, window.location.href).toString();
+  var dataBase = config.dataBase;
+  var dataPath = new URL(config.dataPath, window.location.href).toString();
+
+  // Autocompleters for classes and properties ask LOV over the network; prefixes come from the bundled list
+  // (prefixCcApi stays null) and variables from the query itself.
+  Yasgui.Yasqe.defaults.autocompleters = Yasgui.Yasqe.defaults.autocompleters.filter(function (name) {
+    return name !== "class" && name !== "property";
+  });
+  Yasgui.Yasqe.defaults.prefixCcApi = null;
+
+  var request = { endpoint: endpoint, method: "POST", acceptHeaderSelect: "application/sparql-results+json",
+                  acceptHeaderGraph: "text/turtle" };
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    persistenceId: null,
+    copyEndpointOnNewTab: true,
+    autoAddOnInit: false,
+    populateFromUrl: false,
+    requestConfig: request,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    yasqe: { value: config.defaultQuery, prefixCcApi: null, persistenceId: null },
+    yasr: { prefixes: config.prefixes, persistenceId: null,
+            plugins: { table: { dynamicConfig: { openIriInNewWindow: false } } } }
+  });
+
+  var params = new URLSearchParams(window.location.search);
+  var wanted = params.get("tab") || params.get("example");
+  var first = null;
+  config.examples.forEach(function (example, index) {
+    var tab = yasgui.addTab(index === 0, { name: example.name, yasqe: { value: example.query }, requestConfig: request });
+    if (example.name === wanted) first = tab;
+  });
+  if (first) yasgui.selectTabId(first.getId());
+  window.kgYasgui = yasgui;
+
+  // An IRI of kg's data in a result opens its page here rather than at its (possibly unreachable) base.
+  function localise(anchor) {
+    var href = anchor.getAttribute("href");
+    if (href && href.indexOf(dataBase) === 0) {
+      anchor.setAttribute("href", dataPath + href.slice(dataBase.length));
+      anchor.removeAttribute("target");
+      anchor.classList.add("kg-local");
+    }
+  }
+  function localiseAll(root) {
+    if (root.tagName === "A") localise(root);
+    Array.prototype.forEach.call(root.querySelectorAll ? root.querySelectorAll("a[href]") : [], localise);
+  }
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      Array.prototype.forEach.call(change.addedNodes, function (node) { if (node.nodeType === 1) localiseAll(node); });
+    });
+  }).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+})();
