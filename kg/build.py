@@ -154,11 +154,19 @@ class _Builder:
         self.add(node, RDF.type, KG.NewsArticle)
         self.add(node, RDF.type, KG.Document)
         self.add(node, KG.fileName, self.document.name)
-        self.add(node, RDFS.label, self.facts.title or self.document.name)
+        self.add(node, RDFS.label, self.facts.title or self.document.title or self.document.name)
         self.add(node, KG.sha256, self.document.sha256)
         self.add(node, NIF.isString, Literal(self.document.text))
-        self.add(node, DCTERMS.title, self.facts.title)
+        self.add(node, DCTERMS.title, self.facts.title or self.document.title)
         self.add(node, DCTERMS.source, self.facts.source)
+        # What a saved web page says about itself (kg.webpage); schema.org terms in ontology/alignment.ttl.
+        if self.document.published is not None:
+            self.add(node, KG.datePublished, self.document.published.isoformat())
+        for author in self.document.authors:
+            self.add(node, KG.author, author)
+        self.add(node, KG.siteName, self.document.site_name)
+        if self.document.url:
+            self.add(node, KG.url, Literal(self.document.url, datatype=XSD.anyURI))
 
     def founding(self, record) -> None:
         org = self.names[record.organization]

@@ -8,15 +8,31 @@ Unicode normalization, and finding documents in folders. Offsets everywhere in k
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .errors import DocumentError
 
-__all__ = ["Document", "curation_path", "document_from_text", "find_documents", "read_document", "slugify"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "Document",
+    "Sources",
+    "curation_path",
+    "document_from_text",
+    "find_documents",
+    "is_document",
+    "read_document",
+    "scan_sources",
+    "slugify",
+]
 
 # C0 controls other than tab, newline and carriage return cannot be written to RDF/XML and read back;
 # they are replaced by a space (not removed) so every offset after them stays put.
+HTML_SUFFIXES = (".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", *HTML_SUFFIXES)
+"""What kg reads as an article: plain text, or a saved web page (through trafilatura, the ``html`` extra)."""
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BINARY_SIGNATURES = {b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP or Office file", b"\x89PNG": "a PNG image",
                       b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x7fELF": "an executable"}
@@ -24,7 +40,7 @@ _BINARY_SIGNATURES = {b"%PDF": "a PDF", b"PK\x03\x04": "a ZIP or Office file", b
 
 @dataclass(frozen=True)
 class Document:
-    """One source text, as kg stores it."""
+    """One source text, as kg stores it, with what a saved web page says about it."""
 
     name: str
     """File name (``thorn-kutcher.txt``); the document's identity within a store."""
@@ -32,6 +48,20 @@ class Document:
     path: Path | None = None
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = field(default=())
+    title: str | None = None
+    published: date | None = None
+    """Publication date (from a web page's metadata): it dates events the text dates only by weekday."""
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    url: str | None = None
+
+    @property
+    def metadata_key(self) -> str:
+        """The metadata as one line, for build keys: the graph depends on it as on the text."""
+        if not (self.title or self.published or self.authors or self.site_name or self.url):
+            return ""
+        return repr((self.title, self.published and self.published.isoformat(), self.authors, self.site_name,
+                     self.url))
 
     @property
     def slug(self) -> str:
@@ -116,6 +146,13 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
     if nul >= 0:
         raise DocumentError(f"{path}: contains NUL bytes at byte {nul}, so it is binary, "
                             "not text; convert it to plain UTF-8 text first")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from .webpage import read_web_page
+
+        page = read_web_page(path, data, encoding=encoding)
+        document = document_from_text(path.name, page.text, path=path, encoding=encoding or "html")
+        return replace(document, title=page.title, published=page.published, authors=page.authors,
+                       site_name=page.site_name, url=page.url)
     text, used = _decode(path, data, encoding)
     warnings = ()
     if used not in ("utf-8", "utf-8-sig"):
@@ -123,30 +160,73 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
     return document_from_text(path.name, text, path=path, encoding=used, warnings=warnings)
 
 
-def find_documents(sources: list[str | Path]) -> list[Path]:
-    """Expand files and folders (``*.txt`` inside, recursively, sorted) into document paths.
+@dataclass
+class Sources:
+    """What a list of files and folders holds: the documents, and the other files found in the folders."""
 
-    A folder holding no ``.txt`` file is an error rather than a silent no-op.
+    documents: list[Path]
+    ignored: list[Path]
+    """Files inside the folders that are not documents (curation files and hidden files aside), sorted."""
+
+
+def is_document(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.endswith(".facts.json")
+
+
+def scan_sources(sources: list[str | Path]) -> Sources:
+    """Expand files and folders (documents inside, recursively, sorted) into document paths.
+
+    A file named explicitly must be a document (``.txt``, ``.html``, ``.htm``): anything else is refused,
+    as a folder's other files are left out; those are listed in ``ignored`` so a summary can say so. A
+    folder holding no document is an error rather than a silent no-op.
     """
     found: list[Path] = []
+    ignored: list[Path] = []
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            inside = sorted(p for p in source.rglob("*.txt") if p.is_file())
+            inside, others = [], []
+            for path in sorted(p for p in source.rglob("*") if p.is_file()):
+                hidden = any(part.startswith(".") for part in path.relative_to(source).parts)
+                if is_document(path) and not hidden:
+                    inside.append(path)
+                elif not hidden and not path.name.endswith(".facts.json"):
+                    others.append(path)
             if not inside:
-                raise DocumentError(f"{source}: the folder holds no .txt files; put plain-text articles in it")
+                raise DocumentError(f"{source}: the folder holds no .txt or .html files; put articles in it as "
+                                    "plain text (.txt) or saved web pages (.html)")
             found.extend(inside)
+            ignored.extend(others)
         elif source.exists():
+            if not is_document(source):
+                raise DocumentError(_not_a_document(source))
             found.append(source)
         else:
             raise DocumentError(f"{source}: no such file or folder; check the path")
     seen: dict[str, Path] = {}
     for path in found:
-        other = seen.setdefault(path.name, path)
+        other = seen.setdefault(slugify(path.stem), path)
         if other != path and other.resolve() != path.resolve():
-            raise DocumentError(f"two documents share the name {path.name!r} ({other} and {path}); "
-                                "a document's file name is its identity in the store, so rename one")
-    return list(dict.fromkeys(found))
+            same = f"share the name {path.name!r}" if other.name == path.name else (
+                f"have one name but for the extension ({other.name}, {path.name})")
+            raise DocumentError(f"two documents {same}: {other} and {path}; a document's file name is its "
+                                "identity in the store, so rename one")
+    return Sources(list(dict.fromkeys(found)), sorted(set(ignored)))
+
+
+def find_documents(sources: list[str | Path]) -> list[Path]:
+    """The document paths of ``scan_sources``."""
+    return scan_sources(sources).documents
+
+
+def _not_a_document(path: Path) -> str:
+    if path.name.endswith(".facts.json"):
+        document = path.name[: -len(".facts.json")]
+        return (f"{path}: is a facts file, read from beside its document; name the document ({document}.txt) "
+                "instead")
+    kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
+    return (f"{path}: is {kind}, and kg reads articles from .txt (plain text) and .html/.htm (saved web pages); "
+            "save the article in one of these forms")
 
 
 def curation_path(document_path: Path) -> Path:

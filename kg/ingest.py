@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import BUILDER_VERSION
-from .documents import curation_path, find_documents, read_document, slugify
+from .documents import curation_path, read_document, scan_sources, slugify
 from .errors import DocumentError, KgError
 from .namespaces import KG, Minter, data_base_iri
 from .store import BulkWriteError
@@ -47,6 +47,8 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     merges: list["EntityMerge"] = field(default_factory=list)
     """Cross-document merges applied to the documents built by this run."""
+    ignored: list[str] = field(default_factory=list)
+    """Files in the given folders that are not documents (neither .txt nor .html), left out."""
 
     def summary(self) -> str:
         parts = [f"{len(self.built)} built", f"{len(self.skipped)} unchanged"]
@@ -54,6 +56,10 @@ class BuildReport:
             parts.append(f"{len(self.failed)} failed")
         if self.merges:
             parts.append(f"{len(self.merges)} entities merged by alias")
+        if self.ignored:
+            shown = ", ".join(self.ignored[:5]) + (f" and {len(self.ignored) - 5} more" if len(self.ignored) > 5 else "")
+            parts.append(f"{len(self.ignored)} other file{'s' if len(self.ignored) > 1 else ''} left out "
+                         f"(not .txt or .html: {shown})")
         return ", ".join(parts)
 
 
@@ -81,7 +87,7 @@ def _extractor_version() -> str:
 
 
 def build_key(document_sha256: str, curation: Path | None, *, base: str,
-              merges: Collection[EntityMerge] = ()) -> str:
+              merges: Collection[EntityMerge] = (), metadata: str = "") -> str:
     """What a document's graph depends on; equal keys mean an identical graph.
 
     Without merges this is the hex digest of the text, facts and builder; merges add ``+`` and their digest,
@@ -89,6 +95,8 @@ def build_key(document_sha256: str, curation: Path | None, *, base: str,
     """
     digest = hashlib.sha256()
     digest.update(f"kg {__version__} builder {BUILDER_VERSION}\nbase {base}\ntext {document_sha256}\n".encode())
+    if metadata:  # a saved web page's title, date, authors...: in the graph, and the date dates events
+        digest.update(f"metadata {metadata}\n".encode())
     if curation is not None and curation.exists():
         digest.update(b"curated\n" + curation.read_bytes())
     else:
@@ -237,8 +245,9 @@ def build_documents(
     """
     from .facts import load_facts
 
-    paths = find_documents(sources)
-    report = BuildReport()
+    found = scan_sources(sources)
+    paths = found.documents
+    report = BuildReport(ignored=[str(path) for path in found.ignored])
     base = data_base_iri()
 
     # First pass, cheap: texts, curated facts and the names they state, so that merges do not depend on the
@@ -254,7 +263,8 @@ def build_documents(
             curated = curated if curated.exists() else None
             facts = load_facts(curated) if curated else None
             item = _Item(path, document, str(minter.graph()), minter, curated, facts,
-                         build_key(document.sha256, curated, base=base))
+                         build_key(document.sha256, curated, base=base,
+                                   metadata=document.metadata_key))
         except KgError as e:
             report.failed.append((str(path), str(e)))
             continue
@@ -322,7 +332,8 @@ def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force:
     facts = item.facts
     if facts is not None:
         merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []
-        key = build_key(item.document.sha256, item.curated, base=item.minter.base, merges=merges)
+        key = build_key(item.document.sha256, item.curated, base=item.minter.base, merges=merges,
+                        metadata=item.document.metadata_key)
         if not force and stored == key:
             report.skipped.append(item.path.name)
             return
@@ -338,7 +349,8 @@ def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force:
 
         facts, origin = extract(item.document), f"extraction from {item.path}"
         merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []
-        key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges)
+        key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges,
+                        metadata=item.document.metadata_key)
     # Triples straight from the builder, no rdflib Graph: deduplicated as a graph would be, merges included.
     triples = build_triples(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
     if merges:

@@ -61,3 +61,59 @@ def test_the_recorded_source_is_kept_out_of_the_graph(capsys, two_articles_one_n
     assert main(["remove", "report.txt"]) == 0
     with open_store(isolated_store, read_only=True) as store:
         assert store.source_of("https://w3id.org/kg-news/id/graph/report") is None
+
+
+def write_page(folder, name: str, sentence: str, person: str):
+    """A saved page whose article is ``sentence``, with a facts file naming ``person`` at its offsets."""
+    import json
+
+    page = folder / name
+    page.write_text(f"<html><head><title>News</title></head><body><nav><a href='/'>Home</a></nav>"
+                    f"<article><p>{sentence}</p></article><footer>Copyright</footer></body></html>", encoding="utf-8")
+    begin = sentence.index(person)
+    facts = {"format": "kg-facts", "version": 1, "document": name,
+             "entities": [{"id": "p", "type": "Person", "name": person,
+                           "mentions": [{"begin": begin, "end": begin + len(person), "text": person}]}]}
+    (folder / (page.stem + ".facts.json")).write_text(json.dumps(facts), encoding="utf-8")
+    return page
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    pytest.importorskip("trafilatura")
+    folder = tmp_path / "articles"
+    write_curated_article(folder, "roe.txt", "Jane Roe spoke on Monday.", "Jane Roe")
+    write_page(folder, "doe.html", "John Doe spoke on Friday about the long road ahead for the town.", "John Doe")
+    (folder / "README.md").write_text("# my articles\n", encoding="utf-8")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    return folder
+
+
+def test_a_folder_mixes_text_and_pages_and_the_summary_names_the_files_left_out(capsys, mixed_folder):
+    assert main(["build", str(mixed_folder)]) == 0
+    err = capsys.readouterr().err
+    assert (f"kg: 2 built, 0 unchanged, 2 other files left out (not .txt or .html: {mixed_folder / 'README.md'}, "
+            f"{mixed_folder / 'notes.json'}) in ") in err
+    assert persons(capsys) == ["Jane Roe", "John Doe"]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("README.md", ("README.md: is a .md file, and kg reads articles from .txt (plain text) and .html/.htm "
+                  "(saved web pages); save the article in one of these forms")),
+    ("notes.json", ("notes.json: is a .json file, and kg reads articles from .txt (plain text) and .html/.htm "
+                   "(saved web pages); save the article in one of these forms")),
+    ("roe.facts.json", ("roe.facts.json: is a facts file, read from beside its document; name the document "
+                       "(roe.txt) instead")),
+])
+def test_a_file_named_on_the_command_line_must_be_an_article(capsys, mixed_folder, name, message):
+    assert main(["build", str(mixed_folder / name)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"kg: error: {mixed_folder / name}: {message.split(': ', 1)[1]}\n"
+
+
+def test_a_text_and_a_page_of_one_name_are_refused(capsys, mixed_folder):
+    write_curated_article(mixed_folder, "doe.txt", "John Doe wrote.", "John Doe")
+    assert main(["build", str(mixed_folder)]) == 1
+    assert ("two documents have one name but for the extension (doe.html, doe.txt): "
+            in capsys.readouterr().err)

@@ -170,7 +170,7 @@ def _empty_folder(folder):
     (_write("paper.txt", b"%PDF-1.4 binary"), "is a PDF, not a text file"),
     (lambda d: _curated_copy(d, _shift_a_span), "quotes fact 'quote-core': span 1248-1338 should read"),
     (lambda d: _curated_copy(d, _unknown_key), "statistics[0]: unknown key 'valu' for a Statistic"),
-    (_empty_folder, "the folder holds no .txt files"),
+    (_empty_folder, "the folder holds no .txt or .html files"),
 ])
 def test_bad_sources_fail_with_one_line_and_leave_the_store(capsys, built, thorn_sources, make_source, message):
     before = store_triples(capsys)

@@ -93,7 +93,7 @@ def test_find_documents_expands_folders_sorted(tmp_path):
 
 def test_folder_without_txt_is_an_error(tmp_path):
     (tmp_path / "notes.md").write_text("n")
-    with pytest.raises(DocumentError, match="holds no .txt files"):
+    with pytest.raises(DocumentError, match="holds no .txt or .html files"):
         find_documents([tmp_path])
 
 

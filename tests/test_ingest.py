@@ -170,7 +170,7 @@ def test_build_of_a_folder_without_text_files_says_so_and_exits_1(tmp_path, caps
     (empty / "notes.md").write_text("not an article", encoding="utf-8")
     assert main(["build", str(empty), "--store", str(tmp_path / "store")]) == 1
     err = capsys.readouterr().err
-    assert "the folder holds no .txt files" in err and str(empty) in err
+    assert "the folder holds no .txt or .html files" in err and str(empty) in err
 
 
 # --- crash and resume ----------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def test_design_table_is_parsed():
     assert KG.TextSpan in classes and KG.AtMost in classes and KG.UnnamedSource in classes
     assert {KG.minValue, KG.maxValue, KG.objectValue, NIF.beginIndex, NIF.endIndex} <= properties
     assert URIRef("http://purl.org/dc/terms/source") in properties and KG.source in properties
-    assert (len(classes), len(properties)) == (31, 47)
+    assert (len(classes), len(properties)) == (31, 51)
 
 
 def test_ontology_header(onto):
@@ -226,6 +226,10 @@ def test_hedges_are_a_closed_set_matching_the_facts_format(onto):
         (KG.spouse, RDFS.subPropertyOf, WDT.P26),
         (KG.quoteText, RDFS.subPropertyOf, WDT.P1683),
         (KG.year, URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"), WDT.P585),
+        (KG.datePublished, RDFS.subPropertyOf, SCHEMA.datePublished),
+        (KG.url, RDFS.subPropertyOf, SCHEMA.url),
+        (KG.author, URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"), SCHEMA.author),
+        (KG.siteName, URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"), SCHEMA.publisher),
     ],
 )
 def test_alignment(triple):

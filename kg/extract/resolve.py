@@ -596,6 +596,22 @@ def _span(text: str, begin: int, end: int) -> Span:
     return Span(begin, end, text[begin:end])
 
 
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_year(sentence: str, published) -> int | None:
+    """The year of an event a news sentence dates only by weekday ("testified Tuesday"), from the page's
+    publication date (``Document.published``): the latest such weekday on or before it, as news writes."""
+    match = _WEEKDAY.search(sentence) if published is not None else None
+    if match is None:
+        return None
+    import datetime
+
+    back = (published.weekday() - _WEEKDAYS.index(match.group(1))) % 7
+    return (published - datetime.timedelta(days=back)).year
+
+
 def assemble(document: Document, observations: Observations, quotes: list[QuoteMarks]) -> Facts:
     """Resolve every observation and return the document's ``Facts``."""
     text = document.text
@@ -640,6 +656,7 @@ def assemble(document: Document, observations: Observations, quotes: list[QuoteM
     facts.marriages = list(marriages.values())
 
     testimonies: dict[tuple, Testimony] = {}
+    weekday_dated: set[tuple[str, str]] = set()
     for raw in observations.testimonies:
         witness = resolver.resolve(raw.witness, want="person")
         body = resolver.resolve(raw.body, want=None if raw.body.want == "body" else "organization")
@@ -649,12 +666,20 @@ def assemble(document: Document, observations: Observations, quotes: list[QuoteM
             # Only a year written before the sentence (a dateline, an earlier date) dates it: the sentence's
             # own years were already judged to belong to other clauses, and later ones to later events.
             raw.year = _fallback_year(_reporting_years(text), raw.evidence[0], look_ahead=False)
+        if raw.year is None:
+            raw.year = _weekday_year(text[raw.evidence[0]:raw.evidence[1]], document.published)
+            if raw.year is not None:
+                weekday_dated.add((witness, body))
         key = (witness, body, raw.year)
         if key in testimonies:
             continue
         suffix = f"-{raw.year}" if raw.year else ""
         testimonies[key] = Testimony(f"testimony-{witness}-{body}{suffix}", witness, body,
                                      [_span(text, *raw.evidence)], raw.year, raw.topic, raw.confidence, raw.method)
+    for witness, body in weekday_dated:
+        # Without a publication date these would be one testimony (the first mention's): another yearless
+        # mention of the same witness and body ("Delgado told the committee") is the one the weekday dated.
+        testimonies.pop((witness, body, None), None)
     facts.testimonies = list(testimonies.values())
 
     interviews: dict[tuple, Interview] = {}
