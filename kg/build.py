@@ -19,7 +19,7 @@ from .namespaces import DCTERMS, KG, NIF, PREFIXES, Minter
 
 __all__ = ["HEDGE_INDIVIDUALS", "build_graph", "build_triples", "facts_for", "hedge_interval"]
 
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2
 """Bumped whenever the RDF written for the same facts changes, so stores rebuild unchanged documents."""
 
 HEDGE_INDIVIDUALS = {
@@ -212,8 +212,7 @@ class _Builder:
         self.add(node, KG.year, _year(record.year))
 
     def quote(self, record) -> None:
-        short = record.text if len(record.text) <= 60 else record.text[:57] + "..."
-        node = self.fact_node(record, KG.Quote, label=f"“{short}”")
+        node = self.fact_node(record, KG.Quote, label=f"“{shorten(record.text, 60)}”")
         self.add(node, KG.quoteText, record.text)
         if record.speaker:
             self.add(node, KG.speaker, self.entities[record.speaker])
@@ -271,6 +270,14 @@ class _Builder:
 
 def _year(year: int | None) -> Literal | None:
     return None if year is None else Literal(year, datatype=XSD.integer)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, "..." marking the cut (labels)."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 3].rsplit(None, 1)[0] if " " in text[: width - 3] else text[: width - 3]
+    return cut.rstrip(",;:-–—") + "..."
 
 
 def build_graph(document: Document, facts: Facts, *, base: str | None = None, origin: str | None = None) -> Graph:

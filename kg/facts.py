@@ -234,9 +234,33 @@ class _Reader:
 
     def __init__(self, origin: str):
         self.origin = origin
+        self.problems: list[str] = []
+        self.dropped_ids: set[str] = set()
 
     def fail(self, where: str, message: str) -> FactsError:
         return FactsError(f"{self.origin}: {where}: {message}")
+
+    def report(self, where: str, message: str) -> None:
+        """Note a mistake and go on, so one pass over the file reports them all."""
+        self.problems.append(f"{where}: {message}")
+
+    def records(self, cls: type, items: list, kind: str) -> list:
+        """Every well-formed record of a list; each malformed one is reported and left out."""
+        found = []
+        for i, item in enumerate(items):
+            record = self.record(cls, item, f"{kind}[{i}]")
+            if record is not None:
+                found.append(record)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                self.dropped_ids.add(item["id"])  # so references to it are not reported as dangling too
+        return found
+
+    def raise_problems(self) -> None:
+        if len(self.problems) == 1:
+            raise FactsError(f"{self.origin}: {self.problems[0]}")
+        if self.problems:
+            raise FactsError(f"{self.origin}: {len(self.problems)} mistakes: " + "; ".join(
+                f"({n}) {problem}" for n, problem in enumerate(self.problems, 1)))
 
     def span(self, value: Any, where: str) -> Span:
         if not isinstance(value, dict):
@@ -255,22 +279,26 @@ class _Reader:
         return Span(begin, end, text)
 
     def record(self, cls: type, value: Any, where: str) -> Any:
+        """The record, or None when it has mistakes (each one reported)."""
         if not isinstance(value, dict):
-            raise self.fail(where, f"expected an object describing a {cls.__name__}")
+            self.report(where, f"expected an object describing a {cls.__name__}")
+            return None
         known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(value) - set(known))
-        if unknown:
-            raise self.fail(where, f"unknown key {unknown[0]!r} for a {cls.__name__}; valid keys: "
-                            + ", ".join(known))
+        before = len(self.problems)
+        for key in sorted(set(value) - set(known)):
+            self.report(where, f"unknown key {key!r} for a {cls.__name__}; valid keys: " + ", ".join(known))
         kwargs: dict[str, Any] = {}
         for name, f in known.items():
             required = f.default is MISSING and f.default_factory is MISSING
             if name not in value:
                 if required:
-                    raise self.fail(where, f"{cls.__name__} lacks the required key {name!r}")
+                    self.report(where, f"{cls.__name__} lacks the required key {name!r}")
                 continue
-            kwargs[name] = self.value(f.type, value[name], f"{where}.{name}")
-        return cls(**kwargs)
+            try:
+                kwargs[name] = self.value(f.type, value[name], f"{where}.{name}")
+            except FactsError as e:
+                self.problems.append(str(e).removeprefix(f"{self.origin}: "))
+        return cls(**kwargs) if len(self.problems) == before else None
 
     def value(self, annotation: Any, value: Any, where: str) -> Any:
         text = str(annotation)
@@ -320,25 +348,25 @@ def parse_facts(data: Any, *, origin: str = "<facts>") -> Facts:
     if data.get("version") != VERSION:
         raise reader.fail("version", f"unsupported version {data.get('version')!r}; this kg reads version {VERSION}")
     top_keys = {"format", "version", "document", "sha256", "source", "title", "entities", *FACT_KINDS}
-    unknown = sorted(set(data) - top_keys)
-    if unknown:
-        raise reader.fail("top level", f"unknown key {unknown[0]!r}; valid keys: " + ", ".join(sorted(top_keys)))
+    for key in sorted(set(data) - top_keys):
+        reader.report("top level", f"unknown key {key!r}; valid keys: " + ", ".join(sorted(top_keys)))
     if not isinstance(data.get("document"), str):
-        raise reader.fail("document", "expected the document's file name as a string")
-    facts = Facts(document=data["document"])
+        reader.report("document", "expected the document's file name as a string")
+    facts = Facts(document=data["document"] if isinstance(data.get("document"), str) else "")
     for key in ("sha256", "source", "title"):
         if key in data:
-            setattr(facts, key, reader.value(str | None, data[key], key))
-    entities = data.get("entities", [])
-    if not isinstance(entities, list):
-        raise reader.fail("entities", "expected a list")
-    facts.entities = [reader.record(Entity, e, f"entities[{i}]") for i, e in enumerate(entities)]
-    for kind, cls in FACT_KINDS.items():
+            try:
+                setattr(facts, key, reader.value(str | None, data[key], key))
+            except FactsError as e:
+                reader.problems.append(str(e).removeprefix(f"{origin}: "))
+    for kind, cls in {"entities": Entity, **FACT_KINDS}.items():
         items = data.get(kind, [])
         if not isinstance(items, list):
-            raise reader.fail(kind, "expected a list")
-        setattr(facts, kind, [reader.record(cls, item, f"{kind}[{i}]") for i, item in enumerate(items)])
+            reader.report(kind, "expected a list")
+            continue
+        setattr(facts, kind, reader.records(cls, items, kind))
     _check_references(facts, reader)
+    reader.raise_problems()
     return facts
 
 
@@ -347,22 +375,22 @@ def _check_references(facts: Facts, reader: _Reader) -> None:
     for i, entity in enumerate(facts.entities):
         where = f"entities[{i}]"
         if entity.type not in ENTITY_TYPES:
-            raise reader.fail(f"{where}.type", f"unknown type {entity.type!r}; valid: " + ", ".join(ENTITY_TYPES))
+            reader.report(f"{where}.type", f"unknown type {entity.type!r}; valid: " + ", ".join(ENTITY_TYPES))
         if entity.id in ids:
-            raise reader.fail(f"{where}.id", f"id {entity.id!r} is already used by {ids[entity.id]}")
+            reader.report(f"{where}.id", f"id {entity.id!r} is already used by {ids[entity.id]}")
         ids[entity.id] = where
     entity_ids = set(ids)
     for kind in FACT_KINDS:
         for i, fact in enumerate(getattr(facts, kind)):
             where = f"{kind}[{i}]"
             if fact.id in ids:
-                raise reader.fail(f"{where}.id", f"id {fact.id!r} is already used by {ids[fact.id]}")
+                reader.report(f"{where}.id", f"id {fact.id!r} is already used by {ids[fact.id]}")
             ids[fact.id] = where
     events = {f.id for f in facts.testimonies} | {f.id for f in facts.interviews}
 
     def must_be_entity(value: str | None, where: str) -> None:
-        if value is not None and value not in entity_ids:
-            raise reader.fail(where, f"{value!r} is not the id of an entity in this file")
+        if value is not None and value not in entity_ids and value not in reader.dropped_ids:
+            reader.report(where, f"{value!r} is not the id of an entity in this file")
 
     for i, f in enumerate(facts.foundings):
         must_be_entity(f.organization, f"foundings[{i}].organization")
@@ -370,7 +398,7 @@ def _check_references(facts: Facts, reader: _Reader) -> None:
             must_be_entity(founder, f"foundings[{i}].founders[{j}]")
     for i, f in enumerate(facts.marriages):
         if len(f.partners) != 2:
-            raise reader.fail(f"marriages[{i}].partners", "a marriage has exactly two partners")
+            reader.report(f"marriages[{i}].partners", "a marriage has exactly two partners")
         for j, partner in enumerate(f.partners):
             must_be_entity(partner, f"marriages[{i}].partners[{j}]")
     for i, f in enumerate(facts.testimonies):
@@ -381,17 +409,17 @@ def _check_references(facts: Facts, reader: _Reader) -> None:
         must_be_entity(f.interviewer, f"interviews[{i}].interviewer")
     for i, f in enumerate(facts.quotes):
         must_be_entity(f.speaker, f"quotes[{i}].speaker")
-        if f.setting is not None and f.setting not in events:
-            raise reader.fail(f"quotes[{i}].setting", f"{f.setting!r} is not the id of a testimony or interview")
+        if f.setting is not None and f.setting not in events and f.setting not in reader.dropped_ids:
+            reader.report(f"quotes[{i}].setting", f"{f.setting!r} is not the id of a testimony or interview")
     for i, f in enumerate(facts.statistics):
         must_be_entity(f.about, f"statistics[{i}].about")
         if f.hedge not in HEDGES:
-            raise reader.fail(f"statistics[{i}].hedge", f"unknown hedge {f.hedge!r}; valid: " + ", ".join(HEDGES))
+            reader.report(f"statistics[{i}].hedge", f"unknown hedge {f.hedge!r}; valid: " + ", ".join(HEDGES))
     for i, f in enumerate(facts.statements):
         must_be_entity(f.subject, f"statements[{i}].subject")
         must_be_entity(f.object, f"statements[{i}].object")
         if (f.object is None) == (f.value is None):
-            raise reader.fail(f"statements[{i}]", "a statement has either an object entity or a value, not both")
+            reader.report(f"statements[{i}]", "a statement has either an object entity or a value, not both")
 
 
 def load_facts(path: str | Path) -> Facts:
@@ -426,7 +454,7 @@ def dump_facts(facts: Facts, path: str | Path | None = None) -> str:
 
 
 def check_spans(facts: Facts, text: str, *, origin: str = "<facts>") -> None:
-    """Raise ``SpanMismatchError`` naming the fact and offsets of the first span that does not match ``text``."""
+    """Raise ``SpanMismatchError`` naming the fact and offsets of every span that does not match ``text``."""
     if facts.sha256 is not None:
         import hashlib
 
@@ -438,18 +466,23 @@ def check_spans(facts: Facts, text: str, *, origin: str = "<facts>") -> None:
     owners: list[tuple[str, list[Span]]] = [(f"entity {e.id!r}", e.mentions) for e in facts.entities]
     for kind in FACT_KINDS:
         owners += [(f"{kind} fact {f.id!r}", f.evidence) for f in getattr(facts, kind)]
+    problems = []
     for owner, spans in owners:
         for span in spans:
             if span.end > len(text):
-                raise SpanMismatchError(
-                    f"{origin}: {owner}: span {span.begin}-{span.end} ends past the end of {facts.document} "
-                    f"({len(text)} characters); fix the offsets")
+                problems.append(f"{owner}: span {span.begin}-{span.end} ends past the end of {facts.document} "
+                                f"({len(text)} characters); fix the offsets")
+                continue
             found = text[span.begin:span.end]
             if found != span.text:
                 hint = ""
                 at = text.find(span.text)
                 if at >= 0:
                     hint = f"; that text is at {at}-{at + len(span.text)}"
-                raise SpanMismatchError(
-                    f"{origin}: {owner}: span {span.begin}-{span.end} should read {span.text!r} but the document "
-                    f"has {found!r} there{hint}")
+                problems.append(f"{owner}: span {span.begin}-{span.end} should read {span.text!r} but the document "
+                                f"has {found!r} there{hint}")
+    if len(problems) == 1:
+        raise SpanMismatchError(f"{origin}: {problems[0]}")
+    if problems:
+        raise SpanMismatchError(f"{origin}: {len(problems)} mistakes: "
+                                + "; ".join(f"({n}) {problem}" for n, problem in enumerate(problems, 1)))

@@ -29,6 +29,7 @@ __all__ = [
     "GRAPHML_SEPARATOR",
     "PATH_AVOIDS",
     "Evidence",
+    "ExplainedPath",
     "Neighbour",
     "NoPathError",
     "PathStep",
@@ -85,6 +86,13 @@ class Neighbour(NamedTuple):
     label: str
     type: str
     distance: int
+
+
+class ExplainedPath(list):
+    """The steps of a path (``PathStep``), printed as one line: ``print(explain_path(G, a, b))``."""
+
+    def __str__(self) -> str:
+        return format_path(self)
 
 
 class PathStep(NamedTuple):
@@ -500,17 +508,19 @@ def subgraph_around(G: networkx.MultiDiGraph, entity: str, *, radius: int = 2) -
     return nx.ego_graph(G, find_node(G, entity), radius=radius, undirected=True)
 
 
-def explain_path(G: networkx.MultiDiGraph, source: str, target: str, *, avoid=PATH_AVOIDS) -> list[PathStep]:
+def explain_path(G: networkx.MultiDiGraph, source: str, target: str, *, avoid=PATH_AVOIDS) -> ExplainedPath:
     """How two entities are connected: the shortest path between them, edge direction ignored, as steps.
 
     The path does not pass through nodes whose ``type`` is in ``avoid`` (the endpoints may be anything);
     give ``avoid=()`` to allow every node. When several paths are equally short, the one whose labels sort
     first is returned, so the answer is stable. Raises ``NoPathError`` when the two are not connected.
 
+    The result is a list of ``PathStep`` that prints as one line (``format_path``).
+
     Examples
     --------
-    >>> format_path(explain_path(G, "Demi Moore", "Thorn"))                        # doctest: +SKIP
-    'Demi Moore <-foundedBy- founding of Thorn (2012) -organizationFounded-> Thorn'
+    >>> print(explain_path(G, "Demi Moore", "Thorn"))                              # doctest: +SKIP
+    Demi Moore <-foundedBy- founding of Thorn (2012) -organizationFounded-> Thorn
     """
     import networkx as nx
 
@@ -526,7 +536,7 @@ def explain_path(G: networkx.MultiDiGraph, source: str, target: str, *, avoid=PA
         raise NoPathError(f"{G.nodes[start]['label']} and {G.nodes[end]['label']} are not connected{through}"
                           ) from e
     path = min(candidates, key=lambda nodes: [G.nodes[n]["label"] for n in nodes])
-    steps = [_step(G, path[0], None, None)]
+    steps = ExplainedPath([_step(G, path[0], None, None)])
     for previous, node in pairwise(path):
         forward_keys = sorted(G.get_edge_data(previous, node, default={}))
         backward_keys = sorted(G.get_edge_data(node, previous, default={}))

@@ -130,7 +130,9 @@ def _prop(node: rdflib.term.Node) -> str:
 
 def _literal(lit: rdflib.Literal) -> str:
     text = str(lit)
-    text = text if len(text) <= 40 else text[:37] + "..."
+    from .build import shorten
+
+    text = shorten(text, 40)
     shown = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if lit.language:
         return f"{shown}@{lit.language}"

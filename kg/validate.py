@@ -120,7 +120,9 @@ def _short(graph: rdflib.Graph, node: rdflib.term.Node | None) -> str:
         return node.n3(graph.namespace_manager)
     if isinstance(node, rdflib.Literal):
         text = str(node)
-        short = rdflib.Literal(text[:57] + "...") if len(text) > 60 else node
+        from .build import shorten
+
+        short = rdflib.Literal(shorten(text, 60)) if len(text) > 60 else node
         return short.n3(graph.namespace_manager)
     return node.n3()
 

@@ -161,3 +161,24 @@ def test_triples_as_nquads_round_trip_a_hostile_text_through_oxigraph():
     assert stored_text.value == text
     values = {q.object for q in parsed.quads_for_pattern(None, ox.NamedNode(str(KG.value)), None, None)}
     assert values == {ox.Literal("12.5", datatype=ox.NamedNode(str(XSD.decimal)))}
+
+
+@pytest.mark.parametrize("text, width, expected", [
+    ("What we do at our core is we build technology to help fight abuse", 60,
+     "What we do at our core is we build technology to help..."),
+    ("short enough", 60, "short enough"),
+    ("one, two, three, four", 16, "one, two..."),  # no dangling comma before the mark
+    ("x" * 30, 10, "xxxxxxx..."),  # one long word: cut inside it, nothing else to do
+])
+def test_labels_are_cut_at_word_boundaries(text, width, expected):
+    from kg.build import shorten
+
+    assert shorten(text, width) == expected
+    assert len(shorten(text, width)) <= width
+
+
+def test_long_quotes_are_labelled_up_to_a_whole_word(thorn_graph):
+    from rdflib import RDFS, URIRef
+
+    label = thorn_graph.value(URIRef("https://w3id.org/kg-news/id/fact/thorn-kutcher/quote-core"), RDFS.label)
+    assert str(label) == "“What we do at our core is we build technology to help...”"

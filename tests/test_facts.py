@@ -103,3 +103,38 @@ def test_changed_document_is_detected_by_hash():
     facts = Facts(document="d.txt", sha256="0" * 64)
     with pytest.raises(SpanMismatchError, match="written for a different version of d.txt"):
         check_spans(facts, "text")
+
+
+def test_every_mistake_of_a_facts_file_is_reported_at_once():
+    data = minimal(
+        title=3,
+        extra="x",
+        quotes=[{"id": "q1", "text": "x", "speaker": "nobody", "evidence": []},
+                {"id": "q2", "txt": "x", "evidence": [{"begin": 5, "end": 2, "text": "x"}]}],
+        statistics=[{"id": "s", "value": 1, "surface": "1", "hedge": "roughly", "measure": "m", "evidence": []}],
+    )
+    with pytest.raises(FactsError) as error:
+        parse_facts(data, origin="x.facts.json")
+    assert str(error.value) == (
+        "x.facts.json: 7 mistakes: "
+        "(1) top level: unknown key 'extra'; valid keys: document, entities, format, foundings, interviews, "
+        "marriages, quotes, sha256, source, statements, statistics, testimonies, title, version; "
+        "(2) title: expected a string, got 3; "
+        "(3) quotes[1]: unknown key 'txt' for a Quote; valid keys: id, text, evidence, speaker, setting, "
+        "confidence, method; "
+        "(4) quotes[1]: Quote lacks the required key 'text'; "
+        "(5) quotes[1].evidence[0]: span offsets 5-2 are not an increasing pair of offsets >= 0; "
+        "(6) quotes[0].speaker: 'nobody' is not the id of an entity in this file; "
+        "(7) statistics[0].hedge: unknown hedge 'roughly'; valid: exact, approximately, nearly, more_than, "
+        "at_least, less_than, at_most")
+
+
+def test_every_span_mismatch_is_reported_at_once():
+    facts = parse_facts(minimal())
+    facts.statistics.append(Statistic(id="stat-1", value=5, surface="five", hedge="exact", measure="m",
+                                      evidence=[Span(0, 4, "five"), Span(20, 90, "x")]))
+    with pytest.raises(SpanMismatchError) as error:
+        check_spans(facts, "Jane Doe saw five birds.", origin="d.facts.json")
+    assert str(error.value).startswith("d.facts.json: 2 mistakes: (1) statistics fact 'stat-1': span 0-4 should "
+                                       "read 'five'")
+    assert "(2) statistics fact 'stat-1': span 20-90 ends past the end of d.txt" in str(error.value)
