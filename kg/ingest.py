@@ -242,6 +242,10 @@ def build_documents(
     ``merge_aliases``: apply the alias rule across documents; ``no_merge``: names never merged by it.
     ``replace``: a file whose name is that of a stored document built from another file (with another text)
     replaces it; without it such a file is refused, since a file name is a document's identity in the store.
+
+    >>> from kg.paths import sources_dir
+    >>> build_documents([sources_dir()], store).summary()      # ``store`` already holds the Thorn article
+    '0 built, 1 unchanged'
     """
     from .facts import load_facts
 

@@ -308,9 +308,12 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
 
     Examples
     --------
-    >>> G = to_networkx(store)                                                       # doctest: +SKIP
-    >>> G.nodes["https://w3id.org/kg-news/id/person/ashton-kutcher"]["label"]        # doctest: +SKIP
+    >>> G = to_networkx(store)                          # ``store`` holds the bundled Thorn article
+    >>> G.nodes["https://w3id.org/kg-news/id/person/ashton-kutcher"]["label"]
     'Ashton Kutcher'
+    >>> sorted(key for _, _, key in G.out_edges("https://w3id.org/kg-news/id/fact/thorn-kutcher/founding-thorn",
+    ...                                          keys=True))
+    ['foundedBy', 'foundedBy', 'organizationFounded']
     """
     import networkx as nx
 

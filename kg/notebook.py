@@ -68,7 +68,9 @@ def query_frame(store, query: str, /, **params) -> pandas.DataFrame:
     (``name="Ashton Kutcher"`` a string, ``year=2017`` an integer, ``"<https://...>"`` or ``"kg:Person"`` an
     IRI). IRIs come back as strings, numbers as int or float, booleans as bool; an unbound cell is None.
 
-    >>> query_frame(store, "about-person", name="Ashton Kutcher")                   # doctest: +SKIP
+    >>> frame = query_frame(store, "about-person", name="moore")  # ``store`` holds the bundled Thorn article
+    >>> frame["label"].tolist()
+    ['founding of Thorn (2012)', 'marriage of Ashton Kutcher and Demi Moore']
     """
     import pyoxigraph as ox
 

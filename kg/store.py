@@ -739,7 +739,16 @@ def class_counts(store) -> list[tuple[ox.NamedNode, int]]:
 
 
 def open_store(location: str | Path | None = None, *, read_only: bool = False):
-    """Open the store at ``location``: a folder (embedded Oxigraph) or an ``http(s)://`` SPARQL endpoint."""
+    """Open the store at ``location``: a folder (embedded Oxigraph) or an ``http(s)://`` SPARQL endpoint.
+
+    ``None`` opens the default store (``$KG_STORE``, else ``~/.local/share/kg/store``). A folder this process
+    already holds gives a store sharing its handle; ``read_only`` writes nothing into the folder.
+
+    >>> reader = open_store(store.location, read_only=True)    # ``store`` holds the bundled Thorn article
+    >>> [document.name for document in reader.documents()]
+    ['thorn-kutcher.txt']
+    >>> reader.close()
+    """
     from .paths import default_store_path
 
     if location is None:
