@@ -58,3 +58,36 @@ def write_curated_article(folder, name: str, text: str, person: str):
                            "mentions": [{"begin": begin, "end": begin + len(person), "text": person}]}]}
     (folder / (path.stem + ".facts.json")).write_text(json.dumps(facts), encoding="utf-8")
     return path
+
+
+def _skip_or_fail(message: str) -> None:
+    """Skip on a user's machine; under CI=true nothing may skip, so a missing requirement fails the run."""
+    import os
+
+    import pytest
+
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message, allow_module_level=True)
+
+
+SHARED = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared"
+"""The folder beside the checkout that every developer and CI run has (corpus, gold, W3C test suites)."""
+
+
+def require_shared(relative: str):
+    """``../shared/<relative>``; a test needing it skips without it, and fails under CI=true."""
+    path = SHARED / relative
+    if not path.exists():
+        _skip_or_fail(f"{path} is missing: the shared folder must sit beside the checkout (../shared)")
+    return path
+
+
+def require_module(name: str, extra: str):
+    """Import an optional dependency for a test; without it the test skips (fails under CI=true)."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        _skip_or_fail(f"{name} is not installed (pip install -e '.[{extra}]'; the test extra brings it)")

@@ -5,7 +5,7 @@ import pytest
 from kg.cli import main
 from kg.store import open_store
 
-from .helpers import write_curated_article
+from .helpers import require_module, write_curated_article
 
 
 def persons(capsys) -> list[str]:
@@ -80,7 +80,7 @@ def write_page(folder, name: str, sentence: str, person: str):
 
 @pytest.fixture
 def mixed_folder(tmp_path):
-    pytest.importorskip("trafilatura")
+    require_module("trafilatura", "html")
     folder = tmp_path / "articles"
     write_curated_article(folder, "roe.txt", "Jane Roe spoke on Monday.", "Jane Roe")
     write_page(folder, "doe.html", "John Doe spoke on Friday about the long road ahead for the town.", "John Doe")

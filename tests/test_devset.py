@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("spacy")
+from .helpers import require_module
+
+require_module("spacy", "extract")
 
 from kg.evaluate import evaluate
 

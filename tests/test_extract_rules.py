@@ -5,7 +5,9 @@ import pytest
 from kg.documents import document_from_text
 from kg.facts import check_spans
 
-pytest.importorskip("spacy")
+from .helpers import require_module
+
+require_module("spacy", "extract")
 
 from kg.extract import extract
 from kg.extract.numbers import parse_number, vague_range

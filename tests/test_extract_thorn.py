@@ -8,13 +8,14 @@ from kg.documents import read_document
 from kg.evaluate import evaluate, facts_to_gold
 from kg.facts import check_spans
 
-pytest.importorskip("spacy")
+from .helpers import require_module, require_shared
+
+require_module("spacy", "extract")
 
 from kg.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 THORN = ROOT / "graph" / "sources" / "thorn-kutcher.txt"
-SHARED_GOLD = ROOT.parent / "shared" / "corpus" / "gold"
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +92,7 @@ def test_ids_are_stable(thorn):
     assert facts_to_gold(again) == facts_to_gold(facts)
 
 
-@pytest.mark.skipif(not SHARED_GOLD.is_dir(), reason="the shared corpus is not beside the checkout")
 def test_thorn_scores_above_target():
-    report = evaluate(SHARED_GOLD, THORN.parent)
+    report = evaluate(require_shared("corpus/gold"), THORN.parent)
     assert report.macro_f1 >= 0.95
     assert min(report.f1(c) for c in ("persons", "organizations", "quotes", "statistics")) >= 0.8

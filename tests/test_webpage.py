@@ -18,7 +18,9 @@ from kg.documents import read_document
 from kg.errors import DocumentError
 from kg.namespaces import DCTERMS, KG
 
-pytest.importorskip("trafilatura")
+from .helpers import require_module
+
+require_module("trafilatura", "html")
 
 PAGES = Path(__file__).parent / "webpages"
 PAGE = PAGES / "valley-ledger-literacy.html"
@@ -44,7 +46,7 @@ def test_a_page_without_an_article_is_refused(tmp_path):
 @pytest.fixture(scope="module")
 def built_page(tmp_path_factory):
     """The page built into a store, and the graph of that build."""
-    pytest.importorskip("spacy")
+    require_module("spacy", "extract")
     folder = tmp_path_factory.mktemp("page")
     output = folder / "page.ttl"
     assert main(["build", str(PAGE), "-o", str(output), "--store", str(folder / "store")]) == 0
@@ -64,7 +66,7 @@ def test_title_date_authors_site_and_url_are_document_properties(built_page):
 
 
 def test_the_page_gives_the_facts_of_its_text_and_dates_the_weekday_testimony():
-    pytest.importorskip("spacy")
+    require_module("spacy", "extract")
     from dataclasses import replace
 
     from kg.extract import extract
