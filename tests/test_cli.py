@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from kg.cli import main
 
+from .answers import THORN_ANSWERS
 from .helpers import assert_isomorphic
 
 KG = [sys.executable, "-m", "kg.cli"]
@@ -38,31 +39,20 @@ def built(capsys, tmp_path):
     return out
 
 
-def test_build_then_every_contract_query_answers(capsys, built):
-    assert rows(capsys, "persons") == [
-        {"person": "https://w3id.org/kg-news/id/person/ashton-kutcher", "name": "Ashton Kutcher"},
-        {"person": "https://w3id.org/kg-news/id/person/demi-moore", "name": "Demi Moore"}]
-    assert {r["name"] for r in rows(capsys, "organizations")} == {"Thorn", "Congress"}
-    foundings = rows(capsys, "foundings")
-    assert [(r["orgName"], r["founderName"], r["year"]) for r in foundings] == [
-        ("Thorn", "Ashton Kutcher", "2012"), ("Thorn", "Demi Moore", "2012")]
-    spouses = rows(capsys, "spouses")
-    assert [(r["personName"], r["otherName"], r["former"]) for r in spouses] == [
-        ("Ashton Kutcher", "Demi Moore", "true")]
-    testimonies = rows(capsys, "testimonies")
-    assert [(r["speakerName"], r["bodyName"], r["year"]) for r in testimonies] == [("Ashton Kutcher", "Congress", "2017")]
-    quotes = rows(capsys, "quotes")
-    assert {(r["text"][:20], r["setting"]) for r in quotes} == {
-        ("What we do at our co", "interview of Ashton Kutcher with 48 Hours"),
-        ("You can roll up your", "interview of Ashton Kutcher with 48 Hours"),
-        ("I’m here today to de", "testimony of Ashton Kutcher before Congress (2017)"),
-        ("It’s a simple notion", "testimony of Ashton Kutcher before Congress (2017)")}
-    stats = {(r["value"], r["qualifier"], r.get("year"), r["aboutName"], r["source"]) for r in rows(capsys, "statistics")}
-    assert stats == {("6000", "nearly", "2017", "Thorn", "2017 report"),
-                     ("100", "more_than", "2017", "Thorn", "2017 report"),
-                     ("6600", "more_than", None, "Thorn", "more recent figures"),
-                     ("1000", "at_least", None, "Thorn", "publicly shared reports")}
-    assert rows(capsys, "unsupported") == []
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory) -> str:
+    """The bundled corpus built once for the tests that only query it (given with --store)."""
+    location = tmp_path_factory.mktemp("cli") / "store"
+    assert main(["build", "--store", str(location)]) == 0
+    return str(location)
+
+
+@pytest.mark.parametrize("name", sorted(THORN_ANSWERS))
+def test_every_named_query_answers_through_the_cli(capsys, shared_store, name):
+    params, columns, expected = THORN_ANSWERS[name]
+    args = [arg for key, value in params.items() for arg in ("--param", f"{key}={value}")]
+    found = rows(capsys, name, *args, "--store", shared_store)
+    assert [tuple(row.get(column) for column in columns) for row in found] == expected
 
 
 def test_evidence_offsets_index_the_document(capsys, built):

@@ -14,6 +14,7 @@ from kg.paths import sources_dir
 from kg.sparql import named_queries
 from kg.store import EmbeddedStore, canonical_hash, open_store
 
+from .answers import THORN_ANSWERS
 from .conftest import THORN
 from .helpers import assert_is_thorn, assert_isomorphic, thorn_golden
 from .oxigraph_server import clear, oxigraph_server, server_url_fixture, store_fixture  # noqa: F401 - fixtures
@@ -43,42 +44,18 @@ def _rows(result) -> list[tuple]:
     return [tuple(None if row[n] is None else row[n].value for n in names) for row in result]
 
 
-# Expected answers of every named query on the curated Thorn article: (params, column, values in order).
-EXPECTED = {
-    "persons": ({}, "name", ["Ashton Kutcher", "Demi Moore"]),
-    "organizations": ({}, "name", ["Congress", "Thorn"]),
-    "foundings": ({}, "founderName", ["Ashton Kutcher", "Demi Moore"]),
-    "spouses": ({}, "otherName", ["Demi Moore"]),
-    "testimonies": ({}, "bodyName", ["Congress"]),
-    "quotes": ({}, "setting", ["testimony of Ashton Kutcher before Congress (2017)"] * 2
-               + ["interview of Ashton Kutcher with 48 Hours"] * 2),
-    "said-before-congress": ({}, "year", ["2017", "2017"]),
-    "statistics": ({}, "value", ["6600", "6000", "1000", "100"]),
-    "lower-bounds": ({}, "qualifier", ["more_than", "at_least", "more_than"]),
-    # One row per fact and span: the span offsets of the curation file's facts, in text order.
-    "evidence": ({}, "begin", ["253", "262", "699", "897", "1025", "1144", "1247", "1341", "1390", "1853",
-                                "2043", "2110"]),
-    "unsupported": ({}, "fact", []),
-    "about-person": ({"name": ox.Literal("Demi Moore")}, "label",
-                     ["founding of Thorn (2012)", "marriage of Ashton Kutcher and Demi Moore"]),
-    "facts-in-span": ({"document": ox.NamedNode(ID + "document/thorn-kutcher"),
-                       "from": ox.Literal("0", datatype=XSD_INTEGER), "to": ox.Literal("300", datatype=XSD_INTEGER)},
-                      "label", ["founding of Thorn (2012)", "marriage of Ashton Kutcher and Demi Moore"]),
-    # One article reports no two figures of one subject and measure (tests/test_web.py compares several).
-    "figures-compared": ({}, "stat", []),
-}
-
-
 def test_every_named_query_has_an_expected_answer():
-    assert set(EXPECTED) == set(named_queries())
+    assert set(THORN_ANSWERS) == set(named_queries())
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", sorted(THORN_ANSWERS))
 def test_named_query_answers(built, name):
-    params, column, values = EXPECTED[name]
-    result = built.query(named_queries()[name].text, params=params, label=name)
-    names = [v.value for v in result.variables]
-    assert [row[names.index(column)] for row in _rows(result)] == values
+    from kg.sparql import parse_param
+
+    params, columns, rows = THORN_ANSWERS[name]
+    terms = dict(parse_param(f"{key}={value}") for key, value in params.items())
+    result = built.query(named_queries()[name].text, params=terms, label=name)
+    assert [tuple(None if row[c] is None else row[c].value for c in columns) for row in result] == rows
 
 
 def test_documents_and_build_key(built):
