@@ -132,11 +132,6 @@ def test_reasoning_leaves_the_data_alone(reasoned):
     assert (THORN, KG.founder, KUTCHER) not in data
 
 
-def test_reasoning_a_small_graph_is_fast(reasoned):
-    _, result = reasoned
-    assert result.seconds < 20
-
-
 def test_the_builder_output_for_the_thorn_article_is_consistent():
     from kg.build import build_graph, facts_for
     from kg.paths import sources_dir
@@ -144,7 +139,6 @@ def test_the_builder_output_for_the_thorn_article_is_consistent():
     document, facts, _ = facts_for(sources_dir() / "thorn-kutcher.txt", extract=False)
     data = build_graph(document, facts, base=str(D))
     result = check_consistency(data)
-    assert result.seconds < 20
     thorn, kutcher = D["organization/thorn"], D["person/ashton-kutcher"]
     assert (thorn, KG.founder, kutcher) in result.inferred
     assert (D["person/demi-moore"], KG.spouse, kutcher) in result.inferred
