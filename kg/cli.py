@@ -14,7 +14,9 @@ from .errors import KgError
 
 EXAMPLES = {
     "build": "example: kg build                      # the bundled corpus into the default store\n"
-             "         kg build articles/ -o graph.ttl --store ./kgstore",
+             "         kg build articles/ -o graph.ttl --store ./kgstore\n"
+             "         kg build archive/ --jobs 8            # extraction in 8 processes\n"
+             "         kg build archive/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster",
     "query": "example: kg query foundings\n"
              "         kg query -e 'PREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
              "                      SELECT ?name WHERE { ?p a kg:Person ; kg:name ?name }' --graph graph.ttl\n"
@@ -63,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="merge entities across documents only when their canonical names are equal")
     build.add_argument("--replace", action="store_true",
                        help="a file named like a stored document built from another file replaces it")
+    build.add_argument("--jobs", type=int, metavar="N",
+                       help="extraction processes (default: one per core; one alone for a few small documents)")
+    build.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="extract on the Dask cluster of this scheduler (needs kg[cluster] here and kg on "
+                            "its workers); this process still writes the store")
     _store_option(build)
 
     query = command("query", "run a named query, a .rq file or inline SPARQL")
@@ -120,15 +127,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress(index: int, total: int, name: str) -> None:
-    if total < 2 or not sys.stderr.isatty():
-        return
-    width = 30
-    done = int(width * index / total)
-    sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {index}/{total} {name[:40]:40}")
-    if index == total and not name:  # a last step ("compacting the store") is shown on the same line first
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+class _Progress:
+    """A progress bar on stderr, with documents and words per second once the build has run for a second."""
+
+    def __init__(self, report):
+        self.report = report
+        self.started = time.perf_counter()
+
+    def __call__(self, index: int, total: int, name: str) -> None:
+        if total < 2 or not sys.stderr.isatty():
+            return
+        width = 30
+        done = int(width * index / total)
+        elapsed = time.perf_counter() - self.started
+        built = len(self.report.built)
+        rates = (f" {built / elapsed:5.1f} docs/s {self.report.words / elapsed:7,.0f} words/s"
+                 if elapsed >= 1 and built else "")
+        sys.stderr.write(f"\r[{'#' * done}{'.' * (width - done)}] {index}/{total}{rates} {name[:40]:40}")
+        if index == total and not name:  # a last step ("compacting the store") is shown on the same line first
+            sys.stderr.write("\n")
+        sys.stderr.flush()
 
 
 def _write(data: bytes, output: str | None) -> None:
@@ -140,16 +158,19 @@ def _write(data: bytes, output: str | None) -> None:
 
 
 def cmd_build(args) -> int:
-    from .ingest import build_documents
+    from .ingest import BuildReport, build_documents
     from .paths import sources_dir
     from .store import open_store
 
+    if args.jobs is not None and args.jobs < 1:
+        raise KgError(f"--jobs must be 1 or more, not {args.jobs}")
     sources = args.sources or [sources_dir()]
     with open_store(args.store) as store:
         started = time.perf_counter()
-        report = build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_progress,
-                                 bulk=args.bulk, merge_aliases=not args.no_alias_merges, no_merge=args.no_merge,
-                                 replace=args.replace)
+        report = BuildReport()
+        build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_Progress(report),
+                        bulk=args.bulk, merge_aliases=not args.no_alias_merges, no_merge=args.no_merge,
+                        replace=args.replace, jobs=args.jobs, scheduler=args.scheduler, report=report)
         for warning in report.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
         for path, message in report.failed:
@@ -160,8 +181,12 @@ def cmd_build(args) -> int:
             fmt = format_for_path(args.output)
             graph = store.rdflib_graph_of(report.graphs)
             Path(args.output).write_bytes(serialize_graph(graph, fmt))
-        print(f"kg: {report.summary()} in {time.perf_counter() - started:.1f} s into {store.location}",
-              file=sys.stderr)
+        seconds = time.perf_counter() - started
+        rates = ""
+        if report.words:
+            rates = (f" ({len(report.built) / seconds:.1f} documents/s, {report.words / seconds:,.0f} words/s, "
+                     f"extraction in {report.engine})")
+        print(f"kg: {report.summary()} in {seconds:.1f} s{rates} into {store.location}", file=sys.stderr)
     return 1 if report.failed else 0
 
 

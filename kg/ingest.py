@@ -15,6 +15,7 @@ name listed in ``no_merge`` (docs/stores.md, "Entities across documents").
 
 import contextlib
 import hashlib
+import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -49,6 +50,15 @@ class BuildReport:
     """Cross-document merges applied to the documents built by this run."""
     ignored: list[str] = field(default_factory=list)
     """Files in the given folders that are not documents (neither .txt nor .html), left out."""
+    words: int = 0
+    """Words of the extracted documents written so far (for words per second)."""
+    seconds: dict[str, float] = field(default_factory=lambda: {"extract": 0.0, "build": 0.0, "write": 0.0})
+    """Time spent per stage: extraction and building summed over every process that did them (so more than the
+    wall time with several workers), writing in this process."""
+    workers: dict[str, float] = field(default_factory=dict)
+    """Peak resident memory (MB) of each extraction worker process, by host and process id."""
+    engine: str = "this process"
+    """Where extraction ran (this process, N worker processes, or a Dask scheduler's address)."""
 
     def summary(self) -> str:
         parts = [f"{len(self.built)} built", f"{len(self.skipped)} unchanged"]
@@ -214,6 +224,7 @@ def _merge_triples(minter: Minter, facts, merges: list[EntityMerge]) -> list[tup
 
 @dataclass
 class _Item:
+    index: int
     path: Path
     document: object
     graph_name: str
@@ -234,6 +245,9 @@ def build_documents(
     merge_aliases: bool = True,
     no_merge: Collection[str] = (),
     replace: bool = False,
+    jobs: int | None = None,
+    scheduler=None,
+    report: BuildReport | None = None,
 ) -> BuildReport:
     """Read, extract (or take curated facts), build and store each document; never stop at one failure.
 
@@ -242,6 +256,11 @@ def build_documents(
     ``merge_aliases``: apply the alias rule across documents; ``no_merge``: names never merged by it.
     ``replace``: a file whose name is that of a stored document built from another file (with another text)
     replaces it; without it such a file is refused, since a file name is a document's identity in the store.
+    ``jobs``: extraction processes on this machine (default: one per core, but one alone when little is to
+    be extracted); ``scheduler``: extract on a Dask cluster instead (``tcp://host:8786`` or a
+    ``distributed.Client``). Either way this process alone writes, and the store ends with the graph a
+    one-process build makes. ``report``: a report to fill in as the build goes (a progress display reads its
+    ``words``); a new one otherwise.
 
     >>> from kg.paths import sources_dir
     >>> build_documents([sources_dir()], store).summary()      # ``store`` already holds the Thorn article
@@ -251,14 +270,15 @@ def build_documents(
 
     found = scan_sources(sources)
     paths = found.documents
-    report = BuildReport(ignored=[str(path) for path in found.ignored])
+    report = report if report is not None else BuildReport()
+    report.ignored = [str(path) for path in found.ignored]
     base = data_base_iri()
 
     # First pass, cheap: texts, curated facts and the names they state, so that merges do not depend on the
     # order documents are built in.
     items: list[_Item] = []
     names = _Names()
-    for path in paths:
+    for index, path in enumerate(paths):
         try:
             document = read_document(path, encoding=encoding)
             report.warnings.extend(document.warnings)
@@ -266,9 +286,8 @@ def build_documents(
             curated = curation_path(path)
             curated = curated if curated.exists() else None
             facts = load_facts(curated) if curated else None
-            item = _Item(path, document, str(minter.graph()), minter, curated, facts,
-                         build_key(document.sha256, curated, base=base,
-                                   metadata=document.metadata_key))
+            item = _Item(index, path, document, str(minter.graph()), minter, curated, facts,
+                         build_key(document.sha256, curated, base=base, metadata=document.metadata_key))
         except KgError as e:
             report.failed.append((str(path), str(e)))
             continue
@@ -284,17 +303,43 @@ def build_documents(
     # goes on, so the store is never closed under it.
     writer = store.bulk_writer() if bulk and hasattr(store, "bulk_writer") else None
     written_before = getattr(store, "quads_written", 0)
+    build = _Build(store, writer, names, report, progress, total=len(items), merge_aliases=merge_aliases,
+                   no_merge=no_merge)
     with writer if writer is not None else contextlib.nullcontext():
-        for index, item in enumerate(items):
-            if progress:
-                progress(index, len(items), item.path.name)
+        # Skip-unchanged is decided here, before any work is sent out: only changed documents are extracted.
+        to_extract: list[tuple[_Item, str | None]] = []
+        for item in items:
+            stored = store.build_key(item.graph_name)
             try:
-                _build_one(item, store, names, report, force=force, merge_aliases=merge_aliases,
-                           no_merge=no_merge, writer=writer, replace=replace)
-            except BulkWriteError:
-                raise  # the store failed, not this document: stop (the batch's documents have no keys)
+                _check_source(item, store, stored, replace=replace)
             except KgError as e:
+                build.step(item)
                 report.failed.append((str(item.path), str(e)))
+                continue
+            if item.facts is not None:
+                build.curated(item, stored, force=force)
+            elif (not force and stored is not None and stored.split("+")[0] == item.base_key
+                  and (merge_aliases or "+" not in stored)):
+                # Extraction is the slow part: skip on the text and extractor alone; merges are re-resolved
+                # whenever the document is rebuilt, and a stored merge is dropped when the rule is turned off.
+                build.step(item)
+                report.skipped.append(item.path.name)
+            else:
+                to_extract.append((item, stored))
+        if to_extract:
+            from .parallel import ExtractionJob
+
+            by_index = {item.index: (item, stored) for item, stored in to_extract}
+            work = (ExtractionJob(item.index, item.document, item.graph_name, base, f"extraction from {item.path}")
+                    for item, _ in to_extract)
+            with _engine(jobs, scheduler, [item for item, _ in to_extract]) as engine:
+                report.engine = engine.describe()
+                for result in engine.run(work):
+                    item, stored = by_index.pop(result.index)
+                    build.extracted(item, stored, result)
+    order = {item.path.name: item.index for item in items}
+    report.built.sort(key=order.__getitem__)
+    report.skipped.sort(key=order.__getitem__)
     if getattr(store, "quads_written", 0) - written_before >= COMPACT_AFTER_QUADS:
         if progress:
             progress(len(items), len(items), "compacting the store")
@@ -302,6 +347,18 @@ def build_documents(
     if progress:
         progress(len(items), len(items), "")
     return report
+
+
+def _check_source(item: _Item, store, stored: str | None, *, replace: bool) -> None:
+    """Refuse a file named like a stored document built from another file (unless ``replace``); record the file."""
+    source = str(item.path.resolve())
+    recorded = store.source_of(item.graph_name) if hasattr(store, "source_of") else None
+    if stored is not None and not replace and recorded not in (None, source):
+        _refuse_name_clash(item, store, recorded)
+    if recorded != source and hasattr(store, "record_source"):
+        # Before the graph: a crash in between leaves this file recorded for the stored version, which the
+        # next build of the same file replaces; never a stored graph whose file is unknown.
+        store.record_source(item.graph_name, source)
 
 
 def _refuse_name_clash(item: _Item, store, recorded: str) -> None:
@@ -316,57 +373,132 @@ def _refuse_name_clash(item: _Item, store, recorded: str) -> None:
         "the stored document")
 
 
-def _build_one(item: _Item, store, names: _Names, report: BuildReport, *, force: bool, merge_aliases: bool,
-               no_merge: Collection[str], writer, replace: bool = False) -> None:
-    from rdflib import Literal
+SMALL_EXTRACTION_WORDS = 2_000
+"""Below this many words to extract in all, a default build extracts in its own process: starting workers
+(each loads the model) costs more than sharing so little saves."""
 
-    from .build import build_triples
-    from .store import document_nquads, to_ox_quads
 
-    doc_iri = str(item.minter.document())
-    stored = store.build_key(item.graph_name)
-    source = str(item.path.resolve())
-    recorded = store.source_of(item.graph_name) if hasattr(store, "source_of") else None
-    if stored is not None and not replace and recorded not in (None, source):
-        _refuse_name_clash(item, store, recorded)
-    if recorded != source and hasattr(store, "record_source"):
-        # Before the graph: a crash in between leaves this file recorded for the stored version, which the
-        # next build of the same file replaces; never a stored graph whose file is unknown.
-        store.record_source(item.graph_name, source)
-    facts = item.facts
-    if facts is not None:
-        merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []
-        key = build_key(item.document.sha256, item.curated, base=item.minter.base, merges=merges,
-                        metadata=item.document.metadata_key)
-        if not force and stored == key:
-            report.skipped.append(item.path.name)
+def _engine(jobs: int | None, scheduler, items: list[_Item]):
+    """Where extraction runs: a Dask cluster, worker processes, or this process."""
+    from .parallel import DaskEngine, InProcessEngine, ProcessPoolEngine, available_cores
+
+    if scheduler is not None:
+        return DaskEngine(scheduler)
+    if jobs is not None and jobs < 1:
+        raise KgError(f"--jobs must be 1 or more, not {jobs}")
+    if jobs is None:
+        words = sum(len(item.document.text.split()) for item in items)
+        jobs = available_cores() if words >= SMALL_EXTRACTION_WORDS else 1
+    jobs = min(jobs, len(items))
+    return ProcessPoolEngine(jobs) if jobs > 1 else InProcessEngine()
+
+
+class _Build:
+    """The writer's side of a build: merges, build keys and the one place documents are written."""
+
+    def __init__(self, store, writer, names: _Names, report: BuildReport, progress, *, total: int,
+                 merge_aliases: bool, no_merge: Collection[str]):
+        self.store = store
+        self.writer = writer
+        self.names = names
+        self.report = report
+        self.progress = progress
+        self.total = total
+        self.done = 0
+        self.merge_aliases = merge_aliases
+        self.no_merge = no_merge
+
+    def step(self, item: _Item) -> None:
+        if self.progress:
+            self.progress(self.done, self.total, item.path.name)
+        self.done += 1
+
+    def merges(self, item: _Item, facts) -> list[EntityMerge]:
+        if not self.merge_aliases:
+            return []
+        return self.names.resolve(str(item.minter.document()), facts, no_merge=self.no_merge)
+
+    def curated(self, item: _Item, stored: str | None, *, force: bool) -> None:
+        self.step(item)
+        try:
+            merges = self.merges(item, item.facts)
+            key = build_key(item.document.sha256, item.curated, base=item.minter.base, merges=merges,
+                            metadata=item.document.metadata_key)
+            if not force and stored == key:
+                self.report.skipped.append(item.path.name)
+                return
+            started = time.perf_counter()
+            nquads = self._nquads(item, item.facts, merges, origin=str(item.curated))
+            self.report.seconds["build"] += time.perf_counter() - started
+            self._write(item, stored, key, nquads, merges)
+        except BulkWriteError:
+            raise  # the store failed, not this document: stop (the batch's documents have no keys)
+        except KgError as e:
+            self.report.failed.append((str(item.path), str(e)))
+
+    def extracted(self, item: _Item, stored: str | None, result) -> None:
+        self.step(item)
+        _check_versions(result)
+        report = self.report
+        report.seconds["extract"] += result.extract_seconds
+        report.seconds["build"] += result.build_seconds
+        if result.worker:
+            report.workers[result.worker] = max(result.peak_mb, report.workers.get(result.worker, 0.0))
+        if result.error is not None:
+            report.failed.append((str(item.path), result.error))
             return
-        origin = str(item.curated)
-    else:
-        # Extraction is the slow part: skip on the text and extractor alone; merges are re-resolved whenever
-        # the document is rebuilt, and a stored merge is dropped when the rule is turned off.
-        if (not force and stored is not None and stored.split("+")[0] == item.base_key
-                and (merge_aliases or "+" not in stored)):
-            report.skipped.append(item.path.name)
-            return
-        from .extract import extract
+        try:
+            merges = self.merges(item, result.facts)
+            key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges,
+                            metadata=item.document.metadata_key)
+            nquads = result.nquads
+            if merges:  # rare: the worker built the document without them
+                started = time.perf_counter()
+                nquads = self._nquads(item, result.facts, merges, origin=f"extraction from {item.path}")
+                report.seconds["build"] += time.perf_counter() - started
+            self._write(item, stored, key, nquads, merges)
+            report.words += result.words
+        except BulkWriteError:
+            raise
+        except KgError as e:
+            report.failed.append((str(item.path), str(e)))
 
-        facts, origin = extract(item.document), f"extraction from {item.path}"
-        merges = names.resolve(doc_iri, facts, no_merge=no_merge) if merge_aliases else []
-        key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges,
-                        metadata=item.document.metadata_key)
-    # Triples straight from the builder, no rdflib Graph: deduplicated as a graph would be, merges included.
-    triples = build_triples(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
-    if merges:
-        triples = list(dict.fromkeys([*triples, *_merge_triples(item.minter, facts, merges)]))
-    key_triple = (item.minter.document(), KG.buildKey, Literal(key))
-    new = stored is None and hasattr(store, "add_new_graph") and not store.has_graph(item.graph_name)
-    if new and writer is not None:
-        writer.add(item.graph_name, document_nquads(triples, item.graph_name),
-                   document_nquads((), item.graph_name, [key_triple]))
-    elif new:
-        store.add_new_graph(item.graph_name, document_nquads(triples, item.graph_name, [key_triple]))
-    else:
-        store.replace_graph(item.graph_name, to_ox_quads([*triples, key_triple], item.graph_name))
-    report.built.append(item.path.name)
-    report.merges.extend(merges)
+    @staticmethod
+    def _nquads(item: _Item, facts, merges: list[EntityMerge], *, origin: str) -> bytes:
+        from .build import build_triples
+        from .store import document_nquads
+
+        # Triples straight from the builder, no rdflib Graph: deduplicated as a graph would be, merges included.
+        triples = build_triples(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
+        if merges:
+            triples = list(dict.fromkeys([*triples, *_merge_triples(item.minter, facts, merges)]))
+        return document_nquads(triples, item.graph_name)
+
+    def _write(self, item: _Item, stored: str | None, key: str, nquads: bytes, merges: list[EntityMerge]) -> None:
+        from rdflib import Literal
+
+        from .store import document_nquads, quads_of_graph
+
+        store = self.store
+        started = time.perf_counter()
+        key_nquads = document_nquads((), item.graph_name, [(item.minter.document(), KG.buildKey, Literal(key))])
+        new = stored is None and hasattr(store, "add_new_graph") and not store.has_graph(item.graph_name)
+        if new and self.writer is not None:
+            self.writer.add(item.graph_name, nquads, key_nquads)
+        elif new:
+            store.add_new_graph(item.graph_name, nquads + key_nquads)
+        else:
+            store.replace_graph(item.graph_name, quads_of_graph(nquads + key_nquads, item.graph_name))
+        self.report.seconds["write"] += time.perf_counter() - started
+        self.report.built.append(item.path.name)
+        self.report.merges.extend(merges)
+
+
+def _check_versions(result) -> None:
+    from .parallel import _versions
+
+    if result.versions and tuple(result.versions) != _versions():
+        theirs, ours = result.versions, _versions()
+        raise KgError(f"the worker {result.worker} runs kg {theirs[0]} (extractor {theirs[1]}, builder "
+                      f"{theirs[2]}) but this process runs kg {ours[0]} (extractor {ours[1]}, builder {ours[2]}): "
+                      "install the same kg on every worker, or their graphs would not match their build keys")

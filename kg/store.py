@@ -46,6 +46,7 @@ __all__ = [
     "folder_size",
     "graph_from_file",
     "open_store",
+    "quads_of_graph",
     "remove_documents",
     "to_ox_quads",
 ]
@@ -170,6 +171,15 @@ def document_nquads(graph, graph_name: str, extra: Iterable[tuple] = ()) -> byte
         triple = f"{term(s)} {term(p)} {term(o)}"
         lines.append(f"{triple} {name} .\n{triple} .\n")
     return "".join(lines).encode("utf-8")
+
+
+def quads_of_graph(nquads: bytes, graph_name: str) -> list[ox.Quad]:
+    """The quads of ``graph_name`` in ``document_nquads`` text (its union copies left out), for ``replace_graph``."""
+    name = ox.NamedNode(graph_name)
+    try:
+        return [quad for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if quad.graph_name == name]
+    except SyntaxError as e:
+        raise StoreError(f"the quads of {graph_name} are not valid N-Quads: {e}") from e
 
 
 def _iri(value: str) -> str:

@@ -1,0 +1,370 @@
+"""Extraction away from the writer: in worker processes on this machine, or on a Dask cluster.
+
+Owns the unit of work (``ExtractionJob``: one document's text in; ``Extracted``: its facts and N-Quads out),
+the engines that run it (in this process, a local process pool whose workers load the spaCy model once, or
+an existing Dask cluster), and how each recovers when a worker dies. Workers never touch the store:
+skip-unchanged decisions, build keys, merges and every write stay with the one writer in ``kg.ingest``.
+Results come back in the order they finish, each keyed by the index of its document.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .documents import Document
+from .errors import KgError
+
+__all__ = [
+    "DaskEngine",
+    "Extracted",
+    "ExtractionJob",
+    "InProcessEngine",
+    "ProcessPoolEngine",
+    "available_cores",
+    "extract_batch",
+    "extract_job",
+]
+
+MAX_ATTEMPTS = 3
+"""A document in flight when its worker process died this many times is reported as failed, not retried
+(it is probably what kills the worker). Dask counts the same way (``distributed.scheduler.allowed-failures``)."""
+
+BATCH_WORDS = 10_000
+"""Words per Dask task: some seconds of parsing, so a task's overhead (milliseconds) is small against it,
+and a worker that dies loses little."""
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it, else the CPU count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _versions() -> tuple[str, str, int]:
+    from . import __version__
+    from .build import BUILDER_VERSION
+    from .extract import EXTRACTOR_VERSION
+
+    return __version__, EXTRACTOR_VERSION, BUILDER_VERSION
+
+
+@dataclass(frozen=True)
+class ExtractionJob:
+    """One document to extract and build, with everything a worker on another machine needs."""
+
+    index: int
+    """Position of the document in the build; results are keyed by it."""
+    document: Document
+    graph_name: str
+    base: str
+    """The data base IRI of the client (a worker's own ``KG_BASE_IRI`` must not matter)."""
+    origin: str
+    """How messages name where the facts came from (``extraction from PATH``)."""
+
+    @property
+    def words(self) -> int:
+        return len(self.document.text.split())
+
+
+@dataclass
+class Extracted:
+    """What a worker sends back for one document."""
+
+    index: int
+    facts: object | None = None
+    """The document's ``Facts``; None when extraction failed."""
+    nquads: bytes = b""
+    """Its triples as ``kg.store.document_nquads`` text in its graph and the union, without the build key and
+    without cross-document merges (the writer adds the key, and rebuilds the few documents merges touch)."""
+    error: str | None = None
+    """A ``KgError`` message: this document failed, the others go on."""
+    words: int = 0
+    extract_seconds: float = 0.0
+    build_seconds: float = 0.0
+    worker: str = ""
+    """Host and process id of the worker."""
+    peak_mb: float = 0.0
+    """Peak resident memory of the worker process so far."""
+    versions: tuple = field(default_factory=tuple)
+    """kg, extractor and builder versions of the worker: a cluster must run the client's kg."""
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process in MB (VmHWM on Linux; ru_maxrss elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def extract_job(job: ExtractionJob) -> Extracted:
+    """Extract and build one document; a ``KgError`` is the document's failure, anything else is a bug."""
+    import socket
+
+    from .build import build_triples
+    from .extract import extract
+    from .store import document_nquads
+
+    result = Extracted(job.index, words=job.words, worker=f"{socket.gethostname()}:{os.getpid()}",
+                       versions=_versions())
+    try:
+        started = time.perf_counter()
+        facts = extract(job.document)
+        extracted = time.perf_counter()
+        triples = build_triples(job.document, facts, base=job.base, origin=job.origin)
+        result.nquads = document_nquads(triples, job.graph_name)
+        result.facts = facts
+        result.extract_seconds = extracted - started
+        result.build_seconds = time.perf_counter() - extracted
+    except KgError as e:
+        result.error = str(e)
+    result.peak_mb = peak_memory_mb()
+    return result
+
+
+def extract_batch(jobs: list[ExtractionJob]) -> list[Extracted]:
+    """The Dask task: several documents, so that a task's overhead is small against its work."""
+    return [extract_job(job) for job in jobs]
+
+
+def _initialize_worker(parent_alive) -> None:
+    """Load the model once per worker process, before any document arrives; leave Ctrl-C to the parent; exit
+    when the parent is gone, even killed with -9 (a pool's workers otherwise wait for work forever)."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), name="kg-parent-watch", daemon=True).start()
+    from .extract.pipeline import load_pipeline
+
+    try:
+        load_pipeline()
+    except KgError:
+        pass  # no model: each document reports it (extract raises it again) and the pool stays up
+
+
+def _exit_with_parent(parent_alive) -> None:
+    """Block on a pipe only the parent writes to: it reads end-of-file when the parent process is gone."""
+    try:
+        parent_alive.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    os._exit(1)
+
+
+class InProcessEngine:
+    """Extraction in this process, one document after another (``jobs=1``, or too little work to share)."""
+
+    workers = 1
+
+    def describe(self) -> str:
+        return "this process"
+
+    def run(self, jobs: Iterable[ExtractionJob]) -> Iterator[Extracted]:
+        for job in jobs:
+            yield extract_job(job)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+
+class ProcessPoolEngine:
+    """Extraction in ``workers`` processes of this machine, each loading the model once.
+
+    Workers start with ``forkserver`` (``spawn`` where there is none), never ``fork``: the writer may already
+    run threads (the bulk writer's) and a forked copy of a locked lock never unlocks. At most a few documents
+    per worker are in flight, so memory stays bounded however many documents there are. When a worker process
+    dies (killed, out of memory), the pool is started again and the documents that were in flight are sent
+    again; one in flight at ``MAX_ATTEMPTS`` deaths is reported as failed.
+    """
+
+    def __init__(self, workers: int):
+        if workers < 1:
+            raise KgError(f"--jobs must be 1 or more, not {workers}")
+        self.workers = workers
+        self._pool = None
+        self._parent_alive = None
+
+    def describe(self) -> str:
+        return f"{self.workers} worker processes"
+
+    def _start(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        if self._parent_alive is None:
+            # Workers hold the reading end; this process alone holds the writing end, until it exits.
+            self._parent_alive = context.Pipe(duplex=False)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_initialize_worker,
+                                         initargs=(self._parent_alive[0],))
+
+    def run(self, jobs: Iterable[ExtractionJob]) -> Iterator[Extracted]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        pending = iter(jobs)
+        retry: list[ExtractionJob] = []
+        attempts: dict[int, int] = {}
+        in_flight: dict = {}
+        window = self.workers * 3
+        if self._pool is None:
+            self._start()
+        while True:
+            while len(in_flight) < window:
+                job = retry.pop() if retry else next(pending, None)
+                if job is None:
+                    break
+                in_flight[self._pool.submit(extract_job, job)] = job
+            if not in_flight:
+                return
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                job = in_flight.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    retry.append(job)
+                    continue
+                yield result
+            if broken:
+                # Every document in flight is lost with the pool; which one killed its worker is unknown.
+                retry.extend(in_flight.values())
+                in_flight.clear()
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._start()
+                for job in list(retry):
+                    attempts[job.index] = attempts.get(job.index, 0) + 1
+                    if attempts[job.index] >= MAX_ATTEMPTS:
+                        retry.remove(job)
+                        yield Extracted(job.index, words=job.words, error=(
+                            f"{job.document.path or job.document.name}: the worker process extracting it died "
+                            f"{MAX_ATTEMPTS} times (out of memory, or killed); the other documents go on"))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._pool is not None:
+            # On an error (Ctrl-C included) the documents not started are dropped, and nothing waits for them.
+            self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+            self._pool = None
+        if self._parent_alive is not None:
+            for end in self._parent_alive:
+                end.close()
+            self._parent_alive = None
+
+
+class DaskEngine:
+    """Extraction as tasks on a Dask cluster: batches of document texts go out, facts and N-Quads come back.
+
+    ``scheduler`` is the address of a running scheduler (``tcp://host:8786``) or a ``distributed.Client``.
+    Documents are read where this runs; workers need kg and its ``extract`` extra installed, not the files.
+    A worker that dies mid-task has its task run again elsewhere by Dask; results are taken as they finish
+    (``as_completed``) and each document is handed to the writer once.
+    """
+
+    def __init__(self, scheduler, *, batch_words: int | None = None, connect_timeout: float = 20.0):
+        self.scheduler = scheduler
+        self.batch_words = batch_words or BATCH_WORDS
+        self.connect_timeout = connect_timeout
+        self._client = None
+        self._own_client = False
+        self._futures: dict = {}
+
+    def __enter__(self):
+        try:
+            from distributed import Client
+        except ImportError as e:
+            raise KgError("extraction on a Dask cluster needs the distributed package; install it with: "
+                          "pip install 'kg[cluster]'") from e
+        if isinstance(self.scheduler, Client):
+            self._client = self.scheduler
+        else:
+            try:
+                self._client = Client(self.scheduler, timeout=self.connect_timeout, set_as_default=False)
+            except (OSError, TimeoutError, ValueError) as e:
+                raise KgError(f"cannot reach the Dask scheduler at {self.scheduler} ({e}); start one with "
+                              "'dask scheduler' and give its address, e.g. tcp://127.0.0.1:8786") from e
+            self._own_client = True
+        return self
+
+    def describe(self) -> str:
+        return f"the Dask cluster at {self._client.scheduler.address}"
+
+    @property
+    def workers(self) -> int:
+        info = self._client.scheduler_info(n_workers=-1) if self._client is not None else {}
+        return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+    def _batches(self, jobs: Iterable[ExtractionJob]) -> Iterator[list[ExtractionJob]]:
+        batch: list[ExtractionJob] = []
+        words = 0
+        for job in jobs:
+            batch.append(job)
+            words += job.words
+            if words >= self.batch_words:
+                yield batch
+                batch, words = [], 0
+        if batch:
+            yield batch
+
+    def run(self, jobs: Iterable[ExtractionJob]) -> Iterator[Extracted]:
+        import uuid
+
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
+        batches = self._batches(jobs)
+        run = uuid.uuid4().hex[:8]
+        window = 2 * self.workers + 2
+
+        def submit(batch):
+            # pure=False and a key per run: a batch is always computed, never taken from an earlier build.
+            future = self._client.submit(extract_batch, batch, pure=False, key=f"kg-extract-{run}-{batch[0].index}")
+            self._futures[future] = batch
+            return future
+
+        # range first: zip stops on it without taking (and losing) one more batch.
+        stream = as_completed([submit(batch) for _, batch in zip(range(window), batches, strict=False)])
+        for future in stream:
+            batch = self._futures.pop(future)
+            try:
+                results = future.result()
+            except KilledWorker:
+                results = [Extracted(job.index, words=job.words, error=(
+                    f"{job.document.path or job.document.name}: the Dask workers extracting it died "
+                    "repeatedly (out of memory, or killed); the other documents go on")) for job in batch]
+            finally:
+                future.release()
+            following = next(batches, None)
+            if following is not None:
+                stream.add(submit(following))
+            yield from results
+
+    def __exit__(self, *exc):
+        for future in self._futures:
+            future.cancel()
+        self._futures.clear()
+        if self._own_client and self._client is not None:
+            self._client.close()
+        self._client = None

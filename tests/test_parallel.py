@@ -1,0 +1,190 @@
+"""Extraction in worker processes and on a real Dask cluster: the graph of a one-process build, whatever dies."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.errors import KgError
+from kg.ingest import build_documents
+from kg.parallel import Extracted
+from kg.store import canonical_hash, open_store
+
+DEVSET = Path(__file__).parent / "devset" / "docs"
+# Six short articles of the development set (1,300 words): enough for every worker to get several.
+ARTICLES = ["smithsonian-scurlock-bethune-bio", "whitehouse-obama-george-cooper-statement",
+            "nih-olpa-hearing-energy-commerce-health-2001", "cr-burgess-heggins-tribute-2013",
+            "nasa-cabana-astronaut-bio", "senate-judiciary-jackson-outside-witnesses-2022"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, str, int, int]:
+    """The articles, and the canonical hash, triple count and quads written of a build in one process."""
+    folder = tmp_path_factory.mktemp("articles")
+    for name in ARTICLES:
+        shutil.copy(DEVSET / f"{name}.txt", folder)
+    with open_store(tmp_path_factory.mktemp("reference") / "store") as store:
+        report = build_documents([folder], store, jobs=1)
+        assert len(report.built) == len(ARTICLES) and not report.failed
+        assert report.engine == "this process"
+        return folder, canonical_hash(store), store.count(), store.quads_written
+
+
+def _worker_processes() -> list:
+    """This process's pool workers (children of its forkserver), not the forkserver or the resource tracker."""
+    import psutil
+
+    return [child for child in psutil.Process().children(recursive=True)
+            if "forkserver" in " ".join(child.cmdline()) and child.parent().pid != os.getpid()]
+
+
+def test_two_processes_with_a_worker_killed_build_the_graph_of_one(corpus, tmp_path):
+    folder, digest, count, quads_written = corpus
+    killed = []
+
+    def kill_a_worker_once(index, total, name):
+        # Called as the first result is written: the other documents are still in the workers.
+        if not killed and name:
+            workers = _worker_processes()
+            assert len(workers) == 2
+            workers[0].kill()
+            killed.append(workers[0].pid)
+
+    with open_store(tmp_path / "store") as store:
+        report = build_documents([folder], store, jobs=2, progress=kill_a_worker_once)
+        assert killed and not report.failed
+        assert report.built == sorted(f"{name}.txt" for name in ARTICLES)
+        assert report.engine == "2 worker processes"
+        assert (canonical_hash(store), store.count()) == (digest, count)
+        assert store.quads_written == quads_written  # every document written once
+        assert report.words == sum(len((folder / f"{n}.txt").read_text(encoding="utf-8").split()) for n in ARTICLES)
+        assert len(report.workers) >= 2 and all(peak > 50 for peak in report.workers.values())
+        assert report.seconds["extract"] > 0 and report.seconds["write"] > 0
+        again = build_documents([folder], store, jobs=2)
+        # Skip-unchanged is decided before work is sent out: no worker was started at all.
+        assert (again.built, len(again.skipped), again.engine) == ([], len(ARTICLES), "this process")
+    assert _worker_processes() == []
+
+
+_BUILDER = textwrap.dedent("""
+    import sys
+    from kg.ingest import build_documents
+    from kg.store import open_store
+
+    def progress(index, total, name):
+        print(index, flush=True)
+
+    with open_store(sys.argv[2]) as store:
+        build_documents([sys.argv[1]], store, progress=progress, jobs=2)
+""")
+
+
+def test_a_build_killed_with_its_workers_running_leaves_none_behind_and_resumes(corpus, tmp_path, capsys):
+    import psutil
+
+    folder, digest, count, _ = corpus
+    location = tmp_path / "store"
+    process = subprocess.Popen([sys.executable, "-c", _BUILDER, str(folder), str(location)], stdout=subprocess.PIPE,
+                               text=True)
+    try:
+        for line in process.stdout:
+            if int(line) >= 2:
+                children = psutil.Process(process.pid).children(recursive=True)
+                process.send_signal(signal.SIGKILL)
+                break
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+    assert len(children) >= 3  # the forkserver and two workers at least
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(child) for child in children):
+        time.sleep(0.2)
+    assert [child.pid for child in children if _alive(child)] == []
+    with open_store(location) as store:
+        committed = [doc.name for doc in store.documents() if doc.build_key]
+    assert 2 <= len(committed) < len(ARTICLES)
+    assert main(["build", str(folder), "--jobs", "2", "--store", str(location)]) == 0
+    err = capsys.readouterr().err
+    assert f"{len(ARTICLES) - len(committed)} built, {len(committed)} unchanged" in err
+    assert "extraction in 2 worker processes" in err and "words/s" in err
+    with open_store(location) as store:
+        assert (canonical_hash(store), store.count()) == (digest, count)
+
+
+def _alive(process) -> bool:
+    import psutil
+
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_dask_cluster_with_a_worker_killed_mid_task_builds_the_graph_of_one_process(corpus, tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    import kg.parallel
+
+    folder, digest, count, quads_written = corpus
+    killed = []
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster, distributed.Client(cluster) as client:
+
+        def kill_a_busy_worker_once(index, total, name):
+            if killed or not name:
+                return
+            busy = [address for address, keys in client.processing().items() if keys]
+            assert busy, "no worker has a task in hand"
+            pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+        # One document per task, so a task is in hand on both workers when the first result arrives.
+        monkeypatch.setattr(kg.parallel, "BATCH_WORDS", 1)
+        with open_store(tmp_path / "store") as store:
+            report = build_documents([folder], store, scheduler=client, progress=kill_a_busy_worker_once)
+            assert killed and not report.failed
+            assert report.built == sorted(f"{name}.txt" for name in ARTICLES)
+            assert report.engine == f"the Dask cluster at {cluster.scheduler_address}"
+            assert (canonical_hash(store), store.count()) == (digest, count)
+            assert store.quads_written == quads_written  # every document written once
+
+
+def test_an_unreachable_scheduler_is_a_clear_error():
+    pytest.importorskip("distributed")
+    from kg.parallel import DaskEngine
+
+    from .oxigraph_server import free_port
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    with pytest.raises(KgError, match=f"cannot reach the Dask scheduler at {address} .*start one with 'dask scheduler'"):
+        DaskEngine(address, connect_timeout=1).__enter__()
+
+
+def test_a_single_small_document_is_extracted_in_this_process(corpus, tmp_path):
+    folder, *_ = corpus
+    with open_store(tmp_path / "store") as store:
+        report = build_documents([folder / f"{ARTICLES[0]}.txt"], store)
+        assert report.built == [f"{ARTICLES[0]}.txt"] and report.engine == "this process"
+
+
+def test_jobs_must_be_positive(tmp_path, capsys):
+    assert main(["build", "--jobs", "0", "--store", str(tmp_path / "store")]) == 1
+    assert "--jobs must be 1 or more, not 0" in capsys.readouterr().err
+
+
+def test_a_worker_running_another_kg_is_refused():
+    from kg.ingest import _check_versions
+    from kg.parallel import _versions
+
+    ours = _versions()
+    _check_versions(Extracted(0, versions=ours))
+    with pytest.raises(KgError, match=r"runs kg .* \(extractor old, .* install the same kg on every worker"):
+        _check_versions(Extracted(0, worker="node-7:123", versions=(ours[0], "old", ours[2])))
