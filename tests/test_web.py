@@ -309,12 +309,17 @@ def test_graph_data_of_an_entity(run):
 
 
 def test_describe_is_what_the_store_says_of_the_iri(multi_store):
-    from kg.web.routes import StoreBackend
-
-    body = StoreBackend(multi_store).graph(data.describe(KUTCHER), "text/turtle")
+    body = ox.serialize(multi_store.query(data.describe(KUTCHER)), format=ox.RdfFormat.TURTLE)
     graph = Graph().parse(data=body.decode(), format="turtle")
     kg = "https://w3id.org/kg-news/ontology#"
     assert (URIRef(ID + "fact/thorn-kutcher/founding-thorn"), URIRef(kg + "foundedBy"), URIRef(KUTCHER)) in graph
     assert {str(o) for o in graph.objects(URIRef(KUTCHER), URIRef(kg + "alias"))} == {"Kutcher"}
     assert all(URIRef(KUTCHER) in (s, o) for s, _, o in graph)
-    assert isinstance(ox.parse(body, format=ox.RdfFormat.TURTLE), object)
+
+
+def test_figures_page_lists_conflicts_first_and_says_what_it_leaves_out(run):
+    page = Site().figures(data.figures_compared(run), text="", max_groups=2)
+    headings = re.findall(r'<h2><a href="[^"]*"[^>]*>([^<]*)</a>: ([^<]*)</h2>', page)
+    assert headings == [("Lantern Project", "families housed"), ("Thorn", "child sex trafficking victims identified")]
+    assert "3 subjects and measures reported more than once; 4 figures in conflict" in page
+    assert "1 more subject and measure is not\nlisted" in page

@@ -22,6 +22,8 @@ __all__ = ["GRAPH_FACTS", "Site", "graph_data", "json_for_script"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
+MAX_FIGURE_GROUPS = 200
+"""Subjects and measures listed on the figures page (those with a conflict first)."""
 GRAPH_FACTS = 60
 """Facts drawn in an entity's neighbourhood graph (the page lists them all)."""
 
@@ -80,6 +82,21 @@ def number(value) -> str:
     return str(value)
 
 
+_INTERVAL_KEYS = {"minValue", "maxValue", "minExclusive", "maxExclusive", "value", "surfaceForm", "buildKey"}
+
+
+def fact_values(fact: data.Fact) -> list[tuple[str, str]]:
+    """A fact's literal properties as (label, text) for its card; a figure's bounds as one interval."""
+    rows = [(role_label(name), "; ".join(number(v) for v in values))
+            for name, values in sorted(fact.values.items()) if name not in _INTERVAL_KEYS]
+    if "surfaceForm" in fact.values and ("minValue" in fact.values or "maxValue" in fact.values):
+        low, high = fact.value("minValue"), fact.value("maxValue")
+        left = "(−∞" if low is None else ("(" if fact.value("minExclusive") else "[") + number(low)
+        right = "∞)" if high is None else number(high) + (")" if fact.value("maxExclusive") else "]")
+        rows.insert(0, ("interval", f"{left}, {right}"))
+    return rows
+
+
 def graph_data(entity: data.Entity, href) -> dict:
     """The neighbourhood of an entity as nodes and edges for kg-graph.js: the entity, its facts (at most
     ``GRAPH_FACTS``), and what those facts link to; each fact with its evidence sentences."""
@@ -124,7 +141,8 @@ class Site:
 
         env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        env.filters.update(number=number, role=role_label, kind=type_label, script_json=json_for_script)
+        env.filters.update(number=number, role=role_label, kind=type_label, script_json=json_for_script,
+                           fact_values=fact_values)
         env.globals.update(href=self.href, static=self.static, site=self)
         return env
 
@@ -187,18 +205,26 @@ class Site:
     def search(self, query: str, hits: list[data.SearchHit]) -> str:
         return self.render("search.html", q=query, hits=hits, title=f"Search: {query}" if query else "Search")
 
-    def figures(self, figures: list[data.Figure], *, text: str) -> str:
+    def figures(self, figures: list[data.Figure], *, text: str, max_groups: int = MAX_FIGURE_GROUPS) -> str:
+        """Figures grouped by subject and measure, the groups with a conflict first; past ``max_groups`` the
+        page says how many more there are (a million-triple store has thousands)."""
         groups: dict[tuple[str, str], list[data.Figure]] = {}
         for figure in figures:
             groups.setdefault((figure.about, figure.measure), []).append(figure)
-        return self.render("figures.html", groups=list(groups.items()), text=text,
-                           conflicts=sum(1 for f in figures if f.conflict), title="Figures across sources")
+        ordered = sorted(groups.items(), key=lambda item: not any(f.conflict for f in item[1]))
+        return self.render("figures.html", groups=ordered[:max_groups], omitted=len(ordered[max_groups:]),
+                           total=len(ordered), text=text, conflicts=sum(1 for f in figures if f.conflict),
+                           title="Figures across sources")
 
     def query_page(self, *, examples: list[dict], prefixes: dict[str, str], default_query: str,
-                   read_only: bool) -> str:
+                   read_only: bool, query: str | None = None, tab: str | None = None) -> str:
+        """YASGUI with a tab per named query; ``query`` opens a tab of its own, ``tab`` selects a named one. The
+        form shown without JavaScript holds the same query."""
         config = {"endpoint": self.endpoint_path, "examples": examples, "prefixes": prefixes,
-                  "defaultQuery": default_query, "dataBase": self.mapping.base, "dataPath": self.mapping.path}
-        return self.render("query.html", config=config, examples=examples, read_only=read_only,
+                  "defaultQuery": default_query, "dataBase": self.mapping.base, "dataPath": self.mapping.path,
+                  "query": query, "tab": tab}
+        shown = query or next((q["query"] for q in examples if q["name"] == tab), default_query)
+        return self.render("query.html", config=config, examples=examples, read_only=read_only, shown=shown,
                            title="SPARQL query")
 
     def error(self, status: int, message: str) -> str:

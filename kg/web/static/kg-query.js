@@ -28,13 +28,14 @@
             plugins: { table: { dynamicConfig: { openIriInNewWindow: false } } } }
   });
 
-  var params = new URLSearchParams(window.location.search);
-  var wanted = params.get("tab") || params.get("example");
   var first = null;
   config.examples.forEach(function (example, index) {
     var tab = yasgui.addTab(index === 0, { name: example.name, yasqe: { value: example.query }, requestConfig: request });
-    if (example.name === wanted) first = tab;
+    if (example.name === config.tab) first = tab;
   });
+  if (config.query) {
+    first = yasgui.addTab(false, { name: "query", yasqe: { value: config.query }, requestConfig: request });
+  }
   if (first) yasgui.selectTabId(first.getId());
   window.kgYasgui = yasgui;
 
