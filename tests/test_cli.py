@@ -29,14 +29,23 @@ def rows(capsys, *args):
     return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> tuple[Path, Path]:
+    """The bundled corpus built once per module: the store folder and the build's Turtle output."""
+    folder = tmp_path_factory.mktemp("built")
+    assert main(["build", "-o", str(folder / "thorn.ttl"), "--store", str(folder / "store")]) == 0
+    return folder / "store", folder / "thorn.ttl"
+
+
 @pytest.fixture
-def built(capsys, tmp_path):
-    """The bundled corpus built into the default (per-test) store, and written as Turtle."""
-    out = tmp_path / "thorn.ttl"
-    code, _, err = run(capsys, "build", "-o", out)
-    assert code == 0, err
-    assert "1 built, 0 unchanged" in err
-    return out
+def built(built_once, isolated_store, tmp_path):
+    """The bundled corpus in the default (per-test) store, and written as Turtle: a copy of the store built once,
+    so a test may change it."""
+    import shutil
+
+    store, turtle = built_once
+    shutil.copytree(store, isolated_store)
+    return Path(shutil.copy(turtle, tmp_path / "thorn.ttl"))
 
 
 @pytest.fixture(scope="module")
