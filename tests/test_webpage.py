@@ -99,7 +99,7 @@ def test_the_built_page_conforms_to_the_shapes_and_the_ontology(built_page):
     (None, "Tuesday", None),  # a plain-text article has no publication date
 ])
 def test_a_weekday_is_dated_by_the_latest_such_day_up_to_publication(published, weekday, year):
-    from kg.extract.resolve import _weekday_year
+    from kg.extract.years import weekday_year
 
-    assert _weekday_year(f"She testified {weekday} before the committee.", published) == year
-    assert _weekday_year("She testified before the committee.", published) is None
+    assert weekday_year(f"She testified {weekday} before the committee.", published) == year
+    assert weekday_year("She testified before the committee.", published) is None

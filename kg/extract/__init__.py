@@ -1,8 +1,11 @@
 """Automatic extraction: one English news article (a ``Document``) to ``Facts`` with character spans.
 
 The public entry point is ``extract``. spaCy and its model load on first use, not on import, so importing
-``kg.extract`` stays cheap. Stages: ``pipeline`` (model, long-text splitting), ``chunk`` (mentions), rules in
-``quotes``, ``relations`` and ``statistics``, then ``resolve`` (entities, references, ids).
+``kg.extract`` stays cheap. Stages: ``pipeline`` (model, long-text splitting), ``chunk`` (mentions), the rules of
+each family of facts (``families`` lists them: ``foundings``, ``marriages``, ``testimonies``, ``interviews``,
+``quotes``, ``statistics``), then ``resolve`` (entities, references, ids) and each family's ``assemble``. The
+words rules react to live in ``lexicon``; parse walking in ``grammar``; text layout and years in ``layout`` and
+``years``.
 """
 
 from __future__ import annotations
@@ -27,29 +30,25 @@ def extract(document: Document) -> Facts:
     text always gives the same facts and ids.
     """
     from .chunk import Chunk
+    from .families import assemble_facts, find_in_chunk
     from .observations import Observations
     from .pipeline import parse
-    from .quotes import attribute_quotes, find_quote_marks
-    from .relations import find_relations
-    from .resolve import assemble
-    from .statistics import find_statistics
+    from .quotes import find_quote_marks
+    from .resolve import Resolver
 
     text = document.text
-    observations = Observations()
-    quotes = find_quote_marks(text)
+    facts = Facts(document=document.name, sha256=document.sha256)
     if not _READABLE.search(text):
         # punctuation or numbers only: nothing a reader could take as a sentence
-        return Facts(document=document.name, sha256=document.sha256)
-    quote_spans = [(q.begin, q.end) for q in quotes]
-    starts = [q.open_mark for q in quotes]
-    import bisect
-
+        return facts
+    observations = Observations()
+    quotes = find_quote_marks(text)
     for offset, doc in parse(text):
-        chunk = Chunk(doc, offset, observations)
-        first = bisect.bisect_left(starts, offset)
-        last = bisect.bisect_left(starts, offset + len(chunk.text))
-        attribute_quotes(chunk, quotes[first:last], quotes)
-        find_relations(chunk)
-        find_statistics(chunk, quote_spans)
+        chunk = Chunk(doc, offset, observations, quotes=quotes)
+        find_in_chunk(chunk)
         chunk.record_roles()
-    return assemble(document, observations, quotes)
+    resolver = Resolver(text, observations.mentions, [(q.begin, q.end) for q in quotes],
+                        sentences=observations.sentences, roles=observations.roles, published=document.published)
+    assemble_facts(observations, resolver, facts)
+    facts.entities = list(resolver.entities.values())
+    return facts

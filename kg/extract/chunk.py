@@ -11,24 +11,41 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .names import (
+from .grammar import clause_heads, verb_of
+from .lexicon import (
+    BARE_ROLES,
+    FEMALE_TITLES,
+    LEADING_ROLES_PATTERN,
+    MALE_TITLES,
+    NAME_SUFFIXES,
+    NOT_NAME_WORDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    PERSON_TITLES,
+    PERSONAL_PRONOUNS,
+    PIECE_HEADS,
+    PLURAL_BODY_WORDS,
     PRONOUNS,
     TITLES,
+)
+from .names import (
     extend_organization,
     organization_type,
     strip_name,
     trim_organization,
 )
 from .observations import Observations, RawMention, Ref
+from .years import YEAR
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["NAME_LABELS", "YEAR", "Chunk"]
+    from .quotes import QuoteMarks
+
+__all__ = ["NAME_LABELS", "Chunk"]
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LAW"}
 """spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
@@ -36,29 +53,19 @@ NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP"
 _NOT_A_PERSON_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "LAW",
                         "EVENT", "LANGUAGE", "QUANTITY"}
 _NOT_IN_NAMES = {"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"}
-YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
-_BARE_ROLES = {"journalist", "publisher", "lawyer", "attorney", "doctor", "physician", "teacher", "editor",
-               "writer", "blogger", "activist", "advocate", "professor", "nurse", "farmer", "artist", "novelist",
-               "poet", "singer", "actor", "actress", "founder", "co-founder", "chairperson", "economist",
-               "scientist", "engineer", "entrepreneur", "senator", "representative", "judge", "mayor", "governor"}
-"""Role nouns that follow a person's name without an article in lists: "Jane Doe, journalist and publisher"."""
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
-_PLURAL_BODY_WORDS = {"scouts", "products", "industries", "brothers", "associates", "partners", "services",
-                      "systems", "holdings", "enterprises", "foods", "sons", "friends", "guides", "democrats",
-                      "republicans", "studios", "records", "pictures", "technologies", "laboratories", "labs",
-                      "communications", "networks", "pharmaceuticals", "airlines", "motors", "solutions"}
-"""Plural words that end a body's name, never a person's: "Girl Scouts", "Acme Products", "Delta Airlines"."""
 _WIRE_CREDIT_AFTER = re.compile(r"\)\s*[—–-]")
 _DATELINE_PLACE = re.compile(r"(?:^|\n)[A-Z][A-Z .,'-]*[A-Z.]\s*$")
-_NAME_SUFFIX = re.compile(r",?\s(?:Jr|Sr)\.?(?=[\s,;:)]|$)|\s(?:II|III|IV)\b")
+_NAME_SUFFIX = re.compile(r",?\s(?:" + "|".join(NAME_SUFFIXES[:2]) + r")\.?(?=[\s,;:)]|$)|\s(?:"
+                          + "|".join(NAME_SUFFIXES[2:]) + r")\b")
 
 
-_GENDERED_TITLE = re.compile(r"\b(?:(?P<m>Mr|Sir|Lord|King|Prince|Father|Brother)|(?P<f>Mrs|Ms|Miss|Madam|Lady|Dame|"
-                             r"Queen|Princess|Sister|Congresswoman|Chairwoman|Spokeswoman|Actress))\.?\s+(?:\S+\s+)?$")
+_GENDERED_TITLE = re.compile(r"\b(?:(?P<m>" + "|".join(MALE_TITLES) + ")|(?P<f>" + "|".join(FEMALE_TITLES)
+                             + r"))\.?\s+(?:\S+\s+)?$")
 
 
 def _gender_before(text: str, start: int) -> str | None:
@@ -92,7 +99,7 @@ def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int
         rest = name[match.end():]
         head = rest.split()[0] if rest.split() else ""
         last = rest.split()[-1] if rest.split() else ""
-        if head[:1].isupper() and (head in _PIECE_HEADS or last in _PIECE_HEADS or (
+        if head[:1].isupper() and (head in PIECE_HEADS or last in PIECE_HEADS or (
                 organization_type(rest) and not organization_type(
                 name[:match.start()]))):
             first = (begin, begin + match.start())
@@ -102,35 +109,30 @@ def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int
     return [(begin, end)]
 
 
-_PIECE_HEADS = {"Committee", "Subcommittee", "University", "College", "Department", "Office", "Agency", "Council",
-                "Commission", "Bureau", "House", "Senate"}
-
-
 def _extra_name_word(token: Token) -> bool:
     return (token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha and token.text[:1].isupper()
             and not token.text.isupper() and not {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")} & (
-                TITLES | PERSON_NOUNS | _ROLE_NOUNS))
+                TITLES | PERSON_NOUNS | NOT_NAME_WORDS))
 
 
-_ROLE_NOUNS = {"honoree", "recipient", "winner", "nominee", "laureate", "defendant", "plaintiff", "witness",
-               "representative", "senator", "member", "dear", "hello", "thanks", "welcome", "today", "meanwhile"}
-"""Capitalized words before a name that are not part of it ("Honoree Valdete Idrizi")."""
-
-
-_TITLED_PERSON = re.compile(r"^(?:the\s+)?(?:Honorable|Hon\.|Rep\.|Sen\.|Dr\.|Mr\.|Mrs\.|Ms\.)\s+"
+_TITLED_PERSON = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
                             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
-_LEADING_ROLE = re.compile(r"(?:(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|woman)?|Member)"
+_LEADING_ROLE = re.compile(r"(?:" + LEADING_ROLES_PATTERN + ")"
                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*(?:,\s+|\s+of\s+(?:the\s+)?)")
 
 
 class Chunk:
     """A spaCy doc for ``text[offset:offset + len(doc.text)]`` and the mentions found in it."""
 
-    def __init__(self, doc: Doc, offset: int, observations: Observations):
+    def __init__(self, doc: Doc, offset: int, observations: Observations, *, quotes: Sequence[QuoteMarks] = ()):
         self.doc = doc
         self.text = doc.text  # Doc.text joins every token on each access
         self.offset = offset
         self.observations = observations
+        self.quotes = list(quotes)
+        """Every quotation of the document, in order (see ``quotes.find_quote_marks``)."""
+        self.quote_starts = [q.open_mark for q in self.quotes]
+        self.quote_spans = [(q.begin, q.end) for q in self.quotes]
         self.mention_of_token: dict[int, RawMention] = {}
         self._description: str | None = None
         self._collect_mentions()
@@ -174,7 +176,7 @@ class Chunk:
             if label == "ORG" and _TITLED_PERSON.match(ent.text) and organization_type(ent.text) is None:
                 label = "PERSON"  # "the Honorable Joyce Beatty" tagged as an organization
             if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
-                    and ent[-1].lower_ in _PLURAL_BODY_WORDS:
+                    and ent[-1].lower_ in PLURAL_BODY_WORDS:
                 label = "ORG"  # a plural is no one's surname: "Girl Scouts", "Rich Products", "Buffalo Bills"
             person = label == "PERSON"
             name = ent.text.split(" (")[0]  # "International Development (USAID": the acronym is its own mention
@@ -254,7 +256,7 @@ class Chunk:
         for m in self.observations.mentions:
             if m.label != "PERSON" and m.forced != "Person":
                 continue
-            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.text) if w not in ("Jr", "Sr", "II", "III", "IV")]
+            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.text) if w not in NAME_SUFFIXES]
             if len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 1:
                 surnames[words[-1]] = min(surnames.get(words[-1], m.begin), m.begin)
         if not surnames:
@@ -328,7 +330,7 @@ class Chunk:
             return "Organization"
         if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and ent.label_ == "PERSON":
             return "Person"
-        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in _BARE_ROLES and len(span) > 1 \
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in BARE_ROLES and len(span) > 1 \
                 and organization_type(span.text) is None:
             return "Person"  # a list entry "Henriette Ekwe Ebongo, journalist and publisher of Bebela"
         return None
@@ -389,6 +391,21 @@ class Chunk:
             mention.forced = None
         return run
 
+    def mention_of_ref(self, ref: Ref) -> RawMention | None:
+        """The mention a ``Ref`` points at exactly (None for an anaphor)."""
+        if ref.want != "mention":
+            return None
+        first = self.doc.char_span(ref.begin - self.offset, ref.end - self.offset, alignment_mode="expand")
+        mention = self.mention_at(first[0]) if first is not None and len(first) else None
+        return mention if mention is not None and (mention.begin, mention.end) == (ref.begin, ref.end) else None
+
+    def is_person(self, ref: Ref) -> bool:
+        """Whether ``ref`` names a person (or is an anaphor that may stand for one)."""
+        if ref.want != "mention":
+            return ref.want in ("person", "agent")
+        mention = self.mention_of_ref(ref)
+        return mention is not None and (mention.label == "PERSON" or mention.forced == "Person")
+
     # --- where names stand ------------------------------------------------------------------------------------
 
     def record_roles(self) -> None:
@@ -415,7 +432,7 @@ class Chunk:
                         if noun is not None and noun.lower_ in ORGANIZATION_NOUNS:
                             mention.described = noun.lower_
                     roles[mention.begin] = (role, None if clause is None else self.begin(clause))
-                elif token.lower_ in _PERSONAL_PRONOUNS and token.pos_ == "PRON":
+                elif token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON":
                     role, clause = _grammatical_role(token)
                     if token.dep_ == "poss":
                         role = "poss"
@@ -473,10 +490,10 @@ class Chunk:
             # A year inside a clause that does not hold the anchor dates something else: "X, who co-founded
             # Y in 2009, testified on Tuesday" gives the testimony no year.
             around_anchor = {anchor.i, *(a.i for a in anchor.ancestors)}
-            years = [t for t in years if all(head.i in around_anchor for head in _clause_heads(t))]
+            years = [t for t in years if all(head.i in around_anchor for head in clause_heads(t))]
             # ... and so does a year of another conjoined verb: "X co-founded Y in 2009 and testified on Tuesday".
-            own_verb = _verb_of(anchor)
-            years = [t for t in years if own_verb is None or _verb_of(t) in (None, own_verb)]
+            own_verb = verb_of(anchor)
+            years = [t for t in years if own_verb is None or verb_of(t) in (None, own_verb)]
         if not years:
             return None
         if anchor is None:
@@ -484,21 +501,18 @@ class Chunk:
         return int(min(years, key=lambda t: abs(t.i - anchor.i)).text)
 
 
-_PERSONAL_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-
-
 def _grammatical_role(token: Token) -> tuple[str, Token | None]:
     """("main" | "subject" | "other", the verb of the clause) for the phrase headed by ``token``; a name in
     apposition to a subject ("The group's chief executive, Catherine Chen, said") or conjoined with one stands
     where that subject stands."""
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
-        return "modifier", _verb_of(token)  # "Brown University students"
+        return "modifier", verb_of(token)  # "Brown University students"
     if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
-        return "source", _verb_of(token)  # "According to the International Labour Organization"
+        return "source", verb_of(token)  # "According to the International Labour Organization"
     current = token
     while current.dep_ in ("appos", "conj", "compound") and current.head.i != current.i:
         current = current.head
-    verb = _verb_of(current)
+    verb = verb_of(current)
     if current.dep_ not in ("nsubj", "nsubjpass") or verb is None:
         return "other", verb
     clause = verb
@@ -509,19 +523,3 @@ def _grammatical_role(token: Token) -> tuple[str, Token | None]:
     if any(a.dep_ in ("relcl", "acl", "appos") for a in (clause, *clause.ancestors)):
         return "other", verb
     return "subject", verb
-
-
-_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"}
-
-
-def _clause_heads(token: Token) -> list[Token]:
-    """The heads of the subordinate clauses ``token`` sits in, innermost first."""
-    return [a for a in (token, *token.ancestors) if a.dep_ in _CLAUSE_DEPS]
-
-
-def _verb_of(token: Token) -> Token | None:
-    """The nearest verb at or above ``token`` in the parse."""
-    for candidate in (token, *token.ancestors):
-        if candidate.pos_ in ("VERB", "AUX"):
-            return candidate
-    return None

@@ -10,11 +10,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lexicon import (
+    BODY_HEADS,
+    GOVERNMENT_NAME_WORDS,
+    HEADING_WORDS,
+    INNER_TITLES,
+    LEGAL_FORMS_PATTERN,
+    LEGISLATIVE_NAME_WORDS,
+    NAME_BREAKS,
+    NAME_PARTICLES,
+    ORGANIZATION_NAME_WORDS,
+    ROLE_BODIES,
+    ROLE_WORDS,
+    TITLES,
+)
+
 __all__ = [
-    "ORGANIZATION_NOUNS",
-    "PERSON_NOUNS",
-    "PRONOUNS",
-    "TITLES",
     "extend_organization",
     "looks_like_org_name",
     "looks_like_person_name",
@@ -24,63 +35,9 @@ __all__ = [
     "trim_organization",
 ]
 
-TITLES = {
-    "sen", "senator", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "mr", "mrs",
-    "ms", "miss", "dr", "prof", "professor", "president", "vice", "secretary", "judge", "justice", "gen",
-    "general", "col", "lt", "capt", "sgt", "adm", "admiral", "chairman", "chairwoman", "chair", "ranking",
-    "member", "attorney", "sheriff", "mayor", "commissioner", "director", "chief", "rev", "sir", "dame",
-    "former", "then", "late", "acting", "honorable", "hon", "deputy", "assistant", "speaker", "leader", "majority", "minority",
-    "u.s", "us", "state", "district", "agent", "officer", "detective", "ceo", "actor", "actress", "pope",
-    "king", "queen", "prince", "princess", "lord", "lady", "host", "anchor", "reporter", "spokesman",
-    "spokeswoman", "spokesperson", "administrator", "ambassador", "coach", "pastor", "father", "sister",
-    "brother", "officials", "official", "del", "delegate", "supervisor", "inspector", "auditor",
-}
-"""Words that may precede a person's name and are not part of it."""
-
-_INNER_TITLES = {"dean", "captain", "provost", "chancellor", "colonel", "major", "lieutenant", "sergeant",
-                 "corporal", "rabbi", "bishop", "cardinal", "imam", "pastor", "principal", "superintendent"}
-"""Titles that are also first names ("Dean Baquet"): stripped only after other words ("Law Dean Risa X")."""
-
-PERSON_NOUNS = {
-    "senator", "representative", "congressman", "congresswoman", "lawmaker", "actor", "actress", "president",
-    "secretary", "governor", "mayor", "official", "spokesperson", "spokesman", "spokeswoman", "director",
-    "chairman", "chairwoman", "chair", "ceo", "founder", "co-founder", "judge", "attorney", "prosecutor",
-    "witness", "survivor", "victim", "commissioner", "administrator", "sheriff", "chief", "executive", "star",
-    "author", "researcher", "professor", "doctor", "officer", "agent", "leader", "minister", "ambassador",
-    "advocate", "activist", "investigator", "inspector", "entrepreneur", "man", "woman", "singer", "husband",
-    "wife",
-}
-"""Common nouns naming one person: "the senator said" points at the nearest person."""
-
-ORGANIZATION_NOUNS = {
-    "organization", "organisation", "nonprofit", "non-profit", "company", "group", "charity", "foundation",
-    "agency", "firm", "startup", "department", "office", "committee", "subcommittee", "administration",
-    "bureau", "commission", "institute", "association", "coalition", "campaign", "center", "centre",
-    "council", "board", "corporation", "business", "ministry", "network", "alliance", "team", "panel",
-    "service", "court", "university", "school", "hospital", "union", "party", "government", "fund",
-    "program", "programme", "initiative", "project", "unit", "task force",
-}
-"""Common nouns naming an organization: "the nonprofit", "the agency"."""
-
-PRONOUNS = {
-    "he": "person", "him": "person", "his": "person", "himself": "person",
-    "she": "person", "her": "person", "hers": "person", "herself": "person",
-    "it": "organization", "its": "organization", "itself": "organization",
-    "they": "agent", "them": "agent", "their": "agent", "we": "agent", "our": "agent",
-}
-"""Pronouns and what kind of antecedent they take (a singular "they" may be a person or a body)."""
-
-_LEGISLATIVE = re.compile(r"\b(Congress|Senate|House|Parliament|Assembly|Legislature|Committee|Subcommittee|"
-                          r"Caucus|Commons|Lords)\b")
-_GOVERNMENT = re.compile(r"\b(Department|Dept|Agency|Administration|Bureau|Commission|Ministry|Court|Police|"
-                         r"Authority|Service|Office|Directorate|Secretariat|Patrol|Guard|Army|Navy|Force|"
-                         r"FBI|CIA|DOJ|DHS|EPA|FDA|CDC|NIH|IRS|FTC|FCC|SEC|NSA|ICE|DEA|ATF|HHS|USDA|"
-                         r"Pentagon|White House)\b")
-_ORGANIZATION = re.compile(r"\b(Inc|Corp|Corporation|Company|Co|LLC|Ltd|Group|Foundation|Fund|Institute|"
-                           r"Association|Society|Coalition|Alliance|Council|Center|Centre|University|College|"
-                           r"School|Hospital|Network|Project|Initiative|Union|Party|Trust|Partners|Bank|"
-                           r"Club|League|Federation|Organization|Organisation|International|Labs?|"
-                           r"Technologies|Systems|Media|News|Times|Post|Journal)\b")
+_LEGISLATIVE = re.compile(r"\b(" + "|".join(LEGISLATIVE_NAME_WORDS) + r")\b")
+_GOVERNMENT = re.compile(r"\b(" + "|".join(GOVERNMENT_NAME_WORDS) + r")\b")
+_ORGANIZATION = re.compile(r"\b(" + "|".join(ORGANIZATION_NAME_WORDS) + r")\b")
 _QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -117,7 +74,7 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
             words = list(re.finditer(r"\S+", text[start:end]))
             for j in range(len(words) - 3, 0, -1):
                 word = words[j].group(0)
-                if word[:1].isupper() and word.lower().rstrip(".") in TITLES | _INNER_TITLES:
+                if word[:1].isupper() and word.lower().rstrip(".") in TITLES | INNER_TITLES:
                     start += words[j + 1].start()
                     changed = True
                     break
@@ -131,25 +88,7 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
             return start, end
 
 
-_BODY_HEADS = {"Committee", "Subcommittee", "House", "Senate", "Department", "Office", "Agency", "Commission",
-               "Council", "Bureau", "Administration", "Ministry", "United", "U.S."}
-_NAME_BREAKS = {"For", "Statement", "Testimony", "Before", "Director", "Chairman", "Chairwoman", "Secretary",
-                "Highlights", "Acting", "Special", "Inspector", "Attorney", "General", "Administrator", "Chief",
-                "President", "Senator", "Sen.", "Rep.", "Representative", "Ranking", "Member", "Today", "Mr.",
-                "Ms.", "Mrs.", "Dr.", "Judge", "Magistrate", "Monday", "Tuesday", "Wednesday", "Thursday",
-                "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.",
-                "Nov.", "Dec."}
-_LEGAL_SUFFIX = re.compile(r",?\s+(?:L\.L\.C\.|LLC|L\.P\.|LLP|Inc\.|Incorporated|Corp\.|Co\.|Ltd\.|P\.C\.|PLLC)"
-                           r"(?=$|[\s,;:)(])")
-_ORG_BREAKS = {"Testimony", "Statement", "Highlights", "Before"}
-_ROLE_WORDS = {"Special", "Agent", "Acting", "Astronaut", "Ambassador", "Magistrate", "Vice", "Spokesman",
-               "Spokeswoman", "Spokesperson", "Judge", "Prosecutor"}
-"""A person's role spaCy ran into a body's name: "Federal Bureau of Investigation Special Agent"."""
-_ROLE_BODIES = {"Office", "Corps", "Division", "Service", "Unit", "Bureau", "Section", "Branch", "Center", "School",
-                "Association", "Program", "Court", "Agency"}
-"""Words that make a role word part of a body's name: "NASA Astronaut Office", "Special Agent Section"."""
-"""Words that end an organization name spaCy ran on into a heading: "... Office Testimony before the ..."."""
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:" + LEGAL_FORMS_PATTERN + r")(?=$|[\s,;:)(])")
 _CONNECTED = re.compile(r"(?P<sep>\s+(?:of|on|for|and|&)\s+(?:the\s+)?|,\s+(?:and\s+)?|[ \t]+)"
                         r"(?P<word>[A-Z][\w’'.&-]*)")
 _TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:of|on|for|and|&|the))+\s*$")
@@ -173,11 +112,11 @@ def extend_organization(text: str, begin: int, end: int) -> int:
         if "\n" in separator:
             break
         bare = word.rstrip(".")  # "on Tuesday." at a sentence end
-        if bare in _NAME_BREAKS or bare in _ORG_BREAKS or (word in _BODY_HEADS and not connector and governed):
+        if bare in NAME_BREAKS or bare in HEADING_WORDS or (word in BODY_HEADS and not connector and governed):
             break
-        if separator.startswith(",") and (not governed or word in _BODY_HEADS):
+        if separator.startswith(",") and (not governed or word in BODY_HEADS):
             break
-        if separator.strip(" \t,") == "and" and word in _BODY_HEADS:
+        if separator.strip(" \t,") == "and" and word in BODY_HEADS:
             break  # "the Criminal Division and U.S. Attorney's Office": two bodies
         end = match.end()
         words += 1
@@ -195,9 +134,9 @@ def trim_organization(text: str, begin: int, end: int) -> int:
     for i, word in enumerate(words[1:], start=1):
         bare = word.group(0).rstrip(".,")
         previous = words[i - 1].group(0).lower()
-        if bare in _ORG_BREAKS or (bare == "For" and i + 1 < len(words) and words[i + 1].group(0) == "Release") \
-                or (bare in _ROLE_WORDS and previous not in ("of", "the", "for") and not (
-                    i + 1 < len(words) and words[i + 1].group(0).rstrip(".,") in _ROLE_BODIES)):
+        if bare in HEADING_WORDS or (bare == "For" and i + 1 < len(words) and words[i + 1].group(0) == "Release") \
+                or (bare in ROLE_WORDS and previous not in ("of", "the", "for") and not (
+                    i + 1 < len(words) and words[i + 1].group(0).rstrip(".,") in ROLE_BODIES)):
             end = begin + words[i - 1].end()
             break
     words = list(re.finditer(r"\S+", text[begin:end]))
@@ -228,7 +167,7 @@ def looks_like_person_name(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or "\n" in name:
         return False
-    if not all(w[:1].isupper() or w.lower() in ("de", "van", "von", "da", "del", "la", "le", "bin", "al")
+    if not all(w[:1].isupper() or w.lower() in NAME_PARTICLES
                or w[:1] in "'’“\"‘" for w in words):
         return False
     return any(ch.isalpha() for ch in name) and not (len(words) == 1 and name.isupper() and len(name) > 1)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import HEDGES
+
 __all__ = ["HEDGE_BEFORE", "NUMBER_PATTERN", "SCALES", "hedge_code", "parse_number", "vague_range"]
 
 _UNITS = {
@@ -40,33 +42,18 @@ _VAGUE_PATTERN = re.compile(r"\b(?:(?P<prefix>tens|hundreds)\s+of\s+)?(?P<vague>
                             r"millions|billions)\b", re.IGNORECASE)
 
 HEDGE_BEFORE = re.compile(
-    r"(?P<hedge>nearly|almost|close\s+to|just\s+(?:under|shy\s+of)|about|around|roughly|approximately|some|"
-    r"an\s+estimated|estimated|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding|at\s+least|"
-    r"no\s+fewer\s+than|no\s+less\s+than|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|no\s+more\s+than|"
-    r"fewer\s+than|less\s+than|under|below)\s+$",
+    r"(?P<hedge>" + "|".join(sorted((phrase.replace(" ", r"\s+") for phrase in HEDGES), key=len, reverse=True))
+    + r")\s+$",
     re.IGNORECASE,
 )
-"""A hedge word or phrase ending right before a figure."""
-
-_HEDGE_CODES = {
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly", "just shy of": "nearly",
-    "about": "approximately", "around": "approximately", "roughly": "approximately",
-    "approximately": "approximately", "some": "approximately", "an estimated": "approximately",
-    "estimated": "approximately",
-    "more than": "more_than", "over": "more_than", "above": "more_than", "upwards of": "more_than",
-    "in excess of": "more_than", "exceeding": "more_than",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "up to": "at_most", "as many as": "at_most", "as much as": "at_most", "at most": "at_most",
-    "no more than": "at_most",
-    "fewer than": "less_than", "less than": "less_than", "under": "less_than", "below": "less_than",
-}
+"""A hedge word or phrase (``lexicon.HEDGES``) ending right before a figure."""
 
 
 def hedge_code(phrase: str | None) -> str:
     """The hedge code of a phrase found by ``HEDGE_BEFORE`` ("more than" -> more_than); no phrase -> exact."""
     if not phrase:
         return "exact"
-    return _HEDGE_CODES.get(re.sub(r"\s+", " ", phrase.strip().lower()), "exact")
+    return HEDGES.get(re.sub(r"\s+", " ", phrase.strip().lower()), "exact")
 
 
 def _words_to_number(words: str) -> float | None:

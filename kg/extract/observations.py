@@ -2,24 +2,18 @@
 
 Rules run piece by piece (a long document is parsed in chunks and each chunk's spaCy doc is dropped once read),
 so they record observations with offsets into the whole document and point at agents through ``Ref``s; the
-resolver turns those into entity ids once every mention of the document is known.
+resolver turns those into entity ids once every mention of the document is known. Each relation family defines
+the class of its own records (``RawFounding`` in ``foundings``...); this module keeps them by class.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-__all__ = [
-    "Observations",
-    "RawFounding",
-    "RawInterview",
-    "RawMarriage",
-    "RawMention",
-    "RawQuote",
-    "RawStatistic",
-    "RawTestimony",
-    "Ref",
-]
+__all__ = ["Observations", "RawMention", "Ref"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,94 +44,12 @@ class RawMention:
 
 
 @dataclass
-class RawFounding:
-    organization: Ref
-    founders: list[Ref]
-    evidence: tuple[int, int]
-    year: int | None
-    method: str
-    confidence: float
-
-
-@dataclass
-class RawMarriage:
-    partners: tuple[Ref, Ref]
-    evidence: tuple[int, int]
-    former: bool
-    method: str
-    confidence: float
-
-
-@dataclass
-class RawTestimony:
-    witness: Ref
-    body: Ref
-    evidence: tuple[int, int]
-    year: int | None
-    method: str
-    confidence: float
-    topic: str | None = None
-
-
-@dataclass
-class RawInterview:
-    interviewee: Ref
-    evidence: tuple[int, int]
-    programme: str | None
-    method: str
-    confidence: float
-
-
-@dataclass
-class RawQuote:
-    begin: int
-    end: int
-    speaker: Ref | None
-    method: str
-    confidence: float
-    cue: tuple[int, int] | None = None
-    """The attribution clause (for settings: "said during an interview with 48 Hours")."""
-    continues: bool = False
-    """No cue of its own, but it follows another quote closely: it takes that quote's speaker."""
-
-
-@dataclass
-class RawStatistic:
-    value: float
-    surface: tuple[int, int]
-    hedge: str
-    measure: str
-    evidence: tuple[int, int]
-    method: str
-    confidence: float
-    about: Ref | None = None
-    year: int | None = None
-    source: str | None = None
-    unit: str | None = None
-    vague: bool = False
-    value_max: float | None = None
-    about_attributed: bool = False
-    """``about`` is the body that reports the figure ("..., the group's chief executive said"), not the agent of
-    its own clause: a body named only as a source ("According to X", "the agency reported") is no answer."""
-    about_blocked: bool = False
-    """The sentence names its source ("According to X", "X estimated that ..."): with no agent of its own the
-    figure is about no one, rather than the body the document reports on."""
-    other_year: bool = False
-    """The sentence writes a year that dates something else ("cases since 2007", "up 20 percent from 2020"): no
-    year of another sentence dates the figure either."""
-
-
-@dataclass
 class Observations:
     """Everything the rules noticed in a document, with document offsets."""
 
     mentions: list[RawMention] = field(default_factory=list)
-    foundings: list[RawFounding] = field(default_factory=list)
-    marriages: list[RawMarriage] = field(default_factory=list)
-    testimonies: list[RawTestimony] = field(default_factory=list)
-    interviews: list[RawInterview] = field(default_factory=list)
-    quotes: list[RawQuote] = field(default_factory=list)
-    statistics: list[RawStatistic] = field(default_factory=list)
+    found: dict[type, list] = field(default_factory=dict)
+    """What the rules of each family found, by the class of its records (``RawFounding`` ...), in text order."""
     sentences: list[int] = field(default_factory=list)
     """Where each sentence begins, in document order."""
     roles: dict[int, tuple[str, int | None]] = field(default_factory=dict)
@@ -145,3 +57,11 @@ class Observations:
     of the main clause, "subject" for a subject of another clause that is not a relative clause, participle or
     appositive, "poss" for a possessive pronoun, "modifier" for a name that modifies a noun ("Brown University
     students"), "source" for the object of "according to", else "other") and the offset of its clause's verb."""
+
+    def add(self, record: object) -> None:
+        """Keep what a rule found (a family's raw record, e.g. a ``RawFounding``)."""
+        self.found.setdefault(type(record), []).append(record)
+
+    def of(self, kind: type[T]) -> list[T]:
+        """The records of one kind, in the order the rules found them."""
+        return self.found.get(kind, [])

@@ -3,37 +3,53 @@
 Quote marks are paired paragraph by paragraph over the whole text (curly and straight; an opening mark left open at
 the end of a paragraph is a quote that continues in the next one). Attribution reads the clause after the quote
 ("," Kutcher said.), then the clause before it (Kutcher said: "), for a cue verb in either order ("X said", "said
-X"); a quote with no cue that follows another quote closely continues its speaker.
+X"); a quote with no cue that follows another quote closely continues its speaker. ``assemble`` resolves each speaker and
+sets each quote in the speaker's testimony or interview it was said at.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..documents import slugify
+from ..facts import Facts, Quote
 from .chunk import Chunk
-from .names import ORGANIZATION_NOUNS, PERSON_NOUNS, PRONOUNS
-from .observations import RawQuote, Ref
+from .lexicon import (
+    COMMON_CUE_FORMS,
+    CUE_LEMMAS,
+    INTRODUCTION_NOUNS,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+)
+from .observations import Observations, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["CUE_LEMMAS", "QuoteMarks", "attribute_quotes", "find_quote_marks"]
+    from .resolve import Resolver
 
-CUE_LEMMAS = {
-    "say", "tell", "add", "argue", "testify", "write", "explain", "note", "state", "declare", "insist", "warn",
-    "claim", "recall", "continue", "ask", "answer", "reply", "respond", "announce", "acknowledge", "admit",
-    "urge", "emphasize", "emphasise", "stress", "observe", "remark", "suggest", "conclude", "comment",
-    "describe", "tweet", "post", "caution", "predict", "recount", "confirm", "deny", "promise", "vow",
-    "boast", "joke", "quip", "concede", "assert", "maintain", "contend", "point", "put", "mention", "shout",
-    "cry", "plead", "demand", "complain", "lament", "affirm",
-}
-"""Verbs that introduce reported speech ("said", "told", "added", "argued", "testified", "wrote" ...)."""
+__all__ = ["QuoteMarks", "RawQuote", "assemble", "attribute_quotes", "find", "find_quote_marks"]
 
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 _MIN_WORDS_UNATTRIBUTED = 4
 _MIN_WORDS_ATTRIBUTED = 2
+
+
+@dataclass
+class RawQuote:
+    begin: int
+    end: int
+    speaker: Ref | None
+    method: str
+    confidence: float
+    cue: tuple[int, int] | None = None
+    """The attribution clause (for settings: "said during an interview with 48 Hours")."""
+    continues: bool = False
+    """No cue of its own, but it follows another quote closely: it takes that quote's speaker."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,13 @@ def _marks(paragraph: str, base: int, number: int, open_at: int, close_at: int |
         inner_end -= 1
     return QuoteMarks(base + open_at, None if close_at is None else base + close_at, base + inner_begin,
                       base + inner_end, number, base, base + len(paragraph.rstrip()))
+
+
+def find(chunk: Chunk) -> None:
+    """Attribute the quotes that open inside ``chunk`` (``chunk.quotes`` holds the document's quotes)."""
+    first = bisect.bisect_left(chunk.quote_starts, chunk.offset)
+    last = bisect.bisect_left(chunk.quote_starts, chunk.offset + len(chunk.text))
+    attribute_quotes(chunk, chunk.quotes[first:last], chunk.quotes)
 
 
 def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[QuoteMarks]) -> None:
@@ -152,7 +175,7 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
         confidence = 0.85 if speaker is not None and speaker.want == "mention" else 0.7 if speaker else 0.5
         if method == "rule:quote-after-lead":
             confidence = 0.5
-        chunk.observations.quotes.append(RawQuote(quote.begin, quote.end, speaker, method, confidence, cue,
+        chunk.observations.add(RawQuote(quote.begin, quote.end, speaker, method, confidence, cue,
                                                   continues))
 
 
@@ -163,8 +186,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 def _no_words(text: str) -> bool:
     """True when ``text`` holds nothing but punctuation, space and time stamps such as "(0:22)"."""
     return not _NON_WORD.sub("", _TIMESTAMP.sub("", text))
-_OPENS_WITH_CUE = re.compile(r"\s*(?:said|says|added|wrote|told|according to)\b")
-_INTRODUCTION = re.compile(r"\b(?:statement|remarks|comments?|testimony|message)\s+(?:from|by|of)\b|:\s*$")
+_OPENS_WITH_CUE = re.compile(r"\s*(?:" + "|".join(COMMON_CUE_FORMS) + r"|according to)\b")
+_CUE_AT_END = re.compile(r"[:,]\s*$|\b(?:" + "|".join(COMMON_CUE_FORMS) + r")\s*$")
+_INTRODUCTION = re.compile(r"\b(?:" + "|".join(INTRODUCTION_NOUNS) + r")\s+(?:from|by|of)\b|:\s*$")
 
 
 def _next_paragraph(text: str, position: int) -> tuple[int | None, int]:
@@ -237,8 +261,7 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
         starts = [k for k, t in enumerate(tokens) if t.is_sent_start]
         if starts:
             tokens = tokens[starts[-1]:]
-        if not tokens or not re.search(r"[:,]\s*$|\b(?:said|says|told|added|wrote)\s*$",
-                                       chunk.text[tokens[0].idx:end - low]):
+        if not tokens or not _CUE_AT_END.search(chunk.text[tokens[0].idx:end - low]):
             return None, None
     if not tokens:
         return None, None
@@ -257,7 +280,7 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
     cues = [t for t in tokens if t.lemma_.lower() in CUE_LEMMAS and t.pos_ in ("VERB", "AUX")]
     if not cues and after_quote and len(tokens) <= 8:
         # the tagger sometimes takes "said" for an adjective
-        cues = [t for t in tokens if t.lower_ in ("said", "says", "told", "added", "wrote")]
+        cues = [t for t in tokens if t.lower_ in COMMON_CUE_FORMS]
     for cue in cues:
         for child in cue.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i in range(tokens[0].i, tokens[-1].i + 1):
@@ -343,3 +366,49 @@ def _speaker_from(chunk: Chunk, token: Token) -> Ref | None:
     if token.pos_ == "NOUN" and lower in PERSON_NOUNS | ORGANIZATION_NOUNS:
         return Ref(chunk.begin(token), chunk.end(token), "person" if lower in PERSON_NOUNS else "organization")
     return None
+
+
+def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
+    """Every quote with its speaker resolved (or the speaker of the quote it continues) and its setting; needs the
+    testimonies and interviews of ``facts``."""
+    text = resolver.text
+    out: list[Quote] = []
+    previous: Quote | None = None
+    previous_end = -1
+    seen: set[tuple[int, int]] = set()
+    for raw in sorted(observations.of(RawQuote), key=lambda q: q.begin):
+        if (raw.begin, raw.end) in seen:
+            continue
+        seen.add((raw.begin, raw.end))
+        speaker = resolver.resolve(raw.speaker)
+        setting = None
+        confidence, method = raw.confidence, raw.method
+        if speaker is None and raw.continues and previous is not None and raw.begin - previous_end < 1500:
+            speaker, setting = previous.speaker, previous.setting
+            confidence = 0.7
+        if speaker is not None and setting is None:
+            setting = _setting(raw.cue, raw.begin, speaker, facts)
+        slug = slugify(" ".join(text[raw.begin:raw.end].split()[:4]))[:40]
+        quote = Quote(f"quote-{raw.begin}-{slug}", text[raw.begin:raw.end], [resolver.span(raw.begin, raw.end)],
+                      speaker, setting, confidence, method)
+        out.append(quote)
+        previous, previous_end = quote, raw.end
+    facts.quotes = out
+
+
+def _setting(cue: tuple[int, int] | None, position: int, speaker: str, facts: Facts) -> str | None:
+    """The event a quote was said at: an interview named in its cue, else the speaker's testimony or interview
+    told just before (or in the quote's own sentence: 'told the committee that it was "hiding in plain sight"')."""
+    if cue is not None:
+        for interview in facts.interviews:
+            if interview.interviewee == speaker and any(e.begin <= cue[1] and cue[0] <= e.end
+                                                        for e in interview.evidence):
+                return interview.id
+    best = None
+    events = [(t.witness, t.evidence[0], t.id) for t in facts.testimonies] + [
+        (i.interviewee, i.evidence[-1], i.id) for i in facts.interviews]
+    for person, evidence, event in events:
+        if person == speaker and evidence.begin <= position and position - evidence.end < 800 and (
+                best is None or evidence.end > best[0]):
+            best = (evidence.end, event)
+    return best[1] if best else None

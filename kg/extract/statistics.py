@@ -2,53 +2,84 @@
 
 A figure is found by pattern in each sentence, then checked against the parse: years, dates, ages, durations, vote
 tallies, numbers inside names ("Section 230", "COVID-19") and lone small words ("one person") are not statistics.
+``assemble`` keeps one fact per figure, dates a figure whose sentence gives no year by the time of reporting, and
+makes a figure with no agent of its own about the body the text reports on.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .chunk import YEAR, Chunk
-from .names import ORGANIZATION_NOUNS, PERSON_NOUNS
+from ..documents import slugify
+from ..facts import Facts, Statistic
+from .chunk import Chunk
+from .layout import is_headline
+from .lexicon import (
+    AGE_WORDS,
+    DESIGNATORS,
+    DEVERBAL_NOUNS,
+    HEDGE_PREPOSITIONS,
+    IRREGULAR_PARTICIPLES,
+    NOT_THE_FIGURES_YEAR_WORDS,
+    NOW_WORDS,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    RELATIVE_YEAR_PATTERN,
+    SAYING_LEMMAS,
+    SOURCE_LEMMAS,
+    SOURCE_NOUNS,
+    TIME_UNIT_PATTERN,
+    VOTE_WORDS,
+)
 from .numbers import HEDGE_BEFORE, NUMBER_PATTERN, VAGUE_PATTERN, hedge_code, parse_number, vague_range
-from .observations import RawStatistic, Ref
+from .observations import Observations, Ref
+from .years import YEAR, fallback_year, report_years, reporting_years
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-__all__ = ["INCLUDE_MONEY", "find_statistics"]
+    from .resolve import Resolver
+
+__all__ = ["INCLUDE_MONEY", "RawStatistic", "assemble", "find"]
 
 INCLUDE_MONEY = True
 """Amounts of money ("$1.2 million in grants") count as reported figures."""
 
 _NOT_A_FIGURE_LABELS = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "FAC", "PRODUCT", "LAW", "EVENT",
                         "WORK_OF_ART", "GPE", "NORP", "LOC", "LANGUAGE"}
-_DESIGNATORS = {"section", "no", "number", "title", "chapter", "article", "rule", "amendment", "district",
-                "route", "flight", "room", "h.r.", "s.", "hr", "act", "resolution", "bill", "form", "page",
-                "pages", "item", "exhibit", "docket", "case", "vol", "volume", "part", "step", "phase", "level",
-                "grade", "tier", "category", "class", "type", "version", "model", "unit", "highway", "interstate",
-                "channel", "episode", "season", "ward", "precinct", "division", "paragraph", "subsection",
-                "executive", "order", "covid", "covid-19", "top", "res", "res.", "sec", "sec.", "pub", "l."}
-_TIME_UNITS = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|"
-                         r"a\.m\.|p\.m\.|am|pm|o'clock|year-old|years-old|-year-old)$", re.IGNORECASE)
-_SOURCE_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "data", "figures", "estimates",
-                 "estimate", "statistics", "analysis", "audit", "census", "poll", "review", "research", "findings"}
-_IRREGULAR_PARTICIPLES = {
-    "make": "made", "find": "found", "take": "taken", "give": "given", "lose": "lost", "hold": "held",
-    "bring": "brought", "catch": "caught", "build": "built", "send": "sent", "spend": "spent", "keep": "kept",
-    "see": "seen", "get": "got", "pay": "paid", "sell": "sold", "buy": "bought", "raise": "raised",
-    "leave": "left", "win": "won", "write": "written", "seek": "sought", "fight": "fought", "teach": "taught",
-    "hit": "hit", "cut": "cut", "put": "put", "set": "set", "shut": "shut", "feed": "fed", "lead": "led",
-    "serve": "served", "kill": "killed", "steal": "stolen", "know": "known", "grow": "grown", "show": "shown",
-}
-_DEVERBAL_NOUNS = {"rescue": "rescued", "arrest": "arrested", "release": "released", "removal": "removed",
-                   "identification": "identified", "seizure": "seized", "death": "died", "conviction": "convicted",
-                   "recovery": "recovered"}
+_TIME_UNITS = re.compile(r"^(?:" + TIME_UNIT_PATTERN + r")$", re.IGNORECASE)
+@dataclass
+class RawStatistic:
+    value: float
+    surface: tuple[int, int]
+    hedge: str
+    measure: str
+    evidence: tuple[int, int]
+    method: str
+    confidence: float
+    about: Ref | None = None
+    year: int | None = None
+    source: str | None = None
+    unit: str | None = None
+    vague: bool = False
+    value_max: float | None = None
+    about_attributed: bool = False
+    """``about`` is the body that reports the figure ("..., the group's chief executive said"), not the agent of
+    its own clause: a body named only as a source ("According to X", "the agency reported") is no answer."""
+    about_blocked: bool = False
+    """The sentence names its source ("According to X", "X estimated that ..."): with no agent of its own the
+    figure is about no one, rather than the body the document reports on."""
+    other_year: bool = False
+    """The sentence writes a year that dates something else ("cases since 2007", "up 20 percent from 2020"): no
+    year of another sentence dates the figure either."""
 
 
-def find_statistics(chunk: Chunk, quote_spans: list[tuple[int, int]]) -> None:
+def find(chunk: Chunk) -> None:
+    """Every figure of every sentence of ``chunk``."""
     doc = chunk.doc
+    quote_spans = chunk.quote_spans
     for sent in doc.sents:
         text = sent.text
         base = sent.start_char
@@ -93,15 +124,15 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
         return
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and (before.lower_.rstrip(".") in _DESIGNATORS or before.lower_ in _DESIGNATORS):
+    if before is not None and (before.lower_.rstrip(".") in DESIGNATORS or before.lower_ in DESIGNATORS):
         return
-    if before is not None and before.text == "." and span.start >= 2 and doc[span.start - 2].lower_ in _DESIGNATORS:
+    if before is not None and before.text == "." and span.start >= 2 and doc[span.start - 2].lower_ in DESIGNATORS:
         return  # "S. Res. 310" tokenized as "Res" "." "310"
     if number.isdigit() and value < 130 and not (scale or percent or currency) and before is not None \
             and before.lemma_ in ("be", "at") and (after is None or after.is_punct or after.is_space) and any(
                 t.lower_ in ("he", "she", "died", "dies", "death") or t.ent_type_ == "PERSON" for t in sent):
         return  # an age: "She was 81.", "dies at 81"
-    if before is not None and before.lower_ in ("aged", "age", "ages", "§", "§§"):
+    if before is not None and before.lower_ in AGE_WORDS:
         return
     if after is not None and after.text.upper() in ("U.S.C.", "C.F.R.", "F.R.", "U.S.", "STAT.", "FED."):
         return  # a legal citation: "18 U.S.C. 1621", "27 F.R. 123"
@@ -115,8 +146,7 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     if after is not None and not percent and _TIME_UNITS.match(after.text):
         return
     if after is not None and after.text in ("-", "–", "to") and span.end + 1 < len(doc) \
-            and doc[span.end + 1].like_num and any(t.lower_ in ("vote", "voted", "votes", "margin", "won",
-                                                                "lost", "defeated") for t in sent):
+            and doc[span.end + 1].like_num and any(t.lower_ in VOTE_WORDS for t in sent):
         return  # a vote tally: "passed 52-48", "by a vote of 12 to 9"
     if after is not None and after.text == ")" and before is not None and before.text == "(":
         return  # a list marker "(1)"
@@ -132,7 +162,7 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     measure, (about, how), source, noun = _context(chunk, sent, span, percent=bool(percent))
     taken.append((begin, end))
     year = _year(chunk, sent, span)
-    chunk.observations.statistics.append(RawStatistic(
+    chunk.observations.add(RawStatistic(
         value, (chunk.offset + surface_begin, chunk.offset + end), hedge, measure,
         _evidence(chunk, sent, last), "rule:figure+parse", 0.75 if noun is not None else 0.55, about, year, source,
         unit or None, about_attributed=how == "reporter",
@@ -158,7 +188,7 @@ def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tu
         return
     taken.append((begin, noun.idx + len(noun.text)))
     year = _year(chunk, sent, span)
-    chunk.observations.statistics.append(RawStatistic(
+    chunk.observations.add(RawStatistic(
         low, (chunk.offset + begin, chunk.offset + end), "at_least", measure, _evidence(chunk, sent, noun),
         "rule:vague-count", 0.5, about, year, source, None, True, high, about_attributed=how == "reporter",
         about_blocked=how == "source" or _names_a_source(chunk, sent),
@@ -169,9 +199,7 @@ def _evidence(chunk: Chunk, sent: Span, last: Token) -> tuple[int, int]:
     return chunk.sentence_span(sent)
 
 
-_NOT_THE_FIGURES_YEAR = re.compile(r"^(?:since|until|before|after|from|born|founded|established|created|begun|"
-                                   r"began|started|opened|launched|formed)$",
-                                   re.IGNORECASE)
+_NOT_THE_FIGURES_YEAR = re.compile(r"^(?:" + "|".join(NOT_THE_FIGURES_YEAR_WORDS) + r")$", re.IGNORECASE)
 
 
 def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
@@ -189,9 +217,7 @@ def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
     return int(min(years, key=lambda t: abs(t.i - span[0].i)).text)
 
 
-_RELATIVE_YEAR = re.compile(r"\b(?:last|next|previous|past|prior)\s+year\b|\byear\s+(?:earlier|before)\b"
-                            r"|\bsince\s+(?:its|their|the)\s+(?:founding|inception|creation|launch|start|beginning)\b",
-                            re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(RELATIVE_YEAR_PATTERN, re.IGNORECASE)
 
 
 def _dates_something_else(sent: Span) -> bool:
@@ -207,7 +233,7 @@ def _dates_something_else(sent: Span) -> bool:
 
 
 def _said_of_today(sent: Span) -> bool:
-    return any(t.lower_ in ("today", "currently", "now") and t.dep_ in ("npadvmod", "advmod") for t in sent)
+    return any(t.lower_ in NOW_WORDS and t.dep_ in ("npadvmod", "advmod") for t in sent)
 
 
 def _in_other_clause(year: Token, figure: Token, root: Token | None = None) -> bool:
@@ -249,8 +275,8 @@ def _participle(verb: Token) -> str:
     if verb.tag_ in ("VBN", "VBD") and verb.lower_ not in ("found",):
         return verb.lower_
     lemma = verb.lemma_.lower() or verb.lower_
-    if lemma in _IRREGULAR_PARTICIPLES:
-        return _IRREGULAR_PARTICIPLES[lemma]
+    if lemma in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[lemma]
     if lemma.endswith("e"):
         return lemma + "d"
     if re.search(r"[^aeiou]y$", lemma):
@@ -301,12 +327,9 @@ def _predicate_noun(figure: Token) -> Token | None:
     return None
 
 
-_HEDGE_PREPOSITIONS = {"over", "about", "around", "under", "above", "below", "nearly", "almost", "up", "to"}
-
-
 def _governing_verb(noun: Token, figure: Token | None = None) -> str | None:
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in _HEDGE_PREPOSITIONS and head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and head.lower_ in HEDGE_PREPOSITIONS and head.head.pos_ == "VERB":
         return _participle(head.head)  # "identify over 6,600 perpetrators": "over" parsed as a preposition
     if noun.dep_ == "pobj" and head.lower_ == "of" and figure is not None and head.head == figure:
         return _governing_verb(figure)  # "identify thousands of child victims"
@@ -315,7 +338,7 @@ def _governing_verb(noun: Token, figure: Token | None = None) -> str | None:
     if noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lower_ not in ("have", "has", "had", "is", "are"):
         return head.lower_
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return _DEVERBAL_NOUNS.get(head.head.lower_)
+        return DEVERBAL_NOUNS.get(head.head.lower_)
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "VERB":
         return _participle(head.head)
     return None
@@ -334,7 +357,7 @@ def _about(chunk: Chunk, token: Token) -> tuple[Ref | None, str]:
             if subjects:
                 subject = subjects[0]
                 if current.dep_ in ("ccomp", "xcomp") and subject.left_edge.i <= token.i <= subject.right_edge.i \
-                        and current.head.lemma_.lower() not in _SAYING_LEMMAS | _SOURCE_LEMMAS:
+                        and current.head.lemma_.lower() not in SAYING_LEMMAS | SOURCE_LEMMAS:
                     # "the agency has helped [60,000 refugees find homes]": what is counted is no agent; the
                     # subject of the verb above is
                     current = current.head
@@ -395,18 +418,13 @@ def _body_named(chunk: Chunk, token: Token) -> Ref | None:
     return None
 
 
-_SAYING_LEMMAS = {"say", "tell", "announce", "state", "note", "add", "write", "disclose", "reveal", "confirm",
-                  "claim", "explain"}
-_SOURCE_LEMMAS = {"report", "estimate", "find", "show", "calculate", "count", "project", "indicate"}
-
-
 def _reporting_body(chunk: Chunk, clause: Token) -> tuple[Ref | None, str]:
     """The body that says a clause ("X said that ...", "the group's chief executive said"), or a body that is the
     source of its figures ("X estimated that ...", "..., the agency reported")."""
     lemma = clause.head.lemma_.lower()
-    if clause.dep_ != "ccomp" or lemma not in _SAYING_LEMMAS | _SOURCE_LEMMAS:
+    if clause.dep_ != "ccomp" or lemma not in SAYING_LEMMAS | SOURCE_LEMMAS:
         return None, "own"
-    if lemma in _SOURCE_LEMMAS:
+    if lemma in SOURCE_LEMMAS:
         return None, "source"  # "A report by X found that ...", "the researchers estimated"
     for child in clause.head.children:
         if child.dep_ == "nsubj":
@@ -439,7 +457,7 @@ def _source(chunk: Chunk, sent: Span) -> str | None:
                 end = mention.end - chunk.offset
             return chunk.text[first.idx:end]
     for t in sent:
-        if t.lower_ in _SOURCE_NOUNS and t.pos_ == "NOUN":
+        if t.lower_ in SOURCE_NOUNS and t.pos_ == "NOUN":
             first = t.left_edge
             while first.lower_ in ("a", "an", "the", "this", "that", "its", "their", "his", "her") \
                     and first.i < t.i:
@@ -447,3 +465,56 @@ def _source(chunk: Chunk, sent: Span) -> str | None:
             return chunk.text[first.idx:t.idx + len(t.text)].lower() if first.pos_ != "PROPN" else \
                 chunk.text[first.idx:t.idx + len(t.text)]
     return None
+
+
+def _richness(raw: RawStatistic) -> int:
+    return sum(x is not None for x in (raw.year, raw.about, raw.source)) + bool(raw.measure) * 2
+
+
+def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
+    """One statistic per figure, with its year, its subject and its source."""
+    text = resolver.text
+    out: list[Statistic] = []
+    years = reporting_years(text)
+    # one fact per figure: a headline and the body often repeat "$2 billion"; keep the fullest sentence
+    best: dict[tuple, object] = {}
+    for raw in observations.of(RawStatistic):
+        key = (raw.value, raw.value_max, raw.unit)
+        if key not in best or _richness(raw) > _richness(best[key]):
+            best[key] = raw
+    topic = resolver.topic_organization()
+    previous: tuple[int, str | None, bool] = (-1, None, False)
+    for raw in sorted(best.values(), key=lambda s: s.surface):
+        if raw.year is None and not raw.other_year:
+            # a year of the report written before (its title, date line or lead, a fiscal year, an earlier sentence
+            # of the figure's paragraph), else one later in the figure's own sentence ("announced today that X
+            # collected $3 million in fiscal year 2019") or, for a headline, the first one of the text; not the
+            # year of an event told in another paragraph
+            line_start = text.rfind("\n", 0, raw.surface[0]) + 1
+            line_end = text.find("\n", raw.surface[0])
+            line = text[line_start:line_end if line_end >= 0 else len(text)]
+            headline = is_headline(line) or (not text[:line_start].strip() and not line.rstrip().endswith(
+                (".", "?", "!", '"', "”")))  # the title, however it is capitalized
+            raw.year = fallback_year(report_years(text, years, raw.surface[0], raw.evidence[0]), raw.surface[0],
+                                     until=None if headline else raw.evidence[1])
+        # a figure with no agent in its clause ("Of this amount, $8 million was collected in criminal actions")
+        # is about what the figure before it in the paragraph is about, else the body the document reports on;
+        # but a figure whose sentence names its source ("According to X", "..., the agency reported") or follows
+        # one such in its paragraph is about no one the text says
+        about = resolver.resolve(raw.about, want="organization" if raw.about_attributed else None)
+        blocked = raw.about_blocked and about is None
+        if about is not None and raw.about_attributed and resolver.aside_only(about):
+            about, blocked = None, True
+        same_paragraph = previous[0] >= 0 and "\n" not in text[previous[0]:raw.surface[0]]
+        if about is None and not blocked:
+            if same_paragraph and previous[2]:
+                blocked = True
+            else:
+                about = previous[1] if same_paragraph and previous[1] else topic
+        previous = (raw.surface[1], about, blocked)
+        surface = text[raw.surface[0]:raw.surface[1]]
+        evidence = [resolver.span(*raw.evidence)]
+        out.append(Statistic(f"stat-{raw.surface[0]}-{slugify(surface)[:30]}", raw.value, surface, raw.hedge,
+                             raw.measure or "figure", evidence, about, raw.year, raw.source, raw.unit, raw.vague,
+                             raw.value_max, raw.confidence, raw.method))
+    facts.statistics = out

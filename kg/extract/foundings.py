@@ -1,0 +1,315 @@
+"""Foundings: who founded which organization, and when.
+
+Rules start from a founding verb ("founded", "co-founded", "established"; "launched", "started", "set up" only with
+a named organization), a founder noun ("Thorn co-founder Ashton Kutcher", "Kutcher, a co-founder of Thorn", a list
+entry "Jane Doe, Founder and CEO, Acme") and read the parse for the organization, its founders and the year of the
+verb's own clause. ``assemble`` makes one fact per organization with every founder the text names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..facts import Facts, Founding
+from .chunk import Chunk
+from .grammar import children, governing_verb, is_passive, subject_of
+from .lexicon import (
+    FOUNDER_NOUNS,
+    FOUNDING_VERBS,
+    LIST_WORDS,
+    ORGANIZATION_NOUNS,
+    SET_UP_FORMS,
+    WEAK_FOUNDING_VERBS,
+)
+from .names import organization_type
+from .observations import Observations, Ref
+from .years import YEAR
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .resolve import Resolver
+
+__all__ = ["TRIGGERS", "RawFounding", "assemble"]
+
+
+@dataclass
+class RawFounding:
+    organization: Ref
+    founders: list[Ref]
+    evidence: tuple[int, int]
+    year: int | None
+    method: str
+    confidence: float
+
+
+def _strong_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
+    if verb.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
+        _founding(chunk, sent, verb, strong=True)
+
+
+def _weak_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
+    if verb.pos_ == "VERB":
+        _founding(chunk, sent, verb, strong=False)
+
+
+def _set_up(chunk: Chunk, sent: Span, verb: Token) -> None:
+    if verb.lemma_ == "set" and verb.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "up"
+                                                           for c in verb.children):
+        _founding(chunk, sent, verb, strong=False)
+
+
+def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
+    if verb.lower_ == "found" and not children(verb, "dobj", "nsubjpass", "agent"):
+        return  # "found" as the past of "find": "the report found that..."
+    organization: Ref | None = None
+    founders: list[Ref] = []
+    method = "rule:founding-verb"
+    if is_passive(verb):
+        subjects = children(verb, "nsubjpass") or ([verb.head] if verb.dep_ == "acl" else [])
+        if not subjects and verb.dep_ == "advcl" and verb.i < verb.head.i:
+            subjects = children(verb.head, "nsubj", "nsubjpass")  # "Founded in 1998 by Jane Doe, Acme ..."
+        if not subjects and verb.i == sent.start:
+            subjects = _after_fronted_phrase(chunk, sent, verb)
+        for agent in children(verb, "agent"):
+            for pobj in children(agent, "pobj"):
+                founders += chunk.refs_in(pobj)
+        if subjects:
+            organization = _organization_ref(chunk, subjects[0], strong)
+        method = "rule:founding-passive"
+    elif verb.dep_ == "relcl" and not any(c.lower_ in ("which", "that", "who") and c.dep_.startswith("nsubj")
+                                          for c in verb.children):
+        organization = _organization_ref(chunk, verb.head, strong)  # "Thorn, which Kutcher founded in 2012"
+        subject = subject_of(verb)
+        founders = chunk.refs_in(subject) if subject is not None else []
+        method = "rule:founding-relative"
+    else:
+        objects = children(verb, "dobj")
+        if objects:
+            organization = _organization_ref(chunk, objects[0], strong)
+        subject = subject_of(verb)
+        if subject is not None:
+            founders = chunk.refs_in(subject)
+            if not founders and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                # the antecedent itself, not a name inside the relative clause under it
+                founders = [r for r in [chunk.ref(verb.head)] if r is not None]
+                subject = verb.head
+            if not founders:  # "Altman, who co-founded OpenAI": a name spaCy did not tag here
+                founders = [r for r in [chunk.untyped(subject)] if r is not None]
+        # "co-founded Acme with John Smith" (the parser may hang "with" on the verb or on the object)
+        for prep in children(verb, "prep") + [p for o in objects for p in children(o, "prep")]:
+            if prep.lower_ in ("with", "alongside"):
+                for pobj in children(prep, "pobj"):
+                    founders += [r for r in chunk.refs_in(pobj) if chunk.is_person(r)]
+    if organization is None or not founders:
+        return
+    founders = [f for f in founders if f != organization]
+    if not founders:
+        return
+    year = _year_of(chunk, sent, verb)
+    chunk.observations.add(RawFounding(
+        organization, founders, chunk.sentence_span(sent), year, method, 0.85 if strong else 0.6))
+
+
+def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
+    """The name right after the comma that closes a fronted participle phrase ("Founded in 1998 by Jane Doe,
+    Acme Robotics now ..."), which the parser often attaches to the wrong word."""
+    for t in sent[verb.i - sent.start + 1:]:
+        if t.text == ",":
+            following = chunk.doc[t.i + 1] if t.i + 1 < sent.end else None
+            if following is None or chunk.mention_at(following) is None:
+                return []
+            mention = chunk.mention_at(following)
+            last = following
+            while last.i + 1 < sent.end and chunk.mention_at(chunk.doc[last.i + 1]) is mention:
+                last = chunk.doc[last.i + 1]
+            return [last]
+    return []
+
+
+def _proper_run(token: Token) -> tuple[Token, Token] | None:
+    """The proper-noun phrase headed by ``token`` (compounds included), when it is one."""
+    if token.pos_ not in ("PROPN",) and not token.text[:1].isupper():
+        return None
+    left = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"]
+    first = left[0].left_edge if left else token
+    last = token
+    for prep in children(token, "prep"):  # "School for Negro Women", "Institute of Technology"
+        objects = children(prep, "pobj")
+        if prep.lower_ in ("for", "of", "on") and objects and objects[0].pos_ == "PROPN" and prep.i == token.i + 1:
+            last = objects[0].right_edge
+    return first, last
+
+
+def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
+    if head.lower_ in ("that", "which") and head.head.dep_ == "relcl":
+        head = head.head.head  # "an organization that was founded in 2005 by ...": what the clause describes
+    named = _described_name(chunk, head)
+    if named is not None:
+        # "Polaris, the nonprofit founded in 2002 by ...", "Polaris, a charity that Chon started": the name the
+        # appositive describes, a body whatever spaCy called it
+        head, strong = named, True
+    mention = chunk.mention_at(head)
+    if mention is None and strong and head.pos_ == "NOUN" and head.lower_ in ORGANIZATION_NOUNS and any(
+            c.lower_ in ("the", "this") for c in head.children) and not any(
+            c.dep_ == "compound" for c in head.children):
+        return Ref(chunk.begin(head), chunk.end(head), "organization")  # "The organization was co-founded by ..."
+    if mention is None:
+        for child in head.children:
+            if child.dep_ == "compound" and chunk.mention_at(child) is not None:
+                mention = chunk.mention_at(child)
+                break
+    if mention is not None:
+        if mention.label == "PERSON" and not strong:
+            return None
+        if strong or mention.label == "ORG":
+            mention.forced = mention.forced if mention.forced not in (None, "Person") else "Organization"
+            return Ref(mention.begin, mention.end)
+        return None
+    run = _proper_run(head)
+    if run is None and strong and head.pos_ == "NOUN":
+        # "founder of Generación Y blog": the name is the proper-noun modifiers of a common noun
+        names = [c for c in head.lefts if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.text[:1].isupper())]
+        if names:
+            return chunk.force(names[0], names[-1], "Organization")
+    if run is None:
+        return None
+    if not strong and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
+        return None  # "started Redwood" may be anything; "created the Bluebird Project" names a body
+    return chunk.force(run[0], run[1], "Organization")
+
+
+def _described_name(chunk: Chunk, noun: Token) -> Token | None:
+    """The name an appositive organization noun describes: "Polaris, the anti-trafficking nonprofit", "ReadUp, a
+    literacy nonprofit" (read from the words, as the parser may hang the appositive on a dateline)."""
+    if noun.pos_ not in ("NOUN", "ADJ") or not (noun.lower_ in ORGANIZATION_NOUNS or any(
+            c.dep_ == "amod" and c.lower_ in ORGANIZATION_NOUNS for c in noun.children)):
+        return None
+    first = noun.left_edge
+    if first.i < 2 or chunk.doc[first.i - 1].text != "," or first.lower_ not in ("a", "an", "the"):
+        return None
+    name = chunk.doc[first.i - 2]
+    if chunk.mention_at(name) is not None or (name.pos_ == "PROPN" and name.text[:1].isupper()):
+        return name
+    return None
+
+
+def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:
+    for prep in children(verb, "prep"):
+        for pobj in children(prep, "pobj"):
+            if YEAR.match(pobj.text):
+                return int(pobj.text)
+    # "co-founded PayPal and later founded SpaceX in 2002", "In 1924 she was elected ..., and later she founded
+    # X": the year of a conjoined verb is not this one's
+    conjoined = {c.i for c in children(verb, "conj")} | ({verb.head.i} if verb.dep_ == "conj" else set())
+    years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE"
+             and governing_verb(t).i not in conjoined]
+    if not years:
+        return None
+    return int(min(years, key=lambda t: abs(t.i - verb.i)).text)
+
+
+def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "Thorn co-founder Ashton Kutcher", "Kutcher, a co-founder of Thorn"."""
+    organization: Ref | None = None
+    for prep in children(noun, "prep"):
+        if prep.lower_ == "of":
+            for pobj in children(prep, "pobj"):
+                organization = _organization_ref(chunk, pobj, True)
+    if organization is None:
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "poss") and child.i in chunk.mention_of_token:
+                mention = chunk.mention_of_token[child.i]
+                # "Acme's founder": a possessive before "founder" is the body whatever spaCy called it
+                if mention.label != "PERSON" or child.dep_ == "poss":
+                    organization = _organization_ref(chunk, child, True)
+            elif child.dep_ == "poss" and child.lower_ in ORGANIZATION_NOUNS:
+                found = chunk.ref(child)  # "the foundation's founder": the foundation named before
+                if found is not None and found.want == "organization":
+                    organization = found
+    role = noun
+    while role.dep_ == "conj" and role.head.i != role.i:  # "Innovator and Blogger, Founder of X"
+        role = role.head
+    if organization is None and role.dep_ == "appos":
+        # a list entry "Jane Doe, Founder and Chief Executive Officer, Acme Association, (Pakistan)"
+        for sibling in role.head.children:
+            mention = chunk.mention_at(sibling)
+            if sibling.dep_ == "appos" and sibling.i > noun.i and mention is not None \
+                    and mention.label in ("ORG", "CONTEXT") and mention.label != "PERSON":
+                organization = _organization_ref(chunk, sibling, True)
+                break
+    if organization is None:
+        organization = _named_after(chunk, sent, noun)
+    if organization is None:
+        return
+    founder: Ref | None = None
+    for child in noun.children:
+        if child.dep_ in ("appos", "compound") and child.i in chunk.mention_of_token \
+                and chunk.mention_of_token[child.i].label == "PERSON":
+            founder = chunk.ref(child)
+    if founder is None and role.dep_ in ("appos", "attr"):
+        head = role.head
+        if role.dep_ == "attr":
+            head = subject_of(role.head) or head
+        founder = chunk.ref(head)
+    if founder is None:
+        after = noun.i + 1
+        if after < len(chunk.doc) and chunk.doc[after].i in chunk.mention_of_token \
+                and chunk.mention_of_token[after].label == "PERSON":
+            founder = chunk.ref(chunk.doc[after])
+    if founder is None and noun.i > sent.start:
+        founder = _listed_person_before(chunk, sent, noun)
+    if founder is None or founder == organization:
+        return
+    chunk.observations.add(RawFounding(
+        organization, [founder], chunk.sentence_span(sent), None, "rule:founder-noun", 0.7))
+
+
+def _named_after(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
+    """The body a list entry names after a role: "Founder and Chief Executive Officer, Acme Association"."""
+    for t in chunk.doc[noun.i + 1:min(noun.i + 12, sent.end)]:
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label in ("ORG", "CONTEXT", "FAC", "WORK_OF_ART", "PRODUCT"):
+            return _organization_ref(chunk, t, True)
+        if not (t.lower_ in LIST_WORDS or (t.text[:1].isupper() and mention is None)):
+            return None
+    return None
+
+
+def _listed_person_before(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
+    """The person a list entry opens with: "Jane Doe, Journalist and Blogger, Founder of ..."."""
+    for t in reversed(list(chunk.doc[max(sent.start, noun.i - 12):noun.i])):
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label == "PERSON" and t.i < noun.i - 1:
+            return Ref(mention.begin, mention.end)
+        if not (t.lower_ in LIST_WORDS or t.text[:1].isupper()):
+            return None
+    return None
+
+
+TRIGGERS = {FOUNDING_VERBS: _strong_verb, WEAK_FOUNDING_VERBS: _weak_verb, SET_UP_FORMS: _set_up,
+            FOUNDER_NOUNS: _founder_noun}
+"""Words (lower case) that start a founding rule, and the rule."""
+
+
+def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
+    """One founding per organization, with every founder any rule found for it and the first year given."""
+    foundings: dict[str, Founding] = {}
+    for raw in observations.of(RawFounding):
+        organization = resolver.resolve(raw.organization, want="organization")
+        founders = [f for f in (resolver.resolve(r) for r in raw.founders) if f and f != organization]
+        if organization is None or not founders:
+            continue
+        fact = foundings.get(organization)
+        if fact is None:
+            fact = foundings[organization] = Founding(f"founding-{organization}", organization, [],
+                                                      [], None, raw.confidence, raw.method)
+        for founder in founders:
+            if founder not in fact.founders:
+                fact.founders.append(founder)
+        evidence = resolver.span(*raw.evidence)
+        if evidence not in fact.evidence:
+            fact.evidence.append(evidence)
+        fact.year = fact.year or raw.year
+    facts.foundings = list(foundings.values())

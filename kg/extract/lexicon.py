@@ -1,0 +1,362 @@
+"""The words extraction rules react to, in one place: triggers, titles, role and body nouns, pronouns, cues, hedges.
+
+Data only (sets, maps and the forms of a few verbs), no spaCy and no logic: rules in the other modules of
+``kg.extract`` import these names instead of keeping lists of their own, so a new title, trigger verb or body
+noun is added here once. Word sets are lower case, except those of words as written with their capitals (titles
+before names, heading words, day and month names); a rule that needs a regular expression builds it from these
+words.
+"""
+
+from __future__ import annotations
+
+
+def _forms(*stems: str, prefixes: tuple[str, ...] = ("",)) -> frozenset[str]:
+    """Every ``prefix + stem`` form: ``_forms("found", "founded", prefixes=("", "co-"))``."""
+    return frozenset(prefix + stem for stem in stems for prefix in prefixes)
+
+
+# --- people ----------------------------------------------------------------------------------------------------
+
+TITLES = frozenset({
+    "sen", "senator", "rep", "representative", "congressman", "congresswoman", "gov", "governor", "mr", "mrs",
+    "ms", "miss", "dr", "prof", "professor", "president", "vice", "secretary", "judge", "justice", "gen",
+    "general", "col", "lt", "capt", "sgt", "adm", "admiral", "chairman", "chairwoman", "chair", "ranking",
+    "member", "attorney", "sheriff", "mayor", "commissioner", "director", "chief", "rev", "sir", "dame",
+    "former", "then", "late", "acting", "honorable", "hon", "deputy", "assistant", "speaker", "leader", "majority",
+    "minority", "u.s", "us", "state", "district", "agent", "officer", "detective", "ceo", "actor", "actress", "pope",
+    "king", "queen", "prince", "princess", "lord", "lady", "host", "anchor", "reporter", "spokesman",
+    "spokeswoman", "spokesperson", "administrator", "ambassador", "coach", "pastor", "father", "sister",
+    "brother", "officials", "official", "del", "delegate", "supervisor", "inspector", "auditor",
+})
+"""Words that may precede a person's name and are not part of it ("Sen.", "Dr.", "the former ...")."""
+
+INNER_TITLES = frozenset({"dean", "captain", "provost", "chancellor", "colonel", "major", "lieutenant", "sergeant",
+                          "corporal", "rabbi", "bishop", "cardinal", "imam", "pastor", "principal",
+                          "superintendent"})
+"""Titles that are also first names ("Dean Baquet"): stripped only after other words ("Law Dean Risa X")."""
+
+MALE_TITLES = ("Mr", "Sir", "Lord", "King", "Prince", "Father", "Brother")
+FEMALE_TITLES = ("Mrs", "Ms", "Miss", "Madam", "Lady", "Dame", "Queen", "Princess", "Sister",
+                             "Congresswoman", "Chairwoman", "Spokeswoman", "Actress")
+"""Titles before a name that tell a person's gender ("Mrs. Nixon", "Congresswoman Jane Doe")."""
+
+PERSON_TITLES = ("Honorable", "Hon.", "Rep.", "Sen.", "Dr.", "Mr.", "Mrs.", "Ms.")
+"""Titles that make a name the tagger called an organization a person's ("the Honorable Joyce Beatty")."""
+
+PERSON_NOUNS = frozenset({
+    "senator", "representative", "congressman", "congresswoman", "lawmaker", "actor", "actress", "president",
+    "secretary", "governor", "mayor", "official", "spokesperson", "spokesman", "spokeswoman", "director",
+    "chairman", "chairwoman", "chair", "ceo", "founder", "co-founder", "judge", "attorney", "prosecutor",
+    "witness", "survivor", "victim", "commissioner", "administrator", "sheriff", "chief", "executive", "star",
+    "author", "researcher", "professor", "doctor", "officer", "agent", "leader", "minister", "ambassador",
+    "advocate", "activist", "investigator", "inspector", "entrepreneur", "man", "woman", "singer", "husband",
+    "wife",
+})
+"""Common nouns naming one person: "the senator said" points at the nearest person."""
+
+BARE_ROLES = frozenset({
+    "journalist", "publisher", "lawyer", "attorney", "doctor", "physician", "teacher", "editor", "writer",
+    "blogger", "activist", "advocate", "professor", "nurse", "farmer", "artist", "novelist", "poet", "singer",
+    "actor", "actress", "founder", "co-founder", "chairperson", "economist", "scientist", "engineer",
+    "entrepreneur", "senator", "representative", "judge", "mayor", "governor",
+})
+"""Role nouns that follow a person's name without an article in lists: "Jane Doe, journalist and publisher"."""
+
+NOT_NAME_WORDS = frozenset({"honoree", "recipient", "winner", "nominee", "laureate", "defendant", "plaintiff",
+                            "witness", "representative", "senator", "member", "dear", "hello", "thanks", "welcome",
+                            "today", "meanwhile"})
+"""Capitalized words before a name that are not part of it ("Honoree Valdete Idrizi", "Dear Jane Doe")."""
+
+NOT_PERSON_NAMES = frozenset({"laughter", "applause", "award", "law", "founder", "blogger", "jr", "sr", "cheers",
+                              "inaudible"})
+"""One-word "names" the tagger calls a person that are transcript notes or roles ("(Laughter.)", "Founder")."""
+
+ROLE_WORDS = frozenset({"Special", "Agent", "Acting", "Astronaut", "Ambassador", "Magistrate", "Vice",
+                                    "Spokesman", "Spokeswoman", "Spokesperson", "Judge", "Prosecutor"})
+"""A person's role the tagger ran into a body's name: "Federal Bureau of Investigation Special Agent"."""
+
+ROLE_BODIES = frozenset({"Office", "Corps", "Division", "Service", "Unit", "Bureau", "Section", "Branch",
+                                     "Center", "School", "Association", "Program", "Court", "Agency"})
+"""Words that make a role word part of a body's name: "NASA Astronaut Office", "Special Agent Section"."""
+
+LEADING_ROLES_PATTERN = r"(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|woman)?|Member"
+"""Roles a body's name may be written after in a list entry: "Founder of Voces Libres"."""
+
+NAME_SUFFIXES = ("Jr", "Sr", "II", "III", "IV")
+"""Generational suffixes, part of a person's name."""
+
+NAME_PARTICLES = frozenset({"de", "van", "von", "da", "del", "la", "le", "bin", "al"})
+"""Lower-case words inside a person's name ("Ludwig van Beethoven")."""
+
+# --- pronouns ----------------------------------------------------------------------------------------------------
+
+PRONOUNS = {
+    "he": "person", "him": "person", "his": "person", "himself": "person",
+    "she": "person", "her": "person", "hers": "person", "herself": "person",
+    "it": "organization", "its": "organization", "itself": "organization",
+    "they": "agent", "them": "agent", "their": "agent", "we": "agent", "our": "agent",
+}
+"""Pronouns and what kind of antecedent they take (a singular "they" may be a person or a body)."""
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+"""Personal pronouns and the gender of the person they stand for."""
+
+PERSONAL_PRONOUNS = frozenset(PRONOUN_GENDER)
+
+# --- organizations -----------------------------------------------------------------------------------------------
+
+ORGANIZATION_NOUNS = frozenset({
+    "organization", "organisation", "nonprofit", "non-profit", "company", "group", "charity", "foundation",
+    "agency", "firm", "startup", "department", "office", "committee", "subcommittee", "administration",
+    "bureau", "commission", "institute", "association", "coalition", "campaign", "center", "centre",
+    "council", "board", "corporation", "business", "ministry", "network", "alliance", "team", "panel",
+    "service", "court", "university", "school", "hospital", "union", "party", "government", "fund",
+    "program", "programme", "initiative", "project", "unit", "task force",
+})
+"""Common nouns naming an organization: "the nonprofit", "the agency"."""
+
+NON_STATE_NOUNS = frozenset({"group", "nonprofit", "non-profit", "charity", "foundation", "company", "firm", "startup",
+                             "organization", "organisation", "alliance", "coalition", "association", "network",
+                             "business", "corporation"})
+"""Organization nouns that never mean a body of the state: "the group" is not the committee named in between."""
+
+LEGISLATIVE_NAME_WORDS = ("Congress", "Senate", "House", "Parliament", "Assembly", "Legislature", "Committee",
+                          "Subcommittee", "Caucus", "Commons", "Lords")
+"""Words that make a name a legislative body's."""
+
+GOVERNMENT_NAME_WORDS = ("Department", "Dept", "Agency", "Administration", "Bureau", "Commission", "Ministry",
+                         "Court", "Police", "Authority", "Service", "Office", "Directorate", "Secretariat", "Patrol",
+                         "Guard", "Army", "Navy", "Force", "FBI", "CIA", "DOJ", "DHS", "EPA", "FDA", "CDC", "NIH",
+                         "IRS", "FTC", "FCC", "SEC", "NSA", "ICE", "DEA", "ATF", "HHS", "USDA", "Pentagon",
+                         "White House")
+"""Words that make a name a government body's."""
+
+ORGANIZATION_NAME_WORDS = ("Inc", "Corp", "Corporation", "Company", "Co", "LLC", "Ltd", "Group", "Foundation",
+                           "Fund", "Institute", "Association", "Society", "Coalition", "Alliance", "Council",
+                           "Center", "Centre", "University", "College", "School", "Hospital", "Network", "Project",
+                           "Initiative", "Union", "Party", "Trust", "Partners", "Bank", "Club", "League",
+                           "Federation", "Organization", "Organisation", "International", "Labs?", "Technologies",
+                           "Systems", "Media", "News", "Times", "Post", "Journal")
+"""Words that make a name an organization's (regular-expression pieces: "Labs?")."""
+
+BODY_HEADS = frozenset({"Committee", "Subcommittee", "House", "Senate", "Department", "Office", "Agency",
+                                    "Commission", "Council", "Bureau", "Administration", "Ministry", "United",
+                                    "U.S."})
+"""Words that start a new body's name after a comma or "and" ("..., Committee on Energy")."""
+
+PIECE_HEADS = frozenset({"Committee", "Subcommittee", "University", "College", "Department", "Office",
+                                     "Agency", "Council", "Commission", "Bureau", "House", "Senate"})
+"""Words that make a piece of a comma list a body of its own ("Subcommittee on Health, Committee on ...")."""
+
+PLURAL_BODY_WORDS = frozenset({"scouts", "products", "industries", "brothers", "associates", "partners", "services",
+                               "systems", "holdings", "enterprises", "foods", "sons", "friends", "guides",
+                               "democrats", "republicans", "studios", "records", "pictures", "technologies",
+                               "laboratories", "labs", "communications", "networks", "pharmaceuticals", "airlines",
+                               "motors", "solutions"})
+"""Plural words that end a body's name, never a person's: "Girl Scouts", "Acme Products", "Delta Airlines"."""
+
+LEGAL_FORMS_PATTERN = r"L\.L\.C\.|LLC|L\.P\.|LLP|Inc\.|Incorporated|Corp\.|Co\.|Ltd\.|P\.C\.|PLLC"
+"""Legal forms that end a company's name ("United Environment & Energy, L.L.C.")."""
+
+HEADING_WORDS = frozenset({"Testimony", "Statement", "Highlights", "Before"})
+"""Words of a document heading the tagger runs into a body's name ("... Office Testimony before the ...")."""
+
+NOT_A_BODY_HEADS = frozenset({"award", "awards", "medal", "prize", "day", "month", "week", "act", "amendment",
+                              "program", "programme", "ceremony", "festival", "trophy", "cup", "fellowship",
+                              "scholarship", "games", "olympics", "bill", "resolution", "treaty", "accord"})
+"""Head words of names that are awards, days, laws, programmes or events, not organizations."""
+
+GENERIC_NAME_WORDS = frozenset({"state", "national", "federal", "international", "black", "basic", "ranking",
+                                "highlights", "u s", "us", "government", "nation", "general"})
+"""One-word "names" too generic to be a body on their own ("State", "Federal")."""
+
+STATE_CODES = frozenset({"AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+                         "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+                         "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+                         "VA", "WA", "WV", "WI", "WY", "DC"})
+"""US postal codes ("Tallahassee, FL"), which the tagger takes for organizations."""
+
+MINOR_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "at", "by", "with", "from",
+                         "as"})
+"""Words a title-case headline or an acronym leaves lower case."""
+
+# --- dates -------------------------------------------------------------------------------------------------------
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+NAME_BREAKS = frozenset({
+    "For", "Statement", "Testimony", "Before", "Director", "Chairman", "Chairwoman", "Secretary", "Highlights",
+    "Acting", "Special", "Inspector", "Attorney", "General", "Administrator", "Chief", "President", "Senator", "Sen.",
+    "Rep.", "Representative", "Ranking", "Member", "Today", "Mr.", "Ms.", "Mrs.", "Dr.", "Judge", "Magistrate",
+    *WEEKDAYS, *MONTHS,
+})
+"""Capitalized words that end a body's name rather than continue it: a title, a heading word, a day or month."""
+
+NOT_A_REPORTING_YEAR_WORDS = ("since", "until", "from", "born", "founded", "established", "created")
+"""Words a few words before a year that make it the date of another event, not the time of reporting."""
+
+NOT_THE_FIGURES_YEAR_WORDS = ("since", "until", "before", "after", "from", "born", "founded", "established",
+                              "created", "begun", "began", "started", "opened", "launched", "formed")
+"""Words just before a year that make it date something other than a figure ("cases since 2007")."""
+
+FISCAL_YEAR_WORDS = ("fiscal", "financial", "calendar", "school", "academic")
+"""Words before "year" that name a reporting period ("fiscal year 2014")."""
+
+NOW_WORDS = frozenset({"today", "currently", "now"})
+"""A figure said to hold now is of the reporting year."""
+
+TIME_UNIT_PATTERN = (r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|"
+                     r"a\.m\.|p\.m\.|am|pm|o'clock|year-old|years-old|-year-old")
+"""Units after a number that make it a duration, a time or an age, not a count."""
+
+# --- foundings ---------------------------------------------------------------------------------------------------
+
+FOUNDING_VERBS = _forms("found", "founded", "founds", "founding", prefixes=("", "co-", "co")) | _forms(
+    "establish", "established", "establishes", "establishing")
+"""Verbs that found a body whatever their object is called."""
+
+WEAK_FOUNDING_VERBS = _forms("launch", "launched", "launches", "launching", "start", "started", "starts",
+                             "starting", "create", "created", "creates", "creating", "form", "formed", "forms",
+                             "incorporate", "incorporated", "incorporates", "incorporating")
+"""Verbs that found a body only when their object is a named organization: "launched a new product" is no founding,
+and "incorporated" also means "included" ("the plan incorporated feedback")."""
+
+SET_UP_FORMS = frozenset({"set", "sets", "setting"})
+"""With the particle "up": "set up the trust"."""
+
+FOUNDER_NOUNS = _forms("founder", "founders", prefixes=("", "co-", "co"))
+
+LIST_WORDS = frozenset({"of", "and", "&", ",", "the"})
+"""Words between the parts of a list entry ("Founder and Chief Executive Officer, Acme Association")."""
+
+# --- marriages ---------------------------------------------------------------------------------------------------
+
+SPOUSE_NOUNS = _forms("wife", "husband", "spouse", "widow", "widower", prefixes=("", "then-", "ex-", "former-"))
+FORMER_SPOUSE_WORDS = frozenset({"former", "ex", "divorced", "estranged", "then", "first"})
+"""Words before a spouse noun that make the marriage a past one ("his former wife")."""
+
+MARRIAGE_VERBS = frozenset({"married", "divorced", "marrying", "marry", "marries", "wed", "wedded", "divorcing"})
+DIVORCE_VERBS = frozenset({"divorced", "divorcing"})
+ANNIVERSARY_NOUNS = frozenset({"anniversary", "anniversaries"})
+COUPLE_PATTERN = r"husband\s+and\s+wife|wife\s+and\s+husband|married\s+couple"
+
+# --- testimonies -------------------------------------------------------------------------------------------------
+
+TESTIFY_WORDS = frozenset({"testify", "testifies", "testified", "testifying", "testimony"})
+TESTIMONY_VERBS = frozenset({"told", "appeared", "appearing", "appears", "spoke"})
+"""Verbs that are testimony when their object or their "before" phrase is a body ("told the committee")."""
+
+BODY_NAME_WORDS = ("Congress", "Senate", "House", "Parliament", "Assembly", "Legislature", "[Cc]ommittee",
+                   "[Ss]ubcommittee", "[Pp]anel", "[Cc]ommission", "[Cc]ourt", "[Ii]nquiry", "[Cc]aucus",
+                   "[Tt]ribunal")
+"""Words that make a phrase a body one testifies before (regular-expression pieces)."""
+
+BODY_NOUNS = frozenset({"committee", "subcommittee", "panel", "commission", "caucus", "inquiry"})
+"""Common nouns heading the name of a body one testifies before ("a Senate subcommittee")."""
+
+NOT_DONE_AUXILIARIES = frozenset({"will", "would", "shall", "may", "might", "could", "should", "'ll", "must", "can"})
+NOT_DONE_HEADS = frozenset({"refuse", "decline", "schedule", "expect", "plan", "agree", "ask", "invite", "want",
+                            "hope", "intend", "set", "prepare", "subpoena", "urge", "call", "fail", "demand",
+                            "compel", "need", "threaten", "offer", "seek", "due"})
+NOT_DONE_WORDS = frozenset({"scheduled", "expected", "due", "set"})
+"""A testimony that has not happened: "will testify next week", "refused to testify", "was scheduled to
+testify" (only testimony given is a fact)."""
+
+HEARING_NOUNS = frozenset({"hearing", "hearings"})
+HEARING_SPEECH_LEMMAS = frozenset({"say", "speak", "tell", "testify", "state", "argue", "warn", "explain",
+                                   "acknowledge", "admit", "answer", "appear", "defend", "describe", "insist",
+                                   "note", "add", "deny", "claim", "concede", "respond", "reply"})
+"""Verbs of a witness at a hearing ("said at a hearing of ..."); "chaired" or "held" a hearing is no witness's."""
+
+WITNESS_NOUNS = frozenset({"witnesses"})
+
+# --- interviews --------------------------------------------------------------------------------------------------
+
+INTERVIEW_NOUNS = frozenset({"interview", "interviews"})
+
+# --- quotes ------------------------------------------------------------------------------------------------------
+
+CUE_LEMMAS = frozenset({
+    "say", "tell", "add", "argue", "testify", "write", "explain", "note", "state", "declare", "insist", "warn",
+    "claim", "recall", "continue", "ask", "answer", "reply", "respond", "announce", "acknowledge", "admit",
+    "urge", "emphasize", "emphasise", "stress", "observe", "remark", "suggest", "conclude", "comment",
+    "describe", "tweet", "post", "caution", "predict", "recount", "confirm", "deny", "promise", "vow",
+    "boast", "joke", "quip", "concede", "assert", "maintain", "contend", "point", "put", "mention", "shout",
+    "cry", "plead", "demand", "complain", "lament", "affirm",
+})
+"""Verbs that introduce reported speech ("said", "told", "added", "argued", "testified", "wrote" ...)."""
+
+COMMON_CUE_FORMS = ("said", "says", "told", "added", "wrote")
+"""The commonest cue verbs as written, read even where the tagger takes "said" for an adjective."""
+
+INTRODUCTION_NOUNS = ("statement", "remarks", "comment", "comments", "testimony", "message")
+"""Nouns of a line that introduces a quotation ("The following is a statement from X:")."""
+
+# --- statistics --------------------------------------------------------------------------------------------------
+
+HEDGES = {
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly", "just shy of": "nearly",
+    "about": "approximately", "around": "approximately", "roughly": "approximately",
+    "approximately": "approximately", "some": "approximately", "an estimated": "approximately",
+    "estimated": "approximately",
+    "more than": "more_than", "over": "more_than", "above": "more_than", "upwards of": "more_than",
+    "in excess of": "more_than", "exceeding": "more_than",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "up to": "at_most", "as many as": "at_most", "as much as": "at_most", "at most": "at_most",
+    "no more than": "at_most",
+    "fewer than": "less_than", "less than": "less_than", "under": "less_than", "below": "less_than",
+}
+"""Hedge phrases before a figure and their codes ("more than 100" -> more_than)."""
+
+HEDGE_PREPOSITIONS = frozenset({"over", "about", "around", "under", "above", "below", "nearly", "almost", "up", "to"})
+"""Hedge words the parser takes for a preposition governing the counted noun ("identify over 6,600 ...")."""
+
+DESIGNATORS = frozenset({
+    "section", "no", "number", "title", "chapter", "article", "rule", "amendment", "district", "route", "flight",
+    "room", "h.r.", "s.", "hr", "act", "resolution", "bill", "form", "page", "pages", "item", "exhibit", "docket",
+    "case", "vol", "volume", "part", "step", "phase", "level", "grade", "tier", "category", "class", "type",
+    "version", "model", "unit", "highway", "interstate", "channel", "episode", "season", "ward", "precinct",
+    "division", "paragraph", "subsection", "executive", "order", "covid", "covid-19", "top", "res", "res.", "sec",
+    "sec.", "pub", "l.",
+})
+"""Words before a number that make it a label, not a figure ("Section 230", "H.R. 5")."""
+
+AGE_WORDS = frozenset({"aged", "age", "ages", "§", "§§"})
+"""Words before a number that make it an age or a legal section."""
+
+VOTE_WORDS = frozenset({"vote", "voted", "votes", "margin", "won", "lost", "defeated"})
+"""Words in a sentence that make "52-48" a vote tally."""
+
+SOURCE_NOUNS = frozenset({"report", "reports", "study", "studies", "survey", "surveys", "data", "figures",
+                          "estimates", "estimate", "statistics", "analysis", "audit", "census", "poll", "review",
+                          "research", "findings"})
+"""Nouns naming where figures come from ("a 2021 report", "figures submitted to the committee")."""
+
+SAYING_LEMMAS = frozenset({"say", "tell", "announce", "state", "note", "add", "write", "disclose", "reveal",
+                           "confirm", "claim", "explain"})
+"""Verbs by which a body says a figure about itself ("the group's chief executive said that ...")."""
+
+SOURCE_LEMMAS = frozenset({"report", "estimate", "find", "show", "calculate", "count", "project", "indicate"})
+"""Verbs by which a body or a study is the source of figures, not what they are about ("X estimated that")."""
+
+RELATIVE_YEAR_PATTERN = (r"\b(?:last|next|previous|past|prior)\s+year\b|\byear\s+(?:earlier|before)\b"
+                         r"|\bsince\s+(?:its|their|the)\s+(?:founding|inception|creation|launch|start|beginning)\b")
+"""A year given relative to an unknown date: no other sentence's year dates the figure."""
+
+IRREGULAR_PARTICIPLES = {
+    "make": "made", "find": "found", "take": "taken", "give": "given", "lose": "lost", "hold": "held",
+    "bring": "brought", "catch": "caught", "build": "built", "send": "sent", "spend": "spent", "keep": "kept",
+    "see": "seen", "get": "got", "pay": "paid", "sell": "sold", "buy": "bought", "raise": "raised",
+    "leave": "left", "win": "won", "write": "written", "seek": "sought", "fight": "fought", "teach": "taught",
+    "hit": "hit", "cut": "cut", "put": "put", "set": "set", "shut": "shut", "feed": "fed", "lead": "led",
+    "serve": "served", "kill": "killed", "steal": "stolen", "know": "known", "grow": "grown", "show": "shown",
+}
+"""Past participles a measure is written with ("people housed", "shelters run")."""
+
+DEVERBAL_NOUNS = {"rescue": "rescued", "arrest": "arrested", "release": "released", "removal": "removed",
+                  "identification": "identified", "seizure": "seized", "death": "died", "conviction": "convicted",
+                  "recovery": "recovered"}
+"""Nouns of an action and the participle a measure takes from them ("the rescue of 40 children")."""

@@ -1,0 +1,223 @@
+"""Marriages: who is or was married to whom.
+
+Rules start from a spouse noun ("his wife, Jane", "then-wife Demi Moore", "Mary Lee, wife of Tom Lee"), a marriage
+verb ("married", "divorced"), a wedding anniversary, or a headline "Husband and Wife ..." whose couple the lead
+names; ``former`` is set for divorced, ex- and then- spouses. ``assemble`` makes one fact per couple.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..facts import Facts, Marriage
+from .chunk import Chunk
+from .grammar import children, governing_verb, subject_of
+from .lexicon import (
+    ANNIVERSARY_NOUNS,
+    COUPLE_PATTERN,
+    DIVORCE_VERBS,
+    FORMER_SPOUSE_WORDS,
+    MARRIAGE_VERBS,
+    SPOUSE_NOUNS,
+)
+from .names import organization_type
+from .observations import Observations, Ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .resolve import Resolver
+
+__all__ = ["TRIGGERS", "RawMarriage", "assemble", "find_in_layout"]
+
+
+@dataclass
+class RawMarriage:
+    partners: tuple[Ref, Ref]
+    evidence: tuple[int, int]
+    former: bool
+    method: str
+    confidence: float
+
+
+def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    lower = noun.lower_
+    former = lower.startswith(("then-", "ex-", "former-")) or any(t.lower_ in FORMER_SPOUSE_WORDS for t in noun.lefts)
+    if noun.i + 1 < len(chunk.doc) and chunk.doc[noun.i + 1].text in ("-", "–") or (
+            noun.i > 0 and chunk.doc[noun.i - 1].text in ("-", "–")):
+        return  # a compound word: "wife-beater"
+    partner: Ref | None = None
+    # the named spouse: "then-wife Demi Moore", "his wife, Jane", "his wife of 40 years, Linda"
+    next_tokens = [t for t in chunk.doc[noun.i + 1:min(noun.i + 4, sent.end)] if t.text != ","]
+    named = [c for c in noun.children if c.dep_ == "appos" and chunk.mention_at(c) is not None
+             and chunk.mention_at(c).label == "PERSON"]
+    following = chunk.mention_at(next_tokens[0]) if next_tokens else None
+    if following is not None and following.label != "PERSON" and following.begin == chunk.begin(next_tokens[0]) \
+            and organization_type(following.text) is None and len(following.text.split()) >= 2:
+        following.forced = "Person"  # "his then-wife Melinda French Gates", tagged as an organization
+        following.label = "PERSON"
+    if following is not None and following.label == "PERSON":
+        partner = chunk.ref(next_tokens[0])
+    elif named:
+        partner = chunk.ref(named[0])
+    elif noun.i + 2 < sent.end and chunk.doc[noun.i + 1].lower_ == "of" and chunk.doc[noun.i + 2].ent_type_ == "DATE":
+        # "her husband of 55 years, Roberto": the name after the length of the marriage
+        j = noun.i + 2
+        while j < sent.end and (chunk.doc[j].ent_type_ == "DATE" or chunk.doc[j].text == ","):
+            j += 1
+        mention = chunk.mention_at(chunk.doc[j]) if j < sent.end else None
+        if mention is not None and mention.label == "PERSON":
+            partner = Ref(mention.begin, mention.end)
+    elif noun.head.i in chunk.mention_of_token and noun.dep_ in ("compound", "appos"):
+        partner = chunk.ref(noun.head)  # "then-wife" parsed as a modifier of "Moore"
+    elif noun.dep_ == "appos":
+        partner = chunk.ref(noun.head)  # "Demi Moore, Kutcher's wife"
+    if partner is None:
+        return
+    stem = lower.split("-")[-1]
+    partner_mention = chunk.mention_of_ref(partner)
+    if partner_mention is not None:
+        partner_mention.gender = "f" if stem in ("wife", "widow") else "m" if stem in ("husband", "widower") else None
+    other: Ref | None = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            other = chunk.ref(child)
+        elif child.dep_ == "prep" and child.lower_ == "of" and other is None:  # "Mary Lee, wife of Tom Lee"
+            for pobj in children(child, "pobj"):
+                found = chunk.refs_in(pobj) if pobj.ent_type_ != "DATE" else []  # not "husband of 55 years"
+                if found and chunk.is_person(found[0]):
+                    other = found[0]
+    if other is None and noun.dep_ == "compound":
+        for child in noun.head.children:  # "his wife Diane" parsed as "his (wife Diane)"
+            if child.dep_ == "poss" and child.i < noun.i:
+                other = chunk.ref(child)
+    if other is None:
+        # "Kutcher and then-wife Demi Moore": the name this one is conjoined with
+        head = noun.head
+        if head.dep_ == "conj":
+            other = chunk.ref(head.head)
+    if other is None:
+        for t in reversed(list(chunk.doc[sent.start:noun.i])):
+            mention = chunk.mention_of_token.get(t.i)
+            if mention is not None and mention.label == "PERSON" and Ref(mention.begin, mention.end) != partner:
+                other = Ref(mention.begin, mention.end)
+                break
+    if other is None or other == partner:
+        return
+    begin = min(other.begin, partner.begin, chunk.begin(noun))
+    end = max(other.end, partner.end, chunk.end(noun))
+    if end - begin > 200:
+        begin, end = chunk.sentence_span(sent)
+    chunk.observations.add(RawMarriage(
+        (other, partner), (begin, end), former, "rule:spouse-noun", 0.8))
+
+
+def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
+    clause = verb if verb.pos_ == "VERB" else verb.head
+    subject = subject_of(clause)
+    if subject is None:
+        # a fact sheet line, "MARITAL STATUS: Married to the former Nancy Shimer": the person it is about
+        spouse = [r for prep in children(verb, "prep") if prep.lower_ == "to"
+                  for pobj in children(prep, "pobj") for r in chunk.refs_in(pobj) if chunk.is_person(r)]
+        if verb.text == "Married" and spouse:
+            chunk.observations.add(RawMarriage(
+                (Ref(chunk.begin(verb), chunk.end(verb), "subject"), spouse[0]), chunk.sentence_span(sent), False,
+                "rule:married-to-line", 0.6))
+        return
+    partners = chunk.refs_in(subject)
+    if not partners and subject.lower_ in ("who", "that") and clause.dep_ == "relcl":
+        partners = chunk.refs_in(clause.head)  # "Robert Hale, who is married to Linda Hale"
+    for obj in children(verb, "dobj"):
+        partners += chunk.refs_in(obj)
+    for prep in children(verb, "prep"):
+        if prep.lower_ == "to":
+            for pobj in children(prep, "pobj"):
+                partners += chunk.refs_in(pobj)
+    partners = list(dict.fromkeys(partners))
+    if len(partners) == 1 and verb.pos_ == "VERB" and verb.i == verb.head.i and subject is None:
+        pass
+    if len(partners) != 2:
+        return
+    former = verb.lower_ in DIVORCE_VERBS or any(t.lower_ in ("formerly", "once") for t in verb.children)
+    chunk.observations.add(RawMarriage(
+        (partners[0], partners[1]), chunk.sentence_span(sent), former, "rule:married-verb", 0.7))
+
+
+def _anniversary(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "Nixon and Mrs. Nixon celebrated their 53rd wedding anniversary": the two people the clause is about."""
+    verb = governing_verb(noun)
+    subject = subject_of(verb)
+    if subject is None:
+        return
+    partners = [r for r in chunk.refs_in(subject) if chunk.is_person(r)]
+    if len(partners) == 2:
+        chunk.observations.add(RawMarriage(
+            (partners[0], partners[1]), chunk.sentence_span(sent), False, "rule:wedding-anniversary", 0.7))
+
+
+_COUPLE = re.compile(r"\b(?:" + COUPLE_PATTERN + r")\b", re.IGNORECASE)
+
+
+def _couple_in_headline(chunk: Chunk) -> None:
+    """A headline "Husband And Wife Sentenced In Scheme" and a lead "Jane Roe and John Roe ... were sentenced":
+    the two people the lead's clause with the headline's verb is about are the couple."""
+    end = chunk.text.find("\n")
+    headline = chunk.text[:end if end >= 0 else len(chunk.text)]
+    if not _COUPLE.search(headline) or end < 0:
+        return
+    doc = chunk.doc
+    # a title-case headline's verbs are often tagged as proper nouns ("Plead"): compare the words
+    words = {w for t in doc if t.idx < len(headline) for w in (t.lower_, t.lemma_.lower())} - {"be", "have"}
+    for sent in doc.sents:
+        if sent.start_char < len(headline):
+            continue
+        for verb in sent:
+            if not {verb.lemma_.lower(), verb.lower_} & words or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = subject_of(verb)
+            people = [r for r in chunk.refs_in(subject) if chunk.is_person(r)] if subject is not None else []
+            if len(people) == 2:
+                chunk.observations.add(RawMarriage(
+                    (people[0], people[1]), chunk.sentence_span(sent), False, "rule:couple-headline", 0.6))
+                return
+
+
+def find_in_layout(chunk: Chunk) -> None:
+    """Rules that read the layout of a document's first chunk rather than one sentence."""
+    if chunk.offset == 0:
+        _couple_in_headline(chunk)
+
+
+def _marriage_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
+    if verb.pos_ in ("VERB", "ADJ", "AUX"):
+        _married_verb(chunk, sent, verb)
+
+
+def _anniversary_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    if any(c.lower_ in ("wedding", "marriage") for c in noun.children):
+        _anniversary(chunk, sent, noun)
+
+
+TRIGGERS = {SPOUSE_NOUNS: _spouse_noun, MARRIAGE_VERBS: _marriage_verb, ANNIVERSARY_NOUNS: _anniversary_noun}
+"""Words (lower case) that start a marriage rule, and the rule."""
+
+
+def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
+    """One marriage per couple; former when any mention of it says so."""
+    marriages: dict[tuple[str, str], Marriage] = {}
+    for raw in observations.of(RawMarriage):
+        a, b = (resolver.resolve(r, want="person") for r in raw.partners)
+        if a is None or b is None or a == b:
+            continue
+        pair = tuple(sorted((a, b)))
+        fact = marriages.get(pair)
+        if fact is None:
+            fact = marriages[pair] = Marriage(f"marriage-{pair[0]}-{pair[1]}", [a, b], [], raw.former,
+                                              raw.confidence, raw.method)
+        fact.former = fact.former or raw.former
+        evidence = resolver.span(*raw.evidence)
+        if evidence not in fact.evidence:
+            fact.evidence.append(evidence)
+    facts.marriages = list(marriages.values())
