@@ -16,7 +16,8 @@ EXAMPLES = {
     "build": "example: kg build                      # the bundled corpus into the default store\n"
              "         kg build articles/ -o graph.ttl --store ./kgstore\n"
              "         kg build archive/ --jobs 8            # extraction in 8 processes\n"
-             "         kg build archive/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster",
+             "         kg build archive/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster\n"
+             "         kg build articles/ --min-confidence 0.85   # only facts of rules right 85% of the time",
     "query": "example: kg query foundings\n"
              "         kg query -e 'PREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
              "                      SELECT ?name WHERE { ?p a kg:Person ; kg:name ?name }' --graph graph.ttl\n"
@@ -70,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                        help="extract on the Dask cluster of this scheduler (needs kg[cluster] here and kg on "
                             "its workers); this process still writes the store")
+    build.add_argument("--min-confidence", type=_probability, default=0.0, metavar="P",
+                       help="keep only extracted facts whose calibrated confidence (the measured precision of the "
+                            "rule that found them, 0..1) is at least P; curated facts are all kept")
     _store_option(build)
 
     query = command("query", "run a named query, a .rq file or inline SPARQL")
@@ -127,6 +131,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1 (e.g. 0.8)")
+    return value
+
+
 class _Progress:
     """A progress bar on stderr, with documents and words per second once the build has run for a second."""
 
@@ -170,7 +184,8 @@ def cmd_build(args) -> int:
         report = BuildReport()
         build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_Progress(report),
                         bulk=args.bulk, merge_aliases=not args.no_alias_merges, no_merge=args.no_merge,
-                        replace=args.replace, jobs=args.jobs, scheduler=args.scheduler, report=report)
+                        replace=args.replace, jobs=args.jobs, scheduler=args.scheduler, report=report,
+                        min_confidence=args.min_confidence)
         for warning in report.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
         for path, message in report.failed:

@@ -136,6 +136,10 @@ class CategoryScore:
     fn: int = 0
     misses: list[tuple[str, Any]] = field(default_factory=list)
     extras: list[tuple[str, Any]] = field(default_factory=list)
+    hits: list[tuple[str, Any]] = field(default_factory=list)
+    """The predicted items counted right (matching a required gold item)."""
+    wrong: list[tuple[str, Any]] = field(default_factory=list)
+    """The predicted items counted wrong: with ``hits``, what calibrating each extraction method counts."""
 
     @property
     def precision(self) -> float:
@@ -156,6 +160,8 @@ class CategoryScore:
         self.fn += other.fn
         self.misses += other.misses
         self.extras += other.extras
+        self.hits += other.hits
+        self.wrong += other.wrong
 
 
 def _match(document: str, gold: list[dict], predicted: list[dict], same: Callable[[dict, dict], bool]
@@ -174,10 +180,12 @@ def _match(document: str, gold: list[dict], predicted: list[dict], same: Callabl
                 continue  # another reading of an optional item: neither right nor wrong
             result.fp += 1
             result.extras.append((document, p))
+            result.wrong.append((document, p))
             continue
         used.add(hit)
         if not optional(gold[hit]):
             result.tp += 1
+            result.hits.append((document, p))
     result.misses = [(document, g) for i, g in enumerate(gold) if i not in used and not optional(g)]
     result.fn = len(result.misses)
     return result
@@ -196,13 +204,16 @@ def _entities(document: str, gold: list[dict], predicted: list[Any], names: _Nam
         if i is None:
             result.fp += 1
             result.extras.append((document, name))
+            result.wrong.append((document, item))
         elif i in matched:
             result.fp += 1  # the same entity twice: the extractor failed to merge its names
             result.extras.append((document, f"{name} (duplicate)"))
+            result.wrong.append((document, item))
         else:
             matched.add(i)
             if not gold[i].get("optional"):
                 result.tp += 1
+                result.hits.append((document, item))
     result.misses = [(document, g["name"]) for i, g in enumerate(gold) if i not in matched and not g.get("optional")]
     result.fn = len(result.misses)
     return result
@@ -221,7 +232,8 @@ def score(gold: dict, predicted: dict, *, document: str = "") -> dict[str, Any]:
     # a founding counts once per (organization, founder) pair
     gold_pairs = [{"organization": f["organization"], "founder": x, "year": f.get("year"),
                    "optional": f.get("optional")} for f in gold.get("foundings", []) for x in f["founders"]]
-    predicted_pairs = [{"organization": f["organization"], "founder": x, "year": f.get("year")}
+    predicted_pairs = [{"organization": f["organization"], "founder": x, "year": f.get("year"),
+                        **{k: f[k] for k in ("method", "confidence") if k in f}}
                        for f in predicted.get("foundings", []) for x in f.get("founders", [])]
     out["foundings"] = _match(document, gold_pairs, predicted_pairs, lambda g, p: (
         organizations.same(g["organization"], p["organization"]) and people.same(g["founder"], p["founder"])
@@ -325,8 +337,24 @@ class Report:
 # --- facts to the gold form ----------------------------------------------------------------------------------
 
 
-def facts_to_gold(facts: Facts) -> dict[str, Any]:
-    """One document's facts in the gold form, names in place of entity ids."""
+def facts_to_gold(facts: Facts, *, with_methods: bool = False) -> dict[str, Any]:
+    """One document's facts in the gold form, names in place of entity ids; ``with_methods`` adds each item's
+    ``method`` and ``confidence`` (keys the scorer ignores)."""
+    gold = _facts_to_gold(facts)
+    if with_methods:
+        records = {
+            "persons": [e for e in facts.entities if e.type == "Person"],
+            "organizations": [e for e in facts.entities if e.type in _ORGANIZATION_TYPES],
+            "foundings": facts.foundings, "relations": facts.marriages, "testimonies": facts.testimonies,
+            "quotes": facts.quotes, "statistics": facts.statistics,
+        }
+        for category, items in records.items():
+            for item, record in zip(gold[category], items, strict=True):
+                item["method"], item["confidence"] = record.method, record.confidence
+    return gold
+
+
+def _facts_to_gold(facts: Facts) -> dict[str, Any]:
     names = {e.id: e.name for e in facts.entities}
     settings = {t.id: f"testimony before {names.get(t.body, t.body)}" for t in facts.testimonies}
     settings |= {i.id: f"interview with {i.programme or names.get(i.interviewer or '', 'unknown')}"

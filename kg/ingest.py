@@ -97,7 +97,7 @@ def _extractor_version() -> str:
 
 
 def build_key(document_sha256: str, curation: Path | None, *, base: str,
-              merges: Collection[EntityMerge] = (), metadata: str = "") -> str:
+              merges: Collection[EntityMerge] = (), metadata: str = "", min_confidence: float = 0.0) -> str:
     """What a document's graph depends on; equal keys mean an identical graph.
 
     Without merges this is the hex digest of the text, facts and builder; merges add ``+`` and their digest,
@@ -111,6 +111,8 @@ def build_key(document_sha256: str, curation: Path | None, *, base: str,
         digest.update(b"curated\n" + curation.read_bytes())
     else:
         digest.update(f"extracted {_extractor_version()}\n".encode())
+        if min_confidence > 0:  # a threshold keeps other facts: another graph
+            digest.update(f"min-confidence {min_confidence}\n".encode())
     key = digest.hexdigest()
     if merges:
         merged = hashlib.sha256()
@@ -248,6 +250,7 @@ def build_documents(
     jobs: int | None = None,
     scheduler=None,
     report: BuildReport | None = None,
+    min_confidence: float = 0.0,
 ) -> BuildReport:
     """Read, extract (or take curated facts), build and store each document; never stop at one failure.
 
@@ -261,6 +264,9 @@ def build_documents(
     ``distributed.Client``). Either way this process alone writes, and the store ends with the graph a
     one-process build makes. ``report``: a report to fill in as the build goes (a progress display reads its
     ``words``); a new one otherwise.
+
+    ``min_confidence``: keep only extracted facts whose calibrated confidence is at least this (curated facts are
+    all kept).
 
     >>> from kg.paths import sources_dir
     >>> build_documents([sources_dir()], store).summary()      # ``store`` already holds the Thorn article
@@ -287,7 +293,8 @@ def build_documents(
             curated = curated if curated.exists() else None
             facts = load_facts(curated) if curated else None
             item = _Item(index, path, document, str(minter.graph()), minter, curated, facts,
-                         build_key(document.sha256, curated, base=base, metadata=document.metadata_key))
+                         build_key(document.sha256, curated, base=base, metadata=document.metadata_key,
+                                   min_confidence=min_confidence))
         except KgError as e:
             report.failed.append((str(path), str(e)))
             continue
@@ -304,7 +311,7 @@ def build_documents(
     writer = store.bulk_writer() if bulk and hasattr(store, "bulk_writer") else None
     written_before = getattr(store, "quads_written", 0)
     build = _Build(store, writer, names, report, progress, total=len(items), merge_aliases=merge_aliases,
-                   no_merge=no_merge)
+                   no_merge=no_merge, min_confidence=min_confidence)
     with writer if writer is not None else contextlib.nullcontext():
         # Skip-unchanged is decided here, before any work is sent out: only changed documents are extracted.
         to_extract: list[tuple[_Item, str | None]] = []
@@ -330,8 +337,8 @@ def build_documents(
             from .parallel import ExtractionJob
 
             by_index = {item.index: (item, stored) for item, stored in to_extract}
-            work = (ExtractionJob(item.index, item.document, item.graph_name, base, f"extraction from {item.path}")
-                    for item, _ in to_extract)
+            work = (ExtractionJob(item.index, item.document, item.graph_name, base, f"extraction from {item.path}",
+                                  min_confidence) for item, _ in to_extract)
             with _engine(jobs, scheduler, [item for item, _ in to_extract]) as engine:
                 report.engine = engine.describe()
                 for result in engine.run(work):
@@ -397,7 +404,7 @@ class _Build:
     """The writer's side of a build: merges, build keys and the one place documents are written."""
 
     def __init__(self, store, writer, names: _Names, report: BuildReport, progress, *, total: int,
-                 merge_aliases: bool, no_merge: Collection[str]):
+                 merge_aliases: bool, no_merge: Collection[str], min_confidence: float = 0.0):
         self.store = store
         self.writer = writer
         self.names = names
@@ -407,6 +414,7 @@ class _Build:
         self.done = 0
         self.merge_aliases = merge_aliases
         self.no_merge = no_merge
+        self.min_confidence = min_confidence
 
     def step(self, item: _Item) -> None:
         if self.progress:
@@ -450,7 +458,7 @@ class _Build:
         try:
             merges = self.merges(item, result.facts)
             key = build_key(item.document.sha256, None, base=item.minter.base, merges=merges,
-                            metadata=item.document.metadata_key)
+                            metadata=item.document.metadata_key, min_confidence=self.min_confidence)
             nquads = result.nquads
             if merges:  # rare: the worker built the document without them
                 started = time.perf_counter()

@@ -65,6 +65,8 @@ class ExtractionJob:
     """The data base IRI of the client (a worker's own ``KG_BASE_IRI`` must not matter)."""
     origin: str
     """How messages name where the facts came from (``extraction from PATH``)."""
+    min_confidence: float = 0.0
+    """Extracted facts below this calibrated confidence are left out (``kg build --min-confidence``)."""
 
     @property
     def words(self) -> int:
@@ -122,7 +124,7 @@ def extract_job(job: ExtractionJob) -> Extracted:
                        versions=_versions())
     try:
         started = time.perf_counter()
-        facts = extract(job.document)
+        facts = extract(job.document, min_confidence=job.min_confidence)
         extracted = time.perf_counter()
         triples = build_triples(job.document, facts, base=job.base, origin=job.origin)
         result.nquads = document_nquads(triples, job.graph_name)

@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own default store, and the Thorn graph is built once per session."""
+"""Shared fixtures: every test gets its own default store, the Thorn graph is built once per session, and each
+development document is extracted once per session."""
 
 import shutil
 from pathlib import Path
@@ -49,3 +50,20 @@ def thorn_store(tmp_path):
     assert report.built == [THORN], report.failed
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def cached_extract():
+    """``kg.extract.extract`` remembering each document's facts, so that the tests scoring the development sets
+    extract every document once per session (extraction is the slow part)."""
+    pytest.importorskip("spacy")
+    from kg.extract import extract
+
+    done: dict[str, object] = {}
+
+    def extract_once(document):
+        if document.sha256 not in done:
+            done[document.sha256] = extract(document)
+        return done[document.sha256]
+
+    return extract_once

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Facts, Founding
 from .chunk import Chunk
+from .confidence import confidence
 from .grammar import children, governing_verb, is_passive, subject_of
 from .lexicon import (
     FOUNDER_NOUNS,
@@ -41,7 +42,6 @@ class RawFounding:
     evidence: tuple[int, int]
     year: int | None
     method: str
-    confidence: float
 
 
 def _strong_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
@@ -109,7 +109,7 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         return
     year = _year_of(chunk, sent, verb)
     chunk.observations.add(RawFounding(
-        organization, founders, chunk.sentence_span(sent), year, method, 0.85 if strong else 0.6))
+        organization, founders, chunk.sentence_span(sent), year, method if strong else method + "-weak"))
 
 
 def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
@@ -263,7 +263,7 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     if founder is None or founder == organization:
         return
     chunk.observations.add(RawFounding(
-        organization, [founder], chunk.sentence_span(sent), None, "rule:founder-noun", 0.7))
+        organization, [founder], chunk.sentence_span(sent), None, "rule:founder-noun"))
 
 
 def _named_after(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
@@ -304,7 +304,7 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         fact = foundings.get(organization)
         if fact is None:
             fact = foundings[organization] = Founding(f"founding-{organization}", organization, [],
-                                                      [], None, raw.confidence, raw.method)
+                                                      [], None, confidence("founding", raw.method), raw.method)
         for founder in founders:
             if founder not in fact.founders:
                 fact.founders.append(founder)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..documents import slugify
 from ..facts import Facts, Interview
 from .chunk import Chunk
+from .confidence import confidence
 from .grammar import children, governing_verb, subject_of
 from .lexicon import INTERVIEW_NOUNS
 from .observations import Observations, Ref
@@ -30,7 +31,6 @@ class RawInterview:
     evidence: tuple[int, int]
     programme: str | None
     method: str
-    confidence: float
 
 
 def _interview(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -56,7 +56,7 @@ def _interview(chunk: Chunk, sent: Span, noun: Token) -> None:
     if interviewee is None:
         return
     chunk.observations.add(RawInterview(
-        interviewee, chunk.sentence_span(sent), programme, "rule:interview-with", 0.75))
+        interviewee, chunk.sentence_span(sent), programme, "rule:interview-with"))
 
 
 def _interview_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -81,6 +81,7 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
             continue
         programme_slug = f"-{slugify(raw.programme)}" if raw.programme else ""
         interviews[key] = Interview(f"interview-{interviewee}{programme_slug}", interviewee,
-                                    [resolver.span(*raw.evidence)], raw.programme, None, None, raw.confidence,
+                                    [resolver.span(*raw.evidence)], raw.programme, None, None,
+                                    confidence("interview", raw.method),
                                     raw.method)
     facts.interviews = list(interviews.values())

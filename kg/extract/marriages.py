@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Facts, Marriage
 from .chunk import Chunk
+from .confidence import confidence
 from .grammar import children, governing_verb, subject_of
 from .lexicon import (
     ANNIVERSARY_NOUNS,
@@ -39,7 +40,6 @@ class RawMarriage:
     evidence: tuple[int, int]
     former: bool
     method: str
-    confidence: float
 
 
 def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -111,7 +111,7 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     if end - begin > 200:
         begin, end = chunk.sentence_span(sent)
     chunk.observations.add(RawMarriage(
-        (other, partner), (begin, end), former, "rule:spouse-noun", 0.8))
+        (other, partner), (begin, end), former, "rule:spouse-noun"))
 
 
 def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
@@ -124,7 +124,7 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
         if verb.text == "Married" and spouse:
             chunk.observations.add(RawMarriage(
                 (Ref(chunk.begin(verb), chunk.end(verb), "subject"), spouse[0]), chunk.sentence_span(sent), False,
-                "rule:married-to-line", 0.6))
+                "rule:married-to-line"))
         return
     partners = chunk.refs_in(subject)
     if not partners and subject.lower_ in ("who", "that") and clause.dep_ == "relcl":
@@ -142,7 +142,7 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
         return
     former = verb.lower_ in DIVORCE_VERBS or any(t.lower_ in ("formerly", "once") for t in verb.children)
     chunk.observations.add(RawMarriage(
-        (partners[0], partners[1]), chunk.sentence_span(sent), former, "rule:married-verb", 0.7))
+        (partners[0], partners[1]), chunk.sentence_span(sent), former, "rule:married-verb"))
 
 
 def _anniversary(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -154,7 +154,7 @@ def _anniversary(chunk: Chunk, sent: Span, noun: Token) -> None:
     partners = [r for r in chunk.refs_in(subject) if chunk.is_person(r)]
     if len(partners) == 2:
         chunk.observations.add(RawMarriage(
-            (partners[0], partners[1]), chunk.sentence_span(sent), False, "rule:wedding-anniversary", 0.7))
+            (partners[0], partners[1]), chunk.sentence_span(sent), False, "rule:wedding-anniversary"))
 
 
 _COUPLE = re.compile(r"\b(?:" + COUPLE_PATTERN + r")\b", re.IGNORECASE)
@@ -180,7 +180,7 @@ def _couple_in_headline(chunk: Chunk) -> None:
             people = [r for r in chunk.refs_in(subject) if chunk.is_person(r)] if subject is not None else []
             if len(people) == 2:
                 chunk.observations.add(RawMarriage(
-                    (people[0], people[1]), chunk.sentence_span(sent), False, "rule:couple-headline", 0.6))
+                    (people[0], people[1]), chunk.sentence_span(sent), False, "rule:couple-headline"))
                 return
 
 
@@ -215,7 +215,7 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         fact = marriages.get(pair)
         if fact is None:
             fact = marriages[pair] = Marriage(f"marriage-{pair[0]}-{pair[1]}", [a, b], [], raw.former,
-                                              raw.confidence, raw.method)
+                                              confidence("marriage", raw.method), raw.method)
         fact.former = fact.former or raw.former
         evidence = resolver.span(*raw.evidence)
         if evidence not in fact.evidence:

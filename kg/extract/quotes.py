@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..documents import slugify
 from ..facts import Facts, Quote
 from .chunk import Chunk
+from .confidence import confidence
 from .lexicon import (
     COMMON_CUE_FORMS,
     CUE_LEMMAS,
@@ -45,7 +46,6 @@ class RawQuote:
     end: int
     speaker: Ref | None
     method: str
-    confidence: float
     cue: tuple[int, int] | None = None
     """The attribution clause (for settings: "said during an interview with 48 Hours")."""
     continues: bool = False
@@ -172,11 +172,9 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
             continue  # scare quotes and titles: "a 'crisis'", the film "Jobs"
         if words < _MIN_WORDS_ATTRIBUTED:
             continue
-        confidence = 0.85 if speaker is not None and speaker.want == "mention" else 0.7 if speaker else 0.5
-        if method == "rule:quote-after-lead":
-            confidence = 0.5
-        chunk.observations.add(RawQuote(quote.begin, quote.end, speaker, method, confidence, cue,
-                                                  continues))
+        if speaker is not None and speaker.want != "mention":
+            method += "+anaphor"  # "she said": right as often as the pronoun is resolved right
+        chunk.observations.add(RawQuote(quote.begin, quote.end, speaker, method, cue, continues))
 
 
 _TIMESTAMP = re.compile(r"\(\s*[\d:.]+\s*\)")
@@ -382,15 +380,16 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         seen.add((raw.begin, raw.end))
         speaker = resolver.resolve(raw.speaker)
         setting = None
-        confidence, method = raw.confidence, raw.method
+        method = raw.method
         if speaker is None and raw.continues and previous is not None and raw.begin - previous_end < 1500:
             speaker, setting = previous.speaker, previous.setting
-            confidence = 0.7
+        if speaker is None:
+            method = "rule:quote-unattributed"
         if speaker is not None and setting is None:
             setting = _setting(raw.cue, raw.begin, speaker, facts)
         slug = slugify(" ".join(text[raw.begin:raw.end].split()[:4]))[:40]
         quote = Quote(f"quote-{raw.begin}-{slug}", text[raw.begin:raw.end], [resolver.span(raw.begin, raw.end)],
-                      speaker, setting, confidence, method)
+                      speaker, setting, confidence("quote", method), method)
         out.append(quote)
         previous, previous_end = quote, raw.end
     facts.quotes = out

@@ -18,6 +18,7 @@ from datetime import date
 
 from ..documents import slugify
 from ..facts import Entity, Span
+from .confidence import confidence
 from .layout import FIELD_LINE, is_headline, unwrap, wrapped
 from .lexicon import (
     GENERIC_NAME_WORDS,
@@ -261,9 +262,10 @@ class Resolver:
             method = "spacy:ner+context" if group.forced else "spacy:ner"
             if all(m.label == "CONTEXT" for m in mentions):
                 method = "rule:context"
-            confidence = 0.9 if len(mentions) > 1 or group.forced else 0.75
             self.entities[entity_id] = Entity(entity_id, group.type, name, aliases,
-                                              [Span(m.begin, m.end, m.text) for m in mentions], confidence, method)
+                                              [Span(m.begin, m.end, m.text) for m in mentions],
+                                              confidence("person" if group.type == "Person" else "organization",
+                                                         method), method)
             for m in mentions:
                 self.entity_of_mention[(m.begin, m.end)] = entity_id
                 if m.described:

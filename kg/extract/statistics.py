@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..documents import slugify
 from ..facts import Facts, Statistic
 from .chunk import Chunk
+from .confidence import confidence
 from .layout import is_headline
 from .lexicon import (
     AGE_WORDS,
@@ -58,7 +59,6 @@ class RawStatistic:
     measure: str
     evidence: tuple[int, int]
     method: str
-    confidence: float
     about: Ref | None = None
     year: int | None = None
     source: str | None = None
@@ -164,7 +164,7 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     year = _year(chunk, sent, span)
     chunk.observations.add(RawStatistic(
         value, (chunk.offset + surface_begin, chunk.offset + end), hedge, measure,
-        _evidence(chunk, sent, last), "rule:figure+parse", 0.75 if noun is not None else 0.55, about, year, source,
+        _evidence(chunk, sent, last), "rule:figure+parse" if noun is not None else "rule:figure", about, year, source,
         unit or None, about_attributed=how == "reporter",
         about_blocked=how == "source" or _names_a_source(chunk, sent),
         other_year=year is None and _dates_something_else(sent)))
@@ -190,7 +190,7 @@ def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tu
     year = _year(chunk, sent, span)
     chunk.observations.add(RawStatistic(
         low, (chunk.offset + begin, chunk.offset + end), "at_least", measure, _evidence(chunk, sent, noun),
-        "rule:vague-count", 0.5, about, year, source, None, True, high, about_attributed=how == "reporter",
+        "rule:vague-count", about, year, source, None, True, high, about_attributed=how == "reporter",
         about_blocked=how == "source" or _names_a_source(chunk, sent),
         other_year=year is None and _dates_something_else(sent)))
 
@@ -516,5 +516,5 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         evidence = [resolver.span(*raw.evidence)]
         out.append(Statistic(f"stat-{raw.surface[0]}-{slugify(surface)[:30]}", raw.value, surface, raw.hedge,
                              raw.measure or "figure", evidence, about, raw.year, raw.source, raw.unit, raw.vague,
-                             raw.value_max, raw.confidence, raw.method))
+                             raw.value_max, confidence("statistic", raw.method), raw.method))
     facts.statistics = out

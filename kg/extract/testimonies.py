@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Facts, Testimony
 from .chunk import Chunk
+from .confidence import confidence
 from .grammar import children, governing_verb, subject_of
 from .lexicon import (
     BODY_NAME_WORDS,
@@ -50,7 +51,6 @@ class RawTestimony:
     evidence: tuple[int, int]
     year: int | None
     method: str
-    confidence: float
     topic: str | None = None
 
 
@@ -94,7 +94,7 @@ def _hearing(chunk: Chunk, sent: Span, noun: Token) -> None:
     if not found or found[0] == body:
         return
     chunk.observations.add(RawTestimony(
-        found[0], body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:at-hearing", 0.65))
+        found[0], body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:at-hearing"))
 
 
 def _witnesses(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -120,7 +120,7 @@ def _witnesses(chunk: Chunk, sent: Span, noun: Token) -> None:
     body = Ref(chunk.begin(noun), chunk.begin(noun), "body")
     for person in people:
         chunk.observations.add(RawTestimony(
-            person, body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:witness-list", 0.6))
+            person, body, chunk.sentence_span(sent), chunk.year_near(sent, noun), "rule:witness-list"))
 
 
 _HEARING_HEADING = re.compile(r"\bHearing\s+[Bb]efore\b|\bHearing\s+of\s+the\b")
@@ -167,8 +167,7 @@ def _hearing_witness_lists(chunk: Chunk) -> None:
                 if mention is not None and mention.label == "PERSON":
                     chunk.observations.add(RawTestimony(
                         Ref(mention.begin, mention.end), body, (chunk.offset + line.start(), chunk.offset
-                                                                 + line.end()), year, "rule:hearing-witness-list",
-                        0.6))
+                                                                 + line.end()), year, "rule:hearing-witness-list"))
         if content.strip():
             previous = content
     return
@@ -272,7 +271,7 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
             topic = chunk.text[child.idx + len(child.text):child.right_edge.idx
                                    + len(child.right_edge.text)].strip() or None
     chunk.observations.add(RawTestimony(
-        witness, body, chunk.sentence_span(sent), year, method, 0.8, topic))
+        witness, body, chunk.sentence_span(sent), year, method, topic))
 
 
 def find_in_layout(chunk: Chunk) -> None:
@@ -324,7 +323,8 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
             continue
         suffix = f"-{raw.year}" if raw.year else ""
         testimonies[key] = Testimony(f"testimony-{witness}-{body}{suffix}", witness, body,
-                                     [resolver.span(*raw.evidence)], raw.year, raw.topic, raw.confidence,
+                                     [resolver.span(*raw.evidence)], raw.year, raw.topic,
+                                     confidence("testimony", raw.method),
                                      raw.method)
     for witness, body in weekday_dated:
         # Without a publication date these would be one testimony (the first mention's): another yearless
