@@ -695,7 +695,14 @@ def canonical_hash(store) -> str:
     """
     import hashlib
 
-    lines = sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in store.triples()})
+    triples = store.triples()
+    if not isinstance(store, EmbeddedStore):
+        # Oxigraph keeps literals in canonical form ("05"^^xsd:nonNegativeInteger is "5"^^xsd:integer); a server
+        # that keeps them as written (Virtuoso) holds the same values: compare them in Oxigraph's form.
+        canonical = ox.Store()
+        canonical.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        triples = [quad.triple for quad in canonical]
+    lines = sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in triples})
     digest = hashlib.sha256()
     for line in lines:
         digest.update(line.encode("utf-8"))

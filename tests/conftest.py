@@ -67,3 +67,12 @@ def cached_extract():
         return done[document.sha256]
 
     return extract_once
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A real Virtuoso for the whole session: ``(url, user, password)`` (see tests/virtuoso_server.py)."""
+    from .virtuoso_server import virtuoso_server
+
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

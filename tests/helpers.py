@@ -127,7 +127,8 @@ def assert_is_thorn(graph) -> None:
 
 
 def _canonical_decimal(triple):
-    """Decimals in one lexical form: serializers write 1.0 as "1.0" or "1", both the same number."""
+    """Numbers in one form: serializers write 1.0 as "1.0" or "1", both the same number; Oxigraph stores an
+    xsd:nonNegativeInteger as xsd:integer, Virtuoso keeps the datatype written."""
     from decimal import Decimal
 
     from rdflib import XSD, Literal
@@ -135,4 +136,6 @@ def _canonical_decimal(triple):
     s, p, o = triple
     if isinstance(o, Literal) and o.datatype == XSD.decimal:
         o = Literal(format(Decimal(str(o)).normalize(), "f"), datatype=XSD.decimal)
+    elif isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
+        o = Literal(str(o), datatype=XSD.integer)
     return s, p, o

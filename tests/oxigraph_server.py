@@ -85,13 +85,21 @@ def server_url_fixture(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(params=["embedded", "oxigraph-server"], name="store")
+@pytest.fixture(params=["embedded", "oxigraph-server", "virtuoso"], name="store")
 def store_fixture(request, tmp_path):
-    """An empty store of each kind; the remote one is a real ``oxigraph serve`` over HTTP."""
+    """An empty store of each kind; the remote ones are a real ``oxigraph serve`` and a real Virtuoso over HTTP
+    (writes through Virtuoso's digest-authenticated endpoints)."""
+    from kg.remote import RemoteStore
     from kg.store import open_store
 
     if request.param == "embedded":
         opened = open_store(tmp_path / "store")
+    elif request.param == "virtuoso":
+        from .virtuoso_server import clear as clear_virtuoso
+
+        url, user, password = request.getfixturevalue("virtuoso")
+        clear_virtuoso(url, user, password)
+        opened = RemoteStore(url, user=user, password=password)
     else:
         url = request.getfixturevalue("server_url")
         clear(url)

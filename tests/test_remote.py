@@ -14,7 +14,7 @@ from rdflib import Graph
 from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.paths import sources_dir
-from kg.remote import Endpoints, RemoteStore, endpoints_for
+from kg.remote import UNION_GRAPH, Endpoints, RemoteStore, endpoints_for
 
 from .conftest import THORN
 from .helpers import assert_is_thorn
@@ -37,11 +37,23 @@ SELECT_ONE = json.dumps({"head": {"vars": ["x"]},
         "http://h:7200/repositories/news", "http://h:7200/repositories/news/statements",
         "http://h:7200/repositories/news/rdf-graphs/service")),
     ("https://h:8890/sparql", Endpoints("https://h:8890/sparql", "https://h:8890/sparql",
-                                        "https://h:8890/sparql-graph-crud")),
+                                        "https://h:8890/sparql-graph-crud", UNION_GRAPH,
+                                        "application/sparql-results+xml", atomic=False)),
     ("http://h/endpoint", Endpoints("http://h/endpoint", "http://h/endpoint", None)),
 ])
 def test_endpoint_layouts(url, expected):
     assert endpoints_for(url) == expected
+
+
+def test_virtuoso_with_credentials_writes_through_its_authenticated_endpoints(monkeypatch):
+    monkeypatch.setenv("KG_STORE_PASSWORD", "s3cret")
+    store = RemoteStore("http://dba@h:8890/sparql")
+    assert store.endpoints == Endpoints("http://h:8890/sparql", "http://h:8890/sparql-auth",
+                                        "http://h:8890/sparql-graph-crud-auth", UNION_GRAPH,
+                                        "application/sparql-results+xml", atomic=False)
+    assert (store.url, store.location, store.user) == ("http://h:8890/sparql", "http://dba@h:8890/sparql", "dba")
+    inline = RemoteStore("http://dba:pa%40ss@h:8890/sparql")
+    assert inline.location == "http://dba@h:8890/sparql" and "ss" not in inline.url
 
 
 def test_not_an_http_url():
@@ -170,6 +182,22 @@ def test_writes_are_not_retried_blindly(reply):
         assert "may or may not have been applied" in str(caught.value)
 
 
+def test_where_a_request_is_no_transaction_the_build_key_is_written_last_on_its_own():
+    import pyoxigraph as ox
+
+    graph = ox.NamedNode("http://example.org/graph/a")
+    fact = ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), ox.Literal("x"), graph)
+    key = ox.Quad(ox.NamedNode("http://example.org/document/a"),
+                  ox.NamedNode("https://w3id.org/kg-news/ontology#buildKey"), ox.Literal("k1"), graph)
+    with scripted_server([(200, {}, b""), (200, {}, b"")]) as (url, seen):
+        RemoteStore(url + "/sparql").replace_graph(graph.value, [key, fact])  # a Virtuoso layout
+    document, build_key = (body.decode() for _, _, body in seen)
+    assert "DROP SILENT GRAPH <http://example.org/graph/a>" in document and '"x"' in document
+    assert "buildKey" not in document
+    assert build_key.startswith("INSERT DATA") and '"k1"' in build_key and '"x"' not in build_key
+    assert "GRAPH <urn:kg:union>" in build_key  # the key is in the union too, as on any other store
+
+
 def test_refused_write_says_what_the_server_said():
     with scripted_server([(403, {}, b"updates need a token")]) as (url, _), \
             pytest.raises(StoreError, match="writing http://example.org/g was refused: updates need a token"):
@@ -182,6 +210,12 @@ def test_unreachable_server():
         port = sock.getsockname()[1]  # nothing listens here once the socket is closed
     with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
         RemoteStore(f"http://127.0.0.1:{port}", retries=1, timeout=5).count()
+
+
+def test_an_answer_the_server_cut_short_is_an_error():
+    reply = (200, {**JSON, "X-SPARQL-MaxRows": "10000"}, SELECT_ONE)
+    with scripted_server([reply]) as (url, _), pytest.raises(StoreError, match="cut its answer at 10000 rows"):
+        RemoteStore(url).query("SELECT ?x WHERE { ?x ?p ?o }")
 
 
 def test_unreadable_answer():
@@ -198,7 +232,21 @@ def server_url(tmp_path_factory):
         yield url
 
 
-def test_cli_build_query_export_remove_on_a_server(server_url, tmp_path, capsys):
+@pytest.fixture(params=["oxigraph-server", "virtuoso"])
+def cli_server(request, monkeypatch) -> str:
+    """The --store URL of an empty real server; Virtuoso's with its user, the password in $KG_STORE_PASSWORD."""
+    if request.param == "oxigraph-server":
+        return request.getfixturevalue("server_url")
+    from .virtuoso_server import clear
+
+    url, user, password = request.getfixturevalue("virtuoso")
+    clear(url, user, password)
+    monkeypatch.setenv("KG_STORE_PASSWORD", password)
+    return url.replace("http://", f"http://{user}@")
+
+
+def test_cli_build_query_export_remove_on_a_server(cli_server, tmp_path, capsys):
+    server_url = cli_server
     assert main(["build", str(sources_dir()), "--store", server_url]) == 0
     assert "1 built, 0 unchanged" in capsys.readouterr().err
     assert main(["build", str(sources_dir()), "--store", server_url]) == 0
@@ -242,6 +290,33 @@ def test_query_endpoint_url_and_single_graph_export(server_url):
     assert len(store.rdflib_graph_of(["https://w3id.org/kg-news/id/graph/none"])) == 0
     assert store.remove_document(THORN) is True
     assert store.count() == 0
+
+
+def test_virtuoso_refuses_a_wrong_password_and_a_write_without_one(virtuoso, monkeypatch, capsys):
+    url, user, _ = virtuoso
+    with_user = url.replace("http://", f"http://{user}@")
+    monkeypatch.setenv("KG_STORE_PASSWORD", "not-the-password")
+    assert main(["build", str(sources_dir()), "--store", with_user]) == 1
+    err = capsys.readouterr().err
+    assert "was refused" in err and "KG_STORE_PASSWORD" in err and "not-the-password" not in err
+    assert len(err.strip().splitlines()) == 2  # the document's error, and the summary
+    monkeypatch.delenv("KG_STORE_PASSWORD")
+    assert main(["build", str(sources_dir()), "--store", with_user]) == 1
+    assert f"no password for the user {user!r}; give it in $KG_STORE_PASSWORD" in capsys.readouterr().err
+
+
+def test_virtuoso_ask_answers_true_and_false(virtuoso):
+    from kg.ingest import build_documents
+
+    from .virtuoso_server import clear
+
+    url, user, password = virtuoso
+    clear(url, user, password)
+    store = RemoteStore(url, user=user, password=password)
+    assert bool(store.query("ASK { ?s ?p ?o }")) is False  # the union graph only, not Virtuoso's own graphs
+    build_documents([sources_dir()], store)
+    assert bool(store.query('ASK { ?s ?p "Thorn" }')) is True
+    assert bool(store.query('ASK { ?s ?p "no such text anywhere" }')) is False
 
 
 def test_query_error_from_the_server_is_a_query_error(server_url):

@@ -67,15 +67,17 @@ def test_documents_and_build_key(built):
     assert built.build_key(ID + "graph/nothing") is None
 
 
-def test_export_is_the_built_graph(built, thorn_graph):
+def test_export_is_the_built_graph(built, thorn_graph, request):
     from rdflib import XSD, Literal, URIRef
 
     from kg.namespaces import KG
 
-    # Oxigraph (0.5) stores xsd:nonNegativeInteger literals as xsd:integer, the NIF offsets included.
+    # Oxigraph (0.5) stores xsd:nonNegativeInteger literals as xsd:integer, the NIF offsets included; Virtuoso
+    # keeps the datatype kg wrote.
+    canonical = request.node.callspec.params["store"] != "virtuoso"
     expected = thorn_graph.__class__()
     for s, p, o in thorn_graph:
-        if isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
+        if canonical and isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
             o = Literal(str(o), datatype=XSD.integer)
         expected.add((s, p, o))
     [doc] = built.documents()
