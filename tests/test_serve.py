@@ -337,10 +337,10 @@ def test_error_shape(server, client, method, path, options, status, type_):
 
 
 def test_server_faults_are_500_and_logged(server, client, monkeypatch, caplog):
-    def broken(job):
+    async def broken(job, client):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(server, "run_job", broken)
+    monkeypatch.setattr(server.endpoint, "run_query", broken)
     message = assert_error(client.get(server.url, params={"query": "ASK {}"}), 500, "internal_error")
     assert "disk on fire" not in message and "server log" in message
     faults = [record for record in caplog.records if record.name == "kg.serve" and record.exc_info]
@@ -378,6 +378,11 @@ def test_slow_query_is_stopped_and_the_server_keeps_serving(built_store, client)
         assert after.status_code == 200 and names_in(after.json()) == {"Ashton Kutcher", "Demi Moore"}
 
 
+def client_at(address: str) -> httpx.Client:
+    """A client connecting from another loopback address: to the server, another client."""
+    return httpx.Client(timeout=30, transport=httpx.HTTPTransport(local_address=address))
+
+
 def test_concurrent_query_cap(built_store, client):
     with running(built_store, timeout=1.5, workers=1, queue_timeout=0) as limited:
         slow = threading.Thread(target=lambda: httpx.get(limited.url, params={"query": SLOW}, timeout=30))
@@ -385,8 +390,13 @@ def test_concurrent_query_cap(built_store, client):
         deadline = time.monotonic() + 5
         while limited.active_queries < 1 and time.monotonic() < deadline:
             time.sleep(0.01)
-        response = client.get(limited.url, params={"query": "ASK {}"})
+        with client_at("127.0.0.2") as other:
+            response = other.get(limited.url, params={"query": "ASK {}"})
         assert "busy" in assert_error(response, 503, "overloaded")
+        assert response.headers["retry-after"] == "1"
+        # The client running the slow query is at its own limit first.
+        response = client.get(limited.url, params={"query": "ASK {}"})
+        assert "queries running" in assert_error(response, 429, "too_many_requests")
         assert response.headers["retry-after"] == "1"
         slow.join()
 
