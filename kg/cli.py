@@ -39,6 +39,21 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
                              "~/.local/share/kg/store)")
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
+def _federation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-service", action="append", default=[], metavar="URL",
+                        help="let SERVICE (and FROM) name this endpoint (repeatable); federation is off otherwise")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="News articles to a knowledge graph of people, organizations, testimonies and "
@@ -84,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind ?NAME to VALUE (a string; <iri>, prefix:name or a number are typed)")
     query.add_argument("--list", action="store_true", help="list the named queries and their questions")
+    query.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="stop the query after this many seconds (default: 60)")
+    query.add_argument("--max-memory", default=None, metavar="SIZE",
+                       help="memory the query may use, e.g. 2G or 512M (default: 2G)")
+    _federation_option(query)
     _store_option(query)
 
     export = command("export", "write the whole graph")
@@ -215,25 +235,32 @@ def cmd_query(args) -> int:
         return 0
     if args.name and args.expression:
         raise KgError("give either a query name/file or -e SPARQL, not both")
+    from .isolate import DEFAULT_MAX_MEMORY, DEFAULT_QUERY_TIMEOUT, parse_memory, run_forked
+
     label, text = resolve_query(args.name, inline=args.expression)
-    form = check_query(text)
+    form = check_query(text, federation=args.allow_service)
     params = parse_params(args.param, text)
-    if args.graph:
-        from .store import file_store
+    max_memory = parse_memory(args.max_memory) if args.max_memory else DEFAULT_MAX_MEMORY
 
-        store = file_store(args.graph)
-    else:
-        from .store import open_store
+    def answer() -> bytes:
+        if args.graph:
+            from .store import file_store
 
-        store = open_store(args.store, read_only=True)
-    with store:
-        result = store.query(text, params=params, label=label)
-        if form in ("CONSTRUCT", "DESCRIBE"):
-            from .store import serialize_triples
-
-            data = serialize_triples(result, "nt" if args.format in ("csv", "tsv", "table") else "turtle")
+            store = file_store(args.graph, federation=args.allow_service)
         else:
-            data = format_solutions(result, args.format)
+            from .store import open_store
+
+            store = open_store(args.store, read_only=True, federation=args.allow_service)
+        with store:
+            result = store.query(text, params=params, label=label)
+            if form in ("CONSTRUCT", "DESCRIBE"):
+                from .store import serialize_triples
+
+                return serialize_triples(result, "nt" if args.format in ("csv", "tsv", "table") else "turtle")
+            return format_solutions(result, args.format)
+
+    # In a process of its own, opened there: the time limit and Ctrl-C stop it (pyoxigraph cannot).
+    data = run_forked(answer, timeout=args.timeout or DEFAULT_QUERY_TIMEOUT, max_memory=max_memory, what=label)
     _write(data, None)
     return 0
 
@@ -269,7 +296,7 @@ def cmd_info(args) -> int:
         docs = store.documents()
         print(f"documents: {len(docs)}")
         for doc in docs:
-            print(f"  {doc.name}")
+            print(f"  {escape_controls(doc.name)}")
         print(f"triples: {store.count()}")
         from .sparql import _short
         from .store import class_counts
@@ -329,7 +356,41 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _undecodable_argument(argv: list[str]) -> str | None:
+    """A message for the first argument that is not valid UTF-8 (Python keeps such bytes as surrogates)."""
+    for position, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as e:
+            byte = ord(arg[e.start]) - 0xDC00 if 0xDC80 <= ord(arg[e.start]) <= 0xDCFF else None
+            shown = f"byte 0x{byte:02x}" if byte is not None else "a lone surrogate"
+            return (f"argument {position} ({escape_controls(arg)}) is not valid UTF-8 ({shown} at character "
+                    f"{e.start + 1}); give text in UTF-8")
+    return None
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control, format and undecodable characters shown as escapes, so a name cannot spoof
+    the lines or columns around it (a newline, a carriage return, a right-to-left override)."""
+    import unicodedata
+
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char == "\\" or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            out.append("\\\\" if char == "\\" else (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
+    problem = _undecodable_argument(sys.argv[1:] if argv is None else argv)
+    if problem:
+        print(f"kg: error: {problem}", file=sys.stderr)
+        return 2
     args = _parser().parse_args(argv)
     handler = globals()[f"cmd_{args.command}"]
     try:

@@ -112,7 +112,7 @@ class RemoteStore:
 
     def __init__(self, url: str, *, read_only: bool = False, timeout: float = 60.0, retries: int = 3,
                  endpoints: Endpoints | None = None, headers: dict[str, str] | None = None,
-                 user: str | None = None, password: str | None = None):
+                 user: str | None = None, password: str | None = None, federation: Iterable[str] = ()):
         parts = urllib.parse.urlsplit(url)
         user = user or (urllib.parse.unquote(parts.username) if parts.username else None)
         if password is None and parts.password is not None:
@@ -124,6 +124,8 @@ class RemoteStore:
         self.url = url
         self.user = user
         self.read_only = read_only
+        self.federation = tuple(federation)
+        """Endpoints SERVICE (and FROM) may name in queries sent to the server (``kg.guard``); none by default."""
         self.timeout = timeout
         self.retries = retries
         self.endpoints = endpoints or endpoints_for(url, authenticated=user is not None)
@@ -249,14 +251,21 @@ class RemoteStore:
 
     # --- reading ---------------------------------------------------------------------------------------
 
-    def query(self, text: str, *, params=None, label: str = "query"):
-        """Run a query over the union of all graphs; pyoxigraph results (solutions, boolean or triples)."""
+    def query(self, text: str, *, params=None, label: str = "query", timeout: float | None = None,
+              federation: Iterable[str] | None = None, max_memory: int | None = None):
+        """Run a checked query (``kg.guard``) over the union of all graphs; pyoxigraph results (solutions,
+        boolean or triples). ``timeout`` bounds this call (default: the store's); the server's own limits
+        apply too. ``max_memory`` is for the embedded store's query processes and is ignored here."""
         from .sparql import bind_params, check_query
 
+        form = check_query(text, federation=self.federation if federation is None else tuple(federation))
         # One format per form: asked for both, Virtuoso answers a CONSTRUCT with a table of ?s ?p ?o.
-        accept = "application/n-triples" if check_query(text) in ("CONSTRUCT", "DESCRIBE") else self.endpoints.results
+        accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else self.endpoints.results
         # With the union as the default graph, GRAPH sees the named graphs listed (the documents'), not the union.
         named = self._document_graphs() if self.union_graph and _GRAPH.search(text) else ()
+        saved = self.timeout
+        if timeout is not None:
+            self.timeout = timeout
         try:
             content_type, data = self._post_query(bind_params(text, params or {}, label), accept, label=label, named=named)
         except QueryError as refused:
@@ -271,6 +280,8 @@ class RemoteStore:
             except (OSError, ValueError):
                 pass
             raise
+        finally:
+            self.timeout = saved
         return _parse_results(content_type, data, label)
 
     def _select(self, text: str, label: str, *, union: bool = True) -> list:

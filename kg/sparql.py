@@ -1,8 +1,8 @@
 """SPARQL for users: named queries, safety checks before evaluation, parameters as RDF terms, result formats.
 
-Every front end (CLI, Python API, HTTP endpoint) passes user queries through ``check_query`` first: it refuses
-SERVICE (outbound requests), LOAD and FROM / FROM NAMED (reading outside the store), updates on the read path,
-over-long queries and deep nesting (pyoxigraph crashes on very deep nesting), before any engine sees the text.
+Every front end (CLI, Python API, HTTP endpoint) passes user queries through ``check_query`` (``kg.guard``)
+first: it refuses SERVICE, LOAD, FROM (reaching outside the store), updates on the read path, and over-long or
+over-deep queries (which crash pyoxigraph), before any engine sees the text.
 Parameters are bound as RDF terms (pyoxigraph substitutions, or a VALUES block for remote stores), never by
 formatting strings into the query.
 """
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError, QueryRefusedError, QuerySyntaxError
+from .errors import QueryError, QuerySyntaxError
+from .guard import MAX_NESTING, MAX_QUERY_LENGTH, TOKEN, check_query
 from .namespaces import PREFIXES
 from .paths import queries_dir
 
@@ -38,71 +39,8 @@ __all__ = [
     "syntax_error_in",
 ]
 
-MAX_QUERY_LENGTH = 100_000
-MAX_NESTING = 64
-
-# A lexer just good enough to tell keywords from strings, IRIs, comments, variables and prefixed names,
-# following the SPARQL 1.1 grammar's terminals; what remains as bare words are keywords and function names.
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-  | (?P<pname>(?:[A-Za-z\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*)?:(?:[\w\-:%\u00b7\u00c0-\uffff]|\.(?=[\w\-:%]))*)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<open>[({\[])
-  | (?P<close>[)}\]])
-  | (?P<other>\S)
-  | \s+
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_REFUSED = {
-    "SERVICE": "SERVICE makes the server send requests to other hosts",
-    "LOAD": "LOAD reads data from outside the store",
-    "FROM": "FROM and FROM NAMED read graphs from outside the store; query the store's graphs with GRAPH instead",
-}
-_UPDATES = {"INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-
-
-def check_query(text: str, *, allow_update: bool = False, allow_from: bool = False) -> str:
-    """Refuse a query kg must never evaluate; return its form (SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE).
-
-    ``allow_from`` is for callers that replace the query's dataset (the SPARQL Protocol's default-graph-uri and
-    named-graph-uri take precedence over FROM), so FROM and FROM NAMED can no longer read anything.
-    """
-    if len(text) > MAX_QUERY_LENGTH:
-        raise QueryRefusedError(f"query refused: {len(text):,} characters is over the limit of "
-                                f"{MAX_QUERY_LENGTH:,}; split it into smaller queries")
-    depth = deepest = 0
-    form = None
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind == "open":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif kind == "close":
-            depth -= 1
-        elif kind == "word":
-            word = match.group().upper()
-            line = text.count("\n", 0, match.start()) + 1
-            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-            if word in _REFUSED and not (word == "FROM" and allow_from):
-                raise QueryRefusedError(f"query refused at line {line}, column {column}: {_REFUSED[word]}")
-            if word in _UPDATES:
-                # No query keyword or function has these names: wherever they stand, this is an update.
-                form = "UPDATE"
-            if word in _FORMS and form is None:
-                form = word
-        if deepest > MAX_NESTING:
-            raise QueryRefusedError(f"query refused: brackets nest deeper than {MAX_NESTING} levels")
-    if form == "UPDATE" and not allow_update:
-        raise QueryRefusedError("query refused: this is an update (INSERT, DELETE, DROP, ...) and the store is "
-                                "read-only here; use kg build or kg remove to change the store")
-    return form or "SELECT"
+# The guard and its lexer live in kg.guard; they are re-exported here, where callers have always found them.
+_TOKEN = TOKEN
 
 
 def query_variables(text: str) -> set[str]:

@@ -23,6 +23,7 @@ import contextlib
 import os
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError, StoreInUseError
 from .namespaces import KG, data_base_iri
+from .snapshot import PUBLISH_EVERY
 
 __all__ = [
     "RDF_FORMATS",
@@ -73,6 +75,33 @@ def union_cleanup(graph: ox.NamedNode) -> str:
 REBUILD_UNION = (f"DROP SILENT DEFAULT ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                  f"FILTER (?g != <{STATE_GRAPH}> && ?g != <{SOURCES_GRAPH}>) }}")
 """SPARQL update recomputing the default graph as the union of the document graphs."""
+
+REFRESH_UNION = (
+    f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} "
+    f"FILTER (?g != <{STATE_GRAPH}> && ?g != <{SOURCES_GRAPH}>) }} }} ;\n"
+    f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{STATE_GRAPH}> && ?g != <{SOURCES_GRAPH}>) "
+    f"FILTER NOT EXISTS {{ ?s ?p ?o }} }}")
+"""SPARQL update bringing the default graph to the union of the document graphs, writing only the difference."""
+_UNION_PENDING = ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:union-refresh-pending"), ox.Literal(True),
+                         ox.NamedNode(STATE_GRAPH))
+
+
+@contextlib.contextmanager
+def maintain_union_after(store: "EmbeddedStore"):
+    """Around a write made with SPARQL as a client sent it (kg serve's updates): the union default graph is
+    brought up to date after it, in a separate step. A mark in the state graph covers the gap: if the process
+    dies between the two, the next writer that opens the store rebuilds the union."""
+    oxigraph = store.oxigraph
+    store._changed()
+    try:
+        oxigraph.add(_UNION_PENDING)
+        try:
+            yield
+        finally:
+            oxigraph.update(REFRESH_UNION)
+            oxigraph.remove_graph(_UNION_PENDING.graph_name)
+    except OSError as e:
+        raise StoreError(f"store {store.location}: the update could not be written: {e}") from e
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -258,11 +287,21 @@ class _Handle:
     failing, and the folder is closed when its last user closes.
     """
 
-    def __init__(self, key: str | None, store: ox.Store, *, writable: bool):
+    def __init__(self, key: str | None, store: ox.Store, *, writable: bool, snapshot: tuple | None = None):
         self.key = key
         self.store: ox.Store | None = store
         self.writable = writable
         self.users = 0
+        self.snapshot_path, self.snapshot_lock = snapshot or (None, None)
+        """A read-only handle on a snapshot (``kg.snapshot``) holds this lock so no writer deletes it."""
+        self.unpublished = False
+        """Written since the last snapshot for readers was published."""
+        self.published_at = 0.0
+
+    def release_snapshot(self) -> None:
+        if self.snapshot_lock is not None:
+            os.close(self.snapshot_lock)
+            self.snapshot_path = self.snapshot_lock = None
 
 
 _HANDLES: dict[str, _Handle] = {}
@@ -289,9 +328,11 @@ class EmbeddedStore:
     _union = False
     """Query Oxigraph's bag union of all graphs instead of the default graph (only for loaded files)."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    def __init__(self, path: str | Path, *, read_only: bool = False, federation: Iterable[str] = ()):
         self.path = Path(path)
         self.read_only = read_only
+        self.federation = tuple(federation)
+        """Endpoints SERVICE (and FROM) may name in queries (``kg.guard``); none by default."""
         self._unflushed_quads = 0
         self.quads_written = 0
         """Quads written since the store was opened (by transactions and the bulk writer)."""
@@ -306,12 +347,15 @@ class EmbeddedStore:
             handle = _HANDLES.get(key)
             try:
                 if handle is None:
-                    handle = _Handle(key, self._open(read_only=read_only), writable=not read_only)
+                    store, snapshot = self._open(read_only=read_only)
+                    handle = _Handle(key, store, writable=not read_only, snapshot=snapshot)
                     _HANDLES[key] = handle
                 elif not read_only and not handle.writable:
                     # Stores of this folder opened read-only so far: they all move to the read-write handle,
                     # so none keeps reading files the writer may compact away.
-                    handle.store, handle.writable = self._open(read_only=False), True
+                    handle.store = None
+                    handle.release_snapshot()
+                    handle.store, handle.writable = self._open(read_only=False)[0], True
             except OSError as e:
                 raise _open_error(self.path, e) from e
             handle.users += 1
@@ -319,18 +363,30 @@ class EmbeddedStore:
         if not read_only:
             _trim_old_logs(self.path)
             self._repair_union()
+            from .snapshot import current_snapshot
 
-    def _open(self, *, read_only: bool) -> ox.Store:
+            if current_snapshot(self.path) is None:
+                # Readers in other processes read snapshots while a writer holds the folder: give them one.
+                self.publish_snapshot()
+
+    def _open(self, *, read_only: bool) -> tuple[ox.Store, tuple[Path, int] | None]:
+        """The Oxigraph store, and the snapshot it reads with the lock held on it (if it reads one)."""
         if not read_only:
             self.path.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(self.path))
+            return ox.Store(str(self.path)), None
         if not (self.path / "CURRENT").exists():
             raise StoreError(f"store {self.path} holds no Oxigraph data; run kg build --store {self.path} first, "
                              "or give the folder kg build wrote")
+        from .snapshot import open_snapshot, writer_active
+
+        if writer_active(self.path):
+            # Another process writes the folder: read the last snapshot it published (kg.snapshot), never
+            # the files it is changing.
+            store, target, lock = open_snapshot(self.path)
+            return store, (target, lock)
         # Oxigraph's read-only mode writes nothing into the folder (no log, lock or manifest), so queries leave
-        # the store as they found it. While another process writes, it reads the last state that writer
-        # flushed.
-        return ox.Store.read_only(str(self.path))
+        # the store as they found it.
+        return ox.Store.read_only(str(self.path)), None
 
     @property
     def _store(self) -> ox.Store:
@@ -347,6 +403,7 @@ class EmbeddedStore:
         bookkeeping = {STATE_GRAPH, SOURCES_GRAPH}
         has_documents = any(graph.value not in bookkeeping for graph in store.named_graphs())
         if crashed or (not has_union and has_documents):
+            self._changed()
             try:
                 store.update(REBUILD_UNION)
                 if crashed:
@@ -429,6 +486,10 @@ class EmbeddedStore:
         """
         self.quads_written += quads
         self._unflushed_quads += quads
+        self._changed()
+        handle = self._handle
+        if handle is not None and time.monotonic() - handle.published_at > PUBLISH_EVERY:
+            self._publish(handle)
         if self._unflushed_quads >= 200_000:
             self._store.flush()
             self._unflushed_quads = 0
@@ -508,6 +569,7 @@ class EmbeddedStore:
         name = ox.NamedNode(graph_name)
         if not self._store.contains_named_graph(name):
             return False
+        self._changed()
         try:
             self._store.update(f"{union_cleanup(name)} ;\nDROP GRAPH {name} ;\n"
                                f"DELETE WHERE {{ GRAPH <{SOURCES_GRAPH}> {{ {name} {_SOURCE_FILE} ?file }} }}")
@@ -515,21 +577,76 @@ class EmbeddedStore:
             raise StoreError(f"store {self.path}: removing {graph_name} failed: {e}") from e
         return True
 
+    # --- snapshots for readers (kg.snapshot) -------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """Note a write: readers in other processes see it once a snapshot is published."""
+        handle = self._handle
+        if handle is not None and handle.writable and not handle.unpublished and handle.key is not None:
+            handle.unpublished = True
+            from .snapshot import mark_unpublished
+
+            mark_unpublished(self.path)
+
+    def publish_snapshot(self) -> Path:
+        """Publish the store's committed state as the snapshot readers in other processes (and kg serve's
+        workers) open; done on close after writes, and every ``kg.snapshot.PUBLISH_EVERY`` seconds of writing."""
+        self._check_writable()
+        return self._publish(self._handle)
+
+    def _publish(self, handle: "_Handle") -> Path:
+        from .snapshot import publish
+
+        target = publish(handle.store, self.path)
+        handle.unpublished = False
+        handle.published_at = time.monotonic()
+        return target
+
     # --- reading ---------------------------------------------------------------------------------------
 
-    def query(self, text: str, *, params=None, label: str = "query"):
-        """Run a checked query over the union of all graphs; ``params`` are bound as RDF terms."""
-        from .sparql import bind_params
+    def query(self, text: str, *, params=None, label: str = "query", timeout: float | None = None,
+              federation: Iterable[str] | None = None, max_memory: int | None = None):
+        """Run a checked query (``kg.guard``) over the union of all graphs; ``params`` are bound as RDF terms.
 
+        SERVICE and FROM may name only the endpoints of ``federation`` (default: the store's, none unless
+        given to ``open_store``). With ``timeout`` (seconds) the query runs in a process of its own, stopped at
+        the deadline with ``QueryTimeoutError`` (and by Ctrl-C), under ``max_memory`` bytes of address space
+        (default ``kg.isolate.DEFAULT_MAX_MEMORY``); without it, it runs here and cannot be interrupted.
+        """
+        from .sparql import bind_params, check_query
+
+        check_query(text, federation=self.federation if federation is None else tuple(federation))
+        bound = bind_params(text, params or {}, label)
         try:
-            return self._store.query(bind_params(text, params or {}, label),
-                                     use_default_graph_as_union=self._union)
+            if timeout is not None:
+                from .isolate import DEFAULT_MAX_MEMORY, query_in_child
+
+                return query_in_child(self._query_source(), bound, {"use_default_graph_as_union": self._union},
+                                      timeout=timeout, max_memory=max_memory or DEFAULT_MAX_MEMORY, label=label)
+            return self._store.query(bound, use_default_graph_as_union=self._union)
         except SyntaxError as e:
             from .sparql import syntax_error_in
 
             raise syntax_error_in(text, e, label, params) from e
         except OSError as e:
             raise QueryError(f"{label}: the store could not answer: {e}") from e
+
+    def _query_source(self) -> tuple[str, str]:
+        """What a query process opens to see what this store sees: a snapshot, never a folder being written."""
+        from .snapshot import current_snapshot, writer_active
+
+        handle = self._handle
+        if handle is None or handle.store is None:
+            raise StoreError(f"store {self.path} is closed; open it again with open_store")
+        if handle.writable:
+            if handle.unpublished or current_snapshot(self.path) is None:
+                self._publish(handle)
+            return "snapshot", str(current_snapshot(self.path))
+        if handle.snapshot_path is not None:
+            return "snapshot", str(handle.snapshot_path)
+        if writer_active(self.path) and current_snapshot(self.path) is not None:
+            return "snapshot", str(current_snapshot(self.path))
+        return "folder", str(self.path)
 
     def triples(self):
         """Every distinct triple of the union graph, as pyoxigraph triples (graph names dropped)."""
@@ -564,20 +681,27 @@ class EmbeddedStore:
         return Dataset(store=OxigraphStore(store=self._store), default_union=True)
 
     def close(self) -> None:
-        """Flush this store's writes; the folder itself is closed when the last store of it in the process is."""
-        handle, self._handle = self._handle, None
+        """Flush this store's writes and publish them to readers (``publish_snapshot``); the folder itself is
+        closed when the last store of it in the process is."""
+        handle = self._handle
         if handle is None:
             return
         with _HANDLES_LOCK:
-            if handle.writable and handle.store is not None:
-                handle.store.flush()
-            handle.users -= 1
-            if handle.users == 0:
-                if handle.key is not None and _HANDLES.get(handle.key) is handle:
-                    del _HANDLES[handle.key]
-                handle.store = None  # the last reference: Oxigraph closes the folder and frees its lock
-                if handle.writable and handle.key is not None:
-                    _drop_stale_write_ahead_log(Path(handle.key))
+            try:
+                if handle.writable and handle.store is not None:
+                    handle.store.flush()
+                    if handle.unpublished:
+                        self._publish(handle)
+            finally:
+                self._handle = None
+                handle.users -= 1
+                if handle.users == 0:
+                    if handle.key is not None and _HANDLES.get(handle.key) is handle:
+                        del _HANDLES[handle.key]
+                    handle.store = None  # the last reference: Oxigraph closes the folder and frees its lock
+                    handle.release_snapshot()
+                    if handle.writable and handle.key is not None:
+                        _drop_stale_write_ahead_log(Path(handle.key))
 
     def __enter__(self):
         return self
@@ -654,6 +778,7 @@ class BulkWriter:
         try:
             # The mark says "a bulk batch is being written": if it survives a crash, the next writer rebuilds
             # the union, which may hold triples of documents whose named graphs were cut short.
+            self.store._changed()
             oxigraph.add(_BULK_MARK)
             oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
             # Keys last, in one transaction: a document whose key is stored is complete.
@@ -755,11 +880,13 @@ def class_counts(store) -> list[tuple[ox.NamedNode, int]]:
     return [(row["class"], int(row["n"].value)) for row in store.query(CLASS_COUNTS, label="class counts")]
 
 
-def open_store(location: str | Path | None = None, *, read_only: bool = False):
+def open_store(location: str | Path | None = None, *, read_only: bool = False, federation: Iterable[str] = ()):
     """Open the store at ``location``: a folder (embedded Oxigraph) or an ``http(s)://`` SPARQL endpoint.
 
     ``None`` opens the default store (``$KG_STORE``, else ``~/.local/share/kg/store``). A folder this process
     already holds gives a store sharing its handle; ``read_only`` writes nothing into the folder.
+    ``federation``: the endpoints SERVICE (and FROM) may name in this store's queries; by default none, so a
+    query can never make the process send a request elsewhere (``kg.guard``).
 
     >>> reader = open_store(store.location, read_only=True)    # ``store`` holds the bundled Thorn article
     >>> [document.name for document in reader.documents()]
@@ -773,8 +900,8 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False):
     if isinstance(location, str) and location.startswith(("http://", "https://")):
         from .remote import RemoteStore
 
-        return RemoteStore(location, read_only=read_only)
-    return EmbeddedStore(location, read_only=read_only)
+        return RemoteStore(location, read_only=read_only, federation=federation)
+    return EmbeddedStore(location, read_only=read_only, federation=federation)
 
 
 def serialize_triples(triples, fmt: str) -> bytes:
@@ -811,12 +938,17 @@ class _InMemory(EmbeddedStore):
 
     _union = True  # a TriG or N-Quads file's named graphs are queried too; kg keeps no union there
 
-    def __init__(self, store: ox.Store, label: str):
+    def __init__(self, store: ox.Store, label: str, *, federation: Iterable[str] = ()):
         self.path = Path(label)
         self.read_only = True
+        self.federation = tuple(federation)
         self._handle = _Handle(None, store, writable=False)
         self._handle.users = 1
 
+    def _query_source(self) -> tuple[str, str]:
+        return "file", str(self.path)
 
-def file_store(path: str | Path) -> EmbeddedStore:
-    return _InMemory(graph_from_file(path), str(path))
+
+def file_store(path: str | Path, *, federation: Iterable[str] = ()) -> EmbeddedStore:
+    """An RDF file loaded into memory as a read-only store (``kg query --graph FILE``)."""
+    return _InMemory(graph_from_file(path), str(path), federation=federation)

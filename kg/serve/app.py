@@ -344,7 +344,7 @@ async def _query(request: Request, endpoint: Endpoint, text: str, params: dict[s
     if media_types[kind] is None:
         raise _not_acceptable(kind, accept)
     job = QueryJob(query=text, default_graphs=default_graphs, named_graphs=named_graphs,
-                   media_types=media_types, base_iri=endpoint.url, store=endpoint.pool.path)
+                   media_types=media_types, base_iri=endpoint.url, store=endpoint.pool.snapshot())
     reply = await endpoint.run_query(job, _client(request))
     if reply[0] == "ok":
         _, media_type, body = reply

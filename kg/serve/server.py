@@ -183,8 +183,13 @@ def _raise_open_files_limit(wanted: int) -> int:
 
 
 def _resolve_store(store, allow_update: bool):
-    """The folder workers open read-only, the read-write handle for updates, and a store to close later."""
-    from ..store import EmbeddedStore
+    """The store folder, the store updates go to (or None) and a store to close with the server.
+
+    The server's workers read snapshots of the folder (``kg.snapshot``): one is published here when the
+    folder has changes no snapshot holds, and after every update the server applies.
+    """
+    from ..snapshot import current_snapshot, has_unpublished_changes, writer_active
+    from ..store import _HANDLES, EmbeddedStore
 
     if isinstance(store, EmbeddedStore):
         path = store.path
@@ -192,7 +197,10 @@ def _resolve_store(store, allow_update: bool):
             raise StoreError(f"{path}: kg serve serves a store folder, not an RDF file")
         if allow_update and store.read_only:
             raise StoreError(f"store {path} is open read-only; open it read-write to serve updates")
-        return path, (store.oxigraph if allow_update else None), None
+        if not store.read_only:
+            store.publish_snapshot()
+            return path, (store if allow_update else None), None
+        store = path
     if store is None:
         from ..paths import default_store_path
 
@@ -203,25 +211,37 @@ def _resolve_store(store, allow_update: bool):
     path = Path(store)
     if not path.is_dir():
         raise StoreError(f"store {path} does not exist yet; run kg build first (or give --store LOCATION)")
-    if allow_update:
+    handle = _HANDLES.get(os.path.realpath(path))
+    if allow_update or (handle is not None and handle.writable):
         owned = EmbeddedStore(path)
-        return path, owned.oxigraph, owned
+        owned.publish_snapshot()
+        if allow_update:
+            return path, owned, owned
+        owned.close()
+        return path, None, None
+    if writer_active(path):
+        if current_snapshot(path) is None:
+            raise StoreError(f"store {path} is being written by another process that published no snapshot "
+                             "for readers; start kg serve when it has finished")
+    elif has_unpublished_changes(path):
+        # The last writer crashed (or predates snapshots): publish its committed state now.
+        with EmbeddedStore(path) as writer:
+            writer.publish_snapshot()
     return path, None, None
 
 
 class _Updater:
-    """Applies an update to the store the server writes, keeping kg's union default graph."""
+    """Applies an authorized update as sent, then keeps the union default graph and publishes a snapshot."""
 
-    def __init__(self, writer):
-        self.writer = writer
+    def __init__(self, store):
+        self.store = store
 
     def update(self, text: str, *, base_iri: str) -> None:
-        from ..store import REBUILD_UNION
-        from .workers import _needs_union
+        from ..store import maintain_union_after
 
-        if not _needs_union(self.writer):
-            text = f"{text.rstrip().rstrip(';')} ;\n{REBUILD_UNION}"
-        self.writer.update(text, base_iri=base_iri)
+        with maintain_union_after(self.store):
+            self.store.oxigraph.update(text, base_iri=base_iri)
+        self.store.publish_snapshot()
 
 
 def make_server(

@@ -41,7 +41,7 @@ class QueryJob:
     media_types: dict[str, str | None]
     base_iri: str
     store: str
-    """The store folder (a snapshot no writer changes) to evaluate against."""
+    """The snapshot of the store (``kg.snapshot``) to evaluate against."""
 
 
 class Busy(Exception):
@@ -71,13 +71,21 @@ def _limit_memory(max_memory: int | None) -> None:
 
 
 def _worker_main(conn, path: str, prefixes: dict[str, str], max_memory: int | None) -> None:
-    """Evaluate jobs from ``conn`` until it closes; the parent kills this process at a query's deadline."""
+    """Evaluate jobs from ``conn`` until it closes; the parent kills this process at a query's deadline.
+
+    The worker reads snapshots of the store (``kg.snapshot``), never the folder a writer changes: each job
+    names the snapshot current when it was sent, and the worker moves to it when it is newer.
+    """
+    import os
+
+    from ..snapshot import open_snapshot
+
     # Ctrl-C reaches the whole process group; the server decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(max_memory)
     try:
-        store, opened = ox.Store.read_only(path), path
-    except (OSError, MemoryError) as e:
+        store, opened, lock = open_snapshot(path)
+    except (StoreError, MemoryError) as e:
         conn.send(("fatal", f"store {path} cannot be opened for reading: {e}"))
         return
     conn.send(("ready",))
@@ -87,9 +95,10 @@ def _worker_main(conn, path: str, prefixes: dict[str, str], max_memory: int | No
         except (EOFError, OSError):
             return
         try:
-            if job.store != opened:
-                del store  # close the old snapshot before opening the new one
-                store, opened = ox.Store.read_only(job.store), job.store
+            if job.store != str(opened):
+                del store  # close the old snapshot before its lock is let go
+                os.close(lock)
+                store, opened, lock = open_snapshot(path, Path(job.store))
             reply = _evaluate(store, job, prefixes, union=_needs_union(store))
         except MemoryError:
             reply = ("memory",)
@@ -217,12 +226,17 @@ class WorkerPool:
 
     @property
     def path(self) -> str:
+        """The store folder; workers read its snapshots."""
         return self._path
 
-    @path.setter
-    def path(self, value: str) -> None:
-        """The store folder new workers open (each job names the folder it reads)."""
-        self._path = value
+    def snapshot(self) -> str:
+        """The store's current snapshot, for the next job."""
+        from ..snapshot import current_snapshot
+
+        found = current_snapshot(self._path)
+        if found is None:
+            raise StoreError(f"store {self._path} has no snapshot for readers any more; restart kg serve")
+        return str(found)
 
     @property
     def busy(self) -> int:
