@@ -147,6 +147,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="accept SPARQL updates (requires --token)")
     serve.add_argument("--token", help="bearer token required for updates")
     serve.add_argument("--cors", metavar="ORIGIN", help="send CORS headers for this origin")
+    serve.add_argument("--workers", type=int, metavar="N", help="query processes (default: the cores, 4 to 8)")
+    serve.add_argument("--max-memory", metavar="SIZE",
+                       help="memory each query process may use, e.g. 2G or 512M (default: 2G)")
+    serve.add_argument("--client-queries", type=int, metavar="N",
+                       help="queries one client may run at once (default: fewer than half the workers)")
+    _federation_option(serve)
     _store_option(serve)
     return parser
 
@@ -349,10 +355,13 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from .isolate import parse_memory
     from .serve import serve
 
     serve(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
-          allow_update=args.allow_update, token=args.token, cors_origin=args.cors)
+          allow_update=args.allow_update, token=args.token, cors_origin=args.cors, workers=args.workers,
+          max_memory=parse_memory(args.max_memory) if args.max_memory else None,
+          client_queries=args.client_queries, federation=args.allow_service)
     return 0
 
 

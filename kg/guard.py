@@ -7,7 +7,8 @@ kill the process with SIGSEGV, not an error. Bracket depth is one such structure
 of MINUS or BIND, object lists, property paths and triple patterns are others. Each has a measured count at
 which pyoxigraph 0.5 crashes on an 8 MiB stack (``CRASH_AT``, from ``benchmarks/guard_thresholds.py``); a
 query may use at most ``1 / SAFETY`` of that stack, its structures' shares added up, since they recurse
-through the same calls. The check is a lexer over the SPARQL 1.1 terminals, linear in the query's length,
+through the same calls. A few structures are bounded lower, where the engine's planner alone would run for
+minutes (``PLANNING_LIMITS``); evaluation time is for the time limits of each surface. The check is a lexer over the SPARQL 1.1 terminals, linear in the query's length,
 so no parser ever sees a query that could crash it.
 """
 
@@ -21,6 +22,7 @@ __all__ = [
     "CRASH_AT",
     "MAX_NESTING",
     "MAX_QUERY_LENGTH",
+    "PLANNING_LIMITS",
     "SAFETY",
     "QueryShape",
     "check_query",
@@ -47,12 +49,27 @@ CRASH_AT = {
     "union": 6_666,
     "filter": 9_583,
     "group": 8_333,  # '{' groups
-    "comma": 8_333,  # object lists, argument lists
+    "comma": 8_333,  # object lists (commas outside parentheses)
     "semicolon": 8_333,  # predicate lists, update operations
     "dot": 8_333,  # triple patterns
     "collection": 4_166,  # items of an RDF collection ( 1 2 3 ... )
+    "path": 8_333,  # '/' outside parentheses: property path sequences
+    "argument": 100_000,  # commas inside parentheses: IN lists and function arguments never crashed it
 }
 """Counts at which pyoxigraph 0.5.13 overflows an 8 MiB stack, measured with benchmarks/guard_thresholds.py."""
+
+PLANNING_LIMITS = {
+    "dot": 180,
+    "comma": 120,
+    "semicolon": 100,
+    "group": 80,
+    "optional": 160,
+    "collection": 120,
+    "path": 280,
+}
+"""Counts past which pyoxigraph's query planner alone takes more than about two seconds, even on an empty store
+(its time grows with the cube of these counts: 200 triple patterns 3 s, 400 of them 19 s; benchmarks/
+guard_thresholds.py --planning). A query over them could run for hours before evaluation starts."""
 
 _WHAT = {
     "nesting": "levels of nested brackets",
@@ -67,20 +84,26 @@ _WHAT = {
     "union": "UNION branches",
     "filter": "FILTER clauses",
     "group": "{ } groups",
-    "comma": "commas (object and argument lists)",
+    "comma": "commas in object lists",
     "semicolon": "semicolons (predicate lists)",
     "dot": "triple patterns ('.')",
     "collection": "items of RDF collections",
+    "path": "property path steps ('/')",
+    "argument": "commas in argument and IN lists",
 }
 _KEYWORD_COUNTS = {"MINUS": "minus", "BIND": "bind", "SELECT": "select", "OPTIONAL": "optional",
                    "UNION": "union", "FILTER": "filter"}
 _CHAR_COUNTS = {"!": "not", "+": "operator", "-": "operator", "*": "operator", "/": "operator", "|": "bar",
                 "&": "amp", "{": "group", ",": "comma", ";": "semicolon", ".": "dot"}
+# Inside parentheses a comma separates arguments and a slash divides; outside, they build lists and paths.
+_IN_PARENTHESES = {",": "argument", "/": "operator"}
+_OUTSIDE_PARENTHESES = {"/": "path"}
 
 
 def limits() -> dict[str, int]:
-    """The most of each structure a query may hold on its own (its share of the stack is then 1/SAFETY)."""
-    return {name: count // SAFETY for name, count in CRASH_AT.items()}
+    """The most of each structure a query may hold on its own: an eighth of its crash count (its share of the
+    stack is then 1/SAFETY), or its planning limit when that is lower."""
+    return {name: min(count // SAFETY, PLANNING_LIMITS.get(name, count)) for name, count in CRASH_AT.items()}
 
 
 # A lexer just good enough to tell keywords from strings, IRIs, comments, numbers, variables and prefixed names,
@@ -102,7 +125,7 @@ TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_TERMS = {"string", "iri", "var", "pname", "number", "word"}
+_TERMS = {"string", "iri", "var", "pname", "number"}  # items of a collection (keywords such as AS are not)
 _UPDATES = {"INSERT", "DELETE", "DROP", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _OUTSIDE = {
@@ -197,7 +220,8 @@ def scan(text: str) -> QueryShape:
                 counts["collection"] += 1
             groups[-1][1] = kind in _TERMS
         if kind == "other":
-            name = _CHAR_COUNTS.get(value)
+            in_parentheses = bool(groups) and groups[-1][0] == "("
+            name = (_IN_PARENTHESES if in_parentheses else _OUTSIDE_PARENTHESES).get(value) or _CHAR_COUNTS.get(value)
             if name is not None:
                 counts[name] += 1
         elif kind == "word":
@@ -254,13 +278,15 @@ def check_query(text: str, *, allow_update: bool = False, allow_from: bool = Fal
 def _check_shape(shape: QueryShape) -> None:
     counts = shape.counts
     if counts["nesting"] > MAX_NESTING:
-        raise QueryRefusedError(f"query refused: brackets nest deeper than {MAX_NESTING} levels")
+        raise QueryRefusedError(f"query refused: brackets nest {counts['nesting']:,} levels deep, over the limit of "
+                                f"{MAX_NESTING}; split it into smaller queries")
     allowed = limits()
     for name, count in counts.items():
         if count > allowed[name]:
-            raise QueryRefusedError(
-                f"query refused: {count:,} {_WHAT[name]} is over the limit of {allowed[name]:,} (more crashes "
-                "the SPARQL engine); split it into smaller queries")
+            why = "more crashes the SPARQL engine" if allowed[name] == CRASH_AT[name] // SAFETY else \
+                "more keeps the SPARQL engine's planner busy for minutes"
+            raise QueryRefusedError(f"query refused: {count:,} {_WHAT[name]} is over the limit of {allowed[name]:,} "
+                                    f"({why}); split it into smaller queries")
     share = shape.stack_share
     if share * SAFETY > 1:
         biggest = sorted(counts, key=lambda name: counts[name] / CRASH_AT[name], reverse=True)[:3]

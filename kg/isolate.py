@@ -87,6 +87,10 @@ def run_forked(work: Callable[[], bytes], *, timeout: float | None, max_memory: 
     if pid == 0:  # the child
         os.close(read_end)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills this process
+        # The answer, or the error, goes through the pipe; the engine's own last words (an allocation failing
+        # under the memory limit) would only add lines to the one-line error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
         try:
             limit_memory(max_memory)
             payload = b"ok" + work()
@@ -209,8 +213,9 @@ def query_in_child(source: tuple, text: str, options: dict, *, timeout: float,
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
     # A session of its own: Ctrl-C at a terminal reaches this process, which then kills the child.
+    env["RUST_BACKTRACE"] = "0"  # an allocation failing under the limit prints one line, not a trace
     child = subprocess.Popen([sys.executable, "-m", "kg.isolate"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             env=env, start_new_session=True)
+                             stderr=subprocess.DEVNULL, env=env, start_new_session=True)
     deadline = time.monotonic() + timeout
     chunks = []
     try:

@@ -1,5 +1,7 @@
 """Assertions shared by tests: graph comparison with a readable diff."""
 
+from contextlib import contextmanager
+
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
@@ -139,3 +141,20 @@ def _canonical_decimal(triple):
     elif isinstance(o, Literal) and o.datatype == XSD.nonNegativeInteger:
         o = Literal(str(o), datatype=XSD.integer)
     return s, p, o
+
+
+@contextmanager
+def running_server(store, **options):
+    """``kg serve``'s server (kg.serve.make_server) on a free port of 127.0.0.1, serving from a thread."""
+    import threading
+
+    from kg.serve import make_server
+
+    server = make_server(store, port=0, **options)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.close()
+        thread.join(5)

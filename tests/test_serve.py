@@ -8,7 +8,6 @@ import re
 import socket
 import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -24,24 +23,14 @@ from kg.serve import BOOLEAN_TYPES, GRAPH_TYPES, RESULTS_TYPES, make_server, neg
 from kg.sparql import named_queries
 from kg.store import open_store
 
-from .helpers import assert_is_thorn, require_shared
+from .helpers import assert_is_thorn, require_shared, running_server
 
 PERSONS = named_queries()["persons"].text
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 336^4 rows: hours
 CONSTRUCT_ALL = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
-@contextmanager
-def running(store, **options):
-    """A server on a free port of 127.0.0.1, serving from a thread until the block ends."""
-    server = make_server(store, port=0, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.close()
-        thread.join(5)
+running = running_server
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,8 @@ class Endpoint:
     """What the application serves: the worker pool and the limits, update settings and writer around it."""
 
     def __init__(self, pool: WorkerPool, *, timeout: float, queue_timeout: float, max_body: int, max_url: int,
-                 allow_update: bool, token: str | None, cors_origin: str | None, updater=None):
+                 allow_update: bool, token: str | None, cors_origin: str | None, updater=None,
+                 federation: tuple[str, ...] = ()):
         self.pool = pool
         self.timeout = timeout
         self.queue_timeout = queue_timeout
@@ -73,6 +74,8 @@ class Endpoint:
         self.token = token or ""
         self.cors_origin = cors_origin
         self.updater = updater
+        self.federation = tuple(federation)
+        """Endpoints SERVICE (and FROM) may name in queries (``kg.guard``); none by default."""
         """Runs an authorized update (``updater.update(text, base_iri=...)``) and what must follow it."""
         self.base_url = "http://127.0.0.1"
         """Set by the server once it listens: the base of relative IRIs in queries and updates."""
@@ -335,7 +338,7 @@ async def _query(request: Request, endpoint: Endpoint, text: str, params: dict[s
     named_graphs = _graph_iris(params, "named-graph-uri")
     dataset_given = default_graphs is not None or named_graphs is not None
     # With a protocol dataset, FROM / FROM NAMED are overridden (SPARQL 1.1 Protocol 2.1.4): they read nothing.
-    form = check_query(text, allow_from=dataset_given)
+    form = check_query(text, allow_from=dataset_given, federation=endpoint.federation)
     accept = _single(params, "accept")  # the query page's format choice overrides the header
     if accept is None:
         accept = request.headers.get("accept")
@@ -376,7 +379,15 @@ async def _update(request: Request, endpoint: Endpoint, text: str | None, params
         if name in params:
             raise HttpError(400, "bad_request",
                             f"{name} is not supported; name graphs with USING or WITH in the update")
-    check_query(text, allow_update=True)
+    check_query(text, allow_update=True, federation=endpoint.federation)
+    from ..guard import writes_default_graph
+
+    where = writes_default_graph(text)
+    if where is not None:
+        raise HttpError(400, "default_graph_write",
+                        f"update refused at {where}: the default graph is the union of the document graphs, which "
+                        "the server keeps itself, so a write there would be undone; write into a named graph "
+                        "(GRAPH <iri> { ... } or WITH <iri>)")
 
     def apply() -> None:
         with endpoint.update_lock:

@@ -86,7 +86,7 @@ class SparqlServer:
     """
 
     def __init__(self, sock: socket.socket, endpoint: Endpoint, app, *, max_connections: int,
-                 backlog: int, owned_store=None):
+                 backlog: int, read_timeout: float = REQUEST_READ_TIMEOUT, owned_store=None):
         import uvicorn
 
         self.socket = sock
@@ -97,7 +97,7 @@ class SparqlServer:
         self.base_url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
         endpoint.base_url = self.base_url
         self.config = uvicorn.Config(
-            app, http=_Protocol, loop="asyncio", lifespan="off", log_config=None, access_log=True,
+            app, http=type("_Protocol", (_Protocol,), {"request_read_timeout": read_timeout}), loop="asyncio", lifespan="off", log_config=None, access_log=True,
             backlog=backlog, limit_concurrency=max_connections, timeout_keep_alive=_KEEP_ALIVE,
             timeout_graceful_shutdown=3, h11_max_incomplete_event_size=endpoint.max_url + (32 << 10),
             server_header=False, headers=[("server", "kg-serve")])
@@ -259,13 +259,22 @@ def make_server(
     max_url: int = DEFAULT_MAX_URL,
     max_connections: int = DEFAULT_MAX_CONNECTIONS,
     backlog: int = DEFAULT_BACKLOG,
+    max_memory: int | None = None,
+    client_queries: int | None = None,
+    federation=(),
+    read_timeout: float = REQUEST_READ_TIMEOUT,
     routes=(),
 ) -> SparqlServer:
     """A ready endpoint over ``store`` (a folder, an ``EmbeddedStore`` or None for the default store).
 
-    ``workers`` worker processes answer queries; a query waiting more than ``queue_timeout`` seconds for one
-    gets 503 with Retry-After; each query has ``timeout`` seconds. Updates are refused (403) unless
-    ``allow_update`` and ``token`` are both given. ``port=0`` picks a free port; ``routes`` (Starlette routes)
+    ``workers`` worker processes answer queries (default: the cores, at least 4 and at most 8), each under
+    ``max_memory`` bytes of address space (default ``kg.isolate.DEFAULT_MAX_MEMORY``); one client (an IP
+    address) runs at most ``client_queries`` queries at once (default: fewer than half the workers, so two
+    clients never take them all), its others wait their turn and get 429 with Retry-After after
+    ``queue_timeout`` seconds; a query that finds every worker busy that long gets 503. Each query has
+    ``timeout`` seconds. ``federation``: endpoints SERVICE may name (none by default). A client must send each
+    request within ``read_timeout`` seconds or is disconnected. Updates are refused
+    (403) unless ``allow_update`` and ``token`` are both given. ``port=0`` picks a free port; ``routes`` (Starlette routes)
     are mounted beside the endpoint. Run it with ``serve_forever()`` (in a thread if you like) and stop it
     with ``close()``. Workers are started by multiprocessing's forkserver, so a script calling this needs the
     ``if __name__ == "__main__"`` guard.
@@ -275,7 +284,12 @@ def make_server(
                       "Authorization: Bearer TOKEN)")
     if timeout <= 0:
         raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
-    workers = workers or min(4, os.cpu_count() or 1)
+    from ..isolate import DEFAULT_MAX_MEMORY
+
+    workers = workers or min(8, max(4, os.cpu_count() or 1))
+    client_queries = client_queries or max(1, (workers - 1) // 2)
+    if workers < 1 or client_queries < 1:
+        raise KgError("--workers and --client-queries must be at least 1")
     path, writer, owned = _resolve_store(store, allow_update)
     from ..namespaces import PREFIXES
 
@@ -287,12 +301,13 @@ def make_server(
     pool = None
     try:
         sock = _listen(host, port, backlog)
-        pool = WorkerPool(path, workers, prefixes, per_client=workers)
+        pool = WorkerPool(path, workers, prefixes, per_client=client_queries,
+                          max_memory=max_memory or DEFAULT_MAX_MEMORY)
         endpoint = Endpoint(pool, timeout=timeout, queue_timeout=queue_timeout, max_body=max_body,
                             max_url=max_url, allow_update=allow_update, token=token, cors_origin=cors_origin,
-                            updater=_Updater(writer) if writer is not None else None)
+                            updater=_Updater(writer) if writer is not None else None, federation=tuple(federation))
         return SparqlServer(sock, endpoint, create_app(endpoint, routes=routes), max_connections=max_connections,
-                            backlog=backlog, owned_store=owned)
+                            backlog=backlog, read_timeout=read_timeout, owned_store=owned)
     except BaseException:
         if pool is not None:
             pool.close()
@@ -322,8 +337,10 @@ def serve(store=None, *, host: str = "127.0.0.1", port: int = 7878, timeout: flo
     server = make_server(store, host=host, port=port, timeout=timeout, allow_update=allow_update, token=token,
                          cors_origin=cors_origin, **options)
     mode = "updates allowed with the bearer token" if allow_update else "read-only"
-    print(f"kg serve: SPARQL endpoint at {server.url} ({mode}, {timeout:g} s per query, "
-          f"{server.pool.size} workers); query page at {server.base_url}/ ; Ctrl-C to stop", file=sys.stderr)
+    pool = server.pool
+    print(f"kg serve: SPARQL endpoint at {server.url} ({mode}, {timeout:g} s and "
+          f"{pool.max_memory / (1 << 30):g} GiB per query, {pool.size} workers, {pool.per_client} per client); "
+          f"query page at {server.base_url}/ ; Ctrl-C to stop", file=sys.stderr)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kg serve: warning: listening on {host}, reachable from other machines", file=sys.stderr)
     if threading.current_thread() is threading.main_thread():

@@ -11,6 +11,7 @@ take every worker.
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -76,18 +77,18 @@ def _worker_main(conn, path: str, prefixes: dict[str, str], max_memory: int | No
     The worker reads snapshots of the store (``kg.snapshot``), never the folder a writer changes: each job
     names the snapshot current when it was sent, and the worker moves to it when it is newer.
     """
-    import os
-
     from ..snapshot import open_snapshot
 
     # Ctrl-C reaches the whole process group; the server decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["RUST_BACKTRACE"] = "0"  # a query over the memory limit logs one line, not a trace
     _limit_memory(max_memory)
     try:
         store, opened, lock = open_snapshot(path)
     except (StoreError, MemoryError) as e:
         conn.send(("fatal", f"store {path} cannot be opened for reading: {e}"))
         return
+    union = _needs_union(store)
     conn.send(("ready",))
     while True:
         try:
@@ -99,7 +100,8 @@ def _worker_main(conn, path: str, prefixes: dict[str, str], max_memory: int | No
                 del store  # close the old snapshot before its lock is let go
                 os.close(lock)
                 store, opened, lock = open_snapshot(path, Path(job.store))
-            reply = _evaluate(store, job, prefixes, union=_needs_union(store))
+                union = _needs_union(store)
+            reply = _evaluate(store, job, prefixes, union=union)
         except MemoryError:
             reply = ("memory",)
         except Exception:  # noqa: BLE001 - a fault in the worker is reported to the parent, which logs it
@@ -189,7 +191,7 @@ class WorkerPool:
     """
 
     def __init__(self, path: Path | str, size: int, prefixes: dict[str, str], *, max_memory: int | None = None,
-                 per_client: int = 1, max_waiting: int = 64):
+                 per_client: int = 1, max_waiting: int = 1000):
         # forkserver, not fork: the server process has threads (and maybe the store open read-write), and
         # forking a threaded process can copy a held lock into the child. The fork server is single-threaded
         # and has kg imported, so a replacement starts in tens of milliseconds, mostly opening the store.
@@ -209,6 +211,7 @@ class WorkerPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._start_lock = threading.Lock()  # respawn threads may start workers at the same moment
         self._closed = False
+        self._snapshot, self._snapshot_stamp = "", None
         started = []
         try:
             for _ in range(size):
@@ -230,13 +233,19 @@ class WorkerPool:
         return self._path
 
     def snapshot(self) -> str:
-        """The store's current snapshot, for the next job."""
-        from ..snapshot import current_snapshot
+        """The store's current snapshot, for the next job (looked up again when its pointer file changes)."""
+        from ..snapshot import current_snapshot, snapshots_dir
 
-        found = current_snapshot(self._path)
-        if found is None:
-            raise StoreError(f"store {self._path} has no snapshot for readers any more; restart kg serve")
-        return str(found)
+        try:
+            stamp = os.stat(snapshots_dir(self._path) / "CURRENT").st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp is None or stamp != self._snapshot_stamp:
+            found = current_snapshot(self._path)
+            if found is None:
+                raise StoreError(f"store {self._path} has no snapshot for readers any more; restart kg serve")
+            self._snapshot, self._snapshot_stamp = str(found), stamp
+        return self._snapshot
 
     @property
     def busy(self) -> int:
