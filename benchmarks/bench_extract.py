@@ -1,7 +1,7 @@
 """Extraction speed against the bare spaCy pipeline on the same texts, in the same process, and peak memory.
 
 usage: python benchmarks/bench_extract.py [FOLDER_OR_FILE ...] [--repeat N]
-(default: the bundled corpus and the development set, each text repeated 3 times)
+(default: the bundled corpus and the development sets, each text repeated 3 times)
 """
 
 import argparse
@@ -21,7 +21,8 @@ from kg.extract.pipeline import load_pipeline
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sources", nargs="*", default=[ROOT / "graph" / "sources", ROOT / "tests" / "devset" / "docs"])
+    parser.add_argument("sources", nargs="*", default=[ROOT / "graph" / "sources", ROOT / "tests" / "devset" / "docs",
+                                                      ROOT / "tests" / "news" / "dev" / "docs"])
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args(argv)
     documents = [read_document(p) for p in find_documents(options.sources)] * options.repeat
@@ -55,7 +56,7 @@ def main(argv: list[str]) -> None:
     print(f"documents        {len(documents)} ({words} words)")
     print(f"bare spaCy       {bare_rate:10.0f} words/s  ({', '.join(bare.pipe_names)})")
     print(f"kg extract       {extract_rate:10.0f} words/s  ({', '.join(nlp.pipe_names)})")
-    print(f"ratio            {extract_rate / bare_rate:10.2f}  (target >= 0.60)")
+    print(f"ratio            {extract_rate / bare_rate:10.2f}  (target >= 0.80)")
     print(f"peak memory      {peak / 2**20:10.1f} MiB traced during extraction; "
           f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 

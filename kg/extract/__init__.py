@@ -17,7 +17,7 @@ from ..facts import Facts
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 """Part of every extracted document's build key: bump it when the rules change so stores re-extract."""
 
 _READABLE = re.compile(r"[^\W\d_]{2,}")
@@ -53,5 +53,5 @@ def extract(document: Document, *, min_confidence: float = 0.0) -> Facts:
     resolver = Resolver(text, observations.mentions, [(q.begin, q.end) for q in quotes],
                         sentences=observations.sentences, roles=observations.roles, published=document.published)
     assemble_facts(observations, resolver, facts)
-    facts.entities = list(resolver.entities.values())
+    facts.entities = resolver.kept_entities(facts)
     return keep_confident(facts, min_confidence)

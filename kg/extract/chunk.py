@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .grammar import clause_heads, verb_of
+from .layout import DATELINE, is_headline
 from .lexicon import (
     BARE_ROLES,
+    BODY_NOUNS,
     FEMALE_TITLES,
     LEADING_ROLES_PATTERN,
     MALE_TITLES,
@@ -47,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["NAME_LABELS", "Chunk"]
 
-NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LAW"}
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LOC", "LAW"}
 """spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
 
 _NOT_A_PERSON_LABELS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "LAW",
@@ -58,6 +60,9 @@ _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
+_PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
+"""After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
+_PERSON_LOOKALIKE_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "PRODUCT", "FAC", "WORK_OF_ART"}
 _WIRE_CREDIT_AFTER = re.compile(r"\)\s*[—–-]")
 _DATELINE_PLACE = re.compile(r"(?:^|\n)[A-Z][A-Z .,'-]*[A-Z.]\s*$")
 _NAME_SUFFIX = re.compile(r",?\s(?:" + "|".join(NAME_SUFFIXES[:2]) + r")\.?(?=[\s,;:)]|$)|\s(?:"
@@ -81,6 +86,16 @@ def _compound_run(token: Token) -> tuple[Token, Token]:
     return (left[0] if left else token), token
 
 
+_SHARED_SURNAME = re.compile(r"\b(?P<first>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) and (?P<last>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) "
+                             r"(?P<surname>[A-Z][\w'’-]+)\b")
+"""Two first names and one surname: "Dale and Marcy Pruitt"."""
+_POSSESSIVE_BODY = re.compile(r"['’]s\s+(?=[A-Z])")
+_AND_BODY = re.compile(r"\b(?P<keyword>Inc\.?|Corp\.?|Ltd\.?|LLC|Group|Supermarkets|Airlines|Bank|Holdings|Foods|Motors)"
+                       r"\s+and\s+(?!the\b)")
+_OF_THE_CHAMBER = re.compile(r"\s+of\s+the\s+(?=(?:U\.S\.\s+)?(?:House|Senate|Parliament|Legislature|Assembly)\b)")
+_COMMITTEE_HEAD = re.compile(r"\b(?:Committee|Subcommittee|Caucus|Commission)\b")
+
+
 def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     """An organization name that is really a list: "Subcommittee on Health, Committee on Energy and Commerce" (two
     bodies), "History, University of Virginia" and "Board of Directors, Men's Health Network" (a department or
@@ -91,6 +106,19 @@ def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int
     if dash is not None:  # a heading "House Committee on Energy and Commerce -- Subcommittee on Health"
         return [piece for piece in ((begin, begin + dash.start()), (begin + dash.end(), end))
                 if organization_type(text[piece[0]:piece[1]])] or [(begin, end)]
+    owner = _POSSESSIVE_BODY.search(name)
+    if owner is not None and organization_type(name[:owner.start()]) and organization_type(name[owner.end():]):
+        # "Justice Department's National Security Division": the department, and its division
+        return [(begin, begin + owner.start()), (begin + owner.end(), end)]
+    joined = _AND_BODY.search(name)
+    if joined is not None and name[joined.end():][:1].isupper():
+        # "Southern Cross Supermarkets and Pantry Fresh": a body's name ends at its keyword
+        return [(begin, begin + joined.start() + len(joined.group("keyword"))), (begin + joined.end(), end)]
+    within = _OF_THE_CHAMBER.search(name)
+    if within is not None and _COMMITTEE_HEAD.search(name[:within.start()]) \
+            and organization_type(name[within.end():]) == "LegislativeBody":
+        # "Subcommittee on Energy, Climate, and Grid Security of the House Energy and Commerce Committee"
+        return [(begin, begin + within.start()), (begin + within.end(), end)]
     trailing = re.search(r",\s+and\s+[^,]*['’]s?$", name)
     if trailing is not None:  # "District Court of Appeals, and Leah’s": the sentence goes on
         end = begin + trailing.start()
@@ -107,6 +135,40 @@ def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int
             keep_first = organization_type(name[:match.start()]) is not None
             return [first, second] if keep_first else [second]
     return [(begin, end)]
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _a_place(ent: Span) -> bool:
+    """A "person" that the words around make a place: "the Eastern Townships", "Brampton, Ont.", "in Darwin and
+    Brisbane" (conjoined with a place)."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ == "the" and ent[0].text[:1].isupper() \
+            and ent[0].lower_.rstrip(".") not in TITLES:
+        return True
+    if len(ent) == 1 and before is not None and before.text == "," and ent.start >= 2 \
+            and doc[ent.start - 2].ent_type_ == "GPE":
+        return True
+    if DATELINE.match(ent.sent.text.strip()):
+        return True  # "BRAMPTON, Ont. —"
+    root = ent.root
+    others = [root.head] if root.dep_ == "conj" else []
+    others += [c for c in root.children if c.dep_ == "conj"]
+    return any(o.ent_type_ in ("GPE", "LOC") for o in others)
+
+
+def _surname_word(token: Token) -> bool:
+    """A capitalized word after a lone first name that completes it: untagged, or tagged alone as something
+    else ("Margaret" + "O'Dowd-Beaulieu" as an organization)."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.text.isupper() \
+            or not _NAME_WORD.fullmatch(token.text) or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+        return False
+    if not token.ent_type_:
+        return True
+    return token.ent_iob_ == "B" and (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I") \
+        and token.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "PRODUCT", "FAC")
 
 
 def _extra_name_word(token: Token) -> bool:
@@ -133,6 +195,10 @@ class Chunk:
         """Every quotation of the document, in order (see ``quotes.find_quote_marks``)."""
         self.quote_starts = [q.open_mark for q in self.quotes]
         self.quote_spans = [(q.begin, q.end) for q in self.quotes]
+        first_line = self.text.split("\n", 1)[0]
+        self.headline_end = len(first_line) if offset == 0 and is_headline(first_line) else 0
+        """Where the document's title-case headline ends (0 when the chunk has none): its words are not sentences
+        the rules read ("Charity Founder Tells MPs ...")."""
         self.mention_of_token: dict[int, RawMention] = {}
         self._description: str | None = None
         self._collect_mentions()
@@ -178,6 +244,8 @@ class Chunk:
             if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
                     and ent[-1].lower_ in PLURAL_BODY_WORDS:
                 label = "ORG"  # a plural is no one's surname: "Girl Scouts", "Rich Products", "Buffalo Bills"
+            if label == "PERSON" and _a_place(ent):
+                continue
             person = label == "PERSON"
             name = ent.text.split(" (")[0]  # "International Development (USAID": the acronym is its own mention
             start, stop = strip_name(name, person=person)
@@ -214,6 +282,8 @@ class Chunk:
                     forced = "Person"  # a title such as "Sen." was stripped
                 mention = RawMention(self.offset + begin_char, self.offset + end_char,
                                      self.text[begin_char:end_char], label, forced)
+                # "a Senate inquiry", "a House of Lords committee": common words, not a body's name
+                mention.generic = label == "ORG" and self.text[begin_char:end_char].split()[-1] in BODY_NOUNS
                 mention.described = described
                 if person:
                     mention.gender = _gender_before(self.text, ent.start_char)
@@ -221,6 +291,8 @@ class Chunk:
                 for token in span:
                     self.mention_of_token[token.i] = mention
         self._pattern_mentions()
+        self._shared_surnames()
+        self._conjoined_people()
         self._surname_mentions()
 
     def _pattern_mentions(self) -> None:
@@ -248,6 +320,63 @@ class Chunk:
             self.observations.mentions.append(mention)
             for token in span:
                 self.mention_of_token[token.i] = mention
+
+    def _shared_surnames(self) -> None:
+        """First names that share the surname written after the last of them: "Dale and Marcy Pruitt", "the
+        brothers Anand and Vikram Rao", "Siblings Jasmine and Trevor Okonjo" (two people, both with the surname)."""
+        for match in _SHARED_SURNAME.finditer(self.text):
+            last = self.doc.char_span(match.start("last"), match.end("surname"), alignment_mode="expand")
+            first = self.doc.char_span(match.start("first"), match.end("first"), alignment_mode="expand")
+            if last is None or first is None or len(first) != 1:
+                continue
+            words = match.group("first", "last", "surname")
+            if any(w.lower() in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for w in words):
+                continue
+            before = self.doc[first.start - 1] if first.start > 0 else None
+            if before is not None and (before.lower_ in ("of", "the", "and") or (
+                    before.text[:1].isupper() and before.lower_ not in TITLES | PERSON_NOUNS)):
+                continue  # "Nikhil Varma and Jessamyn Clarke-Ortiz": a surname before the "and"
+            if any(m.label == "PERSON" and m.text.split()[-1] == words[0] and len(m.text.split()) > 1
+                   for m in self.observations.mentions):
+                continue  # "Delgado and Samuel Okafor" after "Maria Delgado"
+            person = self.mention_of_token.get(last[0].i)
+            full = f"{words[1]} {words[2]}"
+            exact = person is not None and (person.label == "PERSON" or person.forced == "Person") \
+                and (person.begin, person.end) == (self.offset + match.start("last"), self.offset + match.end("surname"))
+            if not exact and not any(m.text == full and m.label == "PERSON" for m in self.observations.mentions):
+                continue  # "Ernst and Young": no person's name "Marcy Pruitt" after the "and"
+            tagged = {id(m): m for t in last if (m := self.mention_of_token.get(t.i)) is not None}
+            for t in (*first, *last):
+                if (m := self.mention_of_token.get(t.i)) is not None:
+                    tagged[id(m)] = m
+            for mention in tagged.values():
+                self.observations.mentions[:] = [m for m in self.observations.mentions if m is not mention]
+                for i in [i for i, m in self.mention_of_token.items() if m is mention]:
+                    del self.mention_of_token[i]
+            for token_span, text in ((first, f"{words[0]} {words[2]}"), (last, full)):
+                mention = RawMention(self.offset + token_span.start_char, self.offset + token_span.end_char, text,
+                                     "PERSON", "Person")
+                self.observations.mentions.append(mention)
+                for token in token_span:
+                    self.mention_of_token[token.i] = mention
+
+    def _conjoined_people(self) -> None:
+        """An untagged name conjoined with a person's: "Ana Ruiz and Paul Okoye testified" (a person too)."""
+        people = {id(m): m for m in self.mention_of_token.values() if m.label == "PERSON" or m.forced == "Person"}
+        for mention in people.values():
+            span = self.doc.char_span(mention.begin - self.offset, mention.end - self.offset, alignment_mode="expand")
+            if span is None:
+                continue
+            for other in span.root.conjuncts:
+                if other.i in self.mention_of_token or other.pos_ != "PROPN" or not _NAME_WORD.fullmatch(other.text):
+                    continue
+                first, last = _compound_run(other)
+                words = self.doc[first.i:last.i + 1]
+                if not 2 <= len(words) <= 3 or any(t.i in self.mention_of_token or not t.text[:1].isupper()
+                                                   or t.lower_ in TITLES for t in words) \
+                        or organization_type(words.text) is not None:
+                    continue
+                self.force(first, last, "Person")
 
     def _surname_mentions(self) -> None:
         """A bare surname spaCy did not tag ("Chon, who later served ...") of a person the document named in full
@@ -293,10 +422,12 @@ class Chunk:
         suffix = _NAME_SUFFIX.match(self.text, end)
         if suffix is not None:
             return begin, suffix.end()
-        if len(ent) < 2:
-            return begin, end
         before = doc[ent.start - 1] if ent.start > 0 else None
         after = doc[ent.end] if ent.end < len(doc) else None
+        if len(ent) < 2:
+            if after is not None and ent[-1].whitespace_ == " " and _surname_word(after):
+                return begin, after.idx + len(after.text)  # "Margaret [O'Dowd-Beaulieu]", tagged a body
+            return begin, end
         if after is not None and _extra_name_word(after) and ent[-1].whitespace_ == " ":
             end = after.idx + len(after.text)
         elif before is not None and _extra_name_word(before) and before.whitespace_ == " " and (
@@ -314,6 +445,14 @@ class Chunk:
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP"):
             return "Person"
+        if ent.label_ in _PERSON_LOOKALIKE_LABELS and _PERSON_AFTER.match(self.text, span.end_char) \
+                and organization_type(span.text) is None and len(span) <= 4 and not (
+                    ent.label_ in ("GPE", "LOC") and (len(span) < 2 or (before is not None and before.text == ","))):
+            return "Person"  # "Nadia Farouk-Hensley, who co-founded ...", "Dale Pruitt, 61," (tagged a body)
+        if before is not None and before.text == "," and span.start >= 2 and ent.label_ in _PERSON_LOOKALIKE_LABELS \
+                and doc[span.start - 2].lower_ in PERSON_NOUNS | BARE_ROLES and doc[span.start - 2].pos_ == "NOUN" \
+                and organization_type(span.text) is None and span.end < len(doc) and doc[span.end].text == ",":
+            return "Person"  # "The committee's chair, Caroline Bexley-Ward, said"
         # "Polaris, the anti-trafficking nonprofit founded in 2002 by ...": the head of an appositive whose noun
         # names a kind of body
         for child in span.root.children:
@@ -402,7 +541,7 @@ class Chunk:
     def is_person(self, ref: Ref) -> bool:
         """Whether ``ref`` names a person (or is an anaphor that may stand for one)."""
         if ref.want != "mention":
-            return ref.want in ("person", "agent")
+            return ref.want in ("person", "agent", "description")
         mention = self.mention_of_ref(ref)
         return mention is not None and (mention.label == "PERSON" or mention.forced == "Person")
 
@@ -432,6 +571,8 @@ class Chunk:
                         if noun is not None and noun.lower_ in ORGANIZATION_NOUNS:
                             mention.described = noun.lower_
                     roles[mention.begin] = (role, None if clause is None else self.begin(clause))
+                    if span is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+                        mention.occupations |= _occupations(span)
                 elif token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON":
                     role, clause = _grammatical_role(token)
                     if token.dep_ == "poss":
@@ -445,15 +586,29 @@ class Chunk:
         mention = self.mention_of_token.get(token.i)
         if mention is not None:
             return Ref(mention.begin, mention.end)
+        lower = token.lower_
+        person_noun = token.pos_ == "NOUN" and lower in PERSON_NOUNS
+        if person_noun and token.dep_ == "appos" and token.head.i in self.mention_of_token:
+            found = self.mention_of_token[token.head.i]  # "Kylie Wanganeen, a Kaurna woman who ..."
+            if found.label == "PERSON" or found.forced == "Person":
+                return Ref(found.begin, found.end)
         for child in token.children:  # "the actor Ashton Kutcher", "Thorn's technology"
             if child.dep_ in ("compound", "appos", "poss") and child.i in self.mention_of_token:
                 found = self.mention_of_token[child.i]
+                if person_noun and child.dep_ == "compound" and found.label != "PERSON" and found.forced != "Person":
+                    continue  # "a Kaurna woman", "the former Royal Navy officer": no name of the person
                 return Ref(found.begin, found.end)
-        lower = token.lower_
+        for child in token.children:  # "His barrister, Aisha Rahman SC,": the name inside the appositive
+            if child.dep_ == "appos":
+                for sub in child.subtree:
+                    found = self.mention_of_token.get(sub.i)
+                    if found is not None and (found.label == "PERSON" or found.forced == "Person"):
+                        return Ref(found.begin, found.end)
         if lower in PRONOUNS:
             return Ref(self.begin(token), self.end(token), PRONOUNS[lower])
         if token.pos_ == "NOUN" and lower in PERSON_NOUNS:
-            return Ref(self.begin(token), self.end(token), "person")
+            # "the founder of X testified": a person the text names before, or names next in a lead
+            return Ref(self.begin(token), self.end(token.right_edge), "description")
         if token.pos_ == "NOUN" and lower in ORGANIZATION_NOUNS and any(
                 c.lower_ in ("the", "this", "that") for c in token.children):
             return Ref(self.begin(token), self.end(token), "organization")
@@ -462,6 +617,9 @@ class Chunk:
     def refs_in(self, token: Token) -> list[Ref]:
         """Agents named by ``token`` and its conjuncts ("Kutcher and then-wife Demi Moore": both)."""
         out: list[Ref] = []
+        if token.i not in self.mention_of_token and token.dep_ == "appos" and token.pos_ == "NOUN" \
+                and token.head.i in self.mention_of_token:
+            return self.refs_in(token.head)  # "Dale and Marcy Pruitt, the husband-and-wife team who ..."
         for candidate in [token, *token.conjuncts]:
             found = self.ref(candidate)
             if found is None:
@@ -499,6 +657,18 @@ class Chunk:
         if anchor is None:
             return int(years[0].text)
         return int(min(years, key=lambda t: abs(t.i - anchor.i)).text)
+
+
+def _occupations(span: Span) -> set[str]:
+    """The role nouns the text gives a person's name: "club president Jenny Kowalski", "Yolanda Ferris, the
+    charity's former bookkeeper", "The charity's bookkeeper, Yolanda Ferris"."""
+    doc = span.doc
+    found = {t.lemma_.lower() for t in doc[max(0, span.start - 3):span.start] if t.pos_ == "NOUN"}
+    root = span.root
+    found |= {c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        found.add(root.head.lemma_.lower())
+    return found
 
 
 def _grammatical_role(token: Token) -> tuple[str, Token | None]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..facts import Facts
 
-__all__ = ["CALIBRATION_FILE", "MIN_SUPPORT", "UNMEASURED", "confidence", "keep_confident"]
+__all__ = ["CALIBRATION_FILE", "MIN_SUPPORT", "UNMEASURED", "confidence", "fact_references", "keep_confident"]
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 MIN_SUPPORT = 5
@@ -62,14 +62,14 @@ def keep_confident(facts: Facts, minimum: float) -> Facts:
         setattr(kept, kind, [f for f in getattr(facts, kind) if f.confidence >= minimum])
     events = {f.id for f in (*kept.testimonies, *kept.interviews)}
     kept.quotes = [q if q.setting is None or q.setting in events else replace(q, setting=None) for q in kept.quotes]
-    referenced: set[str] = set()
-    for fact in kept.all_facts():
-        for attribute in ("organization", "witness", "body", "interviewee", "interviewer", "speaker", "about",
-                          "subject", "object"):
-            value = getattr(fact, attribute, None)
-            if value:
-                referenced.add(value)
-        for attribute in ("founders", "partners"):
-            referenced.update(getattr(fact, attribute, None) or [])
+    referenced = {value for fact in kept.all_facts() for value in fact_references(fact)}
     kept.entities = [e for e in facts.entities if e.confidence >= minimum or e.id in referenced]
     return kept
+
+
+def fact_references(fact) -> list[str]:
+    """The entity ids a fact refers to (its organization, founders, partners, witness, body, speaker ...)."""
+    out = [getattr(fact, a, None) for a in ("organization", "witness", "body", "interviewee", "interviewer",
+                                            "speaker", "about", "subject", "object")]
+    out += [*(getattr(fact, "founders", None) or []), *(getattr(fact, "partners", None) or [])]
+    return [value for value in out if value]

@@ -52,6 +52,8 @@ def find_in_chunk(chunk: Chunk) -> None:
             layout(chunk)
     rules = _rules_by_word()
     for sent in chunk.doc.sents:
+        if sent.start_char < chunk.headline_end:
+            continue
         for token in sent:
             for rule in rules.get(token.lower_, ()):
                 rule(chunk, sent, token)

@@ -19,6 +19,7 @@ from .lexicon import (
     FOUNDER_NOUNS,
     FOUNDING_VERBS,
     LIST_WORDS,
+    NOT_FOUNDED_NOUNS,
     ORGANIZATION_NOUNS,
     SET_UP_FORMS,
     WEAK_FOUNDING_VERBS,
@@ -66,6 +67,9 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
     organization: Ref | None = None
     founders: list[Ref] = []
     method = "rule:founding-verb"
+    if verb.pos_ == "NOUN":
+        _founding_noun(chunk, sent, verb)
+        return
     if is_passive(verb):
         subjects = children(verb, "nsubjpass") or ([verb.head] if verb.dep_ == "acl" else [])
         if not subjects and verb.dep_ == "advcl" and verb.i < verb.head.i:
@@ -85,7 +89,7 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         founders = chunk.refs_in(subject) if subject is not None else []
         method = "rule:founding-relative"
     else:
-        objects = children(verb, "dobj")
+        objects = children(verb, "dobj") or _named_right_after(chunk, verb)
         if objects:
             organization = _organization_ref(chunk, objects[0], strong)
         subject = subject_of(verb)
@@ -93,7 +97,7 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             founders = chunk.refs_in(subject)
             if not founders and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
                 # the antecedent itself, not a name inside the relative clause under it
-                founders = [r for r in [chunk.ref(verb.head)] if r is not None]
+                founders = chunk.refs_in(verb.head)  # "Dale and Marcy Pruitt, the team who founded ..."
                 subject = verb.head
             if not founders:  # "Altman, who co-founded OpenAI": a name spaCy did not tag here
                 founders = [r for r in [chunk.untyped(subject)] if r is not None]
@@ -102,14 +106,40 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             if prep.lower_ in ("with", "alongside"):
                 for pobj in children(prep, "pobj"):
                     founders += [r for r in chunk.refs_in(pobj) if chunk.is_person(r)]
-    if organization is None or not founders:
+    if organization is None:
         return
     founders = [f for f in founders if f != organization]
-    if not founders:
-        return
     year = _year_of(chunk, sent, verb)
+    if not founders and (year is None or not is_passive(verb)):
+        return  # "Founded in 2016, X ...": the year of a founding the text tells elsewhere
     chunk.observations.add(RawFounding(
         organization, founders, chunk.sentence_span(sent), year, method if strong else method + "-weak"))
+
+
+def _founding_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "Since its founding in 2018, FieldPulse Robotics has ...": the founding year of the body the clause is about
+    (its founders come from another sentence)."""
+    year = next((int(p.text) for prep in children(noun, "prep") for p in children(prep, "pobj")
+                 if YEAR.match(p.text)), None)
+    if year is None or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+        return
+    subject = subject_of(governing_verb(noun))
+    mention = chunk.mention_at(subject) if subject is not None else None
+    if mention is not None and mention.label != "PERSON":
+        chunk.observations.add(RawFounding(Ref(mention.begin, mention.end), [], chunk.sentence_span(sent), year,
+                                           "rule:founding-year"))
+
+
+def _named_right_after(chunk: Chunk, verb: Token) -> list[Token]:
+    """The organization named right after a verb the parser gave no object ("helped establish the Tasmanian
+    Growers Co-operative", parsed as a clause)."""
+    for token in chunk.doc[verb.i + 1:min(verb.i + 4, len(chunk.doc))]:
+        mention = chunk.mention_at(token)
+        if mention is not None:
+            return [token] if mention.label == "ORG" or mention.forced in ORGANIZATION_TYPES else []
+        if token.pos_ not in ("DET", "ADJ"):
+            return []
+    return []
 
 
 def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
@@ -150,34 +180,74 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
         # "Polaris, the nonprofit founded in 2002 by ...", "Polaris, a charity that Chon started": the name the
         # appositive describes, a body whatever spaCy called it
         head, strong = named, True
+    if not strong and _not_a_body(head):
+        return None  # "created WordBridge, a free app", "launched an appeal called Beds Before Winter"
     mention = chunk.mention_at(head)
-    if mention is None and strong and head.pos_ == "NOUN" and head.lower_ in ORGANIZATION_NOUNS and any(
-            c.lower_ in ("the", "this") for c in head.children) and not any(
-            c.dep_ == "compound" for c in head.children):
-        return Ref(chunk.begin(head), chunk.end(head), "organization")  # "The organization was co-founded by ..."
+    if mention is None and head.pos_ == "NOUN" and head.lower_ in ORGANIZATION_NOUNS and head.i + 1 < len(chunk.doc) \
+            and chunk.doc[head.i + 1].pos_ == "PROPN" and chunk.doc[head.i + 1].text[:1].isupper():
+        # "set up the charity Open Pages": the name after the noun
+        last = chunk.doc[head.i + 1]
+        while last.i + 1 < len(chunk.doc) and chunk.doc[last.i + 1].pos_ == "PROPN" \
+                and chunk.doc[last.i + 1].text[:1].isupper():
+            last = chunk.doc[last.i + 1]
+        if chunk.mention_at(chunk.doc[head.i + 1]) is None:
+            return chunk.force(chunk.doc[head.i + 1], last, "Organization")
+        head, strong = chunk.doc[head.i + 1], True  # whatever the tagger called it, the noun before makes it a body
+        mention = chunk.mention_at(head)
+    if mention is None and (strong or _passive_by_person(head) or head.dep_ == "dobj") and head.pos_ == "NOUN" \
+            and head.lower_ in ORGANIZATION_NOUNS and any(c.lower_ in ("the", "this") for c in head.children) \
+            and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
+        # "The organization was co-founded by ...", "helped establish the credit union", "The firm was set up
+        # in 1987 by her father": the body named before
+        return Ref(chunk.begin(head), chunk.end(head), "organization")
     if mention is None:
         for child in head.children:
-            if child.dep_ == "compound" and chunk.mention_at(child) is not None:
-                mention = chunk.mention_at(child)
+            if child.dep_ == "compound" and chunk.mention_at(child) is not None \
+                    and chunk.mention_at(child).label not in _PLACE_LABELS:
+                mention = chunk.mention_at(child)  # not "a San Francisco startup"
                 break
     if mention is not None:
         if mention.label == "PERSON" and not strong:
             return None
-        if strong or mention.label == "ORG":
+        if strong or mention.label == "ORG" or mention.forced in ORGANIZATION_TYPES:
+            # "set up the charity Steps Together": a name the words around make a body
             mention.forced = mention.forced if mention.forced not in (None, "Person") else "Organization"
             return Ref(mention.begin, mention.end)
         return None
     run = _proper_run(head)
     if run is None and strong and head.pos_ == "NOUN":
         # "founder of Generación Y blog": the name is the proper-noun modifiers of a common noun
-        names = [c for c in head.lefts if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.text[:1].isupper())]
+        names = [c for c in head.lefts if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.text[:1].isupper())
+                 and c.ent_type_ not in _PLACE_LABELS]  # not "a Baltimore nonprofit", "a San Francisco startup"
         if names:
             return chunk.force(names[0], names[-1], "Organization")
     if run is None:
         return None
-    if not strong and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
-        return None  # "started Redwood" may be anything; "created the Bluebird Project" names a body
+    described = run[0].i > 0 and chunk.doc[run[0].i - 1].lower_ in ORGANIZATION_NOUNS
+    if not strong and not described and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
+        return None  # "started Redwood" may be anything; "created the Bluebird Project", "set up the charity
+        # Open Pages" name a body
     return chunk.force(run[0], run[1], "Organization")
+
+
+_PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+ORGANIZATION_TYPES = ("Organization", "LegislativeBody", "GovernmentBody")
+
+
+def _not_a_body(head: Token) -> bool:
+    """What a weak founding verb makes that is no organization: a thing its appositive or head noun calls an app,
+    a fund, a campaign ("created WordBridge, a free app"; "launched an appeal called X")."""
+    nouns = [head] + [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    for t in head.subtree:
+        if t.dep_ == "appos" and t.pos_ == "NOUN" and t.i > head.i:
+            nouns.append(t)
+    return any(n.lemma_.lower() in NOT_FOUNDED_NOUNS for n in nouns)
+
+
+def _passive_by_person(head: Token) -> bool:
+    """ "The firm was set up by her father": a passive founding whose agent is named."""
+    verb = head.head
+    return head.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in verb.children)
 
 
 def _described_name(chunk: Chunk, noun: Token) -> Token | None:
@@ -296,9 +366,12 @@ TRIGGERS = {FOUNDING_VERBS: _strong_verb, WEAK_FOUNDING_VERBS: _weak_verb, SET_U
 def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
     """One founding per organization, with every founder any rule found for it and the first year given."""
     foundings: dict[str, Founding] = {}
+    years: dict[str, int] = {}
     for raw in observations.of(RawFounding):
         organization = resolver.resolve(raw.organization, want="organization")
         founders = [f for f in (resolver.resolve(r) for r in raw.founders) if f and f != organization]
+        if organization is not None and not founders and raw.year is not None:
+            years.setdefault(organization, raw.year)  # "Since its founding in 2018, ...": a year, no founders
         if organization is None or not founders:
             continue
         fact = foundings.get(organization)
@@ -312,4 +385,6 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         if evidence not in fact.evidence:
             fact.evidence.append(evidence)
         fact.year = fact.year or raw.year
+    for organization, fact in foundings.items():
+        fact.year = fact.year or years.get(organization)
     facts.foundings = list(foundings.values())

@@ -10,10 +10,13 @@ import re
 
 from .lexicon import MINOR_WORDS
 
-__all__ = ["FIELD_LINE", "is_headline", "paragraph_start", "unwrap", "wrapped"]
+__all__ = ["DATELINE", "FIELD_LINE", "is_headline", "paragraph_start", "unwrap", "wrapped"]
 
 FIELD_LINE = re.compile(r"^[A-Z][A-Z ]{2,}:\s")
 """A fact-sheet field, "NAME: Robert Cabana", "MARITAL STATUS: Married to ...": not a headline."""
+
+DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Za-z.'’()-]+){0,4}\s*[—–-]{1,2}$")
+"""A dateline at the start of a line: "WASHINGTON —", "CRAWLEY, England —", "LONDON (Reuters) -"."""
 
 _HEADLINE_WORD = re.compile(r"[A-Z0-9$“\"'(]")
 

@@ -27,8 +27,19 @@ TITLES = frozenset({
     "king", "queen", "prince", "princess", "lord", "lady", "host", "anchor", "reporter", "spokesman",
     "spokeswoman", "spokesperson", "administrator", "ambassador", "coach", "pastor", "father", "sister",
     "brother", "officials", "official", "del", "delegate", "supervisor", "inspector", "auditor",
+    # parliaments, councils and courts of the UK, Canada and Australia; roles news puts before a name
+    "mp", "mpp", "mla", "mha", "minister", "premier", "councillor", "councilor", "councilman", "councilwoman",
+    "alderman", "alderwoman", "assemblymember", "assemblyman", "assemblywoman", "senators", "sens", "reps",
+    "baroness", "baron", "viscount", "earl", "constable", "trooper", "commander", "homeowner",
+    "resident", "nurse", "teacher", "farmer", "solicitor", "barrister", "counsel", "prosecutor", "defendant",
+    "plaintiff", "juror", "witness", "survivor", "veteran", "economist", "engineer", "señora", "señor",
+    "madam", "mx", "siblings", "brothers", "sisters", "spouses",
 })
-"""Words that may precede a person's name and are not part of it ("Sen.", "Dr.", "the former ...")."""
+"""Words that may precede a person's name and are not part of it ("Sen.", "Dr.", "Homeowner", "Labor MP")."""
+
+POST_NOMINALS = frozenset({"kc", "qc", "sc", "mp", "mpp", "mla", "mha", "obe", "cbe", "mbe", "dbe", "kbe", "phd",
+                           "md", "esq", "rn", "cpa"})
+"""Letters after a person's name that are not part of it ("Harriet Lomax KC", "Aisha Rahman SC")."""
 
 INNER_TITLES = frozenset({"dean", "captain", "provost", "chancellor", "colonel", "major", "lieutenant", "sergeant",
                           "corporal", "rabbi", "bishop", "cardinal", "imam", "pastor", "principal",
@@ -50,7 +61,11 @@ PERSON_NOUNS = frozenset({
     "witness", "survivor", "victim", "commissioner", "administrator", "sheriff", "chief", "executive", "star",
     "author", "researcher", "professor", "doctor", "officer", "agent", "leader", "minister", "ambassador",
     "advocate", "activist", "investigator", "inspector", "entrepreneur", "man", "woman", "singer", "husband",
-    "wife",
+    "wife", "contractor", "manager", "owner", "bookkeeper", "nurse", "accountant", "employee", "worker",
+    "resident", "homeowner", "mother", "father", "parent", "son", "daughter", "patient", "veteran", "farmer",
+    "teacher", "student", "lawyer", "solicitor", "barrister", "economist", "engineer", "scientist", "physician",
+    "pharmacist", "pilot", "driver", "trustee", "treasurer", "superintendent", "cofounder",
+    "head", "boss", "chairperson", "principal", "grandmother", "grandfather", "widow", "widower",
 })
 """Common nouns naming one person: "the senator said" points at the nearest person."""
 
@@ -71,12 +86,17 @@ NOT_PERSON_NAMES = frozenset({"laughter", "applause", "award", "law", "founder",
                               "inaudible"})
 """One-word "names" the tagger calls a person that are transcript notes or roles ("(Laughter.)", "Founder")."""
 
-ROLE_WORDS = frozenset({"Special", "Agent", "Acting", "Astronaut", "Ambassador", "Magistrate", "Vice",
-                                    "Spokesman", "Spokeswoman", "Spokesperson", "Judge", "Prosecutor"})
-"""A person's role the tagger ran into a body's name: "Federal Bureau of Investigation Special Agent"."""
+ROLE_WORDS = frozenset({"Special", "Agent", "Acting", "Astronaut", "Ambassador", "Magistrate", "Vice", "Spokesman",
+                        "Spokeswoman", "Spokesperson", "Judge", "Prosecutor", "Chair", "Chairman", "Chairwoman",
+                        "CEO", "Officer", "Inspector", "Comptroller", "MP", "MPP", "MLA", "Director", "President",
+                        "Commissioner", "Founder", "Co-founder", "Co-Founder", "Deputy"})
+"""A person's role the tagger ran into a body's name: "Federal Bureau of Investigation Special Agent", "House
+Energy and Commerce Committee Chair", "Labour MP"."""
 
 ROLE_BODIES = frozenset({"Office", "Corps", "Division", "Service", "Unit", "Bureau", "Section", "Branch",
-                                     "Center", "School", "Association", "Program", "Court", "Agency"})
+                         "Center", "School", "Association", "Program", "Court", "Agency", "Committee",
+                         "Subcommittee", "Commission", "Tribunal", "Inquiry", "Panel", "Board", "Council",
+                         "Olympics"})
 """Words that make a role word part of a body's name: "NASA Astronaut Office", "Special Agent Section"."""
 
 LEADING_ROLES_PATTERN = r"(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|woman)?|Member"
@@ -113,12 +133,20 @@ ORGANIZATION_NOUNS = frozenset({
     "council", "board", "corporation", "business", "ministry", "network", "alliance", "team", "panel",
     "service", "court", "university", "school", "hospital", "union", "party", "government", "fund",
     "program", "programme", "initiative", "project", "unit", "task force",
+    "lender", "bank", "insurer", "carrier", "airline", "provider", "operator", "retailer", "chain", "supermarket",
+    "manufacturer", "maker", "supplier", "cooperative", "co-operative", "co-op", "brewery", "developer",
+    "trust", "society", "federation", "club", "league", "church", "utility", "consultancy",
+    "publisher", "broadcaster", "newspaper", "regulator", "watchdog", "authority", "body",
 })
-"""Common nouns naming an organization: "the nonprofit", "the agency"."""
+"""Common nouns naming an organization: "the nonprofit", "the agency", "Caisse Laurentienne, a lender"."""
 
 NON_STATE_NOUNS = frozenset({"group", "nonprofit", "non-profit", "charity", "foundation", "company", "firm", "startup",
                              "organization", "organisation", "alliance", "coalition", "association", "network",
-                             "business", "corporation"})
+                             "business", "corporation", "lender", "bank", "insurer", "carrier", "airline", "provider",
+                             "operator", "retailer", "chain", "supermarket", "manufacturer", "maker", "supplier",
+                             "cooperative", "co-operative", "co-op", "brewery", "developer", "trust", "society",
+                             "club", "league", "church", "utility", "consultancy", "publisher", "broadcaster",
+                             "newspaper", "union"})
 """Organization nouns that never mean a body of the state: "the group" is not the committee named in between."""
 
 LEGISLATIVE_NAME_WORDS = ("Congress", "Senate", "House", "Parliament", "Assembly", "Legislature", "Committee",
@@ -129,7 +157,7 @@ GOVERNMENT_NAME_WORDS = ("Department", "Dept", "Agency", "Administration", "Bure
                          "Court", "Police", "Authority", "Service", "Office", "Directorate", "Secretariat", "Patrol",
                          "Guard", "Army", "Navy", "Force", "FBI", "CIA", "DOJ", "DHS", "EPA", "FDA", "CDC", "NIH",
                          "IRS", "FTC", "FCC", "SEC", "NSA", "ICE", "DEA", "ATF", "HHS", "USDA", "Pentagon",
-                         "White House")
+                         "White House", "Treasury", "Inquiry", "Tribunal", "Division")
 """Words that make a name a government body's."""
 
 ORGANIZATION_NAME_WORDS = ("Inc", "Corp", "Corporation", "Company", "Co", "LLC", "Ltd", "Group", "Foundation",
@@ -137,7 +165,12 @@ ORGANIZATION_NAME_WORDS = ("Inc", "Corp", "Corporation", "Company", "Co", "LLC",
                            "Center", "Centre", "University", "College", "School", "Hospital", "Network", "Project",
                            "Initiative", "Union", "Party", "Trust", "Partners", "Bank", "Club", "League",
                            "Federation", "Organization", "Organisation", "International", "Labs?", "Technologies",
-                           "Systems", "Media", "News", "Times", "Post", "Journal")
+                           "Systems", "Media", "News", "Times", "Post", "Journal", "Automotive", "Air", "Airlines?",
+                           "Airways", "Motors", "Energy", "Insurance", "Services", "Robotics", "Brewing", "Brewery",
+                           "Foods", "Farms", "Logistics", "Capital", "Holdings", "Credit", "Lending", "Engineering",
+                           "Construction", "Cooperative", "Co-operative", "Co-op", "Markets", "Supermarkets",
+                           "Railways?", "Ventures", "Consulting", "Solutions", "Pharmaceuticals", "Caisse",
+                           "Academy", "Institution", "Museum", "Library", "Church", "Cathedral", "Seminary")
 """Words that make a name an organization's (regular-expression pieces: "Labs?")."""
 
 BODY_HEADS = frozenset({"Committee", "Subcommittee", "House", "Senate", "Department", "Office", "Agency",
@@ -224,6 +257,12 @@ WEAK_FOUNDING_VERBS = _forms("launch", "launched", "launches", "launching", "sta
 """Verbs that found a body only when their object is a named organization: "launched a new product" is no founding,
 and "incorporated" also means "included" ("the plan incorporated feedback")."""
 
+NOT_FOUNDED_NOUNS = frozenset({"app", "application", "product", "fund", "campaign", "appeal", "program", "programme",
+                               "scholarship", "course", "bill", "service", "website", "platform", "tool", "podcast",
+                               "newsletter", "drive", "fundraiser", "challenge", "initiative", "plan", "scheme",
+                               "brand", "line", "game", "event", "festival", "award", "prize", "petition", "lawsuit"})
+"""What "launched", "started", "created" make that is no organization ("created WordBridge, a free app")."""
+
 SET_UP_FORMS = frozenset({"set", "sets", "setting"})
 """With the particle "up": "set up the trust"."""
 
@@ -246,8 +285,13 @@ COUPLE_PATTERN = r"husband\s+and\s+wife|wife\s+and\s+husband|married\s+couple"
 # --- testimonies -------------------------------------------------------------------------------------------------
 
 TESTIFY_WORDS = frozenset({"testify", "testifies", "testified", "testifying", "testimony"})
-TESTIMONY_VERBS = frozenset({"told", "appeared", "appearing", "appears", "spoke"})
-"""Verbs that are testimony when their object or their "before" phrase is a body ("told the committee")."""
+TOLD_FORMS = frozenset({"told"})
+APPEAR_VERBS = frozenset({"appeared", "appearing", "appears", "appear", "spoke"})
+TAKE_FORMS = frozenset({"took", "take", "takes", "taking", "taken"})
+HEAR_FORMS = frozenset({"heard", "hear", "hears", "hearing"})
+EVIDENCE_NOUNS = frozenset({"evidence"})
+"""Words that are testimony with a body or an audience: "told the committee", "appeared before the panel", "took
+the stand", "the committee heard from X", "gave evidence to X"."""
 
 BODY_NAME_WORDS = ("Congress", "Senate", "House", "Parliament", "Assembly", "Legislature", "[Cc]ommittee",
                    "[Ss]ubcommittee", "[Pp]anel", "[Cc]ommission", "[Cc]ourt", "[Ii]nquiry", "[Cc]aucus",
@@ -261,9 +305,35 @@ NOT_DONE_AUXILIARIES = frozenset({"will", "would", "shall", "may", "might", "cou
 NOT_DONE_HEADS = frozenset({"refuse", "decline", "schedule", "expect", "plan", "agree", "ask", "invite", "want",
                             "hope", "intend", "set", "prepare", "subpoena", "urge", "call", "fail", "demand",
                             "compel", "need", "threaten", "offer", "seek", "due"})
-NOT_DONE_WORDS = frozenset({"scheduled", "expected", "due", "set"})
+NOT_DONE_WORDS = frozenset({"scheduled", "expected", "due", "set", "invitation", "request", "refusal", "plans",
+                            "summons", "subpoena"})
 """A testimony that has not happened: "will testify next week", "refused to testify", "was scheduled to
 testify" (only testimony given is a fact)."""
+
+HEARING_AUDIENCE = frozenset({"mps", "lawmakers", "legislators", "senators", "peers", "members", "congressmen",
+                              "representatives", "councillors", "councilors", "assemblymembers", "committee",
+                              "subcommittee", "panel", "inquiry", "commission", "hearing", "hearings", "estimates",
+                              "legislature", "parliament", "congress", "senate", "house", "tribunal"})
+"""Whom a witness tells at a legislature or inquiry ("told MPs", "told a public inquiry"): the body the text names."""
+
+COURT_AUDIENCE = frozenset({"court", "jury", "jurors", "judge", "magistrate", "trial", "retrial", "stand",
+                            "prosecution", "defense", "defence", "crown"})
+"""What a witness at a trial speaks to or for ("told jurors", "took the stand", "testified for the prosecution"):
+the court the text names."""
+
+EVIDENCE_VERBS = frozenset({"give", "present", "open", "begin", "start", "continue", "resume", "finish", "conclude",
+                            "submit", "provide", "deliver"})
+"""Verbs whose object "evidence" is a witness's ("gave evidence to the committee", "opened her evidence")."""
+
+ADVOCATE_NOUNS = frozenset({"barrister", "lawyer", "attorney", "counsel", "prosecutor", "prosecutors", "solicitor",
+                            "advocate", "lawyers", "attorneys"})
+"""Who speaks for a party in court: what they tell the court is no testimony."""
+
+MEMBER_TITLES = ("Sen", "Sens", "Senator", "Rep", "Reps", "Representative", "Congressman", "Congresswoman", "MP",
+                 "MPP", "MLA", "Chair", "Chairman", "Chairwoman", "Judge", "Justice", "Magistrate", "Councillor",
+                 "Assemblymember", "Assemblyman", "Assemblywoman", "Speaker")
+"""Titles of the members of a body and of judges: what they say in their own chamber or court is no testimony
+("Judge Alastair Menzies told the jury")."""
 
 HEARING_NOUNS = frozenset({"hearing", "hearings"})
 HEARING_SPEECH_LEMMAS = frozenset({"say", "speak", "tell", "testify", "state", "argue", "warn", "explain",

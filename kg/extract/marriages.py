@@ -58,6 +58,10 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
             and organization_type(following.text) is None and len(following.text.split()) >= 2:
         following.forced = "Person"  # "his then-wife Melinda French Gates", tagged as an organization
         following.label = "PERSON"
+    if following is not None and following.label != "PERSON" and following.begin == chunk.begin(next_tokens[0]) \
+            and " " not in following.text and following.text[:1].isupper() and noun.i + 1 < sent.end \
+            and chunk.doc[noun.i + 1].text == ",":
+        following.forced, following.label = "Person", "PERSON"  # "her husband, Graeme" tagged as a body
     if following is not None and following.label == "PERSON":
         partner = chunk.ref(next_tokens[0])
     elif named:
@@ -76,6 +80,7 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         partner = chunk.ref(noun.head)  # "Demi Moore, Kutcher's wife"
     if partner is None:
         return
+    _complete_first_name(chunk, sent, partner)
     stem = lower.split("-")[-1]
     partner_mention = chunk.mention_of_ref(partner)
     if partner_mention is not None:
@@ -112,6 +117,21 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         begin, end = chunk.sentence_span(sent)
     chunk.observations.add(RawMarriage(
         (other, partner), (begin, end), former, "rule:spouse-noun"))
+
+
+def _complete_first_name(chunk: Chunk, sent: Span, partner: Ref) -> None:
+    """ "Bronwyn Tuckerman ... with her husband, Graeme": a spouse named by a first name only takes the surname of
+    the person the sentence names first."""
+    mention = chunk.mention_of_ref(partner)
+    if mention is None or " " in mention.text or not mention.text[:1].isupper():
+        return
+    for token in sent:
+        other = chunk.mention_at(token)
+        if other is not None and other is not mention and (other.label == "PERSON" or other.forced == "Person") \
+                and len(other.text.split()) >= 2 and other.begin < mention.begin:
+            mention.text = f"{mention.text} {other.text.split()[-1]}"
+            mention.label, mention.forced = "PERSON", "Person"
+            return
 
 
 def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:

@@ -20,6 +20,7 @@ from .lexicon import (
     NAME_BREAKS,
     NAME_PARTICLES,
     ORGANIZATION_NAME_WORDS,
+    POST_NOMINALS,
     ROLE_BODIES,
     ROLE_WORDS,
     TITLES,
@@ -78,6 +79,11 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
                     start += words[j + 1].start()
                     changed = True
                     break
+        last = re.search(r"\s+(\S+)$", text[start:end])
+        if person and last and last.group(1).lower().replace(".", "") in POST_NOMINALS:
+            end = start + last.start()  # "Harriet Lomax KC"
+            changed = True
+            continue
         first = re.match(r"(\S+)\s+", text[start:end])
         if first:
             word = first.group(1).lower().rstrip(".")
@@ -89,9 +95,16 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
 
 
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:" + LEGAL_FORMS_PATTERN + r")(?=$|[\s,;:)(])")
-_CONNECTED = re.compile(r"(?P<sep>\s+(?:of|on|for|and|&)\s+(?:the\s+)?|,\s+(?:and\s+)?|[ \t]+)"
+_CONNECTED = re.compile(r"(?P<sep>\s+(?:of|on|for|and|&|into)\s+(?:the\s+)?|,\s+(?:and\s+)?|[ \t]+)"
                         r"(?P<word>[A-Z][\w’'.&-]*)")
+_INQUIRY_END = re.compile(r"\b(?:Inquiry|Commission|Investigation|Review)$")
+"""A name that "into" continues: "Commission of Inquiry into the Sackville River Bridge Collapse"."""
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+$|(?:Inc|Co|Corp|Ltd|Bros|Jr|Sr|St|Mt|Ft)\.$")
 _TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:of|on|for|and|&|the))+\s*$")
+
+
+_NOT_A_BODY_TAIL = re.compile(r"\s+for\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+)*(?:Act|Bill|Hearing|Amendment|Program|"
+                              r"Programme|Plan)\b.*$")
 
 
 def extend_organization(text: str, begin: int, end: int) -> int:
@@ -109,6 +122,8 @@ def extend_organization(text: str, begin: int, end: int) -> int:
             break
         separator, word = match.group("sep"), match.group("word")
         connector = separator.strip(" \t,") != ""
+        if separator.split()[:1] == ["into"] and not _INQUIRY_END.search(text[begin:end]):
+            break
         if "\n" in separator:
             break
         bare = word.rstrip(".")  # "on Tuesday." at a sentence end
@@ -118,13 +133,26 @@ def extend_organization(text: str, begin: int, end: int) -> int:
             break
         if separator.strip(" \t,") == "and" and word in BODY_HEADS:
             break  # "the Criminal Division and U.S. Attorney's Office": two bodies
+        if separator.split()[:2] == ["and", "the"] and organization_type(_capitalized_run(text, match.start("word"))):
+            break  # "the Community Justice Council and the Denton Convention and Visitors Bureau"
         end = match.end()
+        if word.endswith(".") and not _ABBREVIATION.search(word):
+            end -= 1  # "... Commerce Committee." at a sentence end
         words += 1
         governed = governed or connector
+    tail = _NOT_A_BODY_TAIL.search(text, begin, end)
+    if tail is not None and tail.start() > begin:
+        end = tail.start()  # "Congress for the Clean Water Act hearing": the body ends before the law
     suffix = _LEGAL_SUFFIX.match(text, end)
     if suffix is not None:  # "United Environment & Energy, L.L.C.": the legal form is part of the name
         end = suffix.end()
     return end
+
+
+def _capitalized_run(text: str, begin: int) -> str:
+    """The capitalized words (and "and", "of") from ``begin``: the name that starts there."""
+    match = re.match(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w’'.&-]*)*", text[begin:begin + 120])
+    return match.group(0) if match else ""
 
 
 def trim_organization(text: str, begin: int, end: int) -> int:
@@ -174,7 +202,9 @@ def looks_like_person_name(name: str) -> bool:
 
 
 def looks_like_org_name(name: str) -> bool:
-    """Starts with a capital or digit, at most ten words, holds a letter, no line break."""
+    """Starts with a capital or digit, at most ten words (16 for a committee's: "House of Representatives Standing
+    Committee on Social Policy and Legal Affairs"), holds a letter, no line break."""
     words = name.split()
-    return (1 <= len(words) <= 10 and "\n" not in name and (name[:1].isupper() or name[:1].isdigit())
+    longest = 16 if re.search(r"\b(?:Committee|Subcommittee|Commission)\b", name) else 10
+    return (1 <= len(words) <= longest and "\n" not in name and (name[:1].isupper() or name[:1].isdigit())
             and any(ch.isalpha() for ch in name))

@@ -32,12 +32,19 @@ class RawMention:
     begin: int
     end: int
     text: str
+    """The name as the text writes it here, or completed: "Dale Pruitt" for "Dale" of "Dale and Marcy Pruitt"."""
     label: str
     """spaCy's entity label, or "CONTEXT" for a name that only a rule found."""
     forced: str | None = None
     """A type the context makes sure of ("co-founded Thorn" -> Organization), or None."""
     gender: str | None = None
     """"f" or "m" when the context says ("Mrs. Doe", "his wife, Jane"): pronouns then skip the other kind."""
+    occupations: set[str] = field(default_factory=set)
+    """Role nouns the text gives a person here ("club president Jenny Kowalski": club, president): a description
+    ("the president of the club") stands for the person with its noun."""
+    generic: bool = False
+    """A body named only by common words ("a Senate subcommittee"): an entity only if a fact needs it, and the
+    named body of that kind wins over it."""
     described: str | None = None
     """The common noun the text calls this body by ("Polaris, the nonprofit ..." -> "nonprofit"): "the group"
     and "the nonprofit" later point at it."""

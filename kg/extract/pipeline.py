@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import KgError
+from .layout import DATELINE
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -32,6 +33,9 @@ CHUNK_CHARS = 20_000
 
 # Word prefixes whose hyphen must not split the word: spaCy parses "co" of "co-founded" as the verb.
 _KEEP_HYPHENATED = ("co", "Co", "then", "Then", "ex", "Ex")
+# A hyphen between a lower-case letter and a capital joins a double-barrelled name ("Oyelaran-Buckley",
+# "Pierre-Luc"): split in three, the model tags its halves as a nationality or an organization.
+_NAME_HYPHEN_GUARD = "(?!(?<=[a-zß-öø-ÿ])[-–](?=[A-ZÀ-ÖØ-Þ]))"
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +65,7 @@ def load_pipeline() -> Language:
 def _keep_prefixed_hyphens(nlp: Language) -> None:
     from spacy.util import compile_infix_regex
 
-    guard = "".join(f"(?<!\\b{prefix})" for prefix in _KEEP_HYPHENATED)
+    guard = "".join(f"(?<!\\b{prefix})" for prefix in _KEEP_HYPHENATED) + _NAME_HYPHEN_GUARD
     infixes = []
     for pattern in nlp.Defaults.infixes:
         if "(?:-|" in pattern or "(?:{h})" in pattern:
@@ -92,6 +96,8 @@ def _register_sentence_fixes() -> None:
                 if not _hard_wrap(doc, i, line_start):
                     token.is_sent_start = True
                 line_start = token.idx
+            elif previous.text in _DASHES and DATELINE.match(doc.text, line_start, previous.idx + 1):
+                token.is_sent_start = True  # "WASHINGTON — The founder of ...": the dateline is no subject
             elif (previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()
                   and i >= 2 and doc[i - 2].is_alpha and doc[i - 2].text[-1:].islower()
                   and len(doc[i - 2].text) > 1):
@@ -99,6 +105,9 @@ def _register_sentence_fixes() -> None:
         return doc
 
     _registered = True
+
+
+_DASHES = {"—", "–", "-", "--"}
 
 
 def _hard_wrap(doc: Doc, i: int, line_start: int) -> bool:

@@ -210,6 +210,8 @@ def _introduced_by(chunk: Chunk, paragraph_begin: int, *, weak: bool = False
     while end > 0 and text[end - 1].isspace():
         end -= 1
     start = text.rfind("\n", 0, end) + 1
+    if start < chunk.headline_end:
+        return None, None  # a headline introduces no quote
     intro = text[start:end]
     match = _INTRODUCTION.search(intro)
     if weak:

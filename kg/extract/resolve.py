@@ -18,7 +18,7 @@ from datetime import date
 
 from ..documents import slugify
 from ..facts import Entity, Span
-from .confidence import confidence
+from .confidence import confidence, fact_references
 from .layout import FIELD_LINE, is_headline, unwrap, wrapped
 from .lexicon import (
     GENERIC_NAME_WORDS,
@@ -55,6 +55,8 @@ class _Group:
     mentions: list[RawMention] = field(default_factory=list)
     keys: Counter = field(default_factory=Counter)
     forced: bool = False
+    generic: bool = True
+    """Every mention is of common words ("a Senate subcommittee")."""
     prefer_long: bool = False
     """Name it by its longest form (an office merged with the district it serves)."""
 
@@ -156,6 +158,12 @@ def _group_key(name: str) -> str:
 _PERSONAL_PRONOUN = re.compile(r"(?:" + "|".join(PRONOUN_GENDER) + r")\b", re.IGNORECASE)
 
 
+def _holds(words: list[str], part: list[str], *, prefix: bool = False) -> bool:
+    """Whether ``part`` is a run of ``words`` (at their start, with ``prefix``)."""
+    starts = [0] if prefix else range(len(words) - len(part) + 1)
+    return any(words[i:i + len(part)] == part for i in starts)
+
+
 class Resolver:
     """The entities of one document and the lookups that turn ``Ref``s into entity ids."""
 
@@ -179,6 +187,10 @@ class Resolver:
         self.entity_of_mention: dict[tuple[int, int], str] = {}
         self.entities: dict[str, Entity] = {}
         self.gender: dict[str, str] = {}
+        self.occupations: dict[str, set[str]] = defaultdict(set)
+        """Role nouns the text gives each person ("president", "bookkeeper")."""
+        self.generic: set[str] = set()
+        """Entities named by common words only: kept only when a fact refers to one (``kept_entities``)."""
         self.descriptions: dict[str, set[str]] = defaultdict(set)
         """The common nouns the text calls a body by ("Polaris, the nonprofit ...": nonprofit)."""
         """Entities a title or a spouse noun marks as women ("f") or men ("m")."""
@@ -217,8 +229,10 @@ class Resolver:
     def _build(self) -> None:
         groups: dict[str, _Group] = {}
         headline_only = self._headline_only_keys()
-        person_words = {w for m in self.mentions if self.types.get(name_key(m.text)) == "Person"
-                        for w in name_key(m.text).split()}
+        person_keys = {key for key, kind in self.types.items() if kind == "Person"}
+        person_words = {w for key in person_keys for w in key.split()}
+        # the last words of a person's name: "farouk hensley" and "hensley" of "Nadia Farouk-Hensley"
+        surnames = {" ".join(key.split()[i:]) for key in person_keys for i in range(1, len(key.split()))}
         for m in self.mentions:
             if _group_key(m.text) in headline_only and not m.forced:
                 continue
@@ -226,11 +240,15 @@ class Resolver:
             kind = self.types.get(key)
             if kind is None and m.label == "CONTEXT" and " " not in key and key in person_words:
                 kind = "Person"  # an untagged "Altman" after "Sam Altman"
+            if kind != "Person" and not m.forced and not m.text.isupper() and organization_type(m.text) is None \
+                    and m.label not in ("CONTEXT", "LAW", "EVENT") and (
+                        key in surnames or (" " not in key and key in person_words and kind is not None)
+                        or any(" ".join(key.split()[i:]) in person_keys for i in range(1, len(key.split())))):
+                # "said Phillips" after "Beth Phillips", or "Anjali Raghunathan" where "Raghunathan said", tagged
+                # as a body or a place: a person's name
+                kind = "Person"
             if kind is None:
                 continue
-            if kind != "Person" and not m.forced and " " not in key and not m.text.isupper() and (
-                    key in person_words and organization_type(m.text) is None):
-                kind = "Person"  # "said Phillips" after "Beth Phillips", tagged as an organization
             written = m.text
             if "\n" in m.text and "\n\n" not in m.text and wrapped(self.text, m.begin + m.text.find("\n")):
                 written = unwrap(m.text)  # "the Daytona\nEducational and Industrial School"
@@ -244,6 +262,7 @@ class Resolver:
             group.mentions.append(m)
             group.keys[m.text] += 1
             group.forced = group.forced or bool(m.forced)
+            group.generic = group.generic and m.generic
         self._merge_people(groups)
         self._merge_organizations(groups)
         for key, group in list(groups.items()):
@@ -258,14 +277,19 @@ class Resolver:
             used.add(entity_id)
             mentions = sorted({(m.begin, m.end): m for m in group.mentions}.values(), key=lambda m: m.begin)
             name = unwrap(name)
-            aliases = sorted({unwrap(m.text) for m in mentions} - {name})
+            aliases = sorted(({unwrap(m.text) for m in mentions} | {unwrap(self.text[m.begin:m.end])
+                                                                    for m in mentions if m.label == "PERSON"}) - {name})
             method = "spacy:ner+context" if group.forced else "spacy:ner"
             if all(m.label == "CONTEXT" for m in mentions):
                 method = "rule:context"
             self.entities[entity_id] = Entity(entity_id, group.type, name, aliases,
-                                              [Span(m.begin, m.end, m.text) for m in mentions],
+                                              [Span(m.begin, m.end, self.text[m.begin:m.end]) for m in mentions],
                                               confidence("person" if group.type == "Person" else "organization",
                                                          method), method)
+            if group.generic:
+                self.generic.add(entity_id)
+            for m in mentions:
+                self.occupations[entity_id] |= m.occupations
             for m in mentions:
                 self.entity_of_mention[(m.begin, m.end)] = entity_id
                 if m.described:
@@ -325,20 +349,29 @@ class Resolver:
             first_names[k.split()[0]].add(id(groups[k]))
         by_id = {id(groups[k]): groups[k] for k in full}
         for key, group in people.items():
-            if len(key.split()) != 1 or groups[key] is not group:
+            if groups[key] is not group:
                 continue
-            candidates = last_names.get(key) or first_names.get(key) or set()
+            if len(key.split()) == 1:
+                candidates = last_names.get(key) or first_names.get(key) or set()
+            else:  # "Farouk-Hensley" after "Nadia Farouk-Hensley": the last words of a longer name
+                words = key.split()
+                candidates = {id(groups[k]) for k in full if len(k.split()) > len(words)
+                              and k.split()[-len(words):] == words and groups[k] is not group}
             if len(candidates) == 1:
                 target = by_id[next(iter(candidates))]
             elif len(candidates) > 1:
-                # a shared surname: the full name written most recently before the first short mention
+                # a shared surname: the protagonist, the one the text names first, if named before the short form
                 start = group.first()
-                before = [(max((m.begin for m in by_id[c].mentions if m.begin < start), default=-1), c)
-                          for c in candidates]
-                latest = max(before)
-                if latest[0] < 0:
+                gender = {m.gender for m in group.mentions} - {None}
+                if gender:  # "Mrs. Nixon": the one known to be a woman
+                    candidates = {c for c in candidates if {m.gender for m in by_id[c].mentions} & gender} \
+                        or candidates
+                named = {c: [m.begin for m in by_id[c].mentions if m.begin < start] for c in candidates}
+                named = {c: b for c, b in named.items() if b}
+                if not named:
                     continue
-                target = by_id[latest[1]]
+                # named most often before it, then named first
+                target = by_id[min(named, key=lambda c: (-len(named[c]), min(named[c])))]
             else:
                 continue
             target.mentions += group.mentions
@@ -380,6 +413,26 @@ class Resolver:
                     target.mentions += group.mentions
                     target.keys += group.keys
                     groups[key] = target
+        # "Heathfield" after "Heathfield Care Group", "Energy and Commerce": a short form of the one longer name that
+        # holds its words, when it has no word of a body's kind of its own ("Senate" is not the Senate committee)
+        people = {k for k, g in groups.items() if g.type == "Person"}
+        surnames = {k.split()[-1] for k in people if len(k.split()) > 1}
+        for key, group in list(groups.items()):
+            if groups.get(key) is not group or group.forced and group.type == "Person":
+                continue
+            names = list(group.keys)
+            if any(organization_type(n) or n.isupper() for n in names) or key in surnames or (
+                    group.type == "Person" and len(key.split()) > 1 and key.split()[-1] in surnames):
+                continue
+            words = key.split()
+            longer = {id(g): g for k, g in orgs.items() if g is not group and len(k.split()) > len(words)
+                      and _holds(k.split(), words) and organization_type(" ".join(g.keys))}
+            if len(longer) == 1 and (group.type != "Person" or _holds(next(iter(longer.values())).keys.most_common(1)[0][0]
+                                                                     .lower().split(), words, prefix=True)):
+                target = next(iter(longer.values()))
+                target.mentions += group.mentions
+                target.keys += group.keys
+                groups[key] = target
         # "Federal Bureau of Investigation (FBI)" written out, or an acronym matching the initials
         long_names = {k: g for k, g in orgs.items() if len(k.split()) > 1}
         for key, group in orgs.items():
@@ -454,6 +507,10 @@ class Resolver:
                                      skip_roles=aside)
                 if found is not None:
                     return found
+        if ref.want == "description":
+            return self.described(ref)
+        if ref.want in ("hearing", "court", "setting"):
+            return self.setting_body(ref.begin, ref.want)
         if noun in PRONOUN_GENDER and (want or ref.want) == "person" and ref.begin in self.roles:
             return self.centered(ref.begin, gender=PRONOUN_GENDER[noun])
         found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin),
@@ -461,6 +518,63 @@ class Resolver:
         if found is None and (want or ref.want) == "body":
             found = self.following(ref.begin, "body")  # a witness list before the committee is named
         return found
+
+    def setting_body(self, position: int, kind: str, *, above: int = 0) -> str | None:
+        """The most specific body of ``kind`` ("hearing": a subcommittee, then a committee, inquiry or commission,
+        then a chamber; "court"; "setting": a hearing's body, else a court) the text names, ranked above
+        ``above``: the one named last before ``position``, else the first named after it."""
+        if kind == "setting":
+            return self.setting_body(position, "hearing", above=above) or self.setting_body(position, "court")
+        ranks = {e: _body_rank(self.entities[e], kind) for e in self.entities if e not in self.generic}
+        ranks = {e: r for e, r in ranks.items() if r > above}
+        if not ranks:
+            return None
+        best = max(ranks.values())
+        chosen = {e for e, r in ranks.items() if r == best}
+        before = [(b, e) for b, e in self.ordered if e in chosen and b < position and not self.in_quote(b)]
+        if before:
+            return before[-1][1]
+        after = [(b, e) for b, e in self.ordered if e in chosen and b >= position and not self.in_quote(b)]
+        return after[0][1] if after else None
+
+    def specific_body(self, entity_id: str, position: int) -> str:
+        """``entity_id``, or the body the text names that is more specific than it: a committee for its chamber
+        ("told the Senate" where the text names the Senate committee), a named body for a generic one."""
+        rank = _body_rank(self.entities[entity_id], "hearing")
+        if entity_id in self.generic:
+            # "a Senate inquiry": a named body as specific ("Senate Economics References Committee") wins over it,
+            # but not a less specific one ("the Senate" for "a Senate subcommittee")
+            return self.setting_body(position, "hearing", above=rank - 1) or entity_id
+        if rank > 1:
+            return entity_id
+        court = _body_rank(self.entities[entity_id], "court")
+        better = self.setting_body(position, "court" if court else "hearing", above=rank)
+        return better or entity_id
+
+    def kept_entities(self, facts) -> list[Entity]:
+        """The entities to state: all but those named by common words only that no fact refers to."""
+        referenced = {value for fact in facts.all_facts() for value in fact_references(fact)}
+        return [e for e in self.entities.values() if e.id not in self.generic or e.id in referenced]
+
+    def described(self, ref: Ref) -> str | None:
+        """The person a description stands for ("the founder of X", "a contractor accused of ..."): the person
+        named last before it; in a lead that names no one before it, the first person named after its sentence
+        (news names the protagonist of its first sentence in the second)."""
+        found = self.nearest(ref.begin, "person", inside_quote=self.in_quote(ref.begin))
+        if found is not None:
+            return found
+        k = bisect.bisect_right(self.sentences, ref.end)
+        after = self.sentences[k] if k < len(self.sentences) else ref.end
+        noun = re.match(r"[\w-]+", self.text[ref.begin:ref.end])
+        if noun is not None:
+            # "The president of a surf club told a court ... club president Jenny Kowalski": the one with its noun
+            i = bisect.bisect_left(self.starts, after)
+            while i < len(self.ordered) and self.starts[i] <= after + 1500:
+                entity_id = self.ordered[i][1]
+                if self._fits(entity_id, "person") and noun.group(0).lower() in self.occupations[entity_id]:
+                    return entity_id
+                i += 1
+        return self.following(after, "person", reach=800)
 
     def centered(self, position: int, *, gender: str | None = None) -> str | None:
         """The person a personal pronoun at ``position`` stands for: a subject named before it in another clause of
@@ -492,6 +606,9 @@ class Resolver:
             if index == k:
                 own_others = ranked["other"]
                 ranked["other"] = []
+                if own_role == "poss" and own_others and not ranked["main"] and not ranked["subject"]:
+                    # "attended by Graham Pell, who set up X after his wife died": the person just named
+                    return own_others[-1]
             if ranked["main"]:
                 return ranked["main"][0]
             if index < k:
@@ -516,10 +633,10 @@ class Resolver:
                 out.append(offset)
         return out
 
-    def following(self, position: int, want: str) -> str | None:
-        """The first entity of kind ``want`` named after ``position`` (outside quotes)."""
+    def following(self, position: int, want: str, *, reach: int = _ANAPHOR_REACH) -> str | None:
+        """The first entity of kind ``want`` named after ``position`` (outside quotes), within ``reach``."""
         i = bisect.bisect_left(self.starts, position)
-        while i < len(self.ordered) and self.starts[i] <= position + _ANAPHOR_REACH:
+        while i < len(self.ordered) and self.starts[i] <= position + reach:
             begin, entity_id = self.ordered[i]
             if not self.in_quote(begin) and self._fits(entity_id, want):
                 return entity_id
@@ -566,6 +683,25 @@ class Resolver:
                 return entity_id
             i -= 1
         return None
+
+
+_SUBCOMMITTEE = re.compile(r"\bsubcommittee\b", re.IGNORECASE)
+_PANEL = re.compile(r"\b(?:committee|inquiry|commission|tribunal|panel|hearing)\b", re.IGNORECASE)
+_CHAMBER = re.compile(r"\b(?:senate|house|congress|parliament|assembly|legislature|commons|lords)\b", re.IGNORECASE)
+_COURT = re.compile(r"\b(?:court|tribunal)\b", re.IGNORECASE)
+
+
+def _body_rank(entity: Entity, kind: str) -> int:
+    """How specific a body a witness speaks to ``entity`` is (0: none of ``kind``)."""
+    if entity.type not in ORGANIZATION_TYPES:
+        return 0
+    if kind == "court":
+        return 1 if _COURT.search(entity.name) else 0
+    if _SUBCOMMITTEE.search(entity.name):
+        return 3
+    if _PANEL.search(entity.name):
+        return 2
+    return 1 if _CHAMBER.search(entity.name) and entity.type == "LegislativeBody" else 0
 
 
 _ASIDE_ROLES = frozenset({"modifier", "source"})

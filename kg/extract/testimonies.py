@@ -18,20 +18,29 @@ from .chunk import Chunk
 from .confidence import confidence
 from .grammar import children, governing_verb, subject_of
 from .lexicon import (
+    ADVOCATE_NOUNS,
+    APPEAR_VERBS,
     BODY_NAME_WORDS,
     BODY_NOUNS,
+    COURT_AUDIENCE,
+    EVIDENCE_NOUNS,
+    EVIDENCE_VERBS,
+    HEAR_FORMS,
+    HEARING_AUDIENCE,
     HEARING_NOUNS,
     HEARING_SPEECH_LEMMAS,
+    MEMBER_TITLES,
     NOT_DONE_AUXILIARIES,
     NOT_DONE_HEADS,
     NOT_DONE_WORDS,
+    TAKE_FORMS,
     TESTIFY_WORDS,
-    TESTIMONY_VERBS,
+    TOLD_FORMS,
     WITNESS_NOUNS,
 )
 from .names import organization_type
 from .observations import Observations, Ref
-from .years import fallback_year, reporting_years, weekday_year
+from .years import fallback_year, headline_years, weekday_year
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -41,6 +50,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["BODY_WORDS", "TRIGGERS", "RawTestimony", "assemble", "find_in_layout", "not_given"]
 
 BODY_WORDS = re.compile(r"\b(?:" + "|".join(BODY_NAME_WORDS) + r")\b")
+_PARTY_STATE = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]*\)?")
+_MEMBER_TITLE = re.compile(r"\b(?:" + "|".join(MEMBER_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
+
 """Words that make a phrase a body one testifies before."""
 
 
@@ -60,12 +72,12 @@ def not_given(trigger: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in NOT_DONE_AUXILIARIES) for c in verb.children):
             return True
-        if verb.dep_ in ("xcomp", "ccomp", "acomp", "advcl") and verb.head.i != verb.i:
+        if verb.dep_ in ("xcomp", "ccomp", "acomp", "advcl", "acl") and verb.head.i != verb.i:
             head = verb.head
             if head.lemma_.lower() in NOT_DONE_HEADS or head.lower_ in NOT_DONE_WORDS:
                 return True
             verb = head
-        elif verb.dep_ in ("pobj", "dobj", "nsubj") and verb.head.i != verb.i:
+        elif verb.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "prep") and verb.head.i != verb.i:
             verb = verb.head
         else:
             break
@@ -191,7 +203,7 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
         if t.pos_ == "NOUN" and t.lower_ in ("panel", "committee", "subcommittee", "commission") and any(
                 c.lower_ in ("the", "this", "that", "our") for c in t.children) and not any(
                 c.pos_ == "PROPN" for c in t.children):
-            return Ref(chunk.begin(t), chunk.end(t), "body")  # "testifying before the panel"
+            return Ref(chunk.begin(t), chunk.end(t), "hearing")  # "testifying before the panel"
     heads = [t for t in tokens if t.lower_ in BODY_NOUNS and t.pos_ == "NOUN"]
     for t in heads + [t for t in tokens if t not in heads]:  # the body noun heads the phrase when there is one
         if t.dep_ == "compound" and t.head.lower_ in BODY_NOUNS:
@@ -208,62 +220,155 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 if left.i >= right.i:
                     return None
                 left = chunk.doc[left.i + 1]
-            return chunk.force(left, right, "LegislativeBody")
+            if not any(w.text[:1].isupper() for w in chunk.doc[left.i:right.i + 1]):
+                return None  # "a court", "a public inquiry": the body of that kind the text names
+            found = chunk.force(left, right, "LegislativeBody")
+            mention = chunk.mention_of_ref(found) if found is not None else None
+            if mention is not None and mention.label == "CONTEXT":
+                mention.generic = True  # "a Senate subcommittee": the named subcommittee, if the text has one
+            return found
     return None
 
 
+def _body_or_audience(chunk: Chunk, tokens: list[Token]) -> Ref | None:
+    """The body named in a phrase after "told", "before", "to", "at"; else, for words of an audience, the body of
+    that kind the text names: "told MPs" (a committee), "told jurors", "testified at her trial" (a court)."""
+    if not tokens:
+        return None
+    body = _body_phrase(chunk, tokens)
+    if body is not None:
+        return body
+    for t in tokens:
+        if t.pos_ in ("NOUN", "PROPN") and t.lower_ in COURT_AUDIENCE:
+            return Ref(chunk.begin(t), chunk.end(t), "court")
+    for t in tokens:
+        if t.pos_ in ("NOUN", "PROPN") and t.lower_ in HEARING_AUDIENCE:
+            return Ref(chunk.begin(t), chunk.end(t), "hearing")
+    return None
+
+
+def _prepositional(trigger: Token, *words: str) -> list[Token]:
+    return [t for prep in children(trigger, "prep") if prep.lower_ in words for t in prep.subtree]
+
+
 def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
-    lower = trigger.lower_
-    body: Ref | None = None
-    if lower == "told":
-        objects = children(trigger, "dobj", "dative")
-        tokens = [t for o in objects for t in o.subtree]
-        if not any(BODY_WORDS.search(t.text) for t in tokens):
-            return
-        body = _body_phrase(chunk, tokens)
-        method = "rule:told-committee"
-    else:
-        tokens = []
-        for prep in children(trigger, "prep"):
-            if prep.lower_ in ("before", "to", "at", "in", "for"):
-                tokens += list(prep.subtree)
-        if lower in ("appeared", "appearing", "appears", "spoke") and not any(
-                p.lower_ == "before" for p in children(trigger, "prep")):
-            return
-        if not tokens:  # the parse may attach "before Congress" elsewhere: read the words after the trigger
-            tokens = list(chunk.doc[trigger.i + 1:min(trigger.i + 12, sent.end)])
-            if not tokens or tokens[0].lower_ not in ("before", "to", "at"):
-                return
-        body = _body_phrase(chunk, tokens)
-        method = "rule:testified-before"
+    """ "testified before the X Committee", "testified at her trial", "testified for the prosecution", "in
+    written testimony to X"; "testified" alone at the hearing or trial the text tells of."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    tokens = _prepositional(trigger, "before", "to", "at", "in", "for", "during")
+    if not tokens:  # the parse may attach "before Congress" elsewhere: read the words after the trigger
+        following = list(chunk.doc[trigger.i + 1:min(trigger.i + 12, sent.end)])
+        if following and following[0].lower_ in ("before", "to", "at"):
+            tokens = following
+    body = _body_or_audience(chunk, tokens)
+    method = "rule:testified-before"
+    if body is None:
+        body, method = Ref(chunk.begin(trigger), chunk.end(trigger), "setting"), "rule:testified"
+    _add(chunk, sent, trigger, verb, body, method)
+
+
+def _told(chunk: Chunk, sent: Span, trigger: Token) -> None:
+    """ "told the committee", "told MPs", "told jurors", "told a public inquiry"."""
+    objects = children(trigger, "dobj", "dative")
+    if any(chunk.is_person(r) for o in objects for r in chunk.refs_in(o)):
+        return  # "told Judge Catherine Ng", "told reporters": someone, not a body
+    body = _body_or_audience(chunk, [t for o in objects for t in o.subtree])
+    if body is not None:
+        _add(chunk, sent, trigger, trigger, body, "rule:told-committee")
+
+
+def _appeared(chunk: Chunk, sent: Span, trigger: Token) -> None:
+    """ "appeared before the committee", "spoke before the panel"."""
+    if not any(p.lower_ == "before" for p in children(trigger, "prep")):
+        return
+    body = _body_or_audience(chunk, _prepositional(trigger, "before"))
+    if body is not None:
+        _add(chunk, sent, trigger, trigger, body, "rule:testified-before")
+
+
+def _evidence(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "gave evidence to the committee", "giving evidence at Southwark Crown Court", "opened her evidence to
+    the Education Committee"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in EVIDENCE_VERBS:
+        return
+    tokens = _prepositional(noun, "to", "before", "at") or _prepositional(verb, "to", "before", "at")
+    body = _body_or_audience(chunk, tokens) or Ref(chunk.begin(noun), chunk.end(noun), "setting")
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    _add(chunk, sent, noun, verb, body, "rule:gave-evidence", subject=owner[0] if owner else None)
+
+
+def _took_stand(chunk: Chunk, sent: Span, verb: Token) -> None:
+    """ "took the stand" at a trial: before the court the text names."""
+    if verb.lemma_.lower() == "take" and any(o.lower_ == "stand" for o in children(verb, "dobj")):
+        _add(chunk, sent, verb, verb, Ref(chunk.begin(verb), chunk.end(verb), "court"), "rule:took-stand")
+
+
+def _heard_from(chunk: Chunk, sent: Span, verb: Token) -> None:
+    """ "The committee also heard from Brenda Okafor": the people the body heard testified before it."""
+    sources = [t for prep in children(verb, "prep") if prep.lower_ == "from" for t in children(prep, "pobj")]
+    subject = subject_of(verb)
+    if not sources or subject is None or not_given(verb):
+        return
+    body = _body_or_audience(chunk, list(subject.subtree))
     if body is None:
         return
-    if trigger.pos_ in ("VERB", "AUX") and not_given(trigger):
+    for source in sources:
+        for witness in chunk.refs_in(source):
+            if chunk.is_person(witness) and not _member(chunk, witness):
+                _record(chunk, sent, verb, witness, body, "rule:heard-from")
+
+
+def _member(chunk: Chunk, ref: Ref) -> bool:
+    """Whether the person is a member of a body or a judge: a title before the name ("Sen.", "Judge"), a party and
+    state after it ("Yvonne Castellanos-Reid, D-Va.")."""
+    if ref.want != "mention":
+        return False
+    begin, end = ref.begin - chunk.offset, ref.end - chunk.offset
+    return bool(_MEMBER_TITLE.search(chunk.text, max(0, begin - 40), begin) or _PARTY_STATE.match(chunk.text, end))
+
+
+def _advocate(chunk: Chunk, subject: Token | None) -> bool:
+    """A lawyer speaking for a party ("His barrister, Aisha Rahman SC, told the court"): no witness."""
+    return subject is not None and subject.lower_ in ADVOCATE_NOUNS
+
+
+def _add(chunk: Chunk, sent: Span, trigger: Token, verb: Token, body: Ref, method: str, *,
+         subject: Token | None = None) -> None:
+    """One testimony before ``body`` for each person the clause of ``verb`` has as subject (``subject`` when
+    given); a description ("the founder of X") stands for the person the text names before or next."""
+    if verb.pos_ in ("VERB", "AUX") and not_given(verb):
         return
-    witness: Ref | None = None
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    subject = subject_of(verb)
-    if subject is not None:
-        found = [r for r in chunk.refs_in(subject) if chunk.is_person(r)]
-        witness = found[0] if found else None
-    if witness is None:
-        for t in reversed(list(chunk.doc[sent.start:trigger.i])):
-            mention = chunk.mention_at(t)
-            if mention is not None and mention.label == "PERSON":
-                witness = Ref(mention.begin, mention.end)
-                break
-    if witness is None and trigger.lower_ == "testimony":
+    subject = subject if subject is not None else subject_of(verb)
+    witnesses = [r for r in chunk.refs_in(subject) if chunk.is_person(r)] if subject is not None else []
+    if not witnesses and trigger.lower_ == "testimony":
         # a heading: "Testimony before the Subcommittee on Health ... Statement of Francis S. Collins"
         for t in chunk.doc[trigger.i + 1:min(trigger.i + 120, len(chunk.doc))]:
             mention = chunk.mention_at(t)
             if mention is not None and mention.label == "PERSON":
                 mention.forced = mention.forced or "Person"  # a heading line: keep the name though title-case
-                witness = Ref(mention.begin, mention.end)
-                method = "rule:testimony-heading"
+                witnesses, method = [Ref(mention.begin, mention.end)], "rule:testimony-heading"
                 break
-    if witness is None or witness == body:
-        return
-    year = chunk.year_near(sent, trigger)
+    if not witnesses and subject is None:
+        for t in reversed(list(chunk.doc[sent.start:trigger.i])):
+            mention = chunk.mention_at(t)
+            if mention is not None and mention.label == "PERSON":
+                witnesses = [Ref(mention.begin, mention.end)]
+                break
+    # "gave evidence to the Transport Committee alongside Kieran Doyle": witnesses beside the subject
+    for prep in (t for t in sent if t.lower_ == "alongside" and t.i > trigger.i):
+        if witnesses:
+            for pobj in children(prep, "pobj"):
+                witnesses += [r for r in chunk.refs_in(pobj) if r.want == "mention" and chunk.is_person(r)]
+    # a member of a body or a judge speaking in their own chamber or court is no witness; before another body
+    # named outright ("Sen. Mary Jones testified before the House Judiciary Committee") they are
+    named_outright = method == "rule:testified-before" and body.want == "mention"
+    for witness in dict.fromkeys(witnesses):
+        if witness != body and (named_outright or not _member(chunk, witness)) and not _advocate(chunk, subject):
+            _record(chunk, sent, trigger, witness, body, method)
+
+
+def _record(chunk: Chunk, sent: Span, trigger: Token, witness: Ref, body: Ref, method: str) -> None:
     topic = None
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "about", "regarding") and not any(
@@ -271,7 +376,7 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
             topic = chunk.text[child.idx + len(child.text):child.right_edge.idx
                                    + len(child.right_edge.text)].strip() or None
     chunk.observations.add(RawTestimony(
-        witness, body, chunk.sentence_span(sent), year, method, topic))
+        witness, body, chunk.sentence_span(sent), chunk.year_near(sent, trigger), method, topic))
 
 
 def find_in_layout(chunk: Chunk) -> None:
@@ -290,44 +395,56 @@ def _witness_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         _witnesses(chunk, sent, noun)
 
 
-def _testimony_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
-    if verb.pos_ == "VERB":
-        _testimony(chunk, sent, verb)
+def _verb(rule):
+    def only_verbs(chunk: Chunk, sent: Span, token: Token) -> None:
+        if token.pos_ == "VERB":
+            rule(chunk, sent, token)
+    return only_verbs
+
+
+def _noun(rule):
+    def only_nouns(chunk: Chunk, sent: Span, token: Token) -> None:
+        if token.pos_ == "NOUN":
+            rule(chunk, sent, token)
+    return only_nouns
 
 
 TRIGGERS = {HEARING_NOUNS: _hearing_noun, WITNESS_NOUNS: _witness_noun, TESTIFY_WORDS: _testimony,
-            TESTIMONY_VERBS: _testimony_verb}
+            TOLD_FORMS: _verb(_told), APPEAR_VERBS: _verb(_appeared), EVIDENCE_NOUNS: _noun(_evidence),
+            TAKE_FORMS: _verb(_took_stand), HEAR_FORMS: _verb(_heard_from)}
 """Words (lower case) that start a testimony rule, and the rule."""
 
 
 def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
-    """One testimony per witness, body and year, from the first sentence that tells it."""
+    """One testimony per witness and body: the most specific body the text names for it, and the year of the first
+    clause that dates it (else the year of the dateline or the headline)."""
     text = resolver.text
+    title_years = headline_years(text)
     testimonies: dict[tuple, Testimony] = {}
-    weekday_dated: set[tuple[str, str]] = set()
+    weekday_years: dict[tuple, int] = {}
     for raw in observations.of(RawTestimony):
         witness = resolver.resolve(raw.witness, want="person")
-        body = resolver.resolve(raw.body, want=None if raw.body.want == "body" else "organization")
+        body = resolver.resolve(raw.body, want=None if raw.body.want != "mention" else "organization")
         if witness is None or body is None:
             continue
-        if raw.year is None:
-            # Only a year written before the sentence (a dateline, an earlier date) dates it: the sentence's
-            # own years were already judged to belong to other clauses, and later ones to later events.
-            raw.year = fallback_year(reporting_years(text), raw.evidence[0], look_ahead=False)
-        if raw.year is None:
-            raw.year = weekday_year(text[raw.evidence[0]:raw.evidence[1]], resolver.published)
-            if raw.year is not None:
-                weekday_dated.add((witness, body))
-        key = (witness, body, raw.year)
-        if key in testimonies:
+        body = resolver.specific_body(body, raw.evidence[0])
+        key = (witness, body)
+        if raw.year is None and key not in weekday_years:
+            # "testified Tuesday" on a page whose publication date is known
+            found = weekday_year(resolver.text[raw.evidence[0]:raw.evidence[1]], resolver.published)
+            if found is not None:
+                weekday_years[key] = found
+        fact = testimonies.get(key)
+        if fact is not None:
+            fact.year = fact.year or raw.year
             continue
-        suffix = f"-{raw.year}" if raw.year else ""
-        testimonies[key] = Testimony(f"testimony-{witness}-{body}{suffix}", witness, body,
-                                     [resolver.span(*raw.evidence)], raw.year, raw.topic,
-                                     confidence("testimony", raw.method),
-                                     raw.method)
-    for witness, body in weekday_dated:
-        # Without a publication date these would be one testimony (the first mention's): another yearless
-        # mention of the same witness and body ("Delgado told the committee") is the one the weekday dated.
-        testimonies.pop((witness, body, None), None)
+        testimonies[key] = Testimony(f"testimony-{witness}-{body}", witness, body, [resolver.span(*raw.evidence)],
+                                     raw.year, raw.topic, confidence("testimony", raw.method), raw.method)
+    for key, fact in testimonies.items():
+        if fact.year is None:
+            # a year of another sentence dates something else ("founded in 2009"); the dateline's or the
+            # headline's is the time of the report, else the publication date of a page that dates it by weekday
+            fact.year = fallback_year(title_years, fact.evidence[0].begin, look_ahead=False) or weekday_years.get(key)
+        if fact.year is not None:
+            fact.id += f"-{fact.year}"
     facts.testimonies = list(testimonies.values())

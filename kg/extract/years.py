@@ -11,10 +11,10 @@ import bisect
 import re
 from datetime import date, timedelta
 
-from .layout import paragraph_start
+from .layout import is_headline, paragraph_start
 from .lexicon import FISCAL_YEAR_WORDS, NOT_A_REPORTING_YEAR_WORDS, WEEKDAYS
 
-__all__ = ["YEAR", "fallback_year", "report_years", "reporting_years", "weekday_year"]
+__all__ = ["YEAR", "fallback_year", "headline_years", "report_years", "reporting_years", "weekday_year"]
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 """A token that is a year."""
@@ -86,3 +86,29 @@ def weekday_year(sentence: str, published: date | None) -> int | None:
         return None
     back = (published.weekday() - WEEKDAYS.index(match.group(1))) % 7
     return (published - timedelta(days=back)).year
+
+
+_DATELINE = re.compile(r"[^\n]{0,80}?\s[—–-]{1,2}\s")
+
+
+def headline_years(text: str) -> list[tuple[int, int]]:
+    """``(offset, year)`` of the years of a text's headline (its first line), of its date lines (short lines that
+    are no sentence) and of the dateline that opens its first paragraph ("WASHINGTON, June 3, 2024 —"): the time
+    of the report, which may date a fact whose own clause gives no year."""
+    out = []
+    dateline_seen = False
+    for number, line in enumerate(re.finditer(r"[^\n]+", text)):
+        content = line.group(0).strip()
+        short = len(content) < 80 and not content.endswith((".", "!", "?", '"', "”"))
+        span = (line.start(), line.end())
+        if not ((number == 0 and is_headline(content)) or short):
+            if dateline_seen:
+                continue
+            dateline_seen = True
+            dateline = _DATELINE.match(text, line.start(), line.end())
+            if dateline is None:
+                continue
+            span = (line.start(), dateline.end())
+        for match in _YEAR_IN_TEXT.finditer(text, *span):
+            out.append((match.start(), int(match.group(0))))
+    return out
