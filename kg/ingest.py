@@ -26,7 +26,7 @@ from .build import BUILDER_VERSION
 from .documents import curation_path, read_document, scan_sources, slugify
 from .errors import DocumentError, KgError
 from .namespaces import KG, Minter, data_base_iri
-from .store import BulkWriteError
+from .store import BulkWriteError, Store
 
 COMPACT_AFTER_QUADS = 500_000
 """A build that wrote this many quads (a thousand articles or so) compacts the embedded store at its end:
@@ -238,7 +238,7 @@ class _Item:
 
 def build_documents(
     sources: list[str | Path],
-    store,
+    store: Store,
     *,
     encoding: str | None = None,
     force: bool = False,
@@ -308,8 +308,8 @@ def build_documents(
     # On an exception (Ctrl-C included) the writer's queued batch is dropped: those documents have no key
     # yet, so the next build writes them. The batch already being loaded is let finish before the exception
     # goes on, so the store is never closed under it.
-    writer = store.bulk_writer() if bulk and hasattr(store, "bulk_writer") else None
-    written_before = getattr(store, "quads_written", 0)
+    writer = store.bulk_writer() if bulk else None
+    written_before = store.quads_written
     build = _Build(store, writer, names, report, progress, total=len(items), merge_aliases=merge_aliases,
                    no_merge=no_merge, min_confidence=min_confidence)
     with writer if writer is not None else contextlib.nullcontext():
@@ -347,7 +347,7 @@ def build_documents(
     order = {item.path.name: item.index for item in items}
     report.built.sort(key=order.__getitem__)
     report.skipped.sort(key=order.__getitem__)
-    if getattr(store, "quads_written", 0) - written_before >= COMPACT_AFTER_QUADS:
+    if store.quads_written - written_before >= COMPACT_AFTER_QUADS:
         if progress:
             progress(len(items), len(items), "compacting the store")
         store.compact()
@@ -356,13 +356,13 @@ def build_documents(
     return report
 
 
-def _check_source(item: _Item, store, stored: str | None, *, replace: bool) -> None:
+def _check_source(item: _Item, store: Store, stored: str | None, *, replace: bool) -> None:
     """Refuse a file named like a stored document built from another file (unless ``replace``); record the file."""
     source = str(item.path.resolve())
-    recorded = store.source_of(item.graph_name) if hasattr(store, "source_of") else None
+    recorded = store.source_of(item.graph_name)
     if stored is not None and not replace and recorded not in (None, source):
         _refuse_name_clash(item, store, recorded)
-    if recorded != source and hasattr(store, "record_source"):
+    if recorded != source:
         # Before the graph: a crash in between leaves this file recorded for the stored version, which the
         # next build of the same file replaces; never a stored graph whose file is unknown.
         store.record_source(item.graph_name, source)
@@ -490,7 +490,7 @@ class _Build:
         store = self.store
         started = time.perf_counter()
         key_nquads = document_nquads((), item.graph_name, [(item.minter.document(), KG.buildKey, Literal(key))])
-        new = stored is None and hasattr(store, "add_new_graph") and not store.has_graph(item.graph_name)
+        new = stored is None and not store.has_graph(item.graph_name)
         if new and self.writer is not None:
             self.writer.add(item.graph_name, nquads, key_nquads)
         elif new:

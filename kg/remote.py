@@ -126,6 +126,8 @@ class RemoteStore:
         self.read_only = read_only
         self.federation = tuple(federation)
         """Endpoints SERVICE (and FROM) may name in queries sent to the server (``kg.guard``); none by default."""
+        self.quads_written = 0
+        """Quads sent in writes since the store was opened."""
         self.timeout = timeout
         self.retries = retries
         self.endpoints = endpoints or endpoints_for(url, authenticated=user is not None)
@@ -374,6 +376,30 @@ class RemoteStore:
                      what=f"writing {graph_name}")
         if keys:
             self._update(self._insert(name, keys), what=f"writing the build key of {graph_name}")
+        self.quads_written += 2 * (len(quads) + len(keys))
+
+    def add_new_graph(self, graph_name: str, nquads: bytes) -> None:
+        """Write a new document's graph from ``kg.store.document_nquads`` text (its own graph's lines; the union
+        is written as ``replace_graph`` writes it)."""
+        name = ox.NamedNode(graph_name)
+        try:
+            quads = [q for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if q.graph_name == name]
+        except SyntaxError as e:
+            raise StoreError(f"{self.url}: the quads of {graph_name} are not valid N-Quads: {e}") from e
+        self.replace_graph(graph_name, quads)
+
+    def bulk_writer(self) -> None:
+        """None: a SPARQL server takes each document as one update request (``add_new_graph``)."""
+
+    def source_of(self, graph_name: str) -> str | None:
+        """None: a remote store keeps no record of the files documents were built from."""
+        return None
+
+    def record_source(self, graph_name, source) -> None:
+        """Nothing: the server's graphs are the documents' own (see ``source_of``)."""
+
+    def compact(self, *, rewrite: bool = False) -> None:
+        """Nothing: a SPARQL server manages its own storage."""
 
     def _insert(self, name: ox.NamedNode, quads: list[ox.Quad]) -> str:
         """INSERT DATA of triples into a document's graph and the union."""

@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -40,6 +41,7 @@ __all__ = [
     "BulkWriteError",
     "BulkWriter",
     "EmbeddedStore",
+    "Store",
     "StoredDocument",
     "canonical_hash",
     "class_counts",
@@ -124,6 +126,72 @@ class StoredDocument:
     name: str
     graph: str
     build_key: str | None
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every kg store offers, embedded (``EmbeddedStore``, a folder) or remote (``kg.remote.RemoteStore``, a
+    SPARQL server): the build (``kg.ingest``), the CLI and the server speak to a store only through these.
+
+    One named graph per document, the default graph kept as their union. Where a store has no use for an
+    operation it still answers it, as documented, so callers never ask what kind of store they hold.
+    """
+
+    read_only: bool
+    federation: tuple[str, ...]
+    """Endpoints SERVICE (and FROM) may name in queries (``kg.guard``); none unless given to ``open_store``."""
+    quads_written: int
+    """Quads written since the store was opened."""
+
+    @property
+    def location(self) -> str: ...
+
+    def query(self, text: str, *, params=None, label: str = "query", timeout: float | None = None,
+              federation: Iterable[str] | None = None, max_memory: int | None = None):
+        """A checked query (``kg.guard``) over the union of all graphs: pyoxigraph solutions, boolean or triples."""
+
+    def documents(self) -> "list[StoredDocument]": ...
+
+    def build_key(self, graph_name: str) -> str | None: ...
+
+    def has_graph(self, graph_name: str) -> bool: ...
+
+    def source_of(self, graph_name: str) -> str | None:
+        """The file a stored document was last built from, if the store records it (None otherwise)."""
+
+    def record_source(self, graph_name: str, source: str | Path) -> None:
+        """Remember the file a document was built from (a store that keeps no such record ignores it)."""
+
+    def triples(self) -> Iterable[ox.Triple]: ...
+
+    def count(self) -> int: ...
+
+    def rdflib_graph(self): ...
+
+    def rdflib_graph_of(self, graph_names: list[str]): ...
+
+    def replace_graph(self, graph_name: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one document's graph, and its share of the union, in one transaction."""
+
+    def add_new_graph(self, graph_name: str, nquads: bytes) -> None:
+        """Write a graph that does not exist yet from ``document_nquads`` text."""
+
+    def bulk_writer(self) -> "BulkWriter | None":
+        """A writer for many new documents at once, or None when the store has no faster path than
+        ``add_new_graph``."""
+
+    def remove_document(self, name: str) -> bool: ...
+
+    def remove_graph(self, graph_name: str) -> bool: ...
+
+    def compact(self, *, rewrite: bool = False) -> None:
+        """Merge (``rewrite``: and shrink) the store's files; a SPARQL server manages its own, and ignores it."""
+
+    def close(self) -> None: ...
+
+    def __enter__(self): ...
+
+    def __exit__(self, *exc): ...
 
 
 def _to_ox_term(term):
@@ -851,14 +919,14 @@ def remove_documents(store, names: Iterable[str], *, compact: bool = True) -> li
     names = list(names)
     missing = [name for name in names if not store.remove_document(Path(name).name)]
     removed = len(missing) < len(names)
-    if removed and compact and hasattr(store, "compact"):
-        store.compact(rewrite=True)
+    if removed and compact:
+        store.compact(rewrite=True)  # a SPARQL server manages its own storage and ignores this
     return missing
 
 
-def compact_store(store) -> tuple[int, int]:
+def compact_store(store: Store) -> tuple[int, int]:
     """``kg compact``: rewrite an embedded store (see ``EmbeddedStore.compact``); its size before and after, in bytes."""
-    if not hasattr(store, "compact"):
+    if not isinstance(store, EmbeddedStore):
         raise StoreError(f"{store.location} is a SPARQL server, which manages its own storage; kg compact works "
                          "on an embedded store folder")
     before = folder_size(store.path)

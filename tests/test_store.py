@@ -246,3 +246,26 @@ def test_a_failed_background_batch_is_raised_to_the_caller_and_earlier_batches_s
         assert store.build_key(f"{ID}graph/doc-2") == "key-2"
         assert store.build_key(f"{ID}graph/doc-3") is None  # so the next build redoes it
         assert store.count() == 4  # two names, two build keys
+
+
+def test_embedded_and_remote_stores_implement_the_store_protocol(tmp_path):
+    import inspect
+
+    from kg.remote import RemoteStore
+    from kg.store import Store
+
+    embedded = open_store(tmp_path / "store")
+    remote = RemoteStore("http://127.0.0.1:9/sparql")
+    try:
+        for store in (embedded, remote):
+            assert isinstance(store, Store)
+            for name, member in inspect.getmembers(Store, inspect.isfunction):
+                if not name.startswith("_"):
+                    declared = inspect.signature(member).parameters
+                    offered = inspect.signature(getattr(store, name)).parameters
+                    assert set(declared) - {"self"} <= set(offered), (type(store).__name__, name)
+        assert remote.bulk_writer() is None and remote.source_of("urn:g") is None
+        assert embedded.bulk_writer() is not None
+    finally:
+        embedded.close()
+        remote.close()
