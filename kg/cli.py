@@ -49,6 +49,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _max_chars_option(parser: argparse.ArgumentParser) -> None:
+    from .documents import DEFAULT_MAX_CHARS
+
+    parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help=f"refuse a document longer than N characters (default: {DEFAULT_MAX_CHARS:,}; 0: no limit)")
+
+
 def _federation_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-service", action="append", default=[], metavar="URL",
                         help="let SERVICE (and FROM) name this endpoint (repeatable); federation is off otherwise")
@@ -89,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--min-confidence", type=_probability, default=0.0, metavar="P",
                        help="keep only extracted facts whose calibrated confidence (the measured precision of the "
                             "rule that found them, 0..1) is at least P; curated facts are all kept")
+    _max_chars_option(build)
     _store_option(build)
 
     query = command("query", "run a named query, a .rq file or inline SPARQL")
@@ -133,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("document", metavar="DOC")
     extract.add_argument("-o", "--output", metavar="FILE", help="default: stdout")
     extract.add_argument("--encoding")
+    _max_chars_option(extract)
 
     evaluate = command("evaluate", "precision, recall and F1 of extraction against gold facts")
     evaluate.add_argument("gold_dir", metavar="GOLD_DIR")
@@ -211,7 +220,7 @@ def cmd_build(args) -> int:
         build_documents(sources, store, encoding=args.encoding, force=args.force, progress=_Progress(report),
                         bulk=args.bulk, merge_aliases=not args.no_alias_merges, no_merge=args.no_merge,
                         replace=args.replace, jobs=args.jobs, scheduler=args.scheduler, report=report,
-                        min_confidence=args.min_confidence)
+                        min_confidence=args.min_confidence, max_chars=args.max_chars or None)
         for warning in report.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
         for path, message in report.failed:
@@ -334,13 +343,19 @@ def cmd_compact(args) -> int:
     return 0
 
 
+def _chunk_progress(document):
+    from .extract import chunk_progress
+
+    return chunk_progress(document.name, len(document.text))
+
+
 def cmd_extract(args) -> int:
     from .documents import read_document
     from .extract import extract
     from .facts import dump_facts
 
-    document = read_document(args.document, encoding=args.encoding)
-    facts = extract(document)
+    document = read_document(args.document, encoding=args.encoding, max_chars=args.max_chars or None)
+    facts = extract(document, progress=_chunk_progress(document))
     facts.sha256 = document.sha256
     _write(dump_facts(facts).encode("utf-8"), args.output)
     return 0

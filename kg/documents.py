@@ -125,9 +125,28 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
             "re-save it as UTF-8 or pass --encoding cp1252 (or latin-1) if that is what it is") from e
 
 
-def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
-    """Read one text file, refusing missing, empty, binary and undecodable files with a clear message."""
+DEFAULT_MAX_CHARS = 500_000
+"""Longest document read by default (``--max-chars``): some 80,000 words, past any news article; extraction
+takes about 90 s per million characters, so a limit keeps a stray book or log file from holding a build."""
+
+
+def _too_long(path: Path, max_chars: int, *, chars: int | None = None, size: int | None = None) -> DocumentError:
+    amount = f"{chars:,} characters is" if chars is not None else f"{size:,} bytes are"
+    return DocumentError(f"{path}: {amount} over the limit of {max_chars:,} characters for one document; "
+                         "split it into articles, or raise the limit with --max-chars")
+
+
+def read_document(path: str | Path, *, encoding: str | None = None, max_chars: int | None = None) -> Document:
+    """Read one text file, refusing missing, empty, binary and undecodable files with a clear message, and
+    files longer than ``max_chars`` characters (unread when their size alone says so)."""
     path = Path(path)
+    if max_chars:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0  # read_bytes below names the problem
+        if size > 4 * max_chars:  # UTF-8 spends at most four bytes on a character
+            raise _too_long(path, max_chars, size=size)
     try:
         data = path.read_bytes()
     except FileNotFoundError as e:
@@ -150,10 +169,14 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
         from .webpage import read_web_page
 
         page = read_web_page(path, data, encoding=encoding)
+        if max_chars and len(page.text) > max_chars:
+            raise _too_long(path, max_chars, chars=len(page.text))
         document = document_from_text(path.name, page.text, path=path, encoding=encoding or "html")
         return replace(document, title=page.title, published=page.published, authors=page.authors,
                        site_name=page.site_name, url=page.url)
     text, used = _decode(path, data, encoding)
+    if max_chars and len(text) > max_chars:
+        raise _too_long(path, max_chars, chars=len(text))
     warnings = ()
     if used not in ("utf-8", "utf-8-sig"):
         warnings = (f"{path}: decoded as {used}",)

@@ -326,6 +326,8 @@ class _Reader:
         if "float" in text:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise self.fail(where, f"expected a number, got {value!r}")
+            if where.endswith(".confidence") and not 0 <= value <= 1:
+                raise self.fail(where, f"a confidence is a probability from 0 to 1, not {value!r}")
             return value
         if "str" in text:
             if not isinstance(value, str):
@@ -422,19 +424,78 @@ def _check_references(facts: Facts, reader: _Reader) -> None:
             reader.report(f"statements[{i}]", "a statement has either an object entity or a value, not both")
 
 
+MAX_FACTS_BYTES = 32 << 20
+"""Largest facts file read (a 2.8 MB article's facts take about 1 MB); larger ones are refused unread."""
+MAX_FACTS_DEPTH = 32
+"""Deepest nesting of arrays and objects (the format needs 5); deeper input would exhaust Python's recursion."""
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(?P<constant>-?Infinity|NaN)|(?P<open>[\[{])|(?P<close>[\]}])'
+                         r'|(?P<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)')
+_MAX_NUMBER_DIGITS = 30  # offsets and counts are far shorter; longer ones are a mistake or an attack
+
+
+def _check_json_shape(raw: str, path: Path) -> None:
+    """Refuse nesting past ``MAX_FACTS_DEPTH``, NaN, Infinity and absurdly long numbers, naming line and column,
+    before the parser sees them (Python's json accepts NaN and Infinity and recurses on nesting)."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(raw):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        problem = None
+        if kind == "open":
+            depth += 1
+            if depth > MAX_FACTS_DEPTH:
+                problem = f"arrays and objects nest deeper than {MAX_FACTS_DEPTH} levels"
+        elif kind == "close":
+            depth -= 1
+        elif kind == "constant":
+            problem = f"{match.group()} is not a number JSON allows; write a finite number"
+        elif len(match.group().lstrip("-").split(".")[0].split("e")[0].split("E")[0]) > _MAX_NUMBER_DIGITS:
+            problem = f"a number of {len(match.group()):,} digits; offsets and confidences are short numbers"
+        elif abs(float(match.group())) == float("inf"):
+            problem = f"{match.group()} is too large for a number; write a finite number"
+        if problem:
+            line = raw.count("\n", 0, match.start()) + 1
+            column = match.start() - (raw.rfind("\n", 0, match.start()) + 1) + 1
+            raise FactsError(f"{path}: line {line}, column {column}: {problem}")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text} is too large for a number")
+    return value
+
+
 def load_facts(path: str | Path) -> Facts:
-    """Read a facts file, naming the file, line and column of any JSON syntax error."""
+    """Read a facts file, naming the file, line and column of any JSON syntax error.
+
+    A file over ``MAX_FACTS_BYTES`` is refused unread; nesting past ``MAX_FACTS_DEPTH``, NaN, Infinity and
+    numbers too large for a float are refused before parsing; confidences must lie between 0 and 1.
+    """
     path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as e:
+        raise FactsError(f"{path}: no such facts file") from e
+    except OSError as e:
+        raise FactsError(f"{path}: cannot be read ({e.strerror or e})") from e
+    if size > MAX_FACTS_BYTES:
+        raise FactsError(f"{path}: {size:,} bytes is over the limit of {MAX_FACTS_BYTES:,} for a facts file; a "
+                         "facts file describes one article (the largest here take about a megabyte)")
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError as e:
         raise FactsError(f"{path}: no such facts file") from e
     except UnicodeDecodeError as e:
         raise FactsError(f"{path}: not UTF-8 at byte {e.start}; save the facts file as UTF-8") from e
+    _check_json_shape(raw, path)
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_float=_finite)
     except json.JSONDecodeError as e:
         raise FactsError(f"{path}: line {e.lineno}, column {e.colno}: invalid JSON ({e.msg})") from e
+    except (ValueError, RecursionError) as e:
+        raise FactsError(f"{path}: invalid JSON ({e})") from e
     return parse_facts(data, origin=str(path))
 
 

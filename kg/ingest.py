@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import BUILDER_VERSION
-from .documents import curation_path, read_document, scan_sources, slugify
+from .documents import DEFAULT_MAX_CHARS, curation_path, read_document, scan_sources, slugify
 from .errors import DocumentError, KgError
 from .namespaces import KG, Minter, data_base_iri
 from .store import BulkWriteError, Store
@@ -251,6 +251,7 @@ def build_documents(
     scheduler=None,
     report: BuildReport | None = None,
     min_confidence: float = 0.0,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> BuildReport:
     """Read, extract (or take curated facts), build and store each document; never stop at one failure.
 
@@ -286,7 +287,7 @@ def build_documents(
     names = _Names()
     for index, path in enumerate(paths):
         try:
-            document = read_document(path, encoding=encoding)
+            document = read_document(path, encoding=encoding, max_chars=max_chars)
             report.warnings.extend(document.warnings)
             minter = Minter(document.slug, base=base)
             curated = curation_path(path)

@@ -117,14 +117,15 @@ def extract_job(job: ExtractionJob) -> Extracted:
     import socket
 
     from .build import build_triples
-    from .extract import extract
+    from .extract import chunk_progress, extract
     from .store import document_nquads
 
     result = Extracted(job.index, words=job.words, worker=f"{socket.gethostname()}:{os.getpid()}",
                        versions=_versions())
     try:
         started = time.perf_counter()
-        facts = extract(job.document, min_confidence=job.min_confidence)
+        facts = extract(job.document, min_confidence=job.min_confidence,
+                        progress=chunk_progress(job.document.name, len(job.document.text)))
         extracted = time.perf_counter()
         triples = build_triples(job.document, facts, base=job.base, origin=job.origin)
         result.nquads = document_nquads(triples, job.graph_name)

@@ -11,6 +11,7 @@ words rules react to live in ``lexicon``; parse walking in ``grammar``; text lay
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..documents import Document
 from ..facts import Facts
@@ -23,19 +24,37 @@ EXTRACTOR_VERSION = "6"
 _READABLE = re.compile(r"[^\W\d_]{2,}")
 
 
-def extract(document: Document, *, min_confidence: float = 0.0) -> Facts:
+LONG_DOCUMENT_CHARS = 100_000
+"""Documents at least this long report each part extracted (``chunk_progress``): they take a minute or more."""
+
+
+def chunk_progress(name: str, length: int):
+    """A ``progress`` for ``extract`` that tells stderr of each part of a long document, or None for short ones."""
+    if length < LONG_DOCUMENT_CHARS:
+        return None
+    import sys
+
+    def report(done: int, total: int) -> None:
+        print(f"kg: {name}: part {done} of {total} extracted", file=sys.stderr, flush=True)
+
+    return report
+
+
+def extract(document: Document, *, min_confidence: float = 0.0,
+            progress: Callable[[int, int], None] | None = None) -> Facts:
     """The entities and facts of ``document``, every one with evidence spans into ``document.text``.
 
     Each fact records the ``method`` (rule or model) that produced it and a ``confidence`` (0..1): the precision
     that method measured on the development corpus (``confidence``). Facts below ``min_confidence`` are left
     out, and so are entities below it that no kept fact refers to. The same text always gives the same facts
-    and ids.
+    and ids. ``progress(done, total)`` is called after each part of the text is parsed and read (a long text
+    is parsed in parts of ``pipeline.CHUNK_CHARS`` characters).
     """
     from .chunk import Chunk
     from .confidence import keep_confident
     from .families import assemble_facts, find_in_chunk
     from .observations import Observations
-    from .pipeline import parse
+    from .pipeline import parse, split_text
     from .quotes import find_quote_marks
     from .resolve import Resolver
 
@@ -46,10 +65,13 @@ def extract(document: Document, *, min_confidence: float = 0.0) -> Facts:
         return facts
     observations = Observations()
     quotes = find_quote_marks(text)
-    for offset, doc in parse(text):
+    total = len(split_text(text)) if progress else 0
+    for done, (offset, doc) in enumerate(parse(text), 1):
         chunk = Chunk(doc, offset, observations, quotes=quotes)
         find_in_chunk(chunk)
         chunk.record_roles()
+        if progress:
+            progress(done, total)
     resolver = Resolver(text, observations.mentions, [(q.begin, q.end) for q in quotes],
                         sentences=observations.sentences, roles=observations.roles, published=document.published)
     assemble_facts(observations, resolver, facts)
