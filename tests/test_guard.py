@@ -54,15 +54,25 @@ SIZES = [100, 1_000, 10_000, 100_000]
 @functools.cache
 def largest_accepted(shape) -> int:
     """The largest n for which the guard accepts ``shape(n)`` (0 when it refuses even n = 1)."""
-    low, high = 0, 100_000
-    while high > 1 and len(shape(high // 2)) > MAX_QUERY_LENGTH:
-        high //= 2
+
+    def accepted(n: int) -> bool:
+        try:
+            check_query(shape(n))
+            return True
+        except QueryRefusedError:
+            return False
+
+    if not accepted(1):
+        return 0
+    low = 1
+    while accepted(low * 2):  # doubling first keeps the texts short for most shapes
+        low *= 2
+    high = low * 2 - 1
     while low < high:
         middle = (low + high + 1) // 2
-        try:
-            check_query(shape(middle))
+        if accepted(middle):
             low = middle
-        except QueryRefusedError:
+        else:
             high = middle - 1
     return low
 

@@ -77,7 +77,7 @@ def test_a_burst_of_200_queries_is_answered_with_none_refused(thorn_store):
 
 
 def test_heavy_clients_do_not_starve_a_light_one(thorn_store):
-    with running_server(thorn_store, workers=3, client_queries=1, timeout=8, queue_timeout=1) as server:
+    with running_server(thorn_store, workers=3, client_queries=1, timeout=4, queue_timeout=1) as server:
         heavy_results: list = []
 
         def heavy(address: str) -> None:
