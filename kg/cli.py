@@ -29,7 +29,7 @@ EXAMPLES = {
     "compact": "example: kg compact --store ./kgstore",
     "extract": "example: kg extract article.txt -o article.facts.json   # then correct it by hand",
     "evaluate": "example: kg evaluate tests/devset/gold tests/devset/docs",
-    "serve": "example: kg serve --port 7878   # then GET http://127.0.0.1:7878/sparql?query=...",
+    "serve": "example: kg serve --port 7878   # then open http://127.0.0.1:7878/ (queries at /sparql)",
 }
 
 
@@ -148,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("docs_dir", metavar="DOCS_DIR")
     evaluate.add_argument("--verbose", action="store_true", help="list every miss and extra")
 
-    serve = command("serve", "SPARQL 1.1 Protocol endpoint at /sparql")
+    serve = command("serve", "SPARQL 1.1 Protocol endpoint at /sparql, and pages to explore the graph")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7878)
     serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per-query time limit")
@@ -162,6 +162,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--client-queries", type=int, metavar="N",
                        help="queries one client may run at once (default: fewer than half the workers)")
     _federation_option(serve)
+    serve.add_argument("--base-iri", metavar="IRI",
+                       help="base of the data IRIs the pages serve (default: $KG_BASE_IRI or kg's; "
+                            "https://w3id.org/kg-news/id/... is served at /id/...)")
     _store_option(serve)
     return parser
 
@@ -376,7 +379,8 @@ def cmd_serve(args) -> int:
     serve(store=args.store, host=args.host, port=args.port, timeout=args.timeout,
           allow_update=args.allow_update, token=args.token, cors_origin=args.cors, workers=args.workers,
           max_memory=parse_memory(args.max_memory) if args.max_memory else None,
-          client_queries=args.client_queries, federation=args.allow_service)
+          client_queries=args.client_queries, federation=args.allow_service,
+          base_iri=args.base_iri)
     return 0
 
 

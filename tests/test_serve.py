@@ -2,7 +2,6 @@
 SPARQL 1.1 Protocol query tests, bad input, time limits and caps."""
 
 import csv
-import html
 import io
 import re
 import socket
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import markupsafe
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, Graph, Namespace
@@ -232,17 +232,20 @@ def test_sparqlwrapper(server):
 
 
 def test_page_lists_named_queries_and_escapes_the_query(server, client):
+    """The query page (YASGUI, tests/test_browser.py drives it) names every query and echoes ?query= as data."""
     attack = 'SELECT * { ?s ?p "</textarea><script>alert(1)</script>" }'
     response = client.get(server.base_url + "/", params={"query": attack})
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/html; charset=utf-8"
-    assert "script-src" not in response.headers["content-security-policy"]  # default-src 'none': no scripts
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     page = response.text
     assert "<script>" not in page and "</textarea><script>" not in page
-    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the form shown without scripts
+    assert '\\u003c/textarea\\u003e\\u003cscript\\u003ealert(1)' in page  # the editor's data
     for name, named in named_queries().items():
-        assert f"<h3>{name}</h3>" in page
-        assert html.escape(named.question) in page
+        assert f"<code>{name}</code>" in page
+        assert str(markupsafe.escape(named.question)) in page
 
 
 def test_sparql_without_query_shows_the_page_to_browsers_only(server, client):
@@ -254,6 +257,7 @@ def test_sparql_without_query_shows_the_page_to_browsers_only(server, client):
 
 def test_page_example_prefills_the_form(server, client):
     page = client.get(server.base_url + "/", params={"example": "spouses"}).text
+    assert '"tab": "spouses"' in page
     assert "&lt;https://w3id.org/kg-news/ontology#&gt;" in page.split("<textarea")[1].split("</textarea>")[0]
 
 

@@ -263,7 +263,8 @@ def make_server(
     client_queries: int | None = None,
     federation=(),
     read_timeout: float = REQUEST_READ_TIMEOUT,
-    routes=(),
+    routes=None,
+    base_iri: str | None = None,
 ) -> SparqlServer:
     """A ready endpoint over ``store`` (a folder, an ``EmbeddedStore`` or None for the default store).
 
@@ -273,10 +274,11 @@ def make_server(
     clients never take them all), its others wait their turn and get 429 with Retry-After after
     ``queue_timeout`` seconds; a query that finds every worker busy that long gets 503. Each query has
     ``timeout`` seconds. ``federation``: endpoints SERVICE may name (none by default). A client must send each
-    request within ``read_timeout`` seconds or is disconnected. Updates are refused
-    (403) unless ``allow_update`` and ``token`` are both given. ``port=0`` picks a free port; ``routes`` (Starlette routes)
-    are mounted beside the endpoint. Run it with ``serve_forever()`` (in a thread if you like) and stop it
-    with ``close()``. Workers are started by multiprocessing's forkserver, so a script calling this needs the
+    request within ``read_timeout`` seconds or is disconnected. Updates are refused (403) unless
+    ``allow_update`` and ``token`` are both given. ``port=0`` picks a free port. ``routes`` (Starlette routes)
+    are mounted beside the endpoint; by default the pages of ``kg.serve.explore``, which serve the data IRIs
+    under ``base_iri`` (``KG_BASE_IRI`` or kg's default) at paths that agree with them (``/id/...`` for the
+    default). Run it with ``serve_forever()`` (in a thread if you like) and stop it with ``close()``. Workers are started by multiprocessing's forkserver, so a script calling this needs the
     ``if __name__ == "__main__"`` guard.
     """
     if allow_update and not token:
@@ -306,6 +308,12 @@ def make_server(
         endpoint = Endpoint(pool, timeout=timeout, queue_timeout=queue_timeout, max_body=max_body,
                             max_url=max_url, allow_update=allow_update, token=token, cors_origin=cors_origin,
                             updater=_Updater(writer) if writer is not None else None, federation=tuple(federation))
+        if routes is None:
+            from ..web.iris import IriMapping
+            from ..web.render import Site
+            from .explore import page_routes
+
+            routes = page_routes(Site(mapping=IriMapping.for_base(base_iri)), read_only=not allow_update)
         return SparqlServer(sock, endpoint, create_app(endpoint, routes=routes), max_connections=max_connections,
                             backlog=backlog, read_timeout=read_timeout, owned_store=owned)
     except BaseException:
