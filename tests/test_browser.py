@@ -167,16 +167,9 @@ def test_entity_page_shows_the_founding_with_its_sentence_highlighted(visit):
 
 
 def test_clicking_a_graph_node_shows_its_sentence(visit):
-    from selenium.webdriver.common.action_chains import ActionChains
-
     visit.open("/id/person/ashton-kutcher")
     visit.until(lambda: visit.find("#kg-graph[data-ready='true']"), "the graph")
-    position = visit.driver.execute_script(
-        "var node = window.kgGraphs[0].$id(arguments[0]); return node.renderedPosition();", FOUNDING)
-    canvas = visit.find("#kg-graph")[0]
-    box = canvas.rect
-    ActionChains(visit.driver).move_to_element_with_offset(
-        canvas, int(position["x"] - box["width"] / 2), int(position["y"] - box["height"] / 2)).click().perform()
+    _click_node(visit.driver, FOUNDING)
     mark = visit.until(lambda: visit.find("#kg-graph-details blockquote mark"), "the sentence of the founding")
     assert mark[0].text == FOUNDING_SENTENCE
     assert visit.find("#kg-graph-details h3")[0].text == "founding of Thorn (2012) 2012"
@@ -211,3 +204,42 @@ def test_search_box_and_figures_page(visit):
     conflicts = [row.text for row in visit.find("tr.conflict")]
     assert len(conflicts) == 4 and any("nearly 6,000" in row for row in conflicts), conflicts
     visit.shot("figures-page")
+
+
+def _click_node(driver, iri: str) -> None:
+    """Click a node of the first cytoscape graph on the page where it is drawn, as a mouse would."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    position = driver.execute_script("return window.kgGraphs[0].$id(arguments[0]).renderedPosition();", iri)
+    canvas = driver.find_element(By.ID, "kg-graph")
+    box = canvas.rect
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(position["x"] - box["width"] / 2), int(position["y"] - box["height"] / 2)).click().perform()
+
+
+def test_notebook_graph_works_offline_and_shows_the_sentence(browser, thorn_store, tmp_path, screenshots):
+    """The graph a notebook cell shows (kg.notebook.neighbourhood), opened from a file: no server, no network."""
+    from selenium.webdriver.common.by import By
+
+    from kg.notebook import neighbourhood
+
+    cell = tmp_path / "cell.html"
+    cell.write_text("<!doctype html><html><head><meta charset='utf-8'></head><body>"
+                    + neighbourhood(thorn_store, "Ashton Kutcher")._repr_html_() + "</body></html>", encoding="utf-8")
+    browser.get("about:blank")
+    visit = Visit(browser, cell.as_uri(), screenshots)
+    browser.get(cell.as_uri())
+    browser.switch_to.frame(browser.find_element(By.TAG_NAME, "iframe"))
+    try:
+        visit.until(lambda: browser.find_elements(By.CSS_SELECTOR, "#kg-graph[data-ready='true']"), "the graph")
+        _click_node(browser, FOUNDING)
+        mark = visit.until(lambda: browser.find_elements(By.CSS_SELECTOR, "#kg-graph-details blockquote mark"),
+                           "the sentence")
+        assert mark[0].text == FOUNDING_SENTENCE
+    finally:
+        browser.switch_to.default_content()
+    visit.shot("notebook-graph")
+    visit._drain()
+    assert [url for url in visit.requests if url.startswith(("http:", "https:", "ws:", "wss:"))] == []
+    assert [entry for entry in visit.console if entry["level"] == "SEVERE"] == []
