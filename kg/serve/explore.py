@@ -42,11 +42,13 @@ MAX_SEARCH = 200
 
 
 class EndpointBackend:
-    """Runs a page's queries on the endpoint's workers, as the client of the request (for its fair share)."""
+    """Runs a page's queries on the endpoint's workers, as the client of the request (for its fair share), all
+    on the store snapshot current when the page was asked for, so one page never mixes two states of the store."""
 
     def __init__(self, endpoint, client: str):
         self.endpoint = endpoint
         self.client = client
+        self.snapshot = endpoint.pool.snapshot()
 
     def _run(self, text: str, media_types: dict[str, str | None]) -> bytes:
         import anyio.from_thread
@@ -55,7 +57,7 @@ class EndpointBackend:
 
         check_query(text)
         job = QueryJob(query=text, default_graphs=None, named_graphs=None, media_types=media_types,
-                       base_iri=self.endpoint.url, store=self.endpoint.pool.path)
+                       base_iri=self.endpoint.url, store=self.snapshot)
         reply = anyio.from_thread.run(self.endpoint.run_query, job, self.client)
         if reply[0] != "ok":
             # kg's own page queries: a failure here is a bug, reported as a 500 with the details in the log.
@@ -79,6 +81,10 @@ def negotiate_resource(accept: str | None, format_parameter: str | None) -> str 
     if format_parameter:
         return _FORMAT_PARAMETER.get(format_parameter.lower())
     return negotiate(accept, ["text/html", *GRAPH_TYPES])
+
+
+def _not_found(message: str) -> HttpError:
+    return HttpError(404, "not_found", message)
 
 
 def _wants_html(request: Request) -> bool:
@@ -112,8 +118,6 @@ def page_routes(site: Site | None = None, *, read_only: bool = True) -> list[Bas
                 backend = EndpointBackend(endpoint, _client(request))
                 return await anyio.to_thread.run_sync(render, request, backend)
             except Exception as exc:  # noqa: BLE001 - _error_of: 4xx for client errors, a logged 500 otherwise
-                if isinstance(exc, LookupError) and not isinstance(exc, HttpError):
-                    return _error(site, request, HttpError(404, "not_found", str(exc)))
                 return _error(site, request, _error_of(exc))
 
         handle.__name__ = render.__name__
@@ -141,7 +145,7 @@ def page_routes(site: Site | None = None, *, read_only: bool = True) -> list[Bas
         path = request.url.path
         iri = mapping.iri_of(path)
         if iri is None:
-            raise LookupError(f"no resource at {path}; data IRIs are served like {mapping.path}person/ashton-kutcher")
+            raise _not_found(f"no resource at {path}; data IRIs are served like {mapping.path}person/ashton-kutcher")
         media_type = negotiate_resource(request.headers.get("accept"), request.query_params.get("format"))
         if not media_type:
             raise HttpError(406, "not_acceptable", f"cannot send {iri} as any type in Accept (or format=); "
@@ -150,7 +154,7 @@ def page_routes(site: Site | None = None, *, read_only: bool = True) -> list[Bas
         if media_type != "text/html":
             body = backend.graph(data.describe(iri), media_type)
             if not next(iter(ox.parse(body, format=GRAPH_TYPES[media_type])), None):
-                raise LookupError(f"the store says nothing about {iri}")
+                raise _not_found(f"the store says nothing about {iri}")
             content_type = media_type + ("; charset=utf-8" if media_type.startswith("text/") else "")
             return Response(body, media_type=content_type, headers={**headers, "X-Content-Type-Options": "nosniff"})
         kind = mapping.kind_of(iri)
@@ -165,7 +169,7 @@ def page_routes(site: Site | None = None, *, read_only: bool = True) -> list[Bas
             found = data.resource_page(run, iri)
             body = site.resource(found) if found else None
         if body is None:
-            raise LookupError(f"the store knows nothing about {iri}")
+            raise _not_found(f"the store knows nothing about {iri}")
         return _html(body, headers=headers)
 
     def documents(request: Request, backend) -> Response:
