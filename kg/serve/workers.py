@@ -5,7 +5,7 @@ runs under an address-space limit (``RLIMIT_AS``), so a query that would take th
 own worker instead. A dead worker is replaced in the background. Admission is fair between clients: each
 client may run a few queries at once, its further queries wait for one of its own to finish, and a worker
 that frees up goes to the longest-waiting client under its limit, so clients looping heavy queries cannot
-take every worker.
+take every worker. A client past its limit may use idle workers beyond half the pool while nobody else waits.
 """
 
 import asyncio
@@ -203,6 +203,8 @@ class WorkerPool:
         self.max_memory = max_memory
         self.size = size
         self.per_client = per_client
+        self.reserve = max(1, size // 2)
+        """Idle workers a client past its share leaves to others."""
         self.max_waiting = max_waiting
         self._idle: deque[_Worker] = deque()
         self._waiters: deque[tuple[str, asyncio.Future]] = deque()
@@ -287,7 +289,11 @@ class WorkerPool:
         raise TimeoutError
 
     def _take(self, client: str) -> "_Worker | None":
-        if self._running.get(client, 0) >= self.per_client:
+        # Past its share a client may still use a surplus of idle workers while no one else waits: a lone
+        # client's burst goes faster, and the reserve stays free for the next client to arrive.
+        if self._running.get(client, 0) >= self.per_client and (
+                len(self._idle) <= self.reserve
+                or any(other != client and not future.done() for other, future in self._waiters)):
             return None
         while self._idle:
             worker = self._idle.popleft()
