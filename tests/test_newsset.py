@@ -14,10 +14,13 @@ pytest.importorskip("spacy")
 from kg.evaluate import evaluate
 
 NEWS_DEV = Path(__file__).resolve().parent / "news" / "dev"
-MACRO_F1_FLOOR = 0.84  # measured 0.852 on 42 documents (0.674 before the news rules, EXTRACTOR_VERSION 6)
-CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.84, "foundings": 0.84, "relations": 0.74,
-                   "testimonies": 0.80, "quotes": 0.82, "statistics": 0.92}
-# measured 0.94, 0.85, 0.85, 0.75, 0.81, 0.83, 0.93 (before: 0.88, 0.72, 0.54, 0.55, 0.34, 0.77, 0.93)
+MACRO_F1_FLOOR = 0.81
+# measured 0.822 on 56 documents (EXTRACTOR_VERSION 6) when blind batch 1 (14 articles written by an annotator who
+# had not read kg/extract/) joined the set; on those 14 alone, scored before any rule saw them: 0.629 with
+# EXTRACTOR_VERSION 5 and 0.731 with 6. On the first 42 documents: 0.674 before the news rules, 0.852 with 6.
+CATEGORY_FLOORS = {"persons": 0.92, "organizations": 0.81, "foundings": 0.75, "relations": 0.71,
+                   "testimonies": 0.76, "quotes": 0.82, "statistics": 0.91}
+# measured 0.93, 0.82, 0.76, 0.72, 0.77, 0.83, 0.92 on the 56 documents
 
 
 @pytest.fixture(scope="module")
