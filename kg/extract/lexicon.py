@@ -359,6 +359,14 @@ CUE_LEMMAS = frozenset({
 })
 """Verbs that introduce reported speech ("said", "told", "added", "argued", "testified", "wrote" ...)."""
 
+EMBEDDING_CUE_LEMMAS = CUE_LEMMAS | {"call", "label", "dub", "brand"}
+"""Verbs whose clause may hold a partial quote: the cue verbs, and naming verbs ('called it "the least we owe"').
+"""
+
+UNNAMED_SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official",
+                                   "aide", "source", "person"})
+"""Role nouns that, with no name beside them, leave a quote without a speaker ("a spokeswoman said")."""
+
 COMMON_CUE_FORMS = ("said", "says", "told", "added", "wrote")
 """The commonest cue verbs as written, read even where the tagger takes "said" for an adjective."""
 

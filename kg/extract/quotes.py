@@ -18,15 +18,22 @@ from ..documents import slugify
 from ..facts import Facts, Quote
 from .chunk import Chunk
 from .confidence import confidence
+from .grammar import subject_of
 from .lexicon import (
     COMMON_CUE_FORMS,
     CUE_LEMMAS,
+    EMBEDDING_CUE_LEMMAS,
+    INNER_TITLES,
     INTRODUCTION_NOUNS,
+    MINOR_WORDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
+    TITLES,
+    UNNAMED_SPEAKER_NOUNS,
 )
-from .observations import Observations, Ref
+from .names import organization_type
+from .observations import Observations, RawMention, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -50,6 +57,26 @@ class RawQuote:
     """The attribution clause (for settings: "said during an interview with 48 Hours")."""
     continues: bool = False
     """No cue of its own, but it follows another quote closely: it takes that quote's speaker."""
+    joint: tuple[Ref, ...] = ()
+    """The other speakers of the same words ("Senators A and B said"): one quote each."""
+    runs_on: bool = False
+    """Its paragraph ends before a closing mark: the quote opening the next paragraph goes on with it."""
+    unnamed: bool = False
+    """The text gives a speaker who is no named person ("a spokeswoman said", "the company said"): the quote
+    has no speaker, and does not take another quote's."""
+    paragraph: tuple[int, int] = (0, 0)
+    """Where the quote's paragraph begins and ends."""
+    opens_paragraph: bool = False
+
+
+@dataclass
+class _Found:
+    """What an attribution clause says: the people speaking, the clause, and whether it names a speaker who is
+    no person of the text (an organization, "a spokesman")."""
+
+    speakers: list[Ref]
+    cue: tuple[int, int] | None
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,16 +147,23 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
     """Attribute each quote inside ``chunk``; ``all_quotes`` (document order) bounds each clause."""
     low, high = chunk.offset, chunk.offset + len(chunk.text)
     index = {q.open_mark: i for i, q in enumerate(all_quotes)}
+    text = chunk.text
     for quote in quotes:
         if not (low <= quote.open_mark and quote.end <= high):
             continue
         position = index[quote.open_mark]
         previous = all_quotes[position - 1] if position > 0 else None
         following = all_quotes[position + 1] if position + 1 < len(all_quotes) else None
-        words = len(chunk.text[quote.begin - low:quote.end - low].split())
-        speaker, cue, method = None, None, ""
-        text = chunk.text
-        if quote.close_mark is not None:
+        words = len(text[quote.begin - low:quote.end - low].split())
+        head_begin = quote.paragraph_begin
+        if previous is not None and previous.paragraph == quote.paragraph and previous.close_mark is not None:
+            head_begin = previous.close_mark + 1
+        partial = _is_partial(chunk, quote, head_begin)
+        found, method = None, ""
+        if partial:
+            # a quote inside reported speech: 'told the committee that the problem was "hiding in plain sight."'
+            found, method = _embedding_cue(chunk, quote), "rule:quote-embedded"
+        if found is None and quote.close_mark is not None and (not partial or _ends_clause(chunk, quote)):
             tail_end = quote.paragraph_end
             if following is not None and following.paragraph == quote.paragraph:
                 tail_end = following.open_mark
@@ -139,42 +173,47 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
                 next_begin, next_end = _next_paragraph(text, tail_end - low)
                 if next_begin is not None and _OPENS_WITH_CUE.match(text[next_begin:next_end]):
                     tail_begin, tail_end = low + next_begin, low + next_end
-            speaker, cue = _cue_in(chunk, tail_begin, tail_end, after_quote=True)
-            method = "rule:quote-cue-after"
-        head_begin = quote.paragraph_begin
-        if previous is not None and previous.paragraph == quote.paragraph and previous.close_mark is not None:
-            head_begin = previous.close_mark + 1
-        if speaker is None:
-            speaker, cue = _cue_in(chunk, head_begin, quote.open_mark, after_quote=False)
-            method = "rule:quote-cue-before"
-        if speaker is None:
-            # a quote inside reported speech: 'told the committee that the problem was "hiding in plain sight."'
-            speaker, cue = _embedding_cue(chunk, quote)
-            method = "rule:quote-embedded"
+            found, method = _cue_in(chunk, tail_begin, tail_end, after_quote=True), "rule:quote-cue-after"
+        if found is None:
+            found, method = _cue_in(chunk, head_begin, quote.open_mark, after_quote=False), "rule:quote-cue-before"
+        if found is None and not partial:
+            found, method = _embedding_cue(chunk, quote), "rule:quote-embedded"
         head_is_empty = _no_words(text[head_begin - low:quote.open_mark - low])
-        if speaker is None and head_is_empty and head_begin == quote.paragraph_begin:
+        opens_paragraph = head_is_empty and head_begin == quote.paragraph_begin
+        if found is None and opens_paragraph:
             # "The following is a statement from NASA Administrator Charles Bolden:" (new paragraph) "..."
-            speaker, cue = _introduced_by(chunk, quote.paragraph_begin - low)
-            method = "rule:quote-introduction"
+            found, method = _introduced_by(chunk, quote.paragraph_begin - low), "rule:quote-introduction"
         continues = False
-        if speaker is None:
+        if found is None:
             # a quote with no cue of its own continues the quote just before it in its paragraph, or the
             # quote that ended the previous paragraph when it opens this one
             continues = previous is not None and (previous.paragraph == quote.paragraph or (
                 head_is_empty and (_no_words(text[max(previous.end - low, 0):quote.open_mark - low])
                                   or not text[max(previous.paragraph_end - low, 0):quote.paragraph_begin - low].strip())))
             method = "rule:quote-continuation" if continues else "rule:quote-unattributed"
-            if not continues and head_is_empty and head_begin == quote.paragraph_begin:
-                # a press-release quote after the lead paragraph: its first named person speaks
-                speaker, cue = _introduced_by(chunk, quote.paragraph_begin - low, weak=True)
-                method = "rule:quote-after-lead"
-        if speaker is None and not continues and words < _MIN_WORDS_UNATTRIBUTED:
-            continue  # scare quotes and titles: "a 'crisis'", the film "Jobs"
+            if not continues and opens_paragraph:
+                if _follows_headline(text, quote.paragraph_begin - low):
+                    # an article that opens on a quote names its speaker in the next paragraph ("That was how
+                    # Jane Doe opened her evidence ...")
+                    found, method = _named_after(chunk, quote), "rule:quote-named-after"
+                else:
+                    # a press-release quote after the lead paragraph: its first named person speaks
+                    found, method = _introduced_by(chunk, quote.paragraph_begin - low, weak=True), \
+                        "rule:quote-after-lead"
+                if found is None:
+                    method = "rule:quote-unattributed"
+        speakers = found.speakers if found is not None else []
+        unnamed = found is not None and found.unnamed and not speakers
+        if unnamed:
+            method = "rule:quote-unnamed"
         if words < _MIN_WORDS_ATTRIBUTED:
             continue
-        if speaker is not None and speaker.want != "mention":
+        if speakers and speakers[0].want != "mention":
             method += "+anaphor"  # "she said": right as often as the pronoun is resolved right
-        chunk.observations.add(RawQuote(quote.begin, quote.end, speaker, method, cue, continues))
+        chunk.observations.add(RawQuote(
+            quote.begin, quote.end, speakers[0] if speakers else None, method,
+            found.cue if found is not None else None, continues, tuple(speakers[1:]), quote.close_mark is None,
+            unnamed, (quote.paragraph_begin, quote.paragraph_end), opens_paragraph))
 
 
 _TIMESTAMP = re.compile(r"\(\s*[\d:.]+\s*\)")
@@ -184,9 +223,51 @@ _NON_WORD = re.compile(r"[\W_]+")
 def _no_words(text: str) -> bool:
     """True when ``text`` holds nothing but punctuation, space and time stamps such as "(0:22)"."""
     return not _NON_WORD.sub("", _TIMESTAMP.sub("", text))
+
+
 _OPENS_WITH_CUE = re.compile(r"\s*(?:" + "|".join(COMMON_CUE_FORMS) + r"|according to)\b")
 _CUE_AT_END = re.compile(r"[:,]\s*$|\b(?:" + "|".join(COMMON_CUE_FORMS) + r")\s*$")
 _INTRODUCTION = re.compile(r"\b(?:" + "|".join(INTRODUCTION_NOUNS) + r")\s+(?:from|by|of)\b|:\s*$")
+_LEADS_INTO_QUOTE = re.compile(r"[:,\u2014\u2013]\s*$|\s-\s*$")
+_ENDS_CLAUSE = re.compile(r"[,.!?;:\u2014\u2013-]\s*$")
+_STARTS_CLAUSE = re.compile(r"\s*[,;:\u2014\u2013-]")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _is_partial(chunk: Chunk, quote: QuoteMarks, head_begin: int) -> bool:
+    """Whether the quote runs inside its sentence: words of the sentence come before its opening mark, and they
+    do not lead into it with a colon, comma or dash ('said the regulators had been "asleep at the wheel"')."""
+    low = chunk.offset
+    span = chunk.doc.char_span(quote.begin - low, quote.end - low, alignment_mode="expand")
+    start = head_begin
+    if span is not None and len(span):
+        start = max(start, chunk.offset + span[0].sent.start_char)
+    head = chunk.text[start - low:quote.open_mark - low]
+    return not _no_words(head) and not _LEADS_INTO_QUOTE.search(head)
+
+
+def _ends_clause(chunk: Chunk, quote: QuoteMarks) -> bool:
+    """Whether a quote ends its clause (punctuation at its end, or a comma or dash after it), so that the words
+    after it may be its cue ('..." the regulator said'), not the rest of its sentence."""
+    low = chunk.offset
+    inside = chunk.text[quote.begin - low:quote.close_mark - low]
+    return bool(_ENDS_CLAUSE.search(inside) or _STARTS_CLAUSE.match(chunk.text, quote.close_mark - low + 1))
+
+
+def _title_case(text: str) -> bool:
+    """ "Protecting America from the Threat of ISIS": every word capitalized but the minor ones (a title)."""
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in MINOR_WORDS]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _follows_headline(text: str, paragraph_begin: int) -> bool:
+    """Whether the paragraph at ``paragraph_begin`` opens the article: nothing before it, or only its headline
+    (one line with no full stop at its end) and a dateline."""
+    before = [line.strip() for line in text[:paragraph_begin].split("\n") if line.strip()]
+    if not before:
+        return True
+    return len(before) == 1 and not before[0].endswith((".", '"', "”", ":")) and text[:paragraph_begin].lstrip() \
+        .startswith(before[0])
 
 
 def _next_paragraph(text: str, position: int) -> tuple[int | None, int]:
@@ -202,53 +283,88 @@ def _next_paragraph(text: str, position: int) -> tuple[int | None, int]:
     return None, 0
 
 
-def _introduced_by(chunk: Chunk, paragraph_begin: int, *, weak: bool = False
-                   ) -> tuple[Ref | None, tuple[int, int] | None]:
-    """The speaker named by the paragraph before a quote when it introduces one ("a statement from X:")."""
+def _people_in(chunk: Chunk, tokens) -> list[RawMention]:
+    """The named people among ``tokens``, in order, once each, leaving out a title the tagger took for a name
+    ("Principal" of "Principal Deputy Assistant Attorney General Jane Doe")."""
+    out: list[RawMention] = []
+    for t in tokens:
+        mention = chunk.mention_of_token.get(t.i)
+        if mention is not None and mention.label == "PERSON" and mention not in out and not _title_only(mention.text):
+            out.append(mention)
+    return out
+
+
+def _title_only(name: str) -> bool:
+    words = [w.lower().rstrip(".") for w in name.split()]
+    return bool(words) and all(w in TITLES or w in INNER_TITLES or w in PERSON_NOUNS for w in words)
+
+
+def _named_after(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
+    """The first person named in the paragraph after a quote that fills its own paragraph."""
+    low = chunk.offset
+    begin, end = _next_paragraph(chunk.text, quote.paragraph_end - low)
+    if begin is None:
+        return None
+    span = chunk.doc.char_span(begin, end, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    first_sentence = next(iter(span.sents), None)
+    people = _people_in(chunk, first_sentence or [])
+    if not people:
+        return None
+    return _Found([Ref(people[0].begin, people[0].end)], (low + begin, low + end))
+
+
+def _introduced_by(chunk: Chunk, paragraph_begin: int, *, weak: bool = False) -> _Found | None:
+    """The speaker named by the paragraph before a quote when it introduces one ("a statement from X:"; "A and
+    B released the following statement:" names two)."""
     text = chunk.text
     end = paragraph_begin - 1
     while end > 0 and text[end - 1].isspace():
         end -= 1
     start = text.rfind("\n", 0, end) + 1
     if start < chunk.headline_end:
-        return None, None  # a headline introduces no quote
+        return None  # a headline introduces no quote
     intro = text[start:end]
-    match = _INTRODUCTION.search(intro)
+    cue = (chunk.offset + start, chunk.offset + end)
     if weak:
         if "“" in intro or '"' in intro:
-            return None, None
+            return None
         span = chunk.doc.char_span(start, end, alignment_mode="expand")
-        people = [chunk.mention_of_token[t.i] for t in span or [] if t.i in chunk.mention_of_token
-                  and chunk.mention_of_token[t.i].label == "PERSON"]
-        if not people:
-            return None, None
-        return Ref(people[0].begin, people[0].end), (chunk.offset + start, chunk.offset + end)
+        people = _people_in(chunk, span or [])
+        return _Found([Ref(people[0].begin, people[0].end)], cue) if people else None
+    match = _INTRODUCTION.search(intro)
     if not intro.strip() or match is None:
-        return None, None
+        return None
     span = chunk.doc.char_span(start + match.start(), end, alignment_mode="expand")
     if span is None:
-        return None, None
-    people = [chunk.mention_of_token[t.i] for t in span if t.i in chunk.mention_of_token
-              and chunk.mention_of_token[t.i].label == "PERSON"]
-    if not people:
-        span = chunk.doc.char_span(start, end, alignment_mode="expand")
-        people = [chunk.mention_of_token[t.i] for t in span or [] if t.i in chunk.mention_of_token
-                  and chunk.mention_of_token[t.i].label == "PERSON"]
-        people = people[-1:]
-    if not people:
-        return None, None
-    return Ref(people[0].begin, people[0].end), (chunk.offset + start, chunk.offset + end)
+        return None
+    people = _people_in(chunk, span)
+    if people:
+        return _Found([Ref(people[0].begin, people[0].end)], cue)
+    whole = chunk.doc.char_span(start, end, alignment_mode="expand")
+    if whole is None or not len(whole):
+        return None
+    # the subject of the introducing verb, every one of them: "Rodgers and Johnson released the statement:"
+    root = whole[-1].sent.root
+    subject = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+    if subject is not None:
+        found = _subject_speakers(chunk, subject)
+        if found is not None and found.speakers:
+            return _Found(found.speakers, cue)
+    people = _people_in(chunk, whole)[-1:]
+    return _Found([Ref(people[0].begin, people[0].end)], cue) if people else None
 
 
-def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[Ref | None, tuple[int, int] | None]:
-    """Find a cue verb in ``text[begin:end]`` (one clause next to a quote) and the speaker it names."""
+def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> _Found | None:
+    """Find a cue verb in ``text[begin:end]`` (one clause next to a quote) and the speakers it names."""
     doc = chunk.doc
     low = chunk.offset
     if end <= begin:
-        return None, None
+        return None
     span = doc.char_span(begin - low, end - low, alignment_mode="contract")
     if span is None or len(span) == 0:
-        return None, None
+        return None
     tokens = list(span)
     if after_quote:
         # the clause right after the quote ends at its sentence's end
@@ -262,103 +378,206 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> tuple[R
         if starts:
             tokens = tokens[starts[-1]:]
         if not tokens or not _CUE_AT_END.search(chunk.text[tokens[0].idx:end - low]):
-            return None, None
+            return None
     if not tokens:
-        return None, None
+        return None
     cue_span = (chunk.begin(tokens[0]), chunk.end(tokens[-1]))
     if after_quote and tokens[0].text in ("–", "—", "-", "--", "―"):
         # a byline after the quote: "..." – Rep. Joyce Beatty
-        for t in tokens[1:7]:
-            mention = chunk.mention_at(t)
-            if mention is not None and mention.label == "PERSON":
-                return Ref(mention.begin, mention.end), cue_span
+        people = _people_in(chunk, tokens[1:7])
+        if people:
+            return _Found([Ref(people[0].begin, people[0].end)], cue_span)
     for t in tokens:
         if t.lower_ == "according" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "to":
             found = _speaker_from(chunk, doc[t.i + 2])
             if found is not None:
-                return found, cue_span
+                return _Found([found], cue_span)
     cues = [t for t in tokens if t.lemma_.lower() in CUE_LEMMAS and t.pos_ in ("VERB", "AUX")]
     if not cues and after_quote and len(tokens) <= 8:
         # the tagger sometimes takes "said" for an adjective
         cues = [t for t in tokens if t.lower_ in COMMON_CUE_FORMS]
+    first, last = tokens[0].i, tokens[-1].i
     for cue in cues:
         for child in cue.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i in range(tokens[0].i, tokens[-1].i + 1):
-                found = _person_in_phrase(chunk, child)
-                if found is None and child.i < cue.i:
-                    # an inverted subject ("said FBI Special Agent in Charge Robert Tripp") is read below,
-                    # where a person after the cue wins over the body in the title
-                    found = _speaker_from(chunk, child)
+            if child.dep_ in ("nsubj", "nsubjpass") and first <= child.i <= last:
+                found = _subject_speakers(chunk, child, inverted=child.i > cue.i)
                 if found is not None:
-                    return found, cue_span
-        # "said Kutcher", "said FBI Special Agent Robert Tripp": the person named right after the cue
-        named = []
-        for t in doc[cue.i + 1:min(cue.i + 12, tokens[-1].i + 1)]:
+                    return _Found(found.speakers, cue_span, found.unnamed)
+        # "said Kutcher", "said FBI Special Agent Robert Tripp", "said Sens. A and B": the people named right
+        # after the cue
+        run = []
+        for t in doc[cue.i + 1:min(cue.i + 12, last + 1)]:
             if t.text in (",", ".", ";", "“", '"'):
                 break
-            if t.i in chunk.mention_of_token:
-                named.append(t)
-            elif t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i == cue.i + 1:
-                return _speaker_from(chunk, t), cue_span
-        people = [t for t in named if chunk.mention_of_token[t.i].label == "PERSON"]
-        if people or named:
-            return _speaker_from(chunk, (people or named)[0]), cue_span
-        # the parse may miss the subject: the nearest name just before the cue in the clause
-        for t in reversed(doc[max(tokens[0].i, cue.i - 4):cue.i]):
-            found = _speaker_from(chunk, t)
-            if found is not None:
-                return found, cue_span
-    return None, None
+            if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i == cue.i + 1:
+                found = _speaker_from(chunk, t)
+                return _Found([found], cue_span) if found is not None else None
+            run.append(t)
+        people = _people_in(chunk, run)
+        if people:
+            return _Found([Ref(m.begin, m.end) for m in people], cue_span)
+        named = [t for t in run if t.i in chunk.mention_of_token and not _title_only(chunk.mention_of_token[t.i].text)]
+        if named:
+            return _Found([Ref(chunk.mention_of_token[named[0].i].begin, chunk.mention_of_token[named[0].i].end)],
+                          cue_span)
+        # the parse may miss the subject: the nearest name just before the cue in the clause, with the names
+        # joined to it ("Sens. A and B said")
+        for t in reversed(doc[max(first, cue.i - 4):cue.i]):
+            mention = chunk.mention_at(t)
+            if mention is not None and mention.label == "PERSON" and not _title_only(mention.text):
+                return _Found([*_joined_before(chunk, t, first), Ref(mention.begin, mention.end)], cue_span)
+            if mention is not None or t.pos_ in ("NOUN", "PROPN", "PRON"):
+                found = _subject_speakers(chunk, t)
+                if found is not None:
+                    return _Found(found.speakers, cue_span, found.unnamed)
+    if not after_quote and not cues and tokens[-1].text.endswith(":") and not any(
+            t.pos_ in ("VERB", "AUX") for t in tokens if t.i not in chunk.mention_of_token):
+        # a speaker's name as a label: "Congressman John Joyce (PA-13): "..."
+        people = _people_in(chunk, tokens)
+        if people:
+            return _Found([Ref(m.begin, m.end) for m in people], cue_span)
+    return None
 
 
-def _embedding_cue(chunk: Chunk, quote: QuoteMarks) -> tuple[Ref | None, tuple[int, int] | None]:
+def _embedding_cue(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
     """The speaker of the cue verb whose clause holds a quote, when the verb comes before the quote in its sentence
     ("Chon told the committee that the problem was "hiding in plain sight"", "She said the program "saves
-    lives"")."""
+    lives"", "X said he supported it but warned of "hard choices""); a cue whose subject is no person ("her report
+    described the cracks as "serious"") gives way to the cue above it ("X testified that her report ...")."""
     low = chunk.offset
     span = chunk.doc.char_span(quote.begin - low, quote.end - low, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return None, None
+        return None
     first = span[0]
     sent = first.sent
+    unnamed = None
     for verb in first.ancestors:
         if verb.i < sent.start or chunk.begin(verb) >= quote.open_mark:
             continue
-        if verb.lemma_.lower() in CUE_LEMMAS and verb.pos_ in ("VERB", "AUX"):
-            for child in verb.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and chunk.begin(child) < quote.open_mark:
-                    found = _person_in_phrase(chunk, child) or _speaker_from(chunk, child)
-                    if found is not None:
-                        return found, (chunk.begin(sent[0]), chunk.end(sent[-1]))
-            return None, None
-    return None, None
+        if verb.lemma_.lower() not in EMBEDDING_CUE_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = subject_of(verb)
+        if subject is None or chunk.begin(subject) >= quote.open_mark:
+            continue
+        found = _subject_speakers(chunk, subject)
+        if found is None:
+            continue
+        if found.speakers:
+            return _Found(found.speakers, (chunk.begin(sent[0]), chunk.end(sent[-1])))
+        unnamed = unnamed or _Found([], (chunk.begin(sent[0]), chunk.end(sent[-1])), True)
+    return unnamed
 
 
-def _person_in_phrase(chunk: Chunk, head: Token) -> Ref | None:
-    """A person named in the phrase itself ("FBI Special Agent in Charge Robert Tripp"), not in a possessor
-    or a preposition's object ("Kutcher's spokesman", "a spokesman for Sen. Doe")."""
+def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -> _Found | None:
+    """Who the subject of a cue verb is: the people it names ("Sens. A and B": both), a pronoun, or a role noun
+    that stands for a person named before ("the senator"); ``unnamed`` when it names no person of the text ("a
+    spokeswoman", "an Echoform spokesman", "the company", "the report"); None when it is no speaker at all."""
+    people = _direct_people(chunk, subject)
+    if people:
+        for other in subject.conjuncts:
+            mention = chunk.mention_at(other)
+            if mention is not None and mention not in people and mention.label != "PERSON" \
+                    and _like_a_persons_name(mention.text):
+                # "Senators A and B said", B tagged as a body: joined to a person speaking, a person too
+                mention.forced, mention.label = "Person", "PERSON"
+                people.append(mention)
+        return _Found([Ref(m.begin, m.end) for m in sorted(people, key=lambda m: m.begin)], None)
+    if inverted:
+        # an inverted subject ("said FBI Special Agent in Charge Robert Tripp"): the person after the cue is read
+        # by the caller, before the body in the title
+        return None
+    mention = chunk.mention_at(subject)
+    if mention is not None and not _title_only(mention.text):
+        # a name, whatever the tagger called it: the resolver decides whether it is a person's
+        return _Found([Ref(mention.begin, mention.end)], None)
+    lower = subject.lower_
+    if lower in PRONOUNS and subject.pos_ == "PRON":
+        if PRONOUNS[lower] == "organization":
+            return _Found([], None, True)
+        return _Found([Ref(chunk.begin(subject), chunk.end(subject), PRONOUNS[lower])], None)
+    if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or (
+            subject.pos_ == "NOUN" and not subject.is_sent_start and lower not in PERSON_NOUNS | ORGANIZATION_NOUNS)):
+        # a name the tagger missed ("Pettaway-Sims told jurors"): what its other mentions make it
+        found = chunk.ref(subject) or chunk.untyped(subject) or _untagged_name(chunk, subject)
+        return _Found([found], None) if found is not None else None
+    if subject.pos_ == "NOUN" and (lower in PERSON_NOUNS or subject.lemma_.lower() in PERSON_NOUNS):
+        if lower in UNNAMED_SPEAKER_NOUNS or _indefinite_or_of_a_body(chunk, subject):
+            return _Found([], None, True)  # "a spokeswoman said", "the Echoform spokesman said"
+        return _Found([Ref(chunk.begin(subject), chunk.end(subject), "person")], None)
+    if subject.pos_ in ("NOUN", "PROPN"):
+        return _Found([], None, True)  # "the report said", "officials said", "the company said"
+    return None
+
+
+def _like_a_persons_name(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and organization_type(name) is None
+
+
+def _untagged_name(chunk: Chunk, token: Token) -> Ref | None:
+    """A capitalized word the tagger took for a common noun, as a mention whose type its other mentions decide."""
+    found = chunk.force(token, token, "CONTEXT")
+    mention = chunk.mention_at(token)
+    if mention is not None:
+        mention.forced = None
+    return found
+
+
+def _joined_before(chunk: Chunk, token: Token, first: int) -> list[Ref]:
+    """The people named before the one at ``token`` and joined to it by "and" or commas ("Sens. A and B")."""
+    out: list[Ref] = []
+    mention = chunk.mention_at(token)
+    if mention is None:
+        return out
+    i = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand").start
+    while i - 2 >= first and chunk.doc[i - 1].lower_ in ("and", ",", "&"):
+        other = chunk.mention_at(chunk.doc[i - 2])
+        if other is None or other.label != "PERSON" or _title_only(other.text):
+            break
+        out.insert(0, Ref(other.begin, other.end))
+        i = chunk.doc.char_span(other.begin - chunk.offset, other.end - chunk.offset, alignment_mode="expand").start
+    return out
+
+
+def _indefinite_or_of_a_body(chunk: Chunk, noun: Token) -> bool:
+    """ "a spokeswoman", "one official", "the company's lawyer", "an Echoform spokesman", "a lawyer for the
+    firm": a person the text does not name."""
+    for child in noun.children:
+        if child.dep_ == "det" and child.lower_ in ("a", "an", "another", "one", "some"):
+            return True
+        if child.dep_ in ("compound", "poss", "nmod") and child.i in chunk.mention_of_token and \
+                chunk.mention_of_token[child.i].label != "PERSON":
+            return True
+    return False
+
+
+def _direct_people(chunk: Chunk, head: Token) -> list[RawMention]:
+    """The people named in a phrase itself ("FBI Special Agent in Charge Robert Tripp", "Sens. A and B"), not in a
+    possessor, a modifier of a noun or a preposition's object ("Kutcher's spokesman", "a Lumora spokesman", "a
+    spokesman for Sen. Doe")."""
+    out: list[RawMention] = []
     for token in head.subtree:
         mention = chunk.mention_at(token)
-        if mention is None or mention.label != "PERSON":
+        if mention is None or mention.label != "PERSON" or mention in out or _title_only(mention.text):
             continue
         current, direct = token, True
         while current.i != head.i and current.head.i != current.i:
             if current.dep_ in ("poss", "pobj", "prep") and current.head.i != head.i:
                 direct = False
                 break
-            if current.dep_ == "poss":
-                direct = False
+            if current.dep_ in ("poss", "relcl", "acl") or (current.dep_ == "compound" and current.head.pos_ == "NOUN"):
+                direct = False  # "Kutcher's spokesman", "a Lumora spokesman": someone else speaks
                 break
             current = current.head
         if direct:
-            return Ref(mention.begin, mention.end)
-    return None
+            out.append(mention)
+    return out
 
 
 def _speaker_from(chunk: Chunk, token: Token) -> Ref | None:
     mention = chunk.mention_at(token)
     if mention is not None:
-        return Ref(mention.begin, mention.end)
+        return None if _title_only(mention.text) else Ref(mention.begin, mention.end)
     found = chunk.ref(token)
     if found is not None:
         return found
@@ -369,32 +588,75 @@ def _speaker_from(chunk: Chunk, token: Token) -> Ref | None:
 
 
 def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
-    """Every quote with its speaker resolved (or the speaker of the quote it continues) and its setting; needs the
-    testimonies and interviews of ``facts``."""
+    """Every quote with its speaker resolved (or the speaker of the quote it continues) and its setting, one per
+    speaker when several say the same words; needs the testimonies and interviews of ``facts``."""
     text = resolver.text
+    raws: list[RawQuote] = []
+    seen: set[tuple[int, int]] = set()
+    for raw in sorted(observations.of(RawQuote), key=lambda q: q.begin):
+        if (raw.begin, raw.end) not in seen:
+            seen.add((raw.begin, raw.end))
+            raws.append(raw)
+    own = [_person(resolver, raw.speaker) for raw in raws]
     out: list[Quote] = []
     previous: Quote | None = None
     previous_end = -1
-    seen: set[tuple[int, int]] = set()
-    for raw in sorted(observations.of(RawQuote), key=lambda q: q.begin):
-        if (raw.begin, raw.end) in seen:
-            continue
-        seen.add((raw.begin, raw.end))
-        speaker = resolver.resolve(raw.speaker)
-        setting = None
-        method = raw.method
+    for k, raw in enumerate(raws):
+        speaker, setting, method = own[k], None, raw.method
+        if speaker is None and raw.runs_on and not raw.unnamed:
+            # a quote that goes on in the next paragraph is said by whoever the text names where it ends
+            speaker, method = _speaker_where_it_ends(raws, own, k, text), "rule:quote-runs-on"
         if speaker is None and raw.continues and previous is not None and raw.begin - previous_end < 1500:
             speaker, setting = previous.speaker, previous.setting
+        words = text[raw.begin:raw.end]
+        if speaker is None and not raw.continues and not raw.unnamed and (
+                len(words.split()) < _MIN_WORDS_UNATTRIBUTED or (not raw.runs_on and _title_case(words))):
+            continue  # scare quotes and titles: "a 'crisis'", the film "Jobs", a hearing "Protecting the Grid"
         if speaker is None:
-            method = "rule:quote-unattributed"
+            method = "rule:quote-unnamed" if raw.unnamed else "rule:quote-unattributed"
         if speaker is not None and setting is None:
             setting = _setting(raw.cue, raw.begin, speaker, facts)
         slug = slugify(" ".join(text[raw.begin:raw.end].split()[:4]))[:40]
         quote = Quote(f"quote-{raw.begin}-{slug}", text[raw.begin:raw.end], [resolver.span(raw.begin, raw.end)],
                       speaker, setting, confidence("quote", method), method)
         out.append(quote)
+        others = [_person(resolver, ref) for ref in raw.joint]
+        for other in dict.fromkeys(o for o in others if o is not None and o != speaker):
+            out.append(Quote(f"{quote.id}-{other}", quote.text, list(quote.evidence), other,
+                             _setting(raw.cue, raw.begin, other, facts), confidence("quote", "rule:quote-joint"),
+                             "rule:quote-joint"))
         previous, previous_end = quote, raw.end
     facts.quotes = out
+
+
+def _person(resolver: Resolver, ref: Ref | None) -> str | None:
+    """The entity a speaker reference resolves to, unless it is surely a body ("the Acme Corporation said"): a
+    one-word name the tagger alone called a body may be a surname ("Blackstone described it as ...")."""
+    if ref is None:
+        return None
+    found = resolver.resolve(ref, want="person" if ref.want != "mention" else None)
+    if found is None:
+        return None
+    entity = resolver.entities[found]
+    if entity.type != "Person" and (organization_type(entity.name) is not None or entity.method != "spacy:ner"
+                                    or len(entity.name.split()) > 1):
+        return None
+    return found
+
+
+def _speaker_where_it_ends(raws: list[RawQuote], own: list[str | None], k: int, text: str) -> str | None:
+    """The speaker of a quote's last piece: the pieces that open each following paragraph until one closes."""
+    current = raws[k]
+    for j in range(k + 1, len(raws)):
+        piece = raws[j]
+        if not piece.opens_paragraph or text[current.paragraph[1]:piece.paragraph[0]].strip():
+            return None
+        if own[j] is not None:
+            return own[j]
+        if piece.unnamed or not piece.runs_on:
+            return None
+        current = piece
+    return None
 
 
 def _setting(cue: tuple[int, int] | None, position: int, speaker: str, facts: Facts) -> str | None:

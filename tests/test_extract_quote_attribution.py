@@ -1,0 +1,120 @@
+"""Who said a quotation, on the constructions news uses: each case a short invented text and the exact
+(speaker, words) pairs a careful reader records, negatives included."""
+
+import pytest
+
+from kg.documents import document_from_text
+from kg.facts import check_spans
+
+from .helpers import require_module
+
+require_module("spacy", "extract")
+
+from kg.extract import extract
+
+
+def quotes_of(text: str) -> list[tuple[str | None, str]]:
+    document = document_from_text("sample.txt", text)
+    facts = extract(document)
+    check_spans(facts, document.text)
+    names = {e.id: e.name for e in facts.entities}
+    return sorted(((names[q.speaker] if q.speaker else None), q.text) for q in facts.quotes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a partial quote takes the subject of the reporting verb that holds it
+    ('Dana Whitfield said the regulators had been "asleep at the wheel" for years.',
+     [("Dana Whitfield", "asleep at the wheel")]),
+    # ... not a verb later in the sentence
+    ('In written testimony, Rosa Linden said the agency had been "overwhelmed by the backlog" and had asked the '
+     'Treasury Department for more staff.',
+     [("Rosa Linden", "overwhelmed by the backlog")]),
+    # ... nor what the sentence goes on to say with its comma
+    ('Senator Ada Brennan asked whether wages alone would help. Tomas Rivera said pay was "the first answer, not '
+     'the only one," and urged Congress to fund training.',
+     [("Tomas Rivera", "the first answer, not the only one")]),
+    # the subject of a verb conjoined with the one that holds the quote
+    ('The chairman, Rep. Arthur Penn, said he backed the plan but warned that the budget would face "hard choices '
+     'on every line" next year.',
+     [("Arthur Penn", "hard choices on every line")]),
+    # a naming verb holds a quote too
+    ('Calvin Morrow, who sponsored the bill, called it "the least we owe these families."',
+     [("Calvin Morrow", "the least we owe these families.")]),
+    # a cue whose subject is no person gives way to the one above it
+    ("Helene Marsh testified that her inspection report described the cracking as “serious and progressing.”",
+     [("Helene Marsh", "serious and progressing.")]),
+])
+def test_partial_quotes_take_the_subject_of_their_reporting_verb(text, expected):
+    assert quotes_of(text) == expected
+
+
+def test_a_quote_running_over_paragraphs_is_said_by_whoever_ends_it():
+    text = ("“Did anyone ever come to repair the doors?” Mara Quint asked.\n\n"
+            "“Nobody came. Somebody ticked a box in an office and that was the end of it.\n\n"
+            "“I walked those corridors every day,” Helen Ostrova said.")
+    assert quotes_of(text) == [
+        ("Helen Ostrova", "I walked those corridors every day"),
+        ("Helen Ostrova", "Nobody came. Somebody ticked a box in an office and that was the end of it."),
+        ("Mara Quint", "Did anyone ever come to repair the doors?"),
+    ]
+
+
+def test_an_opening_quote_is_said_by_the_person_the_next_paragraph_names():
+    text = ("Families Wait Years for School Places, Charity Founder Tells MPs\n\n"
+            "“My son waited three years for a place at a school that could teach him.”\n\n"
+            "That was how Ruth Adebayo began her evidence to the Education Committee on Wednesday.")
+    assert quotes_of(text) == [
+        ("Ruth Adebayo", "My son waited three years for a place at a school that could teach him.")]
+
+
+@pytest.mark.parametrize("text", [
+    "After the hearing, Senators Harold Quayle and Maria Ostend said in a joint statement, “Consent cannot be a "
+    "checkbox in the fine print.”",
+    "“Consent cannot be a checkbox in the fine print,” Harold Quayle and Maria Ostend said in a joint statement.",
+])
+def test_joint_speakers_give_one_quote_each(text):
+    words = "Consent cannot be a checkbox in the fine print" + ("." if text.startswith("After") else "")
+    assert quotes_of(text) == [("Harold Quayle", words), ("Maria Ostend", words)]
+
+
+def test_a_statement_introduced_by_two_people_is_said_by_both():
+    text = ("Rep. Joan Mercer and Rep. Victor Lang released the following statement:\n\n"
+            "“The families of this town deserve answers about the spill and its cleanup.”")
+    words = "The families of this town deserve answers about the spill and its cleanup."
+    assert quotes_of(text) == [("Joan Mercer", words), ("Victor Lang", words)]
+
+
+@pytest.mark.parametrize("text", [
+    "Paula Grant testified on Monday. “We will keep working with the committee as it writes rules,” a Lumora "
+    "spokesman said later.",
+    "Paula Grant testified on Monday. “We will keep working with the committee as it writes rules,” the company "
+    "said in a statement.",
+    "Paula Grant testified on Monday. “We will keep working with the committee as it writes rules,” a "
+    "spokeswoman for the agency said.",
+])
+def test_an_unnamed_spokesperson_or_an_organization_leaves_the_quote_without_speaker(text):
+    assert quotes_of(text) == [(None, "We will keep working with the committee as it writes rules")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # titles before the name are no speaker
+    ("“This officer betrayed the trust of the people he served,” said Principal Deputy Assistant Attorney "
+     "General Vera Lund.", "Vera Lund"),
+    # a name written as a label before the quote
+    ("The hearing opened at ten.\n\nCongressman Peter Hale (OH-9): “This technology will shape the next decade "
+     "of our economy.”", "Peter Hale"),
+    # a pronoun after the quote stands for the person named before it
+    ("Mark Ellery said the plan was flawed. “It will not survive the first hard winter,” he said.", "Mark Ellery"),
+])
+def test_the_speaker_is_the_person_named(text, speaker):
+    [(found, _)] = quotes_of(text)
+    assert found == speaker
+
+
+@pytest.mark.parametrize("text", [
+    'The subcommittee held a hearing titled "Protecting Our Rivers From Drought and Flood."',
+    'Outside the building, parents held signs reading "We Waited Two Years For Help."',
+    "The senator called the plan a “disaster” in a speech.",
+])
+def test_titles_and_scare_quotes_are_no_quotations(text):
+    assert quotes_of(text) == []
