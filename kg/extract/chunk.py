@@ -159,10 +159,15 @@ def _a_place(ent: Span) -> bool:
     return any(o.ent_type_ in ("GPE", "LOC") for o in others)
 
 
+_DOUBLE_BARRELLED = re.compile(r"[A-Z][a-zà-ÿ'’]+-[A-Z][a-zà-ÿ'’]+")
+"""A double-barrelled surname, which the tagger may take for a common noun ("Gloria Pettaway-Sims")."""
+
+
 def _surname_word(token: Token) -> bool:
     """A capitalized word after a lone first name that completes it: untagged, or tagged alone as something
     else ("Margaret" + "O'Dowd-Beaulieu" as an organization)."""
-    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.text.isupper() \
+    if not (token.pos_ == "PROPN" or _DOUBLE_BARRELLED.fullmatch(token.text)) or not token.text[:1].isupper() \
+            or token.text.isupper() \
             or not _NAME_WORD.fullmatch(token.text) or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
         return False
     if not token.ent_type_:
@@ -401,7 +406,10 @@ class Chunk:
                         and tagged.forced is None:
                     tagged.label = "PERSON"  # "Mendes, a former Marine sergeant, spoke" tagged as a product
                 continue
-            if not (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start)) \
+            # a common noun or adjective at a sentence's start is a surname only when double-barrelled
+            # ("Pettaway-Sims said", tagged as a noun; "Pryce-Jarvis said", as an adjective)
+            if not (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start) or (
+                    token.pos_ in ("NOUN", "ADJ") and _DOUBLE_BARRELLED.fullmatch(token.text))) \
                     or token.ent_type_ in _NOT_A_PERSON_LABELS:
                 continue
             neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]

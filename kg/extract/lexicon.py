@@ -282,6 +282,12 @@ DIVORCE_VERBS = frozenset({"divorced", "divorcing"})
 ANNIVERSARY_NOUNS = frozenset({"anniversary", "anniversaries"})
 COUPLE_PATTERN = r"husband\s+and\s+wife|wife\s+and\s+husband|married\s+couple"
 
+KINSHIP_NOUNS = frozenset({"wife", "husband", "spouse", "widow", "widower", "son", "daughter", "father", "mother",
+                           "brother", "sister", "nephew", "niece", "uncle", "aunt", "cousin", "grandson",
+                           "granddaughter", "grandfather", "grandmother", "stepson", "stepdaughter", "partner"})
+"""Nouns that introduce a person as someone's relative ("his father, Malcolm Doe"): a surname two people share
+then names the other one, the one the story is about."""
+
 # --- testimonies -------------------------------------------------------------------------------------------------
 
 TESTIFY_WORDS = frozenset({"testify", "testifies", "testified", "testifying", "testimony"})

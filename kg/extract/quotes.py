@@ -232,6 +232,7 @@ _LEADS_INTO_QUOTE = re.compile(r"[:,\u2014\u2013]\s*$|\s-\s*$")
 _ENDS_CLAUSE = re.compile(r"[,.!?;:\u2014\u2013-]\s*$")
 _STARTS_CLAUSE = re.compile(r"\s*[,;:\u2014\u2013-]")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _is_partial(chunk: Chunk, quote: QuoteMarks, head_begin: int) -> bool:
@@ -406,9 +407,9 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> _Found 
         # "said Kutcher", "said FBI Special Agent Robert Tripp", "said Sens. A and B": the people named right
         # after the cue
         run = []
-        for t in doc[cue.i + 1:min(cue.i + 12, last + 1)]:
-            if t.text in (",", ".", ";", "“", '"'):
-                break
+        for t in doc[cue.i + 1:min(cue.i + 16, last + 1)]:
+            if t.text in (".", ";", "“", '"') or (t.text == "," and (_people_in(chunk, run) or not run)):
+                break  # past a comma only to the name of a role: "replied the committee's chair, Dame Jane Doe"
             if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i == cue.i + 1:
                 found = _speaker_from(chunk, t)
                 return _Found([found], cue_span) if found is not None else None
@@ -426,7 +427,7 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> _Found 
             mention = chunk.mention_at(t)
             if mention is not None and mention.label == "PERSON" and not _title_only(mention.text):
                 return _Found([*_joined_before(chunk, t, first), Ref(mention.begin, mention.end)], cue_span)
-            if mention is not None or t.pos_ in ("NOUN", "PROPN", "PRON"):
+            if mention is not None or t.pos_ in ("NOUN", "PROPN", "PRON") or _looks_like_a_name(t):
                 found = _subject_speakers(chunk, t)
                 if found is not None:
                     return _Found(found.speakers, cue_span, found.unnamed)
@@ -442,30 +443,57 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> _Found 
 def _embedding_cue(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
     """The speaker of the cue verb whose clause holds a quote, when the verb comes before the quote in its sentence
     ("Chon told the committee that the problem was "hiding in plain sight"", "She said the program "saves
-    lives"", "X said he supported it but warned of "hard choices""); a cue whose subject is no person ("her report
-    described the cracks as "serious"") gives way to the cue above it ("X testified that her report ...")."""
+    lives"", "X said he supported it but warned of "hard choices"", "The program, she said, was "a lifeline""); a
+    cue whose subject is no person ("her report described the cracks as "serious"") gives way to the cue above it
+    ("X testified that her report ...")."""
     low = chunk.offset
     span = chunk.doc.char_span(quote.begin - low, quote.end - low, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     first = span[0]
     sent = first.sent
+    verbs: list[Token] = []
+    for node in (first, *first.ancestors):
+        if node.i < sent.start:
+            break
+        if node is not first:
+            verbs.append(node)
+        verbs += [c for c in node.children if c.dep_ == "parataxis"]  # a cue set off by commas
     unnamed = None
-    for verb in first.ancestors:
-        if verb.i < sent.start or chunk.begin(verb) >= quote.open_mark:
+    for verb in verbs:
+        if chunk.begin(verb) >= quote.open_mark or verb.lemma_.lower() not in EMBEDDING_CUE_LEMMAS \
+                or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if verb.lemma_.lower() not in EMBEDDING_CUE_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
-            continue
-        subject = subject_of(verb)
-        if subject is None or chunk.begin(subject) >= quote.open_mark:
-            continue
-        found = _subject_speakers(chunk, subject)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or [
+            s for s in [subject_of(verb)] if s is not None]
+        found = None
+        # a subject that names people first: "Sens. A and B said" parses "Sens." as a subject too
+        for subject in sorted(subjects, key=lambda t: not _direct_people(chunk, t)):
+            if chunk.begin(subject) >= quote.open_mark:
+                continue
+            found = _subject_speakers(chunk, subject)
+            if found is not None and found.speakers:
+                break
+        if not subjects:
+            found = _name_before(chunk, verb, sent.start)  # "X, 67, said she had been "frightened""
         if found is None:
             continue
         if found.speakers:
             return _Found(found.speakers, (chunk.begin(sent[0]), chunk.end(sent[-1])))
         unnamed = unnamed or _Found([], (chunk.begin(sent[0]), chunk.end(sent[-1])), True)
     return unnamed
+
+
+def _name_before(chunk: Chunk, verb: Token, floor: int) -> _Found | None:
+    """A person named just before a verb the parse gave no subject, past an age or a title between commas."""
+    for t in reversed(chunk.doc[max(floor, verb.i - 8):verb.i]):
+        if t.is_punct or t.like_num or t.ent_type_ == "DATE":
+            continue
+        mention = chunk.mention_at(t)
+        if mention is not None and mention.label == "PERSON" and not _title_only(mention.text):
+            return _Found([Ref(mention.begin, mention.end)], None)
+        return None
+    return None
 
 
 def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -> _Found | None:
@@ -482,6 +510,8 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
                 mention.forced, mention.label = "Person", "PERSON"
                 people.append(mention)
         return _Found([Ref(m.begin, m.end) for m in sorted(people, key=lambda m: m.begin)], None)
+    if subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES:
+        return None  # "Sens." parsed as a subject of its own
     if inverted:
         # an inverted subject ("said FBI Special Agent in Charge Robert Tripp"): the person after the cue is read
         # by the caller, before the body in the title
@@ -495,15 +525,16 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
         if PRONOUNS[lower] == "organization":
             return _Found([], None, True)
         return _Found([Ref(chunk.begin(subject), chunk.end(subject), PRONOUNS[lower])], None)
-    if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or (
-            subject.pos_ == "NOUN" and not subject.is_sent_start and lower not in PERSON_NOUNS | ORGANIZATION_NOUNS)):
+    if (subject.pos_ == "PROPN" and subject.text[:1].isupper()) or _looks_like_a_name(subject):
         # a name the tagger missed ("Pettaway-Sims told jurors"): what its other mentions make it
         found = chunk.ref(subject) or chunk.untyped(subject) or _untagged_name(chunk, subject)
         return _Found([found], None) if found is not None else None
     if subject.pos_ == "NOUN" and (lower in PERSON_NOUNS or subject.lemma_.lower() in PERSON_NOUNS):
         if lower in UNNAMED_SPEAKER_NOUNS or _indefinite_or_of_a_body(chunk, subject):
             return _Found([], None, True)  # "a spokeswoman said", "the Echoform spokesman said"
-        return _Found([Ref(chunk.begin(subject), chunk.end(subject), "person")], None)
+        # "the senator said", "The chief executive of X told MPs": the person the description stands for
+        found = chunk.ref(subject) or Ref(chunk.begin(subject), chunk.end(subject), "person")
+        return _Found([found], None)
     if subject.pos_ in ("NOUN", "PROPN"):
         return _Found([], None, True)  # "the report said", "officials said", "the company said"
     return None
@@ -514,11 +545,23 @@ def _like_a_persons_name(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and organization_type(name) is None
 
 
+def _looks_like_a_name(token: Token) -> bool:
+    """A capitalized word inside a sentence that is no role, body noun or pronoun ("Pryce-Jarvis" tagged as an
+    adjective before "said")."""
+    return (token.text[:1].isupper() and not token.is_sent_start and bool(_NAME_WORD.fullmatch(token.text))
+            and token.pos_ not in ("VERB", "AUX", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
+            and token.lower_ not in PERSON_NOUNS | ORGANIZATION_NOUNS | TITLES)
+
+
 def _untagged_name(chunk: Chunk, token: Token) -> Ref | None:
-    """A capitalized word the tagger took for a common noun, as a mention whose type its other mentions decide."""
-    found = chunk.force(token, token, "CONTEXT")
+    """A capitalized word the tagger did not take for a name: a person's when a person named before has it as
+    the end of their name ("Gloria Pettaway-Sims" ... "Pettaway-Sims told jurors"), else a mention whose type its
+    other mentions decide."""
+    surname = any(m.text.endswith(" " + token.text) and (m.label == "PERSON" or m.forced == "Person")
+                  for m in chunk.observations.mentions)
+    found = chunk.force(token, token, "Person" if surname else "CONTEXT")
     mention = chunk.mention_at(token)
-    if mention is not None:
+    if mention is not None and not surname:
         mention.forced = None
     return found
 

@@ -22,6 +22,7 @@ from .confidence import confidence, fact_references
 from .layout import FIELD_LINE, is_headline, unwrap, wrapped
 from .lexicon import (
     GENERIC_NAME_WORDS,
+    KINSHIP_NOUNS,
     MINOR_WORDS,
     NON_STATE_NOUNS,
     NOT_A_BODY_HEADS,
@@ -155,6 +156,9 @@ def _group_key(name: str) -> str:
     return key
 
 
+_RELATIVE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|['’]s?)\s+(?:(?:late|then-|ex-|former|estranged|eldest|"
+                             r"youngest|older|younger)\s*)?(?:" + "|".join(sorted(KINSHIP_NOUNS)) + r"),?\s+$",
+                             re.IGNORECASE)
 _PERSONAL_PRONOUN = re.compile(r"(?:" + "|".join(PRONOUN_GENDER) + r")\b", re.IGNORECASE)
 
 
@@ -370,6 +374,14 @@ class Resolver:
                 named = {c: b for c, b in named.items() if b}
                 if not named:
                     continue
+                # a person introduced as another's relative ("he and his father, Malcolm Doe") is not the one the
+                # story calls by the bare surname; the count of the others decides
+                relatives = {c for c in named if any(self._introduced_as_relative(m.begin)
+                                                     for m in by_id[c].mentions if m.begin < start)}
+                if len(named) - len(relatives) >= 1:
+                    named = {c: b for c, b in named.items() if c not in relatives} | {
+                        c: [b for b in named[c] if not self._introduced_as_relative(b)] for c in relatives}
+                    named = {c: b for c, b in named.items() if b}
                 # named most often before it, then named first
                 target = by_id[min(named, key=lambda c: (-len(named[c]), min(named[c])))]
             else:
@@ -377,6 +389,10 @@ class Resolver:
             target.mentions += group.mentions
             target.keys += group.keys
             groups[key] = target
+
+    def _introduced_as_relative(self, begin: int) -> bool:
+        """Whether the name at ``begin`` follows a kinship noun ("his wife, Anne Doe", "Doe's son Tom Doe")."""
+        return bool(_RELATIVE_BEFORE.search(self.text, max(0, begin - 40), begin))
 
     def _merge_organizations(self, groups: dict[str, _Group]) -> None:
         orgs = {k: g for k, g in groups.items() if g.type in ORGANIZATION_TYPES}
