@@ -280,6 +280,8 @@ FORMER_SPOUSE_WORDS = frozenset({"former", "ex", "divorced", "estranged", "then"
 MARRIAGE_VERBS = frozenset({"married", "divorced", "marrying", "marry", "marries", "wed", "wedded", "divorcing"})
 DIVORCE_VERBS = frozenset({"divorced", "divorcing"})
 ANNIVERSARY_NOUNS = frozenset({"anniversary", "anniversaries"})
+COUPLE_NOUNS = frozenset({"couple", "couples"})
+"""With "married": "A and B, a married couple"."""
 COUPLE_PATTERN = r"husband\s+and\s+wife|wife\s+and\s+husband|married\s+couple"
 
 KINSHIP_NOUNS = frozenset({"wife", "husband", "spouse", "widow", "widower", "son", "daughter", "father", "mother",

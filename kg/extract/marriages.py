@@ -1,8 +1,8 @@
 """Marriages: who is or was married to whom.
 
 Rules start from a spouse noun ("his wife, Jane", "then-wife Demi Moore", "Mary Lee, wife of Tom Lee"), a marriage
-verb ("married", "divorced"), a wedding anniversary, or a headline "Husband and Wife ..." whose couple the lead
-names; ``former`` is set for divorced, ex- and then- spouses. ``assemble`` makes one fact per couple.
+verb ("married", "divorced"), a wedding anniversary, a married couple ("A and B, the husband-and-wife team"), or a
+headline "Husband and Wife ..." whose couple the lead names; ``former`` is set for divorced, ex- and then- spouses. ``assemble`` makes one fact per couple.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .confidence import confidence
 from .grammar import children, governing_verb, subject_of
 from .lexicon import (
     ANNIVERSARY_NOUNS,
+    COUPLE_NOUNS,
     COUPLE_PATTERN,
     DIVORCE_VERBS,
     FORMER_SPOUSE_WORDS,
@@ -47,6 +48,9 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     former = lower.startswith(("then-", "ex-", "former-")) or any(t.lower_ in FORMER_SPOUSE_WORDS for t in noun.lefts)
     if noun.i + 1 < len(chunk.doc) and chunk.doc[noun.i + 1].text in ("-", "–") or (
             noun.i > 0 and chunk.doc[noun.i - 1].text in ("-", "–")):
+        if noun.i + 3 < len(chunk.doc) and chunk.doc[noun.i + 2].lower_ == "and" \
+                and chunk.doc[noun.i + 3].text in ("-", "–"):
+            _couple_phrase(chunk, sent, noun.head)  # "A and B, the husband-and-wife team who ..."
         return  # a compound word: "wife-beater"
     partner: Ref | None = None
     # the named spouse: "then-wife Demi Moore", "his wife, Jane", "his wife of 40 years, Linda"
@@ -204,6 +208,29 @@ def _couple_in_headline(chunk: Chunk) -> None:
                 return
 
 
+def _couple_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "A and B, a married couple from Leeds": a couple the text says is married."""
+    if noun.pos_ == "NOUN" and any(c.lower_ in ("married", "wedded") for c in noun.children):
+        _couple_phrase(chunk, sent, noun)
+
+
+def _couple_phrase(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """The two people a married-couple phrase is said of: the names it is in apposition to ("A and B, the
+    husband-and-wife team"), or the subject it is the predicate of ("A and B are a married couple")."""
+    if noun.dep_ == "appos":
+        named = noun.head
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        named = subject_of(noun.head)
+    else:
+        return
+    if named is None:
+        return
+    partners = [r for r in chunk.refs_in(named) if chunk.is_person(r)]
+    if len(partners) == 2:
+        chunk.observations.add(RawMarriage((partners[0], partners[1]), chunk.sentence_span(sent), False,
+                                           "rule:married-couple"))
+
+
 def find_in_layout(chunk: Chunk) -> None:
     """Rules that read the layout of a document's first chunk rather than one sentence."""
     if chunk.offset == 0:
@@ -220,7 +247,8 @@ def _anniversary_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         _anniversary(chunk, sent, noun)
 
 
-TRIGGERS = {SPOUSE_NOUNS: _spouse_noun, MARRIAGE_VERBS: _marriage_verb, ANNIVERSARY_NOUNS: _anniversary_noun}
+TRIGGERS = {SPOUSE_NOUNS: _spouse_noun, MARRIAGE_VERBS: _marriage_verb, ANNIVERSARY_NOUNS: _anniversary_noun,
+            COUPLE_NOUNS: _couple_noun}
 """Words (lower case) that start a marriage rule, and the rule."""
 
 
