@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import sys
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice, pairwise
@@ -47,6 +47,9 @@ _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _EVIDENCE = str(KG.evidence)
 _TEXT_SPAN = str(KG.TextSpan)
+_BEGIN, _END, _ANCHOR = str(NIF.beginIndex), str(NIF.endIndex), str(NIF.anchorOf)
+_REFERENCE_CONTEXT = str(NIF.referenceContext)
+_IS_STRING = str(NIF.isString)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # Attribute names kg sets itself; a literal property with the same local name gets its prefixed name instead.
 _RESERVED = {"type", "classes", "label", "evidence"}
@@ -191,87 +194,265 @@ def _attribute_names(predicates, namespace_manager, reserved: set[str]) -> dict[
     return names
 
 
-def _statements(graph):
-    """The input's triples as ``(subject, predicate, object, is_literal)`` of plain Python values, and a namespace
-    manager for prefixed names.
+@dataclass
+class _Collected:
+    """The input's triples grouped by subject, in plain Python values; the view is assembled from this."""
 
-    Node ids are IRIs (``_:label`` for blank nodes); a literal object is its Python value. A kg store and
-    pyoxigraph triples are read straight from Oxigraph, never through an rdflib Graph: at a million triples
-    the rdflib Graph alone would take more time and memory than the whole view.
+    classes: dict[str, set[str]] = field(default_factory=dict)
+    """Node id -> its rdf:type IRIs."""
+    literals: dict[str, dict[str, list]] = field(default_factory=dict)
+    """Node id -> predicate -> Python values (a literal stated twice is there twice)."""
+    objects: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Node id -> predicate -> node ids (rdf:type aside)."""
+    resources: dict[str, None] = field(default_factory=dict)
+    """Every node id that is a subject or the object of a property other than rdf:type."""
+    evidence_targets: set[str] = field(default_factory=set)
+    subclass_pairs: list[tuple[str, str]] = field(default_factory=list)
+    spans_from_iris: bool = False
+    """The spans' own triples were not read: each span's offsets and document come from its IRI and its text
+    from the document's ``nif:isString``, as kg builds them (``_collect_embedded``)."""
+
+
+def _collect(graph, *, fold_spans: bool) -> tuple[_Collected, Any]:
+    """The input's triples grouped by subject, and a namespace manager for prefixed names.
+
+    Node ids are IRIs (``_:label`` for blank nodes); a literal is its Python value. A kg store and pyoxigraph
+    triples are read straight from Oxigraph, never through an rdflib Graph: at a million triples the rdflib
+    Graph alone would take more time and memory than the whole view.
     """
     from rdflib import Graph
 
     if isinstance(graph, Graph):
-        return _rdflib_statements(graph), graph.namespace_manager
+        return _collect_statements(_rdflib_statements(graph)), graph.namespace_manager
     if getattr(graph, "graph", None) is not None:  # rdflib.query.Result of a CONSTRUCT or DESCRIBE
-        return _rdflib_statements(graph.graph), graph.graph.namespace_manager
+        return _collect_statements(_rdflib_statements(graph.graph)), graph.graph.namespace_manager
     from .convert import ox_triples_to_rdflib
 
     namespace_manager = ox_triples_to_rdflib([]).namespace_manager
-    if hasattr(graph, "rdflib_graph"):  # an EmbeddedStore or RemoteStore
+    oxigraph = getattr(graph, "oxigraph", None)
+    if oxigraph is not None and not getattr(graph, "_union", False):
+        return _collect_embedded(oxigraph, fold_spans=fold_spans), namespace_manager
+    if hasattr(graph, "rdflib_graph"):  # a RemoteStore, or a file read into memory
         graph = graph.triples()
-    return _oxigraph_statements(graph), namespace_manager
+    return _collect_oxigraph(graph), namespace_manager
 
 
 def _rdflib_statements(graph):
     from rdflib import BNode, Literal
 
     def node_id(term) -> str:
-        return sys.intern(f"_:{term}" if isinstance(term, BNode) else str(term))
+        return f"_:{term}" if isinstance(term, BNode) else str(term)
 
     for s, p, o in graph.triples((None, None, None)):
         if isinstance(o, Literal):
-            yield node_id(s), sys.intern(str(p)), _python_value(o), True
+            yield node_id(s), str(p), _python_value(o), True
         else:
-            yield node_id(s), sys.intern(str(p)), node_id(o), False
+            yield node_id(s), str(p), node_id(o), False
 
 
-def _oxigraph_statements(triples):
-    import pyoxigraph as ox
+def _collect_statements(statements) -> _Collected:
+    found = _Collected()
+    intern: dict[str, str] = {}
+    for subject, predicate, value, is_literal in statements:
+        subject = intern.setdefault(subject, subject)
+        predicate = intern.setdefault(predicate, predicate)
+        found.resources[subject] = None
+        if is_literal:
+            if predicate != _RDF_TYPE:
+                found.literals.setdefault(subject, {}).setdefault(predicate, []).append(value)
+            continue
+        value = intern.setdefault(value, value)
+        _add_object(found, subject, predicate, value)
+    return found
 
-    blank, literal = ox.BlankNode, ox.Literal
-    converted: dict[tuple[str, str], Any] = {}
 
-    def node_id(term) -> str:
-        if isinstance(term, blank):
-            return sys.intern(f"_:{term.value}")
-        if isinstance(term, literal) or not hasattr(term, "value"):
-            raise KgError(f"cannot make a node of {term}: RDF 1.2 triple terms are not supported")
-        return sys.intern(term.value)
+def _add_object(found: _Collected, subject: str, predicate: str, target: str) -> None:
+    if predicate == _RDF_TYPE:
+        found.classes.setdefault(subject, set()).add(target)
+        return
+    found.resources[target] = None
+    by_predicate = found.objects.get(subject)
+    if by_predicate is None:
+        by_predicate = found.objects[subject] = {}
+    targets = by_predicate.get(predicate)
+    if targets is None:
+        by_predicate[predicate] = [target]
+    else:
+        targets.append(target)
+    if predicate == _EVIDENCE:
+        found.evidence_targets.add(target)
+    elif predicate == _SUBCLASS:
+        found.subclass_pairs.append((subject, target))
 
-    def value_of(term):
-        if term.language:
-            return term.value
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return term.value
-        key = (term.value, datatype)
-        found = converted.get(key)
-        if found is None:
-            # Values repeat (years, offsets, confidences): each lexical form is converted by rdflib once, so
-            # both inputs give the same Python values.
+
+class _OxigraphReader:
+    """Groups pyoxigraph terms into a ``_Collected``: a million triples pass through here, so each costs a few
+    attribute reads and dictionary operations, and nothing more."""
+
+    def __init__(self):
+        import pyoxigraph as ox
+
+        self.found = _Collected()
+        self.named, self.literal = ox.NamedNode, ox.Literal
+        self.string = ox.NamedNode(_XSD_STRING)
+        self.intern: dict[str, str] = {}  # one str per IRI, however many triples repeat it
+        self.converted: dict = {}  # typed literal -> Python value: values repeat (years, offsets, confidences)
+
+    def node_id(self, term) -> str:
+        value = term.value if type(term) is self.named else _ox_node_id(term)
+        return self.intern.setdefault(value, value)
+
+    def value(self, literal):
+        if literal.language or literal.datatype == self.string:
+            return literal.value
+        python = self.converted.get(literal)
+        if python is None:
             from .convert import ox_term_to_rdflib
 
-            found = converted[key] = _python_value(ox_term_to_rdflib(term))
-        return found
+            # Through rdflib, so that both kinds of input give the same Python values.
+            python = self.converted[literal] = _python_value(ox_term_to_rdflib(literal))
+        return python
 
-    for triple in triples:
-        o = triple.object
-        if isinstance(o, literal):
-            yield node_id(triple.subject), sys.intern(triple.predicate.value), value_of(o), True
+    def add_triples(self, triples) -> None:
+        """Triples or quads of any predicates."""
+        intern = self.intern
+        for triple in triples:
+            predicate = triple.predicate.value
+            self.add_pairs(intern.setdefault(predicate, predicate), ((triple.subject, triple.object),))
+
+    def add_pairs(self, predicate: str, pairs) -> None:
+        """``(subject, object)`` pairs of one predicate (an interned str)."""
+        found, literal, node_id, value_of = self.found, self.literal, self.node_id, self.value
+        literals, resources = found.literals, found.resources
+        is_type = predicate == _RDF_TYPE
+        for subject, value in pairs:
+            subject = node_id(subject)
+            resources[subject] = None
+            if type(value) is not literal:
+                _add_object(found, subject, predicate, node_id(value))
+                continue
+            if is_type:
+                continue
+            value = value_of(value)
+            by_predicate = literals.get(subject)
+            if by_predicate is None:
+                literals[subject] = {predicate: [value]}
+                continue
+            values = by_predicate.get(predicate)
+            if values is None:
+                by_predicate[predicate] = [value]
+            else:
+                values.append(value)
+
+
+def _collect_oxigraph(triples) -> _Collected:
+    """``_collect_statements`` for pyoxigraph triples or quads."""
+    reader = _OxigraphReader()
+    reader.add_triples(triples)
+    return reader.found
+
+
+_SPAN_PREDICATES = (_BEGIN, _END, _ANCHOR, _REFERENCE_CONTEXT)
+
+
+def _collect_embedded(store, *, fold_spans: bool) -> _Collected:
+    """``_collect_oxigraph`` of an embedded store's default graph (kg keeps the union there), one predicate at
+    a time: Oxigraph then decodes no predicate, and no class of an ``rdf:type`` triple (each class is a query
+    of its own).
+
+    With ``fold_spans`` the spans' own triples (type, offsets, text, document: 43% of a kg store) are not read
+    when the store holds them as kg writes them: one span per evidence target, each with one value of each,
+    its IRI ``DOCUMENT#char=BEGIN,END`` and its text that slice of the document's ``nif:isString``
+    (``check_spans`` holds every built span to it). The counts (one typed span and one value of each property
+    per evidence target) are checked in the store, and every IRI and document here; on any difference the
+    spans are read like everything else.
+    """
+    import pyoxigraph as ox
+
+    reader = _OxigraphReader()
+    found = reader.found
+    rdf_type, text_span = ox.NamedNode(_RDF_TYPE), ox.NamedNode(_TEXT_SPAN)
+    predicates = [row[0] for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
+    deferred = [p for p in predicates if p.value in _SPAN_PREDICATES] if fold_spans else []
+    if rdf_type in predicates:
+        predicates.remove(rdf_type)
+        for (cls,) in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c FILTER (isIRI(?c)) }"):
+            if cls == text_span and fold_spans:
+                deferred.append(cls)
+                continue
+            _read_class(reader, store, cls)
+        # Blank nodes and literals as classes: rare, and read as they come.
+        reader.add_pairs(_RDF_TYPE, store.query("SELECT ?s ?c WHERE { ?s a ?c FILTER (!isIRI(?c)) }"))
+    for predicate in predicates:
+        if predicate not in deferred:
+            reader.add_pairs(reader.node_id(predicate), store.query(f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"))
+    if deferred:
+        if _spans_as_kg_writes_them(store, found, deferred):
+            found.spans_from_iris = True
         else:
-            yield node_id(triple.subject), sys.intern(triple.predicate.value), node_id(o), False
+            for term in deferred:
+                if term == text_span:
+                    _read_class(reader, store, term)
+                else:
+                    reader.add_pairs(reader.node_id(term), store.query(f"SELECT ?s ?o WHERE {{ ?s {term} ?o }}"))
+    return found
 
 
-def _span_evidence(span: str, literals: dict[str, dict[str, list]], objects: dict[str, dict[str, list]]):
-    props = literals.get(span, {})
+def _read_class(reader: _OxigraphReader, store, cls) -> None:
+    found = reader.found
+    name = reader.node_id(cls)
+    for (subject,) in store.query(f"SELECT ?s WHERE {{ ?s a {cls} }}"):
+        subject = reader.node_id(subject)
+        found.resources[subject] = None
+        found.classes.setdefault(subject, set()).add(name)
+
+
+def _spans_as_kg_writes_them(store, found: _Collected, deferred: list) -> bool:
+    """Whether every span's triples are what ``_span_evidence`` can rebuild from its IRI and its document."""
+    spans = found.evidence_targets
+    for term in deferred:
+        pattern = f"?s a {term}" if term.value == _TEXT_SPAN else f"?s {term} ?o"
+        counted = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE {{ {pattern} }}")))
+        if int(counted["n"].value) != len(spans) or int(counted["d"].value) != len(spans):
+            return False
+    for span in spans:
+        fragment = _CHAR_FRAGMENT.match(span)
+        if not fragment:
+            return False
+        texts = found.literals.get(fragment["document"], {}).get(_IS_STRING)
+        if not texts or len(texts) != 1 or not int(fragment["begin"]) <= int(fragment["end"]) <= len(texts[0]):
+            return False
+    return True
+
+
+def _ox_node_id(term) -> str:
+    import pyoxigraph as ox
+
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return term.value
+    if kind is ox.BlankNode:
+        return "_:" + term.value
+    raise KgError(f"cannot make a node of {term}: RDF 1.2 triple terms are not supported")
+
+
+def _sorted_unique(values: list) -> list:
+    """A predicate's values once each, in a stable order (a triple read twice is one value, as in a graph)."""
+    if len(values) == 1:
+        return values
+    unique = {(_sort_key(v), v) for v in values}
+    return [v for _, v in sorted(unique, key=lambda item: item[0])]
+
+
+def _span_evidence(span: str, found: _Collected) -> Evidence:
+    props = found.literals.get(span, {})
 
     def first(predicate):
-        values = props.get(str(predicate))
-        return values[0] if values else None
+        values = props.get(predicate)
+        return _sorted_unique(values)[0] if values else None
 
-    begin, end, text = first(NIF.beginIndex), first(NIF.endIndex), first(NIF.anchorOf)
-    documents = objects.get(span, {}).get(str(NIF.referenceContext))
+    begin, end, text = first(_BEGIN), first(_END), first(_ANCHOR)
+    documents = found.objects.get(span, {}).get(_REFERENCE_CONTEXT)
     document = documents[0] if documents else None
     # A CONSTRUCT result may hold the evidence link but not the span's triples: RFC 5147 IRIs still say where.
     fragment = _CHAR_FRAGMENT.match(span)
@@ -279,6 +460,8 @@ def _span_evidence(span: str, literals: dict[str, dict[str, list]], objects: dic
         begin = int(fragment["begin"]) if begin is None else begin
         end = int(fragment["end"]) if end is None else end
         document = document or fragment["document"]
+        if found.spans_from_iris:
+            text = found.literals[document][_IS_STRING][0][begin:end]
     return Evidence(begin, end, text, document)
 
 
@@ -288,8 +471,8 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
     Parameters
     ----------
     graph : kg store, rdflib.Graph, CONSTRUCT result or iterable of pyoxigraph triples
-        A kg store (its whole union graph, read straight from Oxigraph: a million triples take some 20 s and
-        under 1 GB), an rdflib Graph, or a CONSTRUCT result (rdflib result or pyoxigraph triples).
+        A kg store (its whole union graph, read straight from Oxigraph: a million triples take a few seconds
+        and under 600 MB), an rdflib Graph, or a CONSTRUCT result (rdflib result or pyoxigraph triples).
     graphml_safe : bool
         Make every attribute a scalar GraphML can hold: lists joined with ``GRAPHML_SEPARATOR``, evidence as
         JSON text, one type per attribute name; ``networkx.write_graphml`` then writes the graph as is.
@@ -308,76 +491,73 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
 
     Examples
     --------
-    >>> G = to_networkx(store)                          # ``store`` holds the bundled Thorn article
-    >>> G.nodes["https://w3id.org/kg-news/id/person/ashton-kutcher"]["label"]
+    >>> G = to_networkx(store)                                                       # doctest: +SKIP
+    >>> G.nodes["https://w3id.org/kg-news/id/person/ashton-kutcher"]["label"]        # doctest: +SKIP
     'Ashton Kutcher'
-    >>> sorted(key for _, _, key in G.out_edges("https://w3id.org/kg-news/id/fact/thorn-kutcher/founding-thorn",
-    ...                                          keys=True))
-    ['foundedBy', 'foundedBy', 'organizationFounded']
     """
     import networkx as nx
 
-    statements, namespace_manager = _statements(graph)
-    classes: dict[str, set[str]] = defaultdict(set)
-    literal_values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    objects: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    resources: set[str] = set()
-    subclass_pairs = []
-
-    for subject, predicate, value, is_literal in statements:
-        resources.add(subject)
-        if is_literal:
-            if predicate != _RDF_TYPE:
-                literal_values[subject][predicate].append(value)
-        elif predicate == _RDF_TYPE:
-            classes[subject].add(value)
-        else:
-            resources.add(value)
-            objects[subject][predicate].append(value)
-            if predicate == _SUBCLASS:
-                subclass_pairs.append((subject, value))
-
+    found, namespace_manager = _collect(graph, fold_spans=not include_spans)
     superclasses = dict(_ontology_superclasses())
-    for cls, parents in _close(subclass_pairs).items():
+    for cls, parents in _close(found.subclass_pairs).items():
         superclasses[cls] = superclasses.get(cls, frozenset()) | parents
-    spans = {r for r in resources if _TEXT_SPAN in classes.get(r, ())}
-    spans |= {t for props in objects.values() for t in props.get(_EVIDENCE, ())}
-    for props in literal_values.values():
-        for predicate, values in props.items():
-            # A triple read twice (a store answering over a bag of graphs) is one value, as in a graph.
-            unique = {(_sort_key(v), v) for v in values}
-            props[predicate] = [v for _, v in sorted(unique, key=lambda item: item[0])]
+    classes, literals, objects = found.classes, found.literals, found.objects
+    spans = found.evidence_targets | {node for node, types in classes.items() if _TEXT_SPAN in types}
+    kept = sorted(found.resources if include_spans else found.resources.keys() - spans)
+    del found.resources
 
-    kept = sorted(resources if include_spans else resources - spans)
-    del resources
-    literal_names = _attribute_names({p for s in kept for p in literal_values.get(s, ())} - {_RDFS_LABEL},
+    literal_names = _attribute_names({p for node in kept for p in literals.get(node, ())} - {_RDFS_LABEL},
                                      namespace_manager, _RESERVED)
-    edge_names = _attribute_names({p for s in kept for p in objects.get(s, ())}, namespace_manager, set())
-
-    G = nx.MultiDiGraph()
+    edge_names = _attribute_names({p for node in kept for p in objects.get(node, ())}, namespace_manager, set())
+    # Many nodes share one set of classes: their type and class names are worked out once per set.
+    typed: dict[frozenset, tuple[str, list[str]]] = {}
+    evidence_of: dict[str, Evidence] = {}
+    no_classes: set[str] = set()
+    nodes = []
     for node in kept:
-        values = literal_values.get(node, {})
-        attributes: dict[str, Any] = {
-            "type": _most_specific(classes.get(node, set()), superclasses),
-            "classes": sorted(_local_name(c) for c in classes.get(node, ())),
-            "label": _label(node, values),
-        }
-        for predicate, found in sorted(values.items()):
+        node_classes = frozenset(classes.get(node, no_classes))
+        found_type = typed.get(node_classes)
+        if found_type is None:
+            found_type = typed[node_classes] = (_most_specific(set(node_classes), superclasses),
+                                                sorted(_local_name(c) for c in node_classes))
+        values = literals.get(node, {})
+        for predicate, found_values in values.items():
+            if len(found_values) > 1:
+                values[predicate] = _sorted_unique(found_values)
+        attributes: dict[str, Any] = {"type": found_type[0], "classes": list(found_type[1]),
+                                      "label": _label(node, values)}
+        for predicate in sorted(values):
             if predicate == _RDFS_LABEL:
                 continue
-            many = len(found) > 1 or predicate in _ALWAYS_LIST
-            attributes[literal_names[predicate]] = found if many else found[0]
+            found_values = values[predicate]
+            many = len(found_values) > 1 or predicate in _ALWAYS_LIST
+            attributes[literal_names[predicate]] = list(found_values) if many else found_values[0]
         if not include_spans:
-            evidence = sorted((_span_evidence(span, literal_values, objects)
-                               for span in set(objects.get(node, {}).get(_EVIDENCE, ()))), key=_evidence_key)
+            evidence = []
+            for span in set(objects.get(node, {}).get(_EVIDENCE, ())):
+                found_evidence = evidence_of.get(span)
+                if found_evidence is None:
+                    found_evidence = evidence_of[span] = _span_evidence(span, found)
+                evidence.append(found_evidence)
             if evidence:
-                attributes["evidence"] = evidence
-        G.add_node(node, **attributes)
+                attributes["evidence"] = sorted(evidence, key=_evidence_key)
+        nodes.append((node, attributes))
+    del evidence_of, literals
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(nodes)
+    del nodes
+    edges = []
     for subject in kept:
-        for predicate, targets in sorted(objects.get(subject, {}).items()):
-            for target in sorted(set(targets)):
+        by_predicate = objects.get(subject)
+        if not by_predicate:
+            continue
+        for predicate in sorted(by_predicate):
+            key = edge_names[predicate]
+            targets = by_predicate[predicate]
+            for target in sorted(set(targets)) if len(targets) > 1 else targets:
                 if target in G:  # folded spans are attributes now, not edges
-                    G.add_edge(subject, target, key=edge_names[predicate], predicate=predicate)
+                    edges.append((subject, target, key, {"predicate": predicate}))
+    G.add_edges_from(edges)
     if graphml_safe:
         _make_graphml_safe(G)
     return G

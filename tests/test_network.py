@@ -259,6 +259,41 @@ def test_store_is_read_without_rdflib_and_gives_the_same_view(thorn_store):
     assert isinstance(from_store.nodes[FOUNDING]["confidence"], float)
 
 
+def _same_view(first, second) -> None:
+    assert list(first.nodes(data=True)) == list(second.nodes(data=True))
+    assert list(first.edges(keys=True, data=True)) == list(second.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("include_spans", [False, True])
+def test_store_view_with_spans_as_nodes_or_folded_equals_the_rdflib_view(thorn_store, include_spans):
+    _same_view(to_networkx(thorn_store, include_spans=include_spans),
+               to_networkx(thorn_store.rdflib_graph(), include_spans=include_spans))
+
+
+@pytest.mark.parametrize("stray", ["second text of a span", "text on a fact", "span with no evidence"])
+def test_spans_not_as_kg_writes_them_are_read_from_the_store(thorn_store, stray):
+    """The store view takes a span's offsets, document and text from its IRI and its document when the spans
+    are as kg writes them; any other shape of span data is read triple by triple, with the same result."""
+    import pyoxigraph as ox
+
+    span = ox.NamedNode(ID + "document/thorn-kutcher#char=253,343")
+    anchor = ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
+    added = {
+        "second text of a span": ox.Quad(span, anchor, ox.Literal("A text sorting first")),
+        "text on a fact": ox.Quad(ox.NamedNode(FOUNDING), anchor, ox.Literal("a fact's own text")),
+        "span with no evidence": ox.Quad(ox.NamedNode(ID + "document/thorn-kutcher#char=0,5"),
+                                         ox.NamedNode(str(RDF.type)), ox.NamedNode(KG + "TextSpan")),
+    }[stray]
+    thorn_store.oxigraph.add(added)  # into the default graph, which kg keeps as the union
+    view = to_networkx(thorn_store)
+    _same_view(view, to_networkx(thorn_store.rdflib_graph()))
+    if stray == "second text of a span":
+        texts = {e.text for data in view.nodes.values() for e in data.get("evidence", ()) if e.begin == 253}
+        assert texts == {"A text sorting first"}  # the first of its two texts, as for any store
+    elif stray == "text on a fact":
+        assert view.nodes[FOUNDING]["anchorOf"] == "a fact's own text"
+
+
 def test_oxigraph_triples_stated_twice_give_one_value():
     import datetime
 
