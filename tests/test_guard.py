@@ -311,3 +311,31 @@ def test_the_demo_build_still_runs(tmp_path):
     # The guard sits in front of store.query, which kg's own build calls (names across documents).
     with open_store(tmp_path / "store") as store:
         assert build_documents([sources_dir()], store).built == ["thorn-kutcher.txt"]
+
+
+def test_every_shape_over_http_is_answered_or_refused_never_a_500(thorn_store):
+    with running_server(thorn_store, workers=2, timeout=3) as server, httpx.Client(timeout=60) as client:
+        for name, shape in SHAPES.items():
+            for size in SIZES:
+                text = shape(size)
+                if len(text) > 1 << 20:
+                    continue  # past the body limit: a 413 for its size alone
+                response = client.post(server.url, content=text.encode(),
+                                        headers={"Content-Type": "application/sparql-query"})
+                assert response.status_code in (200, 400, 503), (name, size, response.text[:300])
+                if response.status_code != 200:
+                    error = response.json()["error"]
+                    assert error["type"] in ("query_refused", "timeout"), (name, size, error)
+        assert client.get(server.url, params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "ASK { FILTER(" + "!" * 10_000 + "true) }",
+    "SELECT ?x { BIND(" + "+".join(["1"] * 8_000) + " AS ?x) }",
+    "SELECT * { ?s ?p ?o " + "MINUS {} " * 3_000 + "}",
+])
+def test_the_kg_command_refuses_the_crashing_queries_in_one_line(thorn_store, text):
+    thorn_store.close()
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "query", "-e", text, "--store", thorn_store.location],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and done.stderr.startswith("kg: error: query refused") and done.stderr.count("\n") == 1
