@@ -547,3 +547,14 @@ def test_w3c_manifest_cases_all_collected():
     require_shared("w3c/sparql11-protocol/manifest.ttl")  # skips the whole suite's W3C part: fail in CI
     names = [case.id for case in _protocol_tests()]
     assert len(names) == 34 and "query_multiple_dataset" in names and "bad_query_non_utf8" in names
+
+
+def test_kg_serve_without_the_serve_extra_says_what_to_install(monkeypatch, capsys):
+    import sys
+
+    from kg.cli import main
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if it were not installed
+    assert main(["serve", "--port", "0"]) == 1
+    assert capsys.readouterr().err == ("kg: error: kg serve needs uvicorn, which is not installed; install the "
+                                       "serve extra: pip install 'kg[serve]'\n")

@@ -35,7 +35,8 @@ def require_serve_extra() -> None:
     if missing:
         from ..errors import KgError
 
-        raise KgError(f"kg serve needs {', '.join(missing)}, which are not installed; install the serve extra: "
+        verb = "is" if len(missing) == 1 else "are"
+        raise KgError(f"kg serve needs {', '.join(missing)}, which {verb} not installed; install the serve extra: "
                       "pip install 'kg[serve]'")
 
 
