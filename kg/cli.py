@@ -53,7 +53,8 @@ def _max_chars_option(parser: argparse.ArgumentParser) -> None:
     from .documents import DEFAULT_MAX_CHARS
 
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
-                        help=f"refuse a document longer than N characters (default: {DEFAULT_MAX_CHARS:,}; 0: no limit)")
+                        help=f"refuse to extract a document longer than N characters (default: {DEFAULT_MAX_CHARS:,}; "
+                             "0: no limit); a document with a curation file is not extracted")
 
 
 def _federation_option(parser: argparse.ArgumentParser) -> None:

@@ -266,6 +266,8 @@ def build_documents(
     one-process build makes. ``report``: a report to fill in as the build goes (a progress display reads its
     ``words``); a new one otherwise.
 
+    ``max_chars``: refuse to extract a document longer than this (a document with a curation file is not
+    extracted and may be longer).
     ``min_confidence``: keep only extracted facts whose calibrated confidence is at least this (curated facts are
     all kept).
 
@@ -287,11 +289,12 @@ def build_documents(
     names = _Names()
     for index, path in enumerate(paths):
         try:
-            document = read_document(path, encoding=encoding, max_chars=max_chars)
-            report.warnings.extend(document.warnings)
-            minter = Minter(document.slug, base=base)
             curated = curation_path(path)
             curated = curated if curated.exists() else None
+            # The limit bounds extraction (some 90 s per million characters); a curated text is only sliced.
+            document = read_document(path, encoding=encoding, max_chars=None if curated else max_chars)
+            report.warnings.extend(document.warnings)
+            minter = Minter(document.slug, base=base)
             facts = load_facts(curated) if curated else None
             item = _Item(index, path, document, str(minter.graph()), minter, curated, facts,
                          build_key(document.sha256, curated, base=base, metadata=document.metadata_key,

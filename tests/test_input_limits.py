@@ -106,3 +106,11 @@ def test_a_long_document_reports_each_part_extracted():
     extract(document_from_text("long.txt", text), progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
     assert chunk_progress("short.txt", 5_000) is None  # a news article says nothing
+
+
+def test_a_curated_document_is_not_held_to_max_chars(sources, tmp_path, capsys):
+    # Curated facts are not extracted: the limit, which bounds extraction time, does not apply.
+    store = str(tmp_path / "store")
+    assert main(["build", str(sources), "--store", store, "--max-chars", "1000"]) == 0
+    with open_store(store, read_only=True) as reader:
+        assert [doc.name for doc in reader.documents()] == [f"{THORN}.txt"]
