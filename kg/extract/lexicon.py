@@ -416,6 +416,12 @@ AGE_WORDS = frozenset({"aged", "age", "ages", "§", "§§"})
 VOTE_WORDS = frozenset({"vote", "voted", "votes", "margin", "won", "lost", "defeated"})
 """Words in a sentence that make "52-48" a vote tally."""
 
+RATE_WORDS = frozenset({"every", "per", "each"})
+"""Words before a number that make it the unit of a rate ("$20 for every $1 spent"), not a figure."""
+
+SET_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our", "my", "your", "these", "those", "both"})
+"""Words before a small written number that make it a set the text already knows ("the two men")."""
+
 SOURCE_NOUNS = frozenset({"report", "reports", "study", "studies", "survey", "surveys", "data", "figures",
                           "estimates", "estimate", "statistics", "analysis", "audit", "census", "poll", "review",
                           "research", "findings"})
@@ -439,6 +445,11 @@ IRREGULAR_PARTICIPLES = {
     "leave": "left", "win": "won", "write": "written", "seek": "sought", "fight": "fought", "teach": "taught",
     "hit": "hit", "cut": "cut", "put": "put", "set": "set", "shut": "shut", "feed": "fed", "lead": "led",
     "serve": "served", "kill": "killed", "steal": "stolen", "know": "known", "grow": "grown", "show": "shown",
+    "run": "run", "have": "had", "go": "gone", "begin": "begun", "rise": "risen", "fall": "fallen",
+    "drive": "driven", "eat": "eaten", "choose": "chosen", "draw": "drawn", "fly": "flown", "meet": "met",
+    "read": "read", "tell": "told", "hear": "heard", "lend": "lent", "hide": "hidden", "ride": "ridden",
+    "forgive": "forgiven", "strike": "struck", "sink": "sunk", "spin": "spun", "throw": "thrown", "wear": "worn",
+    "withdraw": "withdrawn", "undertake": "undertaken", "bear": "borne", "sit": "sat", "stand": "stood",
 }
 """Past participles a measure is written with ("people housed", "shelters run")."""
 

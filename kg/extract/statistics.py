@@ -23,12 +23,15 @@ from .lexicon import (
     DEVERBAL_NOUNS,
     HEDGE_PREPOSITIONS,
     IRREGULAR_PARTICIPLES,
+    MONTHS,
     NOT_THE_FIGURES_YEAR_WORDS,
     NOW_WORDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    RATE_WORDS,
     RELATIVE_YEAR_PATTERN,
     SAYING_LEMMAS,
+    SET_DETERMINERS,
     SOURCE_LEMMAS,
     SOURCE_NOUNS,
     TIME_UNIT_PATTERN,
@@ -65,6 +68,8 @@ class RawStatistic:
     unit: str | None = None
     vague: bool = False
     value_max: float | None = None
+    counted: str = ""
+    """The lemma of the noun the figure counts ("resident"), when the parse gives one."""
     about_attributed: bool = False
     """``about`` is the body that reports the figure ("..., the group's chief executive said"), not the agent of
     its own clause: a body named only as a source ("According to X", "the agency reported") is no answer."""
@@ -86,11 +91,19 @@ def find(chunk: Chunk) -> None:
         taken: list[tuple[int, int]] = []
         for match in VAGUE_PATTERN.finditer(text):
             _vague_figure(chunk, sent, base + match.start(), base + match.end(), taken)
+        for match in _RATIO.finditer(text):
+            _ratio_figure(chunk, sent, match, base, taken)
+        found_before = len(chunk.observations.of(RawStatistic))
         for match in NUMBER_PATTERN.finditer(text):
             begin, end = base + match.start(), base + match.end()
             if any(b < end and begin < e for b, e in taken):
                 continue
             _figure(chunk, sent, match, begin, end, quote_spans, taken)
+        previous = ""
+        for raw in sorted(chunk.observations.of(RawStatistic)[found_before:], key=lambda r: r.surface):
+            if not raw.measure and previous:
+                raw.measure = previous  # "18,000 people housed last year, up from 12,500 in 2022"
+            previous = raw.measure or previous
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -120,10 +133,12 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     span = doc.char_span(begin, end, alignment_mode="expand")
     if span is None:
         return
-    if any(t.ent_type_ in _NOT_A_FIGURE_LABELS for t in span) and not (percent or currency):
-        return
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    counted_time = after is not None and not percent and _TIME_UNITS.match(after.text) is not None and _counted_time(
+        chunk, sent, span, after, value)
+    if any(t.ent_type_ in _NOT_A_FIGURE_LABELS for t in span) and not (percent or currency or counted_time):
+        return
     if before is not None and (before.lower_.rstrip(".") in DESIGNATORS or before.lower_ in DESIGNATORS):
         return
     if before is not None and before.text == "." and span.start >= 2 and doc[span.start - 2].lower_ in DESIGNATORS:
@@ -143,8 +158,22 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
         return  # a footnote marker: "... for Afghanistan. 1 Since fiscal year 2002"
     if written and after is not None and after.pos_ not in ("NOUN", "ADJ", "PROPN") and after.lower_ != "of":
         return  # a written number that counts nothing: "the two of us", "one"
-    if after is not None and not percent and _TIME_UNITS.match(after.text):
+    if after is not None and not percent and _TIME_UNITS.match(after.text) and not counted_time:
         return
+    if not (scale or percent or currency) and before is not None and after is not None and (
+            before.text in MONTHS or after.text in MONTHS):
+        return  # a date: "9 March", "March 9"
+    if before is not None and before.lower_ in RATE_WORDS:
+        return  # the unit of a rate: "$20 for every $1 spent", "per 1,000 residents"
+    if before is not None and before.lower_ in ("a", "an") and not (scale or percent or currency) \
+            and after is not None and after.tag_ == "NN":
+        return  # a number that names a kind: "a 999 call"
+    if written and value < 10 and before is not None and (before.lower_ in SET_DETERMINERS or (
+            before.lower_ == "of" and span.start >= 2 and doc[span.start - 2].lower_ in ("one", "both", "either"))):
+        return  # a small set the text already knows: "the two men", "his two sons", "one of two brothers"
+    if number.isdigit() and not (scale or percent or currency) and len(number) >= 3 and after is not None \
+            and _an_address(doc, after):
+        return  # a room or street number: "2123 Rayburn House Office Building"
     if after is not None and after.text in ("-", "–", "to") and span.end + 1 < len(doc) \
             and doc[span.end + 1].like_num and any(t.lower_ in VOTE_WORDS for t in sent):
         return  # a vote tally: "passed 52-48", "by a vote of 12 to 9"
@@ -167,12 +196,66 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
         _evidence(chunk, sent, last), "rule:figure+parse" if noun is not None else "rule:figure", about, year, source,
         unit or None, about_attributed=how == "reporter",
         about_blocked=how == "source" or _names_a_source(chunk, sent),
-        other_year=year is None and _dates_something_else(sent)))
+        other_year=year is None and _dates_something_else(sent),
+        counted=_lemma(noun)))
+
+
+_ADDRESS_WORDS = frozenset({"Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Building", "Boulevard", "Blvd.",
+                            "Drive", "Lane", "Hall", "Place", "Square"})
+
+
+def _an_address(doc, after: Token) -> bool:
+    """Whether the words after a number name a building or a street ("Rayburn House Office Building")."""
+    if not after.text[:1].isupper() or after.pos_ != "PROPN":
+        return False
+    return after.ent_type_ == "FAC" or any(t.text in _ADDRESS_WORDS for t in doc[after.i:min(after.i + 5, len(doc))])
+
+
+def _counted_time(chunk: Chunk, sent: Span, span: Span, unit: Token, value: float) -> bool:
+    """Whether a number of hours or minutes is a reported figure rather than how long something lasted: "9,400
+    hours lost", "20 hours of training", "51 minutes on average"; not "for nine hours"."""
+    if unit.lower_.rstrip("s") not in ("hour", "minute"):
+        return False
+    following = chunk.doc[unit.i + 1] if unit.i + 1 < len(chunk.doc) else None
+    return value >= 100 or (following is not None and following.lower_ == "of") or any(
+        t.lower_ == "average" for t in chunk.doc[max(sent.start, span.start - 4):min(sent.end, unit.i + 5)])
+
+
+_SMALL = r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten"
+_RATIO = re.compile(r"(?<![\w$.,])(?P<part>" + _SMALL + r")\s+(?:in|out\s+of)\s+(?P<whole>" + _SMALL + r"|\d{1,3}(?:,\d{3})*)"
+                    r"(?![\w%]|[.,]\d)", re.IGNORECASE)
+"""A share written as a ratio: "four in 10", "one in five", "three out of four"."""
+
+
+def _ratio_figure(chunk: Chunk, sent: Span, match: re.Match, base: int, taken: list[tuple[int, int]]) -> None:
+    """"nearly four in 10 rural hospitals": a share, 40 percent, of what the words after it count."""
+    part, whole = parse_number(match.group("part")), parse_number(match.group("whole"))
+    if not part or not whole or part >= whole or whole < 2:
+        return
+    begin, end = base + match.start(), base + match.end()
+    span = chunk.doc.char_span(base + match.start("whole"), end, alignment_mode="expand")
+    if span is None or _inside(chunk.offset + begin, chunk.quote_spans):
+        return
+    hedge_match = HEDGE_BEFORE.search(chunk.text[max(0, begin - 30):begin])
+    surface_begin = begin - (len(hedge_match.group(0)) if hedge_match else 0)
+    hedge = hedge_code(hedge_match.group("hedge") if hedge_match else None)
+    measure, (about, how), source, noun = _context(chunk, sent, span, percent=True)
+    taken.append((begin, end))
+    year = _year(chunk, sent, span)
+    chunk.observations.add(RawStatistic(
+        round(part / whole * 100, 2), (chunk.offset + surface_begin, chunk.offset + end), hedge,
+        measure if measure != "percent" else f"percent ({match.group(0)})", chunk.sentence_span(sent),
+        "rule:ratio", about, year, source, "percent", about_attributed=how == "reporter",
+        about_blocked=how == "source" or _names_a_source(chunk, sent),
+        other_year=year is None and _dates_something_else(sent),
+        counted=_lemma(noun)))
 
 
 def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tuple[int, int]]) -> None:
     doc = chunk.doc
     surface = chunk.text[begin:end]
+    if _inside(chunk.offset + begin, chunk.quote_spans):
+        return  # "I have written hundreds of these reports": a manner of speaking
     found = vague_range(surface)
     if found is None:
         return
@@ -192,7 +275,8 @@ def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tu
         low, (chunk.offset + begin, chunk.offset + end), "at_least", measure, _evidence(chunk, sent, noun),
         "rule:vague-count", about, year, source, None, True, high, about_attributed=how == "reporter",
         about_blocked=how == "source" or _names_a_source(chunk, sent),
-        other_year=year is None and _dates_something_else(sent)))
+        other_year=year is None and _dates_something_else(sent),
+        counted=_lemma(noun)))
 
 
 def _evidence(chunk: Chunk, sent: Span, last: Token) -> tuple[int, int]:
@@ -207,14 +291,26 @@ def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
     "Begun in 1887, the institute today has 27 centers": a figure said to hold today is of the reporting year)."""
     if _said_of_today(sent):
         return None
-    years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE" and not any(
-        _NOT_THE_FIGURES_YEAR.match(w.text) for w in t.doc[max(sent.start, t.i - 3):t.i])]
+    # a year written as a date, or naming the study the figure comes from ("A 2024 survey found that ...")
+    years = [t for t in sent if YEAR.match(t.text) and (t.ent_type_ == "DATE" or (
+        t.dep_ in ("nummod", "compound", "amod") and t.head.lower_ in SOURCE_NOUNS)) and not _dates_another_event(
+        t, sent)]
     # "..., which DHS approved after it revised its policy in November 2008. GAO could not assess six programs":
     # a year inside a clause that does not hold the figure dates that clause
     years = [t for t in years if not _in_other_clause(t, span[0], span.root)]
     if not years:
         return None
     return int(min(years, key=lambda t: abs(t.i - span[0].i)).text)
+
+
+def _dates_another_event(year: Token, sent: Span) -> bool:
+    """ "cases since 2007", "founded in 2002": a word just before the year makes it the date of something else;
+    not in "up from 980,000 in 2019", where the word governs a figure written between them."""
+    window = list(year.doc[max(sent.start, year.i - 3):year.i])
+    for k, word in enumerate(window):
+        if _NOT_THE_FIGURES_YEAR.match(word.text) and not any(t.like_num for t in window[k + 1:]):
+            return True
+    return False
 
 
 _RELATIVE_YEAR = re.compile(RELATIVE_YEAR_PATTERN, re.IGNORECASE)
@@ -272,7 +368,8 @@ def _counted_noun(span: Span) -> Token | None:
 
 
 def _participle(verb: Token) -> str:
-    if verb.tag_ in ("VBN", "VBD") and verb.lower_ not in ("found",):
+    if verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.lemma_.lower() not in IRREGULAR_PARTICIPLES
+                              and verb.lower_.endswith("ed")):
         return verb.lower_
     lemma = verb.lemma_.lower() or verb.lower_
     if lemma in IRREGULAR_PARTICIPLES:
@@ -302,18 +399,68 @@ def _context(chunk: Chunk, sent: Span, span: Span, *, percent: bool
         if doc[start].lower_ == "of":
             start += 1
         modifiers = [t for t in doc[start:noun.i] if t.pos_ in ("ADJ", "NOUN", "PROPN", "VERB") or t.text == "-"]
-        words = [t.text for t in modifiers] + [noun.text]
-        measure = " ".join(words)
+        # written as in the text: "fourth-graders", "low-income families"; with what it is of ("hours of training")
+        measure = "".join(t.text + (t.whitespace_ and " ") for t in modifiers) + noun.text + _of_phrase(noun)
         if percent:
             measure = "percent of " + measure
         verb = _governing_verb(noun, span[-1])
         if verb is not None:
             measure += " " + verb
+        elif percent and noun.head.lower_ == "of" and noun.head.head.i == span[-1].i:
+            # "40 percent of fourth-graders read below grade level": what is said of the share
+            measure += _predicate_of(span[-1])
     elif percent:
-        measure = "percent"
+        predicate = _predicate_noun(span[-1])
+        # "Of those refused, 40 percent were women"
+        measure = f"percent who were {predicate.text}" if predicate is not None else "percent"
+    elif span[-1].dep_ == "pobj" and span[-1].head.lower_ in ("from", "to", "than") and _currency_word(span) is None:
+        measure = ""  # "up from 12,500": what the figure before it in the sentence counts (see ``find``)
+    elif _currency_word(span) is not None:
+        # "$85 million raised from investors": the money and what was done with it
+        verb = _governing_verb(span[-1])
+        measure = _currency_word(span) + (" " + verb if verb else "")
     about = _about(chunk, span[0])
     source = _source(chunk, sent)
     return measure.strip(), about, source, noun
+
+
+def _of_phrase(noun: Token) -> str:
+    """A short "of" phrase after a counted noun: "hours of training", "pages of documents"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == noun.i + 1:
+            phrase = list(child.subtree)
+            if len(phrase) <= 4 and not any(t.is_punct or t.like_num or t.pos_ == "PRON" for t in phrase):
+                return " " + "".join(t.text + (t.whitespace_ and " ") for t in phrase).strip()
+    return ""
+
+
+_CURRENCY_WORDS = {"$": "dollars", "US$": "dollars", "£": "pounds", "€": "euros"}
+
+
+def _currency_word(span: Span) -> str | None:
+    for t in span.doc[max(0, span.start - 1):span.end]:
+        if t.text in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[t.text]
+    return None
+
+
+def _predicate_of(figure: Token) -> str:
+    """The verb phrase a share is the subject of, when it changes what the share means ("read below grade
+    level"): the verb and what follows it in its clause, up to a few words."""
+    verb = figure.head
+    if figure.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or verb.lemma_ == "be" and not [
+            c for c in verb.children if c.dep_ in ("acomp", "attr", "prep")]:
+        return ""
+    words = [] if verb.lemma_ == "be" else [verb]
+    for child in verb.rights:
+        if child.dep_ not in ("prep", "dobj", "acomp", "attr", "xcomp", "prt", "advmod"):
+            break
+        phrase = list(child.subtree)
+        if len(words) + len(phrase) > 6 or any(t.is_punct or t.ent_type_ in ("DATE", "TIME") or t.like_num
+                                                for t in phrase):
+            break
+        words += phrase
+    return (" " + "".join(t.text + (t.whitespace_ and " ") for t in words).strip()) if words else ""
 
 
 def _predicate_noun(figure: Token) -> Token | None:
@@ -336,7 +483,8 @@ def _governing_verb(noun: Token, figure: Token | None = None) -> str | None:
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return _participle(head)
     if noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lower_ not in ("have", "has", "had", "is", "are"):
-        return head.lower_
+        # the verb with what changes its meaning: "reading below grade level", "live in poverty"
+        return _predicate_of(noun).strip() or head.lower_
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return DEVERBAL_NOUNS.get(head.head.lower_)
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "VERB":
@@ -471,20 +619,41 @@ def _richness(raw: RawStatistic) -> int:
     return sum(x is not None for x in (raw.year, raw.about, raw.source)) + bool(raw.measure) * 2
 
 
+def _lemma(noun: Token | None) -> str:
+    # "Students" of a title-case headline and "students": one word
+    return noun.lemma_.lower().removesuffix("s") if noun is not None and noun.pos_ != "PRON" else ""
+
+
+def _counts_the_same(a: RawStatistic, b: RawStatistic) -> bool:
+    """Whether two figures of one value may be the same fact: they count the same thing, or one says not what."""
+    return not a.counted or not b.counted or a.counted == b.counted
+
+
 def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
     """One statistic per figure, with its year, its subject and its source."""
     text = resolver.text
     out: list[Statistic] = []
     years = reporting_years(text)
     # one fact per figure: a headline and the body often repeat "$2 billion"; keep the fullest sentence
-    best: dict[tuple, object] = {}
+    # ... but two figures of one value that count different things ("three residents died", "three counts of
+    # manslaughter") are two facts
+    best: dict[tuple, list[RawStatistic]] = {}
+    first_line = text.find("\n")
+    title_end = first_line if first_line > 0 and is_headline(text[:first_line]) else 0
+
+    def fullness(raw: RawStatistic) -> tuple[bool, int]:
+        return raw.surface[0] >= title_end, _richness(raw)  # the body's sentence before the headline's words
+
     for raw in observations.of(RawStatistic):
-        key = (raw.value, raw.value_max, raw.unit)
-        if key not in best or _richness(raw) > _richness(best[key]):
-            best[key] = raw
+        same = best.setdefault((raw.value, raw.value_max, raw.unit), [])
+        k = next((k for k, other in enumerate(same) if _counts_the_same(raw, other)), None)
+        if k is None:
+            same.append(raw)
+        elif fullness(raw) > fullness(same[k]):
+            same[k] = raw
     topic = resolver.topic_organization()
     previous: tuple[int, str | None, bool] = (-1, None, False)
-    for raw in sorted(best.values(), key=lambda s: s.surface):
+    for raw in sorted((raw for same in best.values() for raw in same), key=lambda s: s.surface):
         if raw.year is None and not raw.other_year:
             # a year of the report written before (its title, date line or lead, a fiscal year, an earlier sentence
             # of the figure's paragraph), else one later in the figure's own sentence ("announced today that X
