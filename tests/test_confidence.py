@@ -52,6 +52,13 @@ def test_threshold_zero_keeps_everything():
     assert keep_confident(facts, 0.0) is facts
 
 
+def test_calibration_is_of_this_extractor():
+    from kg.extract import EXTRACTOR_VERSION
+
+    # a rule change bumps EXTRACTOR_VERSION: benchmarks/calibrate.py must then measure the methods again
+    assert json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["extractor_version"] == EXTRACTOR_VERSION
+
+
 def test_confidence_is_the_measured_precision_of_the_method():
     table = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["methods"]
     measured = [(kind, method, c) for kind, methods in table.items() for method, c in methods.items()

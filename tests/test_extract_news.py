@@ -182,3 +182,48 @@ def test_organization_names(text, expected):
 ])
 def test_spouse_phrasings(text, couple):
     assert couples(run(text)) == [couple]
+
+
+def test_a_place_before_who_is_no_person():
+    facts = run("The committee heard from Max Belair, a dairy farmer from the Eastern Townships, who said costs rose.")
+    assert names(facts, people=True) == ["Max Belair"]
+
+
+def test_a_judge_before_a_legislature_is_a_witness():
+    facts = run("Ford County Judge Ray Hollis also testified before the House Natural Resources Committee, telling "
+                "lawmakers that sirens would save lives.")
+    assert rows_of_testimonies(facts) == [("Ray Hollis", "House Natural Resources Committee", None)]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("The committee also heard from Jean-Marc Tessier, an economist with a Quebec lender.", "Jean-Marc Tessier"),
+    ("Gloria Pettaway-Sims, 67, founded the home in 1996.", "Gloria Pettaway-Sims"),
+    ("Later, Assemblymember Rafael Ortiz of Fresno urged colleagues to pass the bill.", "Rafael Ortiz"),
+    ("Hélène Marchand-Roy, president of Marché Nord, appeared before the committee.", "Hélène Marchand-Roy"),
+])
+def test_names_the_words_around_make_a_person(text, person):
+    assert person in names(run(text), people=True)
+
+
+# --- quotes --------------------------------------------------------------------------------------------------
+
+
+def quotes_by(facts) -> list[tuple[str | None, str]]:
+    by_id = {e.id: e.name for e in facts.entities}
+    return sorted((by_id.get(q.speaker), q.text) for q in facts.quotes)
+
+
+def test_a_partial_quote_is_the_reporting_subjects_before_a_later_cue():
+    facts = run("In written testimony, Marcy Dale said the company had been \"overwhelmed by the pace of repairs\" "
+                "and had asked the Army twice for more money.")
+    assert quotes_by(facts) == [("Marcy Dale", "overwhelmed by the pace of repairs")]
+
+
+def test_a_title_in_quote_marks_is_no_quotation():
+    facts = run("The subcommittee held a hearing titled \"Protecting Rural Hospitals from the Threat of Closure.\"")
+    assert facts.quotes == []
+
+
+def test_an_unnamed_speaker_gives_no_speaker():
+    facts = run("Jane Doe founded the Acme Foundation in 1999. “We help families every single day,” a spokeswoman said.")
+    assert quotes_by(facts) == [(None, "We help families every single day")]

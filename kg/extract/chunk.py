@@ -62,6 +62,8 @@ _OFFICE_PATTERN = re.compile(
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
 _PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
 """After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
+_BARE_ROLE_AFTER = re.compile(r", (?P<role>[a-z-]+(?: [a-z-]+)?) (?:of|at|with|for)\b")
+"""", president of Marche Boreal", ", chief executive of X": a role noun without an article, then what it is of."""
 _PERSON_LOOKALIKE_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "PRODUCT", "FAC", "WORK_OF_ART"}
 _WIRE_CREDIT_AFTER = re.compile(r"\)\s*[—–-]")
 _DATELINE_PLACE = re.compile(r"(?:^|\n)[A-Z][A-Z .,'-]*[A-Z.]\s*$")
@@ -297,6 +299,7 @@ class Chunk:
                     self.mention_of_token[token.i] = mention
         self._pattern_mentions()
         self._shared_surnames()
+        self._described_people()
         self._conjoined_people()
         self._surname_mentions()
 
@@ -365,6 +368,47 @@ class Chunk:
                 for token in token_span:
                     self.mention_of_token[token.i] = mention
 
+    def _described_people(self) -> None:
+        """An untagged name that the words after it make a person's: "Pierre-Luc Dufresne, an economist with ...",
+        "Gloria Pettaway-Sims, 67," (a lone first name tagged as something else, then a surname the tagger left)."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or not _NAME_WORD.fullmatch(token.text) \
+                    or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(doc) and j - i < 2 and doc[j + 1].text[:1].isupper() and _NAME_WORD.fullmatch(doc[j + 1].text):
+                j += 1
+            words = doc[i:j + 1]
+            tagged = {id(m): m for t in words if (m := self.mention_of_token.get(t.i)) is not None}
+            before = doc[i - 1] if i > 0 else None
+            if before is not None and before.lower_ == "the":
+                i = j + 1
+                continue  # "a dairy farmer from the Eastern Townships, who said": a place
+            if len(words) >= 2 and not any(m.label == "PERSON" or m.forced for m in tagged.values()) \
+                    and all(m.begin >= self.offset + words.start_char and m.end <= self.offset + words.end_char
+                            for m in tagged.values()) \
+                    and organization_type(words.text) is None and (
+                        _PERSON_AFTER.match(self.text, words.end_char) or self._role_after(words)):
+                for mention in tagged.values():
+                    self.observations.mentions[:] = [m for m in self.observations.mentions if m is not mention]
+                    for k in [k for k, m in self.mention_of_token.items() if m is mention]:
+                        del self.mention_of_token[k]
+                self.force(words[0], words[-1], "Person")
+            i = j + 1
+
+    def _role_after(self, words: Span) -> bool:
+        """ ", an economist with ...", ", the chief executive of ...", ", president of ...": a role noun in
+        apposition after a name."""
+        noun = self._noun_after(words)
+        if noun is not None and noun.lower_ in PERSON_NOUNS | BARE_ROLES:
+            return True
+        role = _BARE_ROLE_AFTER.match(self.text, words.end_char)
+        return role is not None and role.group("role").split()[-1] in PERSON_NOUNS | BARE_ROLES
+
     def _conjoined_people(self) -> None:
         """An untagged name conjoined with a person's: "Ana Ruiz and Paul Okoye testified" (a person too)."""
         people = {id(m): m for m in self.mention_of_token.values() if m.label == "PERSON" or m.forced == "Person"}
@@ -376,6 +420,8 @@ class Chunk:
                 if other.i in self.mention_of_token or other.pos_ != "PROPN" or not _NAME_WORD.fullmatch(other.text):
                     continue
                 first, last = _compound_run(other)
+                while first.i < last.i and (first.lower_.rstrip(".") in TITLES or first.text == "."):
+                    first = self.doc[first.i + 1]  # "Sens. Harlan Reed": the name after the title
                 words = self.doc[first.i:last.i + 1]
                 if not 2 <= len(words) <= 3 or any(t.i in self.mention_of_token or not t.text[:1].isupper()
                                                    or t.lower_ in TITLES for t in words) \
@@ -454,6 +500,7 @@ class Chunk:
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP"):
             return "Person"
         if ent.label_ in _PERSON_LOOKALIKE_LABELS and _PERSON_AFTER.match(self.text, span.end_char) \
+                and not (before is not None and before.lower_ == "the") \
                 and organization_type(span.text) is None and len(span) <= 4 and not (
                     ent.label_ in ("GPE", "LOC") and (len(span) < 2 or (before is not None and before.text == ","))):
             return "Person"  # "Nadia Farouk-Hensley, who co-founded ...", "Dale Pruitt, 61," (tagged a body)

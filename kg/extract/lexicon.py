@@ -51,7 +51,9 @@ FEMALE_TITLES = ("Mrs", "Ms", "Miss", "Madam", "Lady", "Dame", "Queen", "Princes
                              "Congresswoman", "Chairwoman", "Spokeswoman", "Actress")
 """Titles before a name that tell a person's gender ("Mrs. Nixon", "Congresswoman Jane Doe")."""
 
-PERSON_TITLES = ("Honorable", "Hon.", "Rep.", "Sen.", "Dr.", "Mr.", "Mrs.", "Ms.")
+PERSON_TITLES = ("Honorable", "Hon.", "Rep.", "Sen.", "Dr.", "Mr.", "Mrs.", "Ms.", "Senator", "Representative",
+                 "Assemblymember", "Assemblyman", "Assemblywoman", "Councillor", "Councilor", "Judge", "Justice",
+                 "Mayor", "Governor", "Minister", "Premier", "Lord", "Lady", "Dame", "Sir", "Sgt.", "Det.", "Prof.")
 """Titles that make a name the tagger called an organization a person's ("the Honorable Joyce Beatty")."""
 
 PERSON_NOUNS = frozenset({
@@ -338,10 +340,11 @@ ADVOCATE_NOUNS = frozenset({"barrister", "lawyer", "attorney", "counsel", "prose
 """Who speaks for a party in court: what they tell the court is no testimony."""
 
 MEMBER_TITLES = ("Sen", "Sens", "Senator", "Rep", "Reps", "Representative", "Congressman", "Congresswoman", "MP",
-                 "MPP", "MLA", "Chair", "Chairman", "Chairwoman", "Judge", "Justice", "Magistrate", "Councillor",
-                 "Assemblymember", "Assemblyman", "Assemblywoman", "Speaker")
-"""Titles of the members of a body and of judges: what they say in their own chamber or court is no testimony
-("Judge Alastair Menzies told the jury")."""
+                 "MPP", "MLA", "Chair", "Chairman", "Chairwoman", "Councillor", "Assemblymember", "Assemblyman",
+                 "Assemblywoman", "Speaker")
+JUDGE_TITLES = ("Judge", "Justice", "Magistrate")
+"""Titles of the members of a legislature and of judges: what they say in their own chamber or court is no
+testimony ("Judge Alastair Menzies told the jury"); a judge before a legislature is a witness like any other."""
 
 HEARING_NOUNS = frozenset({"hearing", "hearings"})
 HEARING_SPEECH_LEMMAS = frozenset({"say", "speak", "tell", "testify", "state", "argue", "warn", "explain",

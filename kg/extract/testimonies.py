@@ -29,6 +29,7 @@ from .lexicon import (
     HEARING_AUDIENCE,
     HEARING_NOUNS,
     HEARING_SPEECH_LEMMAS,
+    JUDGE_TITLES,
     MEMBER_TITLES,
     NOT_DONE_AUXILIARIES,
     NOT_DONE_HEADS,
@@ -51,6 +52,7 @@ __all__ = ["BODY_WORDS", "TRIGGERS", "RawTestimony", "assemble", "find_in_layout
 
 BODY_WORDS = re.compile(r"\b(?:" + "|".join(BODY_NAME_WORDS) + r")\b")
 _PARTY_STATE = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]*\)?")
+_JUDGE_TITLE = re.compile(r"\b(?:" + "|".join(JUDGE_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
 _MEMBER_TITLE = re.compile(r"\b(?:" + "|".join(MEMBER_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
 
 """Words that make a phrase a body one testifies before."""
@@ -319,13 +321,24 @@ def _heard_from(chunk: Chunk, sent: Span, verb: Token) -> None:
                 _record(chunk, sent, verb, witness, body, "rule:heard-from")
 
 
-def _member(chunk: Chunk, ref: Ref) -> bool:
-    """Whether the person is a member of a body or a judge: a title before the name ("Sen.", "Judge"), a party and
-    state after it ("Yvonne Castellanos-Reid, D-Va.")."""
+def _member(chunk: Chunk, ref: Ref, *, court: bool = False) -> bool:
+    """Whether the person is a member of the body spoken to: for a legislature, a title before the name ("Sen.") or
+    a party and state after it ("Yvonne Castellanos-Reid, D-Va."); for a court, a judge's title."""
     if ref.want != "mention":
         return False
     begin, end = ref.begin - chunk.offset, ref.end - chunk.offset
+    if court:
+        return bool(_JUDGE_TITLE.search(chunk.text, max(0, begin - 40), begin))
     return bool(_MEMBER_TITLE.search(chunk.text, max(0, begin - 40), begin) or _PARTY_STATE.match(chunk.text, end))
+
+
+def _court_body(chunk: Chunk, body: Ref, sent: Span) -> bool:
+    """Whether ``body`` is a court: named one, an audience of a trial, or a setting in a sentence about a trial."""
+    if body.want == "court":
+        return True
+    if body.want == "mention":
+        return bool(re.search(r"\b(?:Court|Tribunal)\b", chunk.text[body.begin - chunk.offset:body.end - chunk.offset]))
+    return body.want == "setting" and any(t.lower_ in COURT_AUDIENCE - {"judge", "magistrate"} for t in sent)
 
 
 def _advocate(chunk: Chunk, subject: Token | None) -> bool:
@@ -363,8 +376,10 @@ def _add(chunk: Chunk, sent: Span, trigger: Token, verb: Token, body: Ref, metho
     # a member of a body or a judge speaking in their own chamber or court is no witness; before another body
     # named outright ("Sen. Mary Jones testified before the House Judiciary Committee") they are
     named_outright = method == "rule:testified-before" and body.want == "mention"
+    court = _court_body(chunk, body, sent)
     for witness in dict.fromkeys(witnesses):
-        if witness != body and (named_outright or not _member(chunk, witness)) and not _advocate(chunk, subject):
+        if witness != body and (named_outright or not _member(chunk, witness, court=court)) \
+                and not _advocate(chunk, subject):
             _record(chunk, sent, trigger, witness, body, method)
 
 
