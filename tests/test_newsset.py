@@ -14,15 +14,19 @@ pytest.importorskip("spacy")
 from kg.evaluate import evaluate
 
 NEWS_DEV = Path(__file__).resolve().parent / "news" / "dev"
-MACRO_F1_FLOOR = 0.85
-# measured 0.860 on 56 documents (EXTRACTOR_VERSION 9), 0.822 with 6 when blind batch 1 (14 articles written by an
-# annotator who had not read kg/extract/) joined the set; on those 14 alone, scored before any rule saw them: 0.629
-# with EXTRACTOR_VERSION 5 and 0.731 with 6 (quotes 0.81; 0.83 with the quote rules of 7, written before they were
-# seen). On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
-CATEGORY_FLOORS = {"persons": 0.92, "organizations": 0.81, "foundings": 0.75, "relations": 0.78,
-                   "testimonies": 0.76, "quotes": 0.92, "statistics": 0.95}
-# measured 0.94, 0.82, 0.78, 0.81, 0.77, 0.94, 0.97 on the 56 documents (with 6: 0.93, 0.82, 0.76, 0.72, 0.77, 0.83,
-# 0.92)
+MACRO_F1_FLOOR = 0.82
+# measured 0.830 on 76 documents (EXTRACTOR_VERSION 9) when the second writer's 20 articles (written by an annotator
+# who had not read kg/extract/, with constructions in the proportions of docs/news-constructions.md) joined the set;
+# on those 20 alone, scored before any rule saw them: 0.737 with 7 and 8, 0.741 with 9 (persons 0.89, organizations
+# 0.75, foundings 0.56, spouses 0.67, testimonies 0.56, quotes 0.82, statistics 0.92; 0.95 with 9).
+# Before them: 0.860 on 56 documents with 9, 0.822 with 6 when blind batch 1 (14 articles written by an annotator who
+# had not read kg/extract/) joined the set; on those 14 alone, scored before any rule saw them: 0.629 with
+# EXTRACTOR_VERSION 5 and 0.731 with 6 (quotes 0.81; 0.83 with the quote rules of 7, written before they were seen).
+# On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
+CATEGORY_FLOORS = {"persons": 0.91, "organizations": 0.79, "foundings": 0.73, "relations": 0.78,
+                   "testimonies": 0.69, "quotes": 0.88, "statistics": 0.95}
+# measured 0.92, 0.80, 0.74, 0.79, 0.70, 0.89, 0.96 on the 76 documents (on the 56 before them, with 9: 0.94, 0.82,
+# 0.78, 0.81, 0.77, 0.94, 0.97)
 
 
 @pytest.fixture(scope="module")
