@@ -47,11 +47,28 @@ def snapshots_dir(store_path: str | Path) -> Path:
 
 
 def writer_active(store_path: str | Path) -> bool:
-    """Whether another process holds the store's write lock (RocksDB's POSIX lock on ``LOCK``), without
-    taking it. Only call it when this process has no Oxigraph handle open on the folder: closing any file
-    descriptor of ``LOCK`` drops every POSIX lock this process holds on it."""
+    """Whether a process holds the store's write lock (RocksDB's POSIX lock on ``LOCK``), without taking it.
+
+    Read from ``/proc/locks`` by the file's inode, so no descriptor of ``LOCK`` is opened: closing one would
+    drop every POSIX lock this process holds on the file (a pyoxigraph Store the caller opened itself).
+    Elsewhere, a lock test on a descriptor opened for the purpose.
+    """
+    lock_file = Path(store_path) / "LOCK"
     try:
-        fd = os.open(Path(store_path) / "LOCK", os.O_RDONLY)
+        inode = os.stat(lock_file).st_ino
+    except OSError:
+        return False
+    try:
+        with open("/proc/locks", encoding="ascii") as locks:
+            table = locks.read()
+    except OSError:
+        table = None
+    if table is not None:
+        return any(len(fields) > 5 and fields[1] == "POSIX" and fields[3] == "WRITE"
+                   and fields[5].rsplit(":", 1)[-1] == str(inode)
+                   for fields in (line.split() for line in table.splitlines()))
+    try:
+        fd = os.open(lock_file, os.O_RDONLY)
     except OSError:
         return False
     try:
