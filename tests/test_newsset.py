@@ -1,8 +1,10 @@
-"""The news development set as a floor: extraction quality on news articles must not drop.
+"""The news sets as floors: extraction quality on news articles must not drop.
 
 ``tests/news/dev`` holds news-style articles (team-written, trial and public-domain, ``tests/news/dev/SOURCES.md``)
-with gold facts annotated by ``tests/news/ANNOTATION.md``. The floors sit just below what was measured when they
-were set; raise them as extraction improves, never lower them.
+that rules are developed against; ``tests/news/blind`` holds the latest blind batch, scored before any rule was
+written or changed for it (``tests/news/blind/SOURCES.md``), whose failures rules are not written against. Gold
+facts are annotated by ``tests/news/ANNOTATION.md``. The floors sit just below what was measured when they were set;
+raise them as extraction improves, never lower them.
 """
 
 from pathlib import Path
@@ -13,7 +15,9 @@ pytest.importorskip("spacy")
 
 from kg.evaluate import evaluate
 
-NEWS_DEV = Path(__file__).resolve().parent / "news" / "dev"
+NEWS = Path(__file__).resolve().parent / "news"
+NEWS_DEV = NEWS / "dev"
+NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.82
 # measured 0.830 on 76 documents (EXTRACTOR_VERSION 9) when the second writer's 20 articles (written by an annotator
 # who had not read kg/extract/, with constructions in the proportions of docs/news-constructions.md) joined the set;
@@ -29,9 +33,22 @@ CATEGORY_FLOORS = {"persons": 0.91, "organizations": 0.79, "foundings": 0.73, "r
 # 0.78, 0.81, 0.77, 0.94, 0.97)
 
 
+BLIND_MACRO_F1_FLOOR = 0.73
+# blind batch 2 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/),
+# scored before any rule saw them: 0.708 with EXTRACTOR_VERSION 5, 0.742 with 10 (persons 0.89, organizations 0.73,
+# foundings 0.72, spouses 0.53, testimonies 0.57, quotes 0.84, statistics 0.91)
+BLIND_CATEGORY_FLOORS = {"persons": 0.88, "organizations": 0.72, "foundings": 0.71, "relations": 0.52,
+                         "testimonies": 0.56, "quotes": 0.83, "statistics": 0.90}
+
+
 @pytest.fixture(scope="module")
 def report(cached_extract):
     return evaluate(NEWS_DEV / "gold", NEWS_DEV / "docs", extractor=cached_extract)
+
+
+@pytest.fixture(scope="module")
+def blind_report(cached_extract):
+    return evaluate(NEWS_BLIND / "gold", NEWS_BLIND / "docs", extractor=cached_extract)
 
 
 def test_macro_f1_floor(report):
@@ -41,3 +58,13 @@ def test_macro_f1_floor(report):
 @pytest.mark.parametrize("category", sorted(CATEGORY_FLOORS))
 def test_category_floor(report, category):
     assert report.f1(category) >= CATEGORY_FLOORS[category], report.format()
+
+
+def test_blind_macro_f1_floor(blind_report):
+    # only the figures are printed: rules are not written against the blind set's misses
+    assert blind_report.macro_f1 >= BLIND_MACRO_F1_FLOOR, blind_report.format(verbose=False)
+
+
+@pytest.mark.parametrize("category", sorted(BLIND_CATEGORY_FLOORS))
+def test_blind_category_floor(blind_report, category):
+    assert blind_report.f1(category) >= BLIND_CATEGORY_FLOORS[category], blind_report.format(verbose=False)
