@@ -13,6 +13,7 @@ kg's. A script, not a test:
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -54,7 +55,7 @@ def rewritten(name: str, text: str) -> tuple[str, str]:
     inner pattern: minutes at 10,000 facts, hours at a million triples. MINUS gives the same rows here (the
     only shared variable is ?fact) in well under a second.
     """
-    if name == "unsupported" and "FILTER NOT EXISTS" in text:
+    if name == "unsupported" and re.search(r"^[^#\n]*FILTER NOT EXISTS", text, re.MULTILINE):
         head, _, rest = text.partition("FILTER NOT EXISTS")
         return name + " (MINUS)", head + "MINUS" + rest
     return name, text

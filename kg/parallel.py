@@ -33,8 +33,8 @@ MAX_ATTEMPTS = 3
 (it is probably what kills the worker). Dask counts the same way (``distributed.scheduler.allowed-failures``)."""
 
 BATCH_WORDS = 10_000
-"""Words per Dask task: some seconds of parsing, so a task's overhead (milliseconds) is small against it,
-and a worker that dies loses little."""
+"""Words per Dask task at most: some seconds of parsing, so a task's overhead (milliseconds) is small against
+it, and a worker that dies loses little. Smaller builds get smaller tasks, four per worker thread at least."""
 
 
 def available_cores() -> int:
@@ -320,12 +320,15 @@ class DaskEngine:
         return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
     def _batches(self, jobs: Iterable[ExtractionJob]) -> Iterator[list[ExtractionJob]]:
+        jobs = list(jobs)  # the texts are in memory already; their words size the batches
+        # At most batch_words per task, and at least four tasks per worker thread, so a small build is shared too.
+        limit = max(1, min(self.batch_words, sum(job.words for job in jobs) // (4 * self.workers)))
         batch: list[ExtractionJob] = []
         words = 0
         for job in jobs:
             batch.append(job)
             words += job.words
-            if words >= self.batch_words:
+            if words >= limit:
                 yield batch
                 batch, words = [], 0
         if batch:
@@ -348,7 +351,8 @@ class DaskEngine:
             return future
 
         # range first: zip stops on it without taking (and losing) one more batch.
-        stream = as_completed([submit(batch) for _, batch in zip(range(window), batches, strict=False)])
+        stream = as_completed([submit(batch) for _, batch in zip(range(window), batches, strict=False)],
+                              loop=self._client.loop)  # our client need not be the process's default one
         for future in stream:
             batch = self._futures.pop(future)
             try:

@@ -128,7 +128,8 @@ def _alive(process) -> bool:
         return False
 
 
-def test_dask_cluster_with_a_worker_killed_mid_task_builds_the_graph_of_one_process(corpus, tmp_path, monkeypatch):
+def test_dask_cluster_with_a_worker_killed_mid_task_builds_the_graph_of_one_process(corpus, tmp_path, monkeypatch,
+                                                                                     capsys):
     distributed = pytest.importorskip("distributed")
     import kg.parallel
 
@@ -155,6 +156,12 @@ def test_dask_cluster_with_a_worker_killed_mid_task_builds_the_graph_of_one_proc
             assert report.engine == f"the Dask cluster at {cluster.scheduler_address}"
             assert (canonical_hash(store), store.count()) == (digest, count)
             assert store.quads_written == quads_written  # every document written once
+        # The command line connects a client of its own to the scheduler's address.
+        assert main(["build", str(folder), "--scheduler", cluster.scheduler_address,
+                     "--store", str(tmp_path / "cli")]) == 0
+        assert f"extraction in the Dask cluster at {cluster.scheduler_address}" in capsys.readouterr().err
+    with open_store(tmp_path / "cli") as store:
+        assert canonical_hash(store) == digest
 
 
 def test_an_unreachable_scheduler_is_a_clear_error():

@@ -1,0 +1,254 @@
+"""Scale benchmark: real-length articles extracted in one process, in two, and on a two-worker Dask cluster.
+
+Articles of about 600 words are put together from the sentences of the development corpora (tests/devset/docs
+and tests/news/dev/docs), so extraction does real work on every one. Each mode builds the same articles into
+a fresh embedded store (through the bulk loader, as a first load would), in a child process of its own (so its
+peak memory is its own), and must end with the same canonical hash. Prints articles and words per second, the ratios against ``--jobs 1``, peak memory of
+the building process and of each worker, where the time goes (parse, rules, build, write), and projections
+for 1,000,000 articles on 1, 8 and 64 cores from the measured rates. A script, not a test:
+
+    python benchmarks/bench_scale.py                       # 1,000 articles: --jobs 1, --jobs 2, Dask 2 workers
+    python benchmarks/bench_scale.py --documents 10000
+    python benchmarks/bench_scale.py --documents 20 --modes jobs1,jobs2     # a quick look that it works
+
+Measure on a quiet machine: the ratios compare wall times, which other work on the machine distorts.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = [ROOT / "tests" / "devset" / "docs", ROOT / "tests" / "news" / "dev" / "docs"]
+WORDS_PER_ARTICLE = 600
+MODES = {"jobs1": "--jobs 1", "jobs2": "--jobs 2", "dask2": "Dask LocalCluster, 2 worker processes"}
+PROJECTED_ARTICLES = 1_000_000
+PROJECTED_CORES = (1, 8, 64)
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z])")
+
+
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Jr|Sr|Inc|Co|No|Lt|Gen|Col|Sgt|Det|Supt|Rev|Hon"
+                          r"|Prof|vs|U\.S|D\.C)|\b[A-Z])\.$")
+
+
+def sentences() -> list[str]:
+    """Every sentence of the development corpora's paragraphs, in a fixed order."""
+    found = []
+    for folder in CORPORA:
+        for path in sorted(folder.glob("*.txt")):
+            for paragraph in path.read_text(encoding="utf-8").split("\n"):
+                pieces = []
+                for piece in _SENTENCE_END.split(paragraph.strip()):
+                    if pieces and _ABBREVIATION.search(pieces[-1]):  # "Mrs. Heggins", "Robert K. Tripp"
+                        pieces[-1] += " " + piece
+                    else:
+                        pieces.append(piece)
+                # Headings and datelines are no sentences: a sentence has some words and ends like one.
+                found.extend(p for p in pieces if len(p.split()) >= 6 and p.rstrip("\"”’)")[-1:] in ".!?")
+    return found
+
+
+def write_articles(folder: Path, count: int) -> int:
+    """``count`` articles of about 600 words, paragraphs of three to five sentences; returns the words written."""
+    pool = sentences()
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for index in range(count):
+        pick = random.Random(index)
+        paragraphs, words = [], 0
+        while words < WORDS_PER_ARTICLE:
+            paragraph = " ".join(pick.choice(pool) for _ in range(pick.randint(3, 5)))
+            paragraphs.append(paragraph)
+            words += len(paragraph.split())
+        title = " ".join(pick.choice(pool).split()[:8]).rstrip(",;:")
+        (folder / f"article-{index:07d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n",
+                                                         encoding="utf-8")
+        total += words
+    return total
+
+
+_PEAK = """
+def peak_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+"""
+
+_MODE_CHILD = _PEAK + r"""
+import json, sys, time
+from kg.ingest import build_documents
+from kg.store import canonical_hash, open_store
+
+def main():
+    corpus, location, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+    # Written through the bulk loader, as a first load of many articles would be.
+    options = {"jobs1": {"jobs": 1}, "jobs2": {"jobs": 2}}.get(mode, {})
+    cluster = client = None
+    if mode == "dask2":
+        from distributed import Client, LocalCluster
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=50)
+        client = Client(cluster)
+        # A cluster serves many builds: its workers load the model before the clock starts.
+        from kg.extract.pipeline import load_pipeline
+        client.run(lambda: bool(load_pipeline()))
+        options = {"scheduler": client}
+    with open_store(location) as store:
+        started, cpu = time.perf_counter(), time.process_time()
+        report = build_documents([corpus], store, bulk=True, **options)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        digest = canonical_hash(store)
+    if client is not None:
+        client.close()
+        cluster.close()
+    print(json.dumps({"seconds": seconds, "built": len(report.built), "failed": len(report.failed),
+                      "words": report.words, "stages": report.seconds, "workers": report.workers,
+                      "engine": report.engine, "hash": digest, "peak_mb": peak_mb(), "builder_cpu": cpu}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+_STAGES_CHILD = _PEAK + r"""
+import json, sys, time
+from pathlib import Path
+from kg.documents import read_document
+from kg.extract import extract
+from kg.extract.pipeline import load_pipeline, parse
+
+def main():
+    paths = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
+    documents = [read_document(path) for path in paths]
+    load_pipeline()
+    extract(documents[0])  # warm
+    # Processor time, each article parsed and then extracted in turn: other work on the machine slows both alike.
+    parse_seconds = extract_seconds = 0.0
+    for document in documents:
+        started = time.process_time()
+        for _ in parse(document.text):
+            pass
+        parsed = time.process_time()
+        extract(document)
+        parse_seconds += parsed - started
+        extract_seconds += time.process_time() - parsed
+    print(json.dumps({"documents": len(documents), "parse": parse_seconds, "extract": extract_seconds}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def run_child(code: str, *args: str, timeout: float) -> dict:
+    script = Path(tempfile.mkdtemp(prefix="kg-bench-scale-")) / "child.py"
+    script.write_text(code, encoding="utf-8")  # a file, so worker processes can import the main module
+    try:
+        done = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=timeout,
+                              check=False)
+    finally:
+        shutil.rmtree(script.parent, ignore_errors=True)
+    if done.returncode != 0:
+        raise SystemExit(f"child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def projection(one: dict, two: dict | None) -> list[tuple[int, float, float, str]]:
+    """Hours for ``PROJECTED_ARTICLES`` on 1, 8 and 64 cores: extraction spreads over the cores at the
+    efficiency measured from one to two processes, and the one building process bounds the rate (Amdahl)."""
+    per_core = one["built"] / one["seconds"]  # articles per second on one core, everything included
+    efficiency = min(1.0, (two["built"] / two["seconds"]) / (2 * per_core)) if two else 1.0
+    # What the building process does per article when workers extract (read, hash, keys, merges, writes, the
+    # bulk loader's thread): its processor time in the --jobs 2 run; without one, what --jobs 1 spent
+    # besides extracting and building.
+    if two:
+        serial = two["builder_cpu"] / two["built"]
+    else:
+        serial = max(0.0, one["seconds"] - one["stages"]["extract"] - one["stages"]["build"]) / one["built"]
+    writer_limit = 1 / serial if serial else float("inf")
+    rows = []
+    for cores in PROJECTED_CORES:
+        rate = per_core if cores == 1 else cores * per_core * efficiency
+        bound = "extraction"
+        if rate > writer_limit:
+            rate, bound = writer_limit, "the writer"
+        rows.append((cores, rate, PROJECTED_ARTICLES / rate / 3600, bound))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
+    parser.add_argument("--stage-sample", type=int, default=50, help="articles timed for the parse/rules split")
+    parser.add_argument("--workdir", help="keep the articles and stores here (default: a temporary folder)")
+    args = parser.parse_args()
+    modes = [mode for mode in args.modes.split(",") if mode]
+    unknown = [mode for mode in modes if mode not in MODES]
+    if unknown:
+        raise SystemExit(f"unknown modes {unknown}; choose from {', '.join(MODES)}")
+
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="kg-bench-scale-"))
+    corpus = workdir / f"articles-{args.documents}"
+    if not corpus.exists():
+        written = write_articles(corpus, args.documents)
+        print(f"wrote {args.documents:,} articles ({written:,} words) to {corpus}")
+    timeout = 3600 * 24
+    results = {}
+    for mode in modes:
+        location = workdir / f"store-{mode}"
+        shutil.rmtree(location, ignore_errors=True)
+        print(f"running {MODES[mode]} ...", flush=True)
+        results[mode] = run_child(_MODE_CHILD, str(corpus), str(location), mode, timeout=timeout)
+        shutil.rmtree(location, ignore_errors=True)
+    stages = run_child(_STAGES_CHILD, str(corpus), str(min(args.stage_sample, args.documents)), timeout=timeout)
+
+    print(f"\n{args.documents:,} articles of about {WORDS_PER_ARTICLE} words; machine: {os.cpu_count()} cores")
+    print(f"  {'mode':40} {'seconds':>8} {'articles/s':>10} {'words/s':>8} {'ratio':>6}  peak MB: builder, workers")
+    base = results.get("jobs1")
+    for mode, figures in results.items():
+        rate = figures["built"] / figures["seconds"]
+        ratio = f"{rate / (base['built'] / base['seconds']):5.2f}x" if base else "   -  "
+        workers = ", ".join(f"{peak:.0f}" for peak in figures["workers"].values() if figures["engine"] != "this process")
+        print(f"  {MODES[mode]:40} {figures['seconds']:8.1f} {rate:10.2f} {figures['words'] / figures['seconds']:8.0f} "
+              f"{ratio:>6}  {figures['peak_mb']:.0f}; {workers or '-'}")
+        if figures["failed"]:
+            print(f"    {figures['failed']} articles failed")
+    hashes = {figures["hash"] for figures in results.values()}
+    print(f"  canonical hash: {'the same for every mode' if len(hashes) == 1 else 'DIFFERS: ' + str(hashes)}")
+    if "jobs2" in results and base:
+        print("  targets: --jobs 2 >= 1.70x --jobs 1; Dask with 2 workers >= 1.60x (on 2 idle cores)")
+
+    if base:
+        one_stages = base["stages"]
+        parse_share = min(1.0, stages["parse"] / stages["extract"]) if stages["extract"] else 0.0
+        extract_seconds = one_stages["extract"]
+        total = extract_seconds + one_stages["build"] + one_stages["write"]
+        print(f"\nwhere the time goes (--jobs 1, {base['built']:,} articles; parse and rules split by the processor "
+              f"time of parsing alone against extracting, on {stages['documents']} articles in one process)")
+        for name, seconds in (("parse (spaCy)", extract_seconds * parse_share),
+                              ("rules (kg.extract)", extract_seconds * (1 - parse_share)),
+                              ("build (triples, N-Quads)", one_stages["build"]),
+                              ("write (store)", one_stages["write"])):
+            print(f"  {name:26} {seconds:8.1f} s  {100 * seconds / total:5.1f}%  "
+                  f"{1000 * seconds / base['built']:7.1f} ms per article")
+
+        print(f"\nprojected hours for {PROJECTED_ARTICLES:,} articles (per-core rate of --jobs 1"
+              + (", efficiency of --jobs 2" if "jobs2" in results else "") + ", one writer)")
+        two = results.get("jobs2")
+        if two:
+            print(f"  the building process spends {1000 * two['builder_cpu'] / two['built']:.1f} ms of processor time "
+                  "per article while workers extract: the most one builder can take in")
+        for cores, rate, hours, bound in projection(base, two):
+            print(f"  {cores:3} cores  {rate:8.1f} articles/s  {hours:8.1f} h   bound by {bound}")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
