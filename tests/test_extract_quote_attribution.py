@@ -122,6 +122,13 @@ def test_an_unnamed_spokesperson_or_an_organization_leaves_the_quote_without_spe
     # a name written as a label before the quote
     (("The hearing opened at ten.\n\nCongressman Peter Hale (OH-9): “This technology will shape the next decade "
      "of our economy.”"), "Peter Hale"),
+    # in a question and answer, the one asked about answers
+    (("Viktor Kovalenko testified on Monday. Under cross-examination, prosecutor Rebecca Stahl asked whether "
+     "Kovalenko had read the dashboards. “Not every week,” he said."), "Viktor Kovalenko"),
+    # a dateline is no speaker: the lead's description is the person the text names next
+    (("LONDON, 14 May 2025 — The chief executive of the company that maintains 50 prisons told MPs on Wednesday "
+     "that its contract had been “set up to fail” from the start.\n\nGareth Pryce-Morgan of Keystone Estates gave "
+     "evidence to the committee."), "Gareth Pryce-Morgan"),
     # a pronoun after the quote stands for the person named before it
     ("Mark Ellery said the plan was flawed. “It will not survive the first hard winter,” he said.", "Mark Ellery"),
 ])

@@ -468,7 +468,7 @@ def _embedding_cue(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
             s for s in [subject_of(verb)] if s is not None]
         found = None
         # a subject that names people first: "Sens. A and B said" parses "Sens." as a subject too
-        for subject in sorted(subjects, key=lambda t: not _direct_people(chunk, t)):
+        for subject in sorted(subjects, key=lambda t: (not _direct_people(chunk, t), abs(verb.i - t.i))):
             if chunk.begin(subject) >= quote.open_mark:
                 continue
             found = _subject_speakers(chunk, subject)
@@ -510,8 +510,9 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
                 mention.forced, mention.label = "Person", "PERSON"
                 people.append(mention)
         return _Found([Ref(m.begin, m.end) for m in sorted(people, key=lambda m: m.begin)], None)
-    if subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES:
-        return None  # "Sens." parsed as a subject of its own
+    if (subject.pos_ == "PROPN" and subject.lower_.rstrip(".") in TITLES) or (
+            subject.ent_type_ in ("GPE", "LOC") and subject.text.isupper()):
+        return None  # "Sens." or a dateline's "LONDON" parsed as a subject of its own
     if inverted:
         # an inverted subject ("said FBI Special Agent in Charge Robert Tripp"): the person after the cue is read
         # by the caller, before the body in the title
@@ -524,6 +525,9 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
     if lower in PRONOUNS and subject.pos_ == "PRON":
         if PRONOUNS[lower] == "organization":
             return _Found([], None, True)
+        answerer = _answerer(chunk, subject)
+        if answerer is not None:
+            return _Found([answerer], None)
         return _Found([Ref(chunk.begin(subject), chunk.end(subject), PRONOUNS[lower])], None)
     if (subject.pos_ == "PROPN" and subject.text[:1].isupper()) or _looks_like_a_name(subject):
         # a name the tagger missed ("Pettaway-Sims told jurors"): what its other mentions make it
@@ -580,6 +584,23 @@ def _joined_before(chunk: Chunk, token: Token, first: int) -> list[Ref]:
         out.insert(0, Ref(other.begin, other.end))
         i = chunk.doc.char_span(other.begin - chunk.offset, other.end - chunk.offset, alignment_mode="expand").start
     return out
+
+
+def _answerer(chunk: Chunk, pronoun: Token) -> Ref | None:
+    """Who answers in a question and answer: 'X asked whether Y had read the reports. "Some weeks," he said.' The
+    pronoun after a sentence whose subject asks about a person named in the question stands for that person."""
+    sent = pronoun.sent
+    if sent.start == 0 or PRONOUNS.get(pronoun.lower_) != "person":
+        return None
+    before = chunk.doc[sent.start - 1].sent
+    root = before.root
+    if root.lemma_.lower() not in ("ask", "question", "press") or "\n" in chunk.text[before.end_char:sent.start_char]:
+        return None
+    asker = [m for c in root.children if c.dep_ == "nsubj" for m in _direct_people(chunk, c)]
+    question = [c for c in root.children if c.dep_ in ("ccomp", "advcl") and any(
+        t.lower_ in ("whether", "if", "why", "how", "what", "when") for t in c.subtree)]
+    asked = [m for c in question for m in _people_in(chunk, c.subtree) if m not in asker]
+    return Ref(asked[0].begin, asked[0].end) if asker and len(asked) == 1 else None
 
 
 def _indefinite_or_of_a_body(chunk: Chunk, noun: Token) -> bool:
