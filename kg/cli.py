@@ -129,10 +129,11 @@ def _parser() -> argparse.ArgumentParser:
     info = command("info", "what is in the store, counted per class")
     _store_option(info)
 
-    remove = command("remove", "retract the facts of documents and give back their space")
+    remove = command("remove", "retract the facts of documents (their space is given back once it is a quarter "
+                     "of the store, or by kg compact)")
     remove.add_argument("documents", nargs="+", metavar="DOC", help="document file name, e.g. article.txt")
     remove.add_argument("--no-compact", action="store_true",
-                        help="leave the space to a later kg compact (faster when removing from a large store)")
+                        help="never rewrite the store now; leave the space to a later kg compact")
     _store_option(remove)
 
     compact = command("compact", "give back the space of removed documents (rewrites the store folder)")
@@ -326,13 +327,17 @@ def cmd_info(args) -> int:
 
 
 def cmd_remove(args) -> int:
-    from .store import open_store, remove_documents
+    from .store import REWRITE_SHARE, EmbeddedStore, open_store, remove_documents
 
     with open_store(args.store) as store:
         missing = remove_documents(store, args.documents, compact=not args.no_compact)
+        dead = store.reclaimable_bytes() if isinstance(store, EmbeddedStore) else 0
     for name in args.documents:
         if name not in missing:
             print(f"kg: removed {name}", file=sys.stderr)
+    if dead:
+        print(f"kg: {dead / 1e6:.1f} MB of removed documents stays in the folder until kg compact (kg remove "
+              f"rewrites the store itself once that is {REWRITE_SHARE:.0%} of it)", file=sys.stderr)
     if missing:
         raise KgError(f"not in the store: {', '.join(missing)}; kg info lists the stored documents")
     return 0

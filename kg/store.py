@@ -84,6 +84,8 @@ REFRESH_UNION = (
     f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{STATE_GRAPH}> && ?g != <{SOURCES_GRAPH}>) "
     f"FILTER NOT EXISTS {{ ?s ?p ?o }} }}")
 """SPARQL update bringing the default graph to the union of the document graphs, writing only the difference."""
+_RECLAIMABLE = ox.NamedNode("urn:kg:reclaimable-bytes")
+_RECLAIMABLE_AT = (ox.NamedNode(STATE_GRAPH), _RECLAIMABLE, None, ox.NamedNode(STATE_GRAPH))
 _UNION_PENDING = ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:union-refresh-pending"), ox.Literal(True),
                          ox.NamedNode(STATE_GRAPH))
 
@@ -594,6 +596,28 @@ class EmbeddedStore:
         except OSError as e:
             raise StoreError(f"store {self.path}: compacting failed: {e}") from e
 
+    def graph_bytes(self, graph_name: str) -> int:
+        """The size of one named graph written as N-Quads: about what its removal leaves dead in the folder."""
+        return sum(len(str(quad)) + 3 for quad in self._store.quads_for_pattern(None, None, None,
+                                                                                ox.NamedNode(graph_name)))
+
+    def reclaimable_bytes(self) -> int:
+        """Bytes of removed documents still on disk (as ``graph_bytes`` counts them) until the next rewrite."""
+        for quad in self._store.quads_for_pattern(*_RECLAIMABLE_AT):
+            return int(quad.object.value)
+        return 0
+
+    def add_reclaimable_bytes(self, freed: int) -> int:
+        """Count ``freed`` more removed bytes in the store's bookkeeping; the new total."""
+        self._check_writable()
+        total = self.reclaimable_bytes() + freed
+        try:
+            self._store.update(f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ ?s {_RECLAIMABLE} ?n }} }} ;\n"
+                               f"INSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_RECLAIMABLE} {total} }} }}")
+        except OSError as e:
+            raise StoreError(f"store {self.path}: recording removed space failed: {e}") from e
+        return total
+
     def _rewrite(self) -> None:
         import shutil
 
@@ -603,7 +627,8 @@ class EmbeddedStore:
         try:
             fresh = ox.Store(str(fresh_path))
             # Streamed: the quads go from one store to the other without a copy in memory.
-            fresh.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+            fresh.bulk_extend(quad for quad in self._store.quads_for_pattern(None, None, None, None)
+                              if quad.predicate != _RECLAIMABLE)  # nothing is dead in the fresh folder
             fresh.optimize()
             fresh.flush()
             del fresh
@@ -910,17 +935,36 @@ def remove_document_by_name(store, name: str) -> bool:
     return False
 
 
+REWRITE_SHARE = 0.25
+"""``kg remove`` rewrites an embedded store once removed documents left at least this share of its folder dead."""
+
+
 def remove_documents(store, names: Iterable[str], *, compact: bool = True) -> list[str]:
     """Remove the stored documents with these file names and give back their space; return the names not stored.
 
-    ``compact`` rewrites an embedded store after a removal (``EmbeddedStore.compact(rewrite=True)``), which
-    is what frees the disk space of the removed text; a SPARQL server manages its own storage.
+    Only a rewrite (``EmbeddedStore.compact(rewrite=True)``) frees the disk space of removed text, and it copies
+    the whole store: worth it when the removed documents are a sizeable part of the folder (a long feature taken
+    out of a small store), not for one article out of a million triples. So with ``compact`` an embedded store
+    is rewritten once the space its removals left behind (``reclaimable_bytes``, counted across commands) reaches
+    ``REWRITE_SHARE`` of its folder; below that, ``kg compact`` gives it back on demand. A SPARQL server manages
+    its own storage.
     """
     names = list(names)
-    missing = [name for name in names if not store.remove_document(Path(name).name)]
-    removed = len(missing) < len(names)
-    if removed and compact:
-        store.compact(rewrite=True)  # a SPARQL server manages its own storage and ignores this
+    embedded = isinstance(store, EmbeddedStore)
+    missing = []
+    freed = 0
+    for name in names:
+        document = next((d for d in store.documents() if d.name == Path(name).name), None)
+        if document is None:
+            missing.append(name)
+            continue
+        if embedded:
+            freed += store.graph_bytes(document.graph)
+        store.remove_graph(document.graph)
+    if embedded and freed:
+        pending = store.add_reclaimable_bytes(freed)
+        if compact and pending >= REWRITE_SHARE * folder_size(store.path):
+            store.compact(rewrite=True)
     return missing
 
 
