@@ -57,6 +57,8 @@ class BuildReport:
     wall time with several workers), writing in this process."""
     workers: dict[str, float] = field(default_factory=dict)
     """Peak resident memory (MB) of each extraction worker process, by host and process id."""
+    model_loads: dict[str, int] = field(default_factory=dict)
+    """How many times each extraction worker process loaded the spaCy model (once each, when all is well)."""
     engine: str = "this process"
     """Where extraction ran (this process, N worker processes, or a Dask scheduler's address)."""
 
@@ -456,6 +458,7 @@ class _Build:
         report.seconds["build"] += result.build_seconds
         if result.worker:
             report.workers[result.worker] = max(result.peak_mb, report.workers.get(result.worker, 0.0))
+            report.model_loads[result.worker] = max(result.model_loads, report.model_loads.get(result.worker, 0))
         if result.error is not None:
             report.failed.append((str(item.path), result.error))
             return

@@ -14,7 +14,7 @@ import pytest
 from kg.cli import main
 from kg.errors import KgError
 from kg.ingest import build_documents
-from kg.parallel import Extracted
+from kg.parallel import Extracted, ExtractionJob
 from kg.store import canonical_hash, open_store
 
 DEVSET = Path(__file__).parent / "devset" / "docs"
@@ -66,6 +66,8 @@ def test_two_processes_with_a_worker_killed_build_the_graph_of_one(corpus, tmp_p
         assert store.quads_written == quads_written  # every document written once
         assert report.words == sum(len((folder / f"{n}.txt").read_text(encoding="utf-8").split()) for n in ARTICLES)
         assert len(report.workers) >= 2 and all(peak > 50 for peak in report.workers.values())
+        # The pool started again after the kill: every worker process, old or new, loaded the model once.
+        assert set(report.model_loads) == set(report.workers) and set(report.model_loads.values()) == {1}
         assert report.seconds["extract"] > 0 and report.seconds["write"] > 0
         again = build_documents([folder], store, jobs=2)
         # Skip-unchanged is decided before work is sent out: no worker was started at all.
@@ -134,6 +136,9 @@ def test_dask_cluster_with_a_worker_killed_mid_task_builds_the_graph_of_one_proc
     import kg.parallel
 
     folder, digest, count, quads_written = corpus
+    # The client reads the documents; the workers get texts. This copy is deleted once the build is under way.
+    sources = tmp_path / "sources"
+    shutil.copytree(folder, sources)
     killed = []
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=50) as cluster, distributed.Client(cluster) as client:
@@ -146,12 +151,14 @@ def test_dask_cluster_with_a_worker_killed_mid_task_builds_the_graph_of_one_proc
             pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
+            shutil.rmtree(sources)  # a worker that read files (a retried task's included) would fail now
 
         # One document per task, so a task is in hand on both workers when the first result arrives.
         monkeypatch.setattr(kg.parallel, "BATCH_WORDS", 1)
         with open_store(tmp_path / "store") as store:
-            report = build_documents([folder], store, scheduler=client, progress=kill_a_busy_worker_once)
-            assert killed and not report.failed
+            report = build_documents([sources], store, scheduler=client, progress=kill_a_busy_worker_once)
+            assert killed and not sources.exists() and not report.failed
+            assert set(report.model_loads.values()) == {1}  # the worker started after the kill included
             assert report.built == sorted(f"{name}.txt" for name in ARTICLES)
             assert report.engine == f"the Dask cluster at {cluster.scheduler_address}"
             assert (canonical_hash(store), store.count()) == (digest, count)
@@ -180,6 +187,72 @@ def test_a_single_small_document_is_extracted_in_this_process(corpus, tmp_path):
     with open_store(tmp_path / "store") as store:
         report = build_documents([folder / f"{ARTICLES[0]}.txt"], store)
         assert report.built == [f"{ARTICLES[0]}.txt"] and report.engine == "this process"
+
+
+def _jobs(words: list[int]) -> list[ExtractionJob]:
+    from kg.documents import document_from_text
+
+    return [ExtractionJob(index, document_from_text(f"{index}.txt", "word " * count), f"urn:graph:{index}",
+                          "https://example.org/", f"extraction from {index}.txt")
+            for index, count in enumerate(words)]
+
+
+@pytest.mark.parametrize(("words", "workers", "batch_words", "expected"), [
+    # At most batch_words per task, whole documents, in order; a longer document goes alone.
+    ([300, 300, 300, 5000, 100, 100], 1, 700, [[0, 1], [2], [3], [4, 5]]),
+    # A small build still makes four tasks per worker thread.
+    ([100] * 16, 2, 10_000, [[2 * i, 2 * i + 1] for i in range(8)]),
+    ([100] * 3, 4, 10_000, [[0], [1], [2]]),
+])
+def test_dask_tasks_are_batches_of_whole_documents(words, workers, batch_words, expected):
+    from kg.parallel import batches
+
+    assert [[job.index for job in batch] for batch in batches(_jobs(words), workers=workers,
+                                                              batch_words=batch_words)] == expected
+
+
+def test_results_cross_the_network_compressed_and_come_back_whole():
+    nquads = b"<urn:a> <urn:b> <urn:c> <urn:g> .\n" * 2000
+    packed = Extracted(3, nquads=nquads).packed()
+    assert packed.compressed and len(packed.nquads) < len(nquads) // 20
+    assert (packed.unpacked().nquads, packed.compressed) == (nquads, False)
+    assert Extracted(4, error="failed").packed().compressed is False  # nothing to compress
+
+
+def test_jobs_default_to_one_process_per_core_when_there_is_enough_to_extract(monkeypatch):
+    from types import SimpleNamespace
+
+    import kg.parallel
+    from kg.ingest import SMALL_EXTRACTION_WORDS, _engine
+    from kg.parallel import InProcessEngine, ProcessPoolEngine
+
+    monkeypatch.setattr(kg.parallel, "available_cores", lambda: 3)
+    items = [SimpleNamespace(document=job.document) for job in _jobs([SMALL_EXTRACTION_WORDS // 2] * 5)]
+    engine = _engine(None, None, items)  # not entered: no process is started
+    assert isinstance(engine, ProcessPoolEngine) and engine.workers == 3
+    assert _engine(None, None, items[:2]).workers == 2  # never more workers than documents
+    assert isinstance(_engine(None, None, items[:1]), InProcessEngine)  # too few words to be worth a worker
+    assert isinstance(_engine(1, None, items), InProcessEngine)
+    assert _engine(8, None, items).workers == 5
+
+
+def test_progress_shows_documents_and_words_per_second(monkeypatch):
+    import io
+    import re
+
+    from kg.cli import _Progress
+    from kg.ingest import BuildReport
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = _Progress(BuildReport(built=["a.txt", "b.txt"], words=1200))
+    progress.started -= 2.0  # two seconds into the build
+    progress(2, 4, "c.txt")
+    assert re.fullmatch(r"\r\[#{15}\.{15}\] 2/4 +1\.0 docs/s +600 words/s c\.txt +", terminal.getvalue())
 
 
 def test_jobs_must_be_positive(tmp_path, capsys):
