@@ -35,7 +35,7 @@ MAX_ATTEMPTS = 3
 
 BATCH_WORDS = 10_000
 """Words per Dask task at most: some seconds of parsing, so a task's overhead (milliseconds) is small against
-it, and a worker that dies loses little. Smaller builds get smaller tasks, four per worker thread at least."""
+it, and a worker that dies loses little. Tasks shrink as the build nears its end (``batches``)."""
 
 
 def available_cores() -> int:
@@ -170,15 +170,20 @@ def extract_batch(jobs: list[ExtractionJob]) -> list[Extracted]:
 
 def batches(jobs: Iterable[ExtractionJob], *, workers: int, batch_words: int = BATCH_WORDS) \
         -> Iterator[list[ExtractionJob]]:
-    """The jobs in order, cut into batches of at most ``batch_words`` words (a single longer document is a
-    batch of its own), and at least four batches per worker, so that a small build is shared too."""
+    """The jobs in order, cut into batches of whole documents, each of at most ``batch_words`` words and of at
+    most a quarter of a worker's share of the words still to send (a longer document is a batch of its own).
+
+    Tasks shrink as the build nears its end, so the workers finish together: with tasks of a fixed size, the
+    last one keeps one worker busy for some seconds while the others wait. A small build is shared too."""
     jobs = list(jobs)  # the texts are in memory already; their words size the batches
-    limit = max(1, min(batch_words, sum(job.words for job in jobs) // (4 * workers)))
+    remaining = sum(job.words for job in jobs)
     batch: list[ExtractionJob] = []
     words = 0
     for job in jobs:
+        limit = max(1, min(batch_words, remaining // (4 * workers)))
         if batch and words + job.words > limit:
             yield batch
+            remaining -= words
             batch, words = [], 0
         batch.append(job)
         words += job.words

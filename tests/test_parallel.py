@@ -198,10 +198,13 @@ def _jobs(words: list[int]) -> list[ExtractionJob]:
 
 
 @pytest.mark.parametrize(("words", "workers", "batch_words", "expected"), [
-    # At most batch_words per task, whole documents, in order; a longer document goes alone.
-    ([300, 300, 300, 5000, 100, 100], 1, 700, [[0, 1], [2], [3], [4, 5]]),
-    # A small build still makes four tasks per worker thread.
-    ([100] * 16, 2, 10_000, [[2 * i, 2 * i + 1] for i in range(8)]),
+    # At most batch_words per task, whole documents, in order; a longer document goes alone; the last tasks
+    # shrink to a quarter of what is left to send.
+    ([300, 300, 300, 5000, 100, 100], 1, 700, [[0, 1], [2], [3], [4], [5]]),
+    ([100] * 40, 1, 1000, [list(range(10)), list(range(10, 17)), list(range(17, 22)), list(range(22, 26)),
+                           [26, 27, 28], [29, 30], [31, 32]] + [[i] for i in range(33, 40)]),
+    # A small build still makes several tasks per worker thread.
+    ([100] * 16, 2, 10_000, [[0, 1]] + [[i] for i in range(2, 16)]),
     ([100] * 3, 4, 10_000, [[0], [1], [2]]),
 ])
 def test_dask_tasks_are_batches_of_whole_documents(words, workers, batch_words, expected):
