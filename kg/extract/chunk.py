@@ -62,7 +62,7 @@ _OFFICE_PATTERN = re.compile(
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
 _PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
 """After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
-_BARE_ROLE_AFTER = re.compile(r", (?P<role>[a-z-]+(?: [a-z-]+)?) (?:of|at|with|for)\b")
+_BARE_ROLE_AFTER = re.compile(r", (?P<role>[a-z-]+(?: [a-z-]+)?(?: and [a-z-]+(?: [a-z-]+){0,2})?) (?:of|at|with|for)\b")
 """", president of Marche Boreal", ", chief executive of X": a role noun without an article, then what it is of."""
 _PERSON_LOOKALIKE_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "PRODUCT", "FAC", "WORK_OF_ART"}
 _WIRE_CREDIT_AFTER = re.compile(r"\)\s*[—–-]")
@@ -184,7 +184,7 @@ def _extra_name_word(token: Token) -> bool:
                 TITLES | PERSON_NOUNS | NOT_NAME_WORDS))
 
 
-_TITLED_PERSON = re.compile(r"^(?:the\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
+_TITLED_PERSON = re.compile(r"^(?:[Tt]he\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
                             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 _LEADING_ROLE = re.compile(r"(?:" + LEADING_ROLES_PATTERN + ")"
                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*(?:,\s+|\s+of\s+(?:the\s+)?)")
@@ -351,7 +351,13 @@ class Chunk:
             full = f"{words[1]} {words[2]}"
             exact = person is not None and (person.label == "PERSON" or person.forced == "Person") \
                 and (person.begin, person.end) == (self.offset + match.start("last"), self.offset + match.end("surname"))
-            if not exact and not any(m.text == full and m.label == "PERSON" for m in self.observations.mentions):
+            # "Paul and Dina Reyes" with "Dina Reyes" tagged a body: a first name tagged a person's vouches for it
+            named_first = self.mention_of_token.get(first[0].i)
+            if not exact and not any(m.text == full and m.label == "PERSON" for m in self.observations.mentions) \
+                    and not (named_first is not None and named_first.label == "PERSON" and person is not None
+                             and (person.begin, person.end) == (self.offset + match.start("last"),
+                                                                self.offset + match.end("surname"))
+                             and organization_type(person.text) is None):
                 continue  # "Ernst and Young": no person's name "Marcy Pruitt" after the "and"
             tagged = {id(m): m for t in last if (m := self.mention_of_token.get(t.i)) is not None}
             for t in (*first, *last):
@@ -493,7 +499,8 @@ class Chunk:
         doc = self.doc
         self._description = None
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.lower_ in ORGANIZATION_NOUNS and before.pos_ == "NOUN":
+        if before is not None and before.lower_ in ORGANIZATION_NOUNS and before.pos_ == "NOUN" and not (
+                before.lower_ == "team" and ent.label_ == "PERSON"):  # "husband-and-wife team Paul and Dina Reyes"
             self._description = before.lower_
             return "Organization"  # "the nonprofit Thorn"
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
@@ -522,8 +529,10 @@ class Chunk:
         if last_noun is not None and last_noun.lower_ in ORGANIZATION_NOUNS:
             self._description = last_noun.lower_
             return "Organization"
-        if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and ent.label_ == "PERSON":
-            return "Person"
+        if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and (ent.label_ == "PERSON" or (
+                ent.label_ == "ORG" and 2 <= len(span) <= 3 and organization_type(span.text) is None
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span))):
+            return "Person"  # "Ella Stone, a former chef" (tagged a body)
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in BARE_ROLES and len(span) > 1 \
                 and organization_type(span.text) is None:
             return "Person"  # a list entry "Henriette Ekwe Ebongo, journalist and publisher of Bebela"
@@ -686,11 +695,19 @@ class Chunk:
                         break
             if found is not None and found not in out:
                 out.append(found)
+            for first in [c for c in candidate.lefts if c.dep_ == "nmod"]:
+                # "Paul and Dina Reyes": the first name that shares the surname, parsed as a modifier of it
+                for other in (first, *first.conjuncts):
+                    mention = self.mention_of_token.get(other.i)
+                    if mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+                        ref = Ref(mention.begin, mention.end)
+                        if ref not in out:
+                            out.append(ref)
             if candidate.i not in self.mention_of_token:
                 # "by retired teachers Margaret Osei and Paul Brenner": every name in apposition to the noun
                 for child in candidate.children:
                     if child.dep_ == "appos" and child.i in self.mention_of_token:
-                        for other in child.conjuncts:
+                        for other in (child, *child.conjuncts):  # "the former Army captain Jo Keller and ..."
                             found = self.ref(other)
                             if found is not None and other.i in self.mention_of_token and found not in out:
                                 out.append(found)

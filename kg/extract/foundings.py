@@ -8,6 +8,7 @@ verb's own clause. ``assemble`` makes one fact per organization with every found
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from .grammar import children, governing_verb, is_passive, subject_of
 from .lexicon import (
     FOUNDER_NOUNS,
     FOUNDING_VERBS,
+    KINSHIP_NOUNS,
     LIST_WORDS,
     NOT_FOUNDED_NOUNS,
     ORGANIZATION_NOUNS,
@@ -70,15 +72,20 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
     if verb.pos_ == "NOUN":
         _founding_noun(chunk, sent, verb)
         return
-    if is_passive(verb):
-        subjects = children(verb, "nsubjpass") or ([verb.head] if verb.dep_ == "acl" else [])
+    # "Founded in 2016 by ..., Acme ...", "Founded in 2016, the group ...", "DENVER, May 2 — Founded in ..."
+    fronted = verb.tag_ == "VBN" and (verb.i == sent.start or _DATELINE_BEFORE.match(
+        chunk.text[sent.start_char:verb.idx]) is not None)
+    if is_passive(verb) or fronted:
+        subjects = _after_fronted_phrase(chunk, sent, verb) if fronted else []
+        subjects = subjects or children(verb, "nsubjpass") or ([verb.head] if verb.dep_ == "acl" and not fronted else [])
         if not subjects and verb.dep_ == "advcl" and verb.i < verb.head.i:
             subjects = children(verb.head, "nsubj", "nsubjpass")  # "Founded in 1998 by Jane Doe, Acme ..."
-        if not subjects and verb.i == sent.start:
-            subjects = _after_fronted_phrase(chunk, sent, verb)
         for agent in children(verb, "agent"):
             for pobj in children(agent, "pobj"):
                 founders += chunk.refs_in(pobj)
+            for other in children(verb, "conj"):
+                if other.pos_ in ("NOUN", "PROPN"):  # "by A, B's father, and the former Navy engineer C", parsed apart
+                    founders += [r for r in chunk.refs_in(other) if chunk.is_person(r)]
         if subjects:
             organization = _organization_ref(chunk, subjects[0], strong)
         method = "rule:founding-passive"
@@ -105,15 +112,54 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         for prep in children(verb, "prep") + [p for o in objects for p in children(o, "prep")]:
             if prep.lower_ in ("with", "alongside"):
                 for pobj in children(prep, "pobj"):
-                    founders += [r for r in chunk.refs_in(pobj) if chunk.is_person(r)]
+                    found = [r for r in chunk.refs_in(pobj) if chunk.is_person(r)]
+                    named = _named_after_comma(chunk, pobj) if pobj.pos_ == "NOUN" and (
+                        pobj.lower_ in KINSHIP_NOUNS or any(c.dep_ == "poss" for c in pobj.children)) else None
+                    if named is not None:
+                        found = [named]  # "with his cousin, Sam Ode", the name parsed apart from the noun
+                    founders += found
     if organization is None:
         return
     founders = [f for f in founders if f != organization]
+    for founder in founders:
+        _a_founder_is_a_person(chunk, founder)
     year = _year_of(chunk, sent, verb)
-    if not founders and (year is None or not is_passive(verb)):
+    if not founders and (year is None or not (is_passive(verb) or fronted)):
         return  # "Founded in 2016, X ...": the year of a founding the text tells elsewhere
     chunk.observations.add(RawFounding(
         organization, founders, chunk.sentence_span(sent), year, method if strong else method + "-weak"))
+
+
+_PERSON_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?")
+
+
+def _a_founder_is_a_person(chunk: Chunk, founder: Ref) -> None:
+    """A founder's name the tagger called a body ("Ella Stone founded ...", "by Paul and Dina Reyes"): two or
+    three name words with no word of a body's name in them are a person's."""
+    mention = chunk.mention_of_ref(founder)
+    if mention is None or mention.forced or mention.label not in ("ORG", "PRODUCT", "WORK_OF_ART"):
+        return
+    span = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand")
+    if span is None or span.root.dep_ in ("compound", "poss"):
+        return  # "Marine Corps veterans", "parishioners at St Clement's church": no one's name
+    words = mention.text.split()
+    # one word only as the subject of an active verb ("In 2003, Raman incorporated ...")
+    fewest = 1 if span.root.dep_ == "nsubj" else 2
+    if fewest <= len(words) <= 3 and all(_PERSON_NAME_WORD.fullmatch(w) for w in words) \
+            and organization_type(mention.text) is None \
+            and not any(w.lower() in ORGANIZATION_NOUNS or w.lower() in NOT_FOUNDED_NOUNS for w in words):
+        mention.forced = "Person"
+
+
+def _named_after_comma(chunk: Chunk, noun: Token) -> Ref | None:
+    """The person named right after ", " that closes a relative noun ("with his cousin, Sam Ode")."""
+    after = noun.i + 2
+    if after >= len(chunk.doc) or chunk.doc[noun.i + 1].text != ",":
+        return None
+    mention = chunk.mention_at(chunk.doc[after])
+    if mention is None or not (mention.label == "PERSON" or mention.forced == "Person"):
+        return None
+    return Ref(mention.begin, mention.end)
 
 
 def _founding_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -142,18 +188,41 @@ def _named_right_after(chunk: Chunk, verb: Token) -> list[Token]:
     return []
 
 
+_DATELINE_BEFORE = re.compile(r"[A-Z][A-Z.'’ -]{2,}(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s*$")
+
+
 def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
-    """The name right after the comma that closes a fronted participle phrase ("Founded in 1998 by Jane Doe,
-    Acme Robotics now ..."), which the parser often attaches to the wrong word."""
+    """What a fronted participle phrase describes: the name (or "the group") after the comma that closes it,
+    past the commas of descriptions inside it ("Founded in 1979 by the Rev. A B, a pastor who ..., the Acme
+    Alliance now ..."), which the parser often attaches to the wrong word. Nothing once the main verb is passed."""
     for t in sent[verb.i - sent.start + 1:]:
-        if t.text == ",":
-            following = chunk.doc[t.i + 1] if t.i + 1 < sent.end else None
-            if following is None or chunk.mention_at(following) is None:
-                return []
-            mention = chunk.mention_at(following)
+        if t.dep_ == "ROOT" and t.i != verb.i and t.pos_ in ("VERB", "AUX"):
+            return []
+        if t.text != ",":
+            continue
+        following = chunk.doc[t.i + 1] if t.i + 1 < sent.end else None
+        if following is not None and following.lower_ == "the" and following.i + 1 < sent.end:
+            following = chunk.doc[following.i + 1]
+        if following is None:
+            return []
+        mention = chunk.mention_at(following)
+        if mention is not None:
+            if mention.label == "PERSON" or mention.forced == "Person":
+                continue  # "..., and the Boston attorney Jo Keller": another founder
+            if mention.label in _PLACE_LABELS and not chunk.doc[t.i + 1].lower_ == "the":
+                continue
             last = following
             while last.i + 1 < sent.end and chunk.mention_at(chunk.doc[last.i + 1]) is mention:
                 last = chunk.doc[last.i + 1]
+            return [last]
+        if following.pos_ == "NOUN" and following.lower_ in ORGANIZATION_NOUNS:
+            return [following]  # "Founded in 2016, the group now ..."
+        if following.pos_ == "PROPN" and following.text[:1].isupper():
+            last = following
+            while last.i + 1 < sent.end and chunk.doc[last.i + 1].pos_ == "PROPN" \
+                    and chunk.doc[last.i + 1].text[:1].isupper() and chunk.mention_at(chunk.doc[last.i + 1]) is None:
+                last = chunk.doc[last.i + 1]
+            chunk.force(following, last, "Organization")  # a name the tagger missed: what the phrase describes
             return [last]
     return []
 
@@ -175,6 +244,13 @@ def _proper_run(token: Token) -> tuple[Token, Token] | None:
 def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if head.lower_ in ("that", "which") and head.head.dep_ == "relcl":
         head = head.head.head  # "an organization that was founded in 2005 by ...": what the clause describes
+    if head.lower_ == "it" and head.pos_ == "PRON":
+        if not (strong or _passive_by_person(head)):
+            return None
+        return Ref(chunk.begin(head), chunk.end(head), "organization")  # "It was founded in 2010 by ..."
+    named = _named_in_apposition(chunk, head)
+    if named is not None:
+        head, strong = named, True  # "started a consulting firm, Lorne Advisory": the name, a body
     named = _described_name(chunk, head)
     if named is not None:
         # "Polaris, the nonprofit founded in 2002 by ...", "Polaris, a charity that Chon started": the name the
@@ -206,10 +282,13 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
                     and chunk.mention_at(child).label not in _PLACE_LABELS:
                 mention = chunk.mention_at(child)  # not "a San Francisco startup"
                 break
+    lenient = not strong and _made_by_a_person(head)
     if mention is not None:
-        if mention.label == "PERSON" and not strong:
+        if mention.label == "PERSON" and not (strong or lenient):
             return None
-        if strong or mention.label == "ORG" or mention.forced in ORGANIZATION_TYPES:
+        if lenient and mention.label in _PLACE_LABELS | {"DATE", "TIME", "EVENT", "LAW", "CARDINAL", "MONEY"}:
+            return None
+        if strong or lenient or mention.label == "ORG" or mention.forced in ORGANIZATION_TYPES:
             # "set up the charity Steps Together": a name the words around make a body
             mention.forced = mention.forced if mention.forced not in (None, "Person") else "Organization"
             return Ref(mention.begin, mention.end)
@@ -224,7 +303,8 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if run is None:
         return None
     described = run[0].i > 0 and chunk.doc[run[0].i - 1].lower_ in ORGANIZATION_NOUNS
-    if not strong and not described and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
+    if not strong and not described and not lenient \
+            and organization_type(chunk.text[run[0].idx:run[1].idx + len(run[1].text)]) is None:
         return None  # "started Redwood" may be anything; "created the Bluebird Project", "set up the charity
         # Open Pages" name a body
     return chunk.force(run[0], run[1], "Organization")
@@ -242,6 +322,34 @@ def _not_a_body(head: Token) -> bool:
         if t.dep_ == "appos" and t.pos_ == "NOUN" and t.i > head.i:
             nouns.append(t)
     return any(n.lemma_.lower() in NOT_FOUNDED_NOUNS for n in nouns)
+
+
+def _named_in_apposition(chunk: Chunk, noun: Token) -> Token | None:
+    """The name an organization noun is set beside: "a consulting firm, Lorne Advisory", "the charity, Open
+    Pages"."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in ORGANIZATION_NOUNS or noun.lower_ in NOT_FOUNDED_NOUNS:
+        return None
+    for child in noun.rights:
+        if child.dep_ == "appos" and child.i >= noun.i + 2 and chunk.doc[child.left_edge.i - 1].text == "," \
+                and child.pos_ == "PROPN" and child.text[:1].isupper():
+            mention = chunk.mention_at(child)
+            if mention is None or mention.label not in _PLACE_LABELS:
+                return child
+    return None
+
+
+_STARTING_LEMMAS = frozenset({"start", "set", "form"})
+
+
+def _made_by_a_person(head: Token) -> bool:
+    """A name a person started, set up or formed ("started Kestrel Custody in 2019 with ...", "Brackwell was set up
+    in 1991 by the brothers ..."): something one starts with a name is a body, unlike what one launches or creates
+    (an app, a podcast)."""
+    verb = head.head
+    if head.dep_ == "dobj" and verb.lemma_ in _STARTING_LEMMAS:
+        subject = subject_of(verb)
+        return subject is not None and (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in ("who", "that"))
+    return _passive_by_person(head) and verb.lemma_ in _STARTING_LEMMAS
 
 
 def _passive_by_person(head: Token) -> bool:
@@ -283,8 +391,9 @@ def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:
 def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     """ "Thorn co-founder Ashton Kutcher", "Kutcher, a co-founder of Thorn"."""
     organization: Ref | None = None
-    for prep in children(noun, "prep"):
-        if prep.lower_ == "of":
+    # "co-founder and chief executive of Acme": the "of" of the last conjoined role is the founder noun's too
+    for prep in children(noun, "prep") + [p for c in noun.conjuncts if c.i > noun.i for p in children(c, "prep")]:
+        if prep.lower_ == "of" and organization is None:
             for pobj in children(prep, "pobj"):
                 organization = _organization_ref(chunk, pobj, True)
     if organization is None:
@@ -294,6 +403,8 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 # "Acme's founder": a possessive before "founder" is the body whatever spaCy called it
                 if mention.label != "PERSON" or child.dep_ == "poss":
                     organization = _organization_ref(chunk, child, True)
+            elif child.dep_ == "poss" and child.lower_ == "its":
+                organization = Ref(chunk.begin(child), chunk.end(child), "organization")  # "its founder, X"
             elif child.dep_ == "poss" and child.lower_ in ORGANIZATION_NOUNS:
                 found = chunk.ref(child)  # "the foundation's founder": the foundation named before
                 if found is not None and found.want == "organization":
@@ -311,6 +422,12 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 break
     if organization is None:
         organization = _named_after(chunk, sent, noun)
+    if organization is None and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in noun.children):
+        # "His co-founder, Dr Rita Shah, ...": a co-founder of what the person the story follows founded
+        earlier = [raw for raw in chunk.observations.of(RawFounding)
+                   if raw.founders and raw.evidence[1] <= chunk.offset + sent.start_char]
+        if earlier and noun.lower_.startswith("co"):
+            organization = earlier[-1].organization
     if organization is None:
         return
     founder: Ref | None = None
@@ -369,7 +486,8 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
     years: dict[str, int] = {}
     for raw in observations.of(RawFounding):
         organization = resolver.resolve(raw.organization, want="organization")
-        founders = [f for f in (resolver.resolve(r) for r in raw.founders) if f and f != organization]
+        # a founder is a person: "set up by the Scottish Government" names a parent body, not a founder
+        founders = [f for f in (resolver.resolve(r, want="person") for r in raw.founders) if f and f != organization]
         if organization is not None and not founders and raw.year is not None:
             years.setdefault(organization, raw.year)  # "Since its founding in 2018, ...": a year, no founders
         if organization is None or not founders:

@@ -33,7 +33,7 @@ TITLES = frozenset({
     "baroness", "baron", "viscount", "earl", "constable", "trooper", "commander", "homeowner",
     "resident", "nurse", "teacher", "farmer", "solicitor", "barrister", "counsel", "prosecutor", "defendant",
     "plaintiff", "juror", "witness", "survivor", "veteran", "economist", "engineer", "señora", "señor",
-    "madam", "mx", "siblings", "brothers", "sisters", "spouses",
+    "madam", "mx", "siblings", "brothers", "sisters", "spouses", "revd", "reverend", "rabbi", "imam",
 })
 """Words that may precede a person's name and are not part of it ("Sen.", "Dr.", "Homeowner", "Labor MP")."""
 
@@ -53,7 +53,8 @@ FEMALE_TITLES = ("Mrs", "Ms", "Miss", "Madam", "Lady", "Dame", "Queen", "Princes
 
 PERSON_TITLES = ("Honorable", "Hon.", "Rep.", "Sen.", "Dr.", "Mr.", "Mrs.", "Ms.", "Senator", "Representative",
                  "Assemblymember", "Assemblyman", "Assemblywoman", "Councillor", "Councilor", "Judge", "Justice",
-                 "Mayor", "Governor", "Minister", "Premier", "Lord", "Lady", "Dame", "Sir", "Sgt.", "Det.", "Prof.")
+                 "Mayor", "Governor", "Minister", "Premier", "Lord", "Lady", "Dame", "Sir", "Sgt.", "Det.", "Prof.",
+                 "Rev", "Rev.", "Revd", "Reverend", "Rabbi", "Imam", "Pastor")
 """Titles that make a name the tagger called an organization a person's ("the Honorable Joyce Beatty")."""
 
 PERSON_NOUNS = frozenset({
@@ -68,6 +69,9 @@ PERSON_NOUNS = frozenset({
     "teacher", "student", "lawyer", "solicitor", "barrister", "economist", "engineer", "scientist", "physician",
     "pharmacist", "pilot", "driver", "trustee", "treasurer", "superintendent", "cofounder",
     "head", "boss", "chairperson", "principal", "grandmother", "grandfather", "widow", "widower",
+    "chef", "headteacher", "headmaster", "headmistress", "midwife", "paramedic", "firefighter", "journalist",
+    "banker", "analyst", "priest", "vicar", "pastor", "rabbi", "imam", "designer", "architect", "consultant",
+    "captain", "sergeant", "detective", "surveyor", "lieutenant", "corporal", "constable",
 })
 """Common nouns naming one person: "the senator said" points at the nearest person."""
 
