@@ -142,29 +142,29 @@ def test_not_foundings(text):
      [("Kindred Meals", ["Ella Stone"], 2010)]),
     ("Amara Obi, co-founder and chief operating officer of Lumatech Systems, gave evidence to the committee.",
      [("Lumatech Systems", ["Amara Obi"], None)]),
-    ("The garage belongs to Menders, a charity that Alan Cobb started in 2015. His co-founder, Dr Rita Shah, a GP "
-     "in Leeds, sent patients his way.", [("Menders", ["Alan Cobb", "Rita Shah"], 2015)]),
+    (("The garage belongs to Menders, a charity that Alan Cobb started in 2015. His co-founder, Dr Rita Shah, a GP "
+      "in Leeds, sent patients his way."), [("Menders", ["Alan Cobb", "Rita Shah"], 2015)]),
     # passives and fronted participles with descriptions around the names
-    ("Rowan Trust was set up in 2004 by the Rev Alan Price, a Methodist minister, and Susan Hale, a retired "
-     "headteacher.", [("Rowan Trust", ["Alan Price", "Susan Hale"], 2004)]),
-    ("Ardent was set up in 2006 by the Swansea surveyor Rhys Evans, Gareth's father, and the former Navy engineer "
-     "Tom Marr.", [("Ardent", ["Rhys Evans", "Tom Marr"], 2006)]),
-    ("Brackwell Freight Services lost the contract. Brackwell was set up in 1991 by the brothers Owen and Carl "
-     "Tully, the chairman's father and uncle.", [("Brackwell Freight Services", ["Carl Tully", "Owen Tully"], 1991)]),
-    ("DENVER, May 2, 2024 — Founded in 1979 by the Rev. Harold Quist, a Lutheran pastor who ran a soup kitchen, "
-     "the Front Range Hunger Alliance now supplies 90 pantries.",
+    (("Rowan Trust was set up in 2004 by the Rev Alan Price, a Methodist minister, and Susan Hale, a retired "
+      "headteacher."), [("Rowan Trust", ["Alan Price", "Susan Hale"], 2004)]),
+    (("Ardent was set up in 2006 by the Swansea surveyor Rhys Evans, Gareth's father, and the former Navy engineer "
+      "Tom Marr."), [("Ardent", ["Rhys Evans", "Tom Marr"], 2006)]),
+    (("Brackwell Freight Services lost the contract. Brackwell was set up in 1991 by the brothers Owen and Carl "
+      "Tully, the chairman's father and uncle."), [("Brackwell Freight Services", ["Carl Tully", "Owen Tully"], 1991)]),
+    (("DENVER, May 2, 2024 — Founded in 1979 by the Rev. Harold Quist, a Lutheran pastor who ran a soup kitchen, "
+      "the Front Range Hunger Alliance now supplies 90 pantries."),
      [("Front Range Hunger Alliance", ["Harold Quist"], 1979)]),
-    ("Founded in 2016 by the former Army captain Jo Keller and the Denver lawyer Sam Ruiz, Summit Ridge "
-     "Cooperative brews beer.", [("Summit Ridge Cooperative", ["Jo Keller", "Sam Ruiz"], 2016)]),
-    ("The truck belongs to Mesa Verde Kitchens, a meal nonprofit started by Lucia Ramos, a former chef. Founded in "
-     "2012, the group now feeds 400 people.", [("Mesa Verde Kitchens", ["Lucia Ramos"], 2012)]),
+    (("Founded in 2016 by the former Army captain Jo Keller and the Denver lawyer Sam Ruiz, Summit Ridge "
+      "Cooperative brews beer."), [("Summit Ridge Cooperative", ["Jo Keller", "Sam Ruiz"], 2016)]),
+    (("The truck belongs to Mesa Verde Kitchens, a meal nonprofit started by Lucia Ramos, a former chef. Founded in "
+      "2012, the group now feeds 400 people."), [("Mesa Verde Kitchens", ["Lucia Ramos"], 2012)]),
     # co-founders: three, relatives, a roommate parsed apart from the noun
     ("Priya Shah co-founded Fernleaf in 2015 with Tom Beck and Ana Cruz, a nurse.",
      [("Fernleaf", ["Ana Cruz", "Priya Shah", "Tom Beck"], 2015)]),
     ("Ben Ode co-founded Tidewater Tutors with his cousin, Sam Ode, in 2011.",
      [("Tidewater Tutors", ["Ben Ode", "Sam Ode"], 2011)]),
-    ("Mark Obuya, who started Kestrel Custody in 2019 with his college roommate, Dan Lee, told senators the money "
-     "was gone.", [("Kestrel Custody", ["Dan Lee", "Mark Obuya"], 2019)]),
+    (("Mark Obuya, who started Kestrel Custody in 2019 with his college roommate, Dan Lee, told senators the money "
+      "was gone."), [("Kestrel Custody", ["Dan Lee", "Mark Obuya"], 2019)]),
     ("Paul and Dina Reyes, a husband-and-wife team, founded Greenway in 2002.",
      [("Greenway", ["Dina Reyes", "Paul Reyes"], 2002)]),
     # "started", "set up" a name: a body, whatever the tagger called the name

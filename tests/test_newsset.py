@@ -18,7 +18,8 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.82
+MACRO_F1_FLOOR = 0.86
+# measured 0.878 on 76 documents with EXTRACTOR_VERSION 12 (foundings 0.75 -> 0.89 with the news founding rules).
 # measured 0.830 on 76 documents (EXTRACTOR_VERSION 9) when the second writer's 20 articles (written by an annotator
 # who had not read kg/extract/, with constructions in the proportions of docs/news-constructions.md) joined the set;
 # on those 20 alone, scored before any rule saw them: 0.737 with 7 and 8, 0.741 with 9 (persons 0.89, organizations
@@ -27,8 +28,9 @@ MACRO_F1_FLOOR = 0.82
 # had not read kg/extract/) joined the set; on those 14 alone, scored before any rule saw them: 0.629 with
 # EXTRACTOR_VERSION 5 and 0.731 with 6 (quotes 0.81; 0.83 with the quote rules of 7, written before they were seen).
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
-CATEGORY_FLOORS = {"persons": 0.91, "organizations": 0.79, "foundings": 0.73, "relations": 0.78,
+CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.81, "foundings": 0.87, "relations": 0.86,
                    "testimonies": 0.69, "quotes": 0.91, "statistics": 0.95}
+# measured 0.94, 0.82, 0.89, 0.88 (persons, organizations, foundings, relations) with EXTRACTOR_VERSION 12;
 # measured 0.92, 0.80, 0.74, 0.79, 0.70, 0.89, 0.96 on the 76 documents (quotes 0.92 with EXTRACTOR_VERSION 11; on
 # the 56 before them, with 9: 0.94, 0.82, 0.78, 0.81, 0.77, 0.94, 0.97)
 

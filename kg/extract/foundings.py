@@ -209,7 +209,7 @@ def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
         if mention is not None:
             if mention.label == "PERSON" or mention.forced == "Person":
                 continue  # "..., and the Boston attorney Jo Keller": another founder
-            if mention.label in _PLACE_LABELS and not chunk.doc[t.i + 1].lower_ == "the":
+            if mention.label in _PLACE_LABELS and chunk.doc[t.i + 1].lower_ != "the":
                 continue
             last = following
             while last.i + 1 < sent.end and chunk.mention_at(chunk.doc[last.i + 1]) is mention:
