@@ -131,6 +131,26 @@ def test_search_as_json_and_as_a_page(client):
     assert too_long.status_code == 400 and "at most 200" in too_long.json()["error"]["message"]
 
 
+def test_search_sees_a_build_made_while_serving(tmp_path):
+    """The search index is the snapshot's: a build published while the server runs is found by the next
+    search, and the pages say how long the server took."""
+    with open_store(tmp_path / "store") as store:
+        build_documents([sources_dir()], store)
+    with Running(tmp_path / "store", workers=1, timeout=20) as server, httpx.Client(base_url=server.base_url,
+                                                                                    timeout=30) as c:
+        def names(text):
+            response = c.get("/search", params={"q": text}, headers={"Accept": "application/json"})
+            assert re.fullmatch(r"page;dur=\d+\.\d", response.headers["server-timing"])
+            return [hit["name"] for hit in response.json()]
+
+        assert names("ra") == []
+        assert names("kutcher") == ["Ashton Kutcher"]
+        with open_store(tmp_path / "store") as store:
+            assert len(build_documents([ARTICLES], store).built) == 3
+        assert names("ra") == ["Priya Raman"]
+        assert names("kutcher") == ["Ashton Kutcher"]
+
+
 def test_query_page_is_yasgui_with_every_named_query_and_nothing_from_elsewhere(client):
     from kg.sparql import named_queries
 

@@ -143,6 +143,59 @@ def test_search_names_and_aliases(run, text, expected):
     assert [(hit.name, hit.matched) for hit in data.search(run, text)] == expected
 
 
+def test_search_limit_keeps_the_best_ranked(run):
+    everything = [(hit.name, hit.matched) for hit in data.search(run, "c")]
+    for limit in (1, 3, 4, 6):
+        assert [(hit.name, hit.matched) for hit in data.search(run, "c", limit=limit)] == everything[:limit]
+
+
+P = "https://w3id.org/kg-news/ontology#Person"
+O = "https://w3id.org/kg-news/ontology#Organization"
+LEGISLATURE = "https://w3id.org/kg-news/ontology#LegislativeBody"
+
+
+def _index():
+    return data.LabelIndex([
+        ("e:ana", P, "Ana Lima", None), ("e:ana", P, "Ana Lima", "A. Lima"),
+        ("e:lim", P, "Lima", None),
+        ("e:bob", P, "Bob O’Lima-Sá", "Bobby"),
+        ("e:sen", O, "U.S. Senate", "Senate"), ("e:sen", LEGISLATURE, "U.S. Senate", "Senate"),
+        ("e:cal", P, "Calima Reyes", None),
+        ("e:xyz", P, "Xavier", "  "),
+    ])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # equal, then starting with the text, then a word starting with it (after a space, dash, quote or dot), then
+    # containing it; alphabetically by name within a rank
+    ("lima", ["e:lim Lima", "e:ana Ana Lima", "e:bob Bob O’Lima-Sá", "e:cal Calima Reyes"]),
+    ("LIM", ["e:lim Lima", "e:ana Ana Lima", "e:bob Bob O’Lima-Sá", "e:cal Calima Reyes"]),
+    ("a. l", ["e:ana A. Lima"]),
+    ("o'lima", ["e:bob Bob O’Lima-Sá"]),
+    ("sá", ["e:bob Bob O’Lima-Sá"]),
+    ("senate", ["e:sen Senate"]),
+    ("s. sen", ["e:sen U.S. Senate"]),
+    ("b", ["e:bob Bob O’Lima-Sá"]),
+    ("a", ["e:ana Ana Lima", "e:bob Bob O’Lima-Sá", "e:cal Calima Reyes", "e:lim Lima", "e:sen U.S. Senate",
+           "e:xyz Xavier"]),
+    ("e", ["e:cal Calima Reyes", "e:sen U.S. Senate", "e:xyz Xavier"]),
+    ("q", []),
+    ("  ", []),
+])
+def test_label_index_ranks(text, expected):
+    assert [f"{hit.iri} {hit.matched}" for hit in _index().search(text)] == expected
+
+
+def test_label_index_limits_early_and_names_types():
+    index = _index()
+    assert len(index) == 9 and index.entity_count == 6  # a blank alias is no label
+    assert [hit.iri for hit in index.search("a", limit=2)] == ["e:ana", "e:bob"]
+    assert [hit.iri for hit in index.search("li", limit=2)] == ["e:lim", "e:ana"]
+    [senate] = index.search("senate")
+    assert (senate.name, senate.type, senate.matched) == ("U.S. Senate", "LegislativeBody", "Senate")
+    assert index.search("a", limit=0) == []
+
+
 def test_search_is_bound_as_a_term_not_pasted(run, multi_store):
     before = multi_store.count()
     assert data.search(run, '") || true || ("') == []

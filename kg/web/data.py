@@ -10,6 +10,8 @@ they start from the one resource asked for, and fetch text windows around spans 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -30,6 +32,7 @@ __all__ = [
     "EvidenceSentence",
     "Fact",
     "Figure",
+    "LabelIndex",
     "Link",
     "Runner",
     "SearchHit",
@@ -553,55 +556,124 @@ class SearchHit:
     """The name or alias that matched."""
 
 
-_SEARCH = """
-SELECT ?entity ?name ?alias ?type WHERE {
+_LABELS = """
+SELECT ?entity ?type ?name ?alias WHERE {
   VALUES ?type { kg:Person kg:Organization kg:LegislativeBody kg:GovernmentBody kg:Programme }
   ?entity a ?type ; kg:name ?name .
   OPTIONAL { ?entity kg:alias ?alias }
-  BIND(LCASE(?name) AS ?key)
-  BIND(LCASE(COALESCE(?alias, "")) AS ?aliasKey)
-  FILTER(CONTAINS(?key, ?needle) || CONTAINS(?aliasKey, ?needle))
-  BIND(IF(?key = ?needle || ?aliasKey = ?needle, 0,
-          IF(STRSTARTS(?key, ?needle) || STRSTARTS(?aliasKey, ?needle), 1,
-             IF(CONTAINS(CONCAT(" ", ?key, " ", ?aliasKey), CONCAT(" ", ?needle)), 2, 3))) AS ?rank)
 }
-ORDER BY ?rank ?key
-LIMIT %d
 """
-"""Starts from the entities of the kinds a search finds (about a thousand in a million-triple store), not from
-every kg:name, most of which name sources and measures; ranks in the engine so that a one-letter search hands
-back a few hundred rows, not every entity."""
+"""The names and aliases a search looks in: those of the entities of the kinds a search finds (about a thousand
+in a million-triple store), not every kg:name, most of which name sources and measures."""
+
+
+_PLAIN_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
 def search_key(text: str) -> str:
     """What a search compares: NFKC, lowercase (as SPARQL's LCASE), quotes and dashes made plain, spaces
     collapsed."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    text = unicodedata.normalize("NFKC", text).lower().translate(_PLAIN_PUNCTUATION)
     return " ".join(text.split())
 
 
-def search(run: Runner, text: str, *, limit: int = 50) -> list[SearchHit]:
+class LabelIndex:
+    """The names and aliases of a store's entities, sorted for search: built from one query, then every search
+    is answered in this process without asking the store.
+
+    A search ranks what it finds: a name or alias equal to the text, then one starting with it, then one with a
+    word starting with it, then one merely containing it. The first three are ranges of sorted lists found by
+    bisection (every label, and every label's tail from each word after its first), so a one-letter search costs
+    the matches it returns, not a scan; only when they leave fewer hits than asked for are the labels scanned
+    for the text inside a word, as one ``str.find`` loop over all labels joined.
+    """
+
+    _SEPARATOR = "\n"  # search_key never leaves a newline in a label or in the text searched for
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str | None]]):
+        """``rows``: (entity IRI, type IRI, name, alias or None), as the label query answers."""
+        entities: dict[str, tuple[str, set[str]]] = {}
+        labels: dict[tuple[str, str], None] = {}
+        for iri, kind, name, alias in rows:
+            entities.setdefault(iri, (name, set()))[1].add(kind)
+            labels[(iri, name)] = None
+            if alias is not None:
+                labels[(iri, alias)] = None
+        self.entity_count = len(entities)
+        self._entities = {iri: (name, _entity_type(kinds)) for iri, (name, kinds) in entities.items()}
+        # One entry per (entity, label): its key, the entity, the label as written.
+        keyed = ((search_key(label), iri, label) for iri, label in labels)
+        entries = sorted(entry for entry in keyed if entry[0])
+        self._entries = entries
+        self._keys = [key for key, _, _ in entries]
+        tails = []
+        for number, key in enumerate(self._keys):
+            tails.extend((key[match.start():], number) for match in re.finditer(r"(?<=[ \-'\"/(.&])\S", key))
+        tails.sort()
+        self._tails = tails
+        self._tail_keys = [tail for tail, _ in tails]
+        self._joined = self._SEPARATOR.join(self._keys)
+        self._starts = list(itertools.accumulate((len(key) + 1 for key in self._keys[:-1]), initial=0))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @classmethod
+    def of(cls, run: Runner) -> LabelIndex:
+        """The index of the store ``run`` reads (one query)."""
+        return cls((row["entity"].value, row["type"].value, row["name"].value,
+                    row["alias"].value if row["alias"] is not None else None) for row in _run(run, _LABELS))
+
+    def _prefixed(self, keys: list[str], needle: str) -> range:
+        low = bisect.bisect_left(keys, needle)
+        return range(low, bisect.bisect_left(keys, needle + "\U0010ffff", low))
+
+    def _inside(self, needle: str) -> Iterable[int]:
+        """Numbers of the labels containing ``needle`` anywhere."""
+        joined, position = self._joined, self._joined.find(needle)
+        while position >= 0:
+            number = bisect.bisect_right(self._starts, position) - 1
+            yield number
+            # On to the next label: a label counts once however often it holds the text.
+            next_start = self._starts[number + 1] if number + 1 < len(self._starts) else len(joined)
+            position = joined.find(needle, next_start)
+
+    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        needle = search_key(text)
+        if not needle or limit <= 0:
+            return []
+        best: dict[str, tuple] = {}
+
+        def consider(rank: int, number: int) -> None:
+            _, iri, label = self._entries[number]
+            name = self._entities[iri][0]
+            order = (rank, name.lower(), label != name, label.lower(), label)
+            if iri not in best or order < best[iri]:
+                best[iri] = order
+
+        found = self._prefixed(self._keys, needle)
+        for number in found:
+            consider(0 if self._keys[number] == needle else 1, number)
+        if len(best) < limit:
+            for position in self._prefixed(self._tail_keys, needle):
+                consider(2, self._tails[position][1])
+        if len(best) < limit:
+            for number in self._inside(needle):
+                consider(3, number)
+        ranked = sorted(best.items(), key=lambda item: item[1])[:limit]
+        return [SearchHit(iri, self._entities[iri][0], self._entities[iri][1], order[4]) for iri, order in ranked]
+
+
+def search(run: Runner, text: str, *, limit: int = 50, index: LabelIndex | None = None) -> list[SearchHit]:
     """Entities whose name or an alias contains ``text`` (case-insensitive): exact matches first, then names
-    starting with it, then the rest, alphabetically."""
-    needle = search_key(text)
-    if not needle:
+    starting with it, then a word starting with it, then the rest, alphabetically by name.
+
+    Pass the ``index`` of the store (``LabelIndex.of(run)``) when searching more than once: without one, this
+    builds it (a query over every entity's names and aliases).
+    """
+    if not search_key(text):
         return []
-    best: dict[str, tuple[tuple, SearchHit]] = {}
-    types: dict[str, set[str]] = defaultdict(set)
-    for row in _run(run, _SEARCH % (4 * limit), needle=ox.Literal(needle)):
-        iri, name = row["entity"].value, row["name"].value
-        types[iri].add(row["type"].value)
-        for matched in (name, row["alias"].value if row["alias"] is not None else None):
-            key = search_key(matched) if matched else ""
-            if needle not in key:
-                continue
-            rank = (0 if key == needle else 1 if key.startswith(needle) else 2 if f" {needle}" in f" {key}" else 3,
-                    name.lower(), matched != name)
-            if iri not in best or rank < best[iri][0]:
-                best[iri] = (rank, SearchHit(iri, name, "", matched))
-    hits = sorted(best.values(), key=lambda item: item[0])[:limit]
-    return [SearchHit(hit.iri, hit.name, _entity_type(types[hit.iri]), hit.matched) for _, hit in hits]
+    return (index or LabelIndex.of(run)).search(text, limit=limit)
 
 
 # --- figures compared ---------------------------------------------------------------------------------------
