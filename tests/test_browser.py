@@ -22,6 +22,7 @@ from .helpers import require_program
 ARTICLES = Path(__file__).resolve().parent.parent / "notebooks" / "articles"
 FOUNDING_SENTENCE = "In 2012, Kutcher and then-wife Demi Moore co-founded Thorn: Digital Defenders of Children."
 FOUNDING = "https://w3id.org/kg-news/id/fact/thorn-kutcher/founding-thorn"
+KUTCHER_IRI = "https://w3id.org/kg-news/id/person/ashton-kutcher"
 WAIT = 20.0
 
 
@@ -169,11 +170,81 @@ def test_entity_page_shows_the_founding_with_its_sentence_highlighted(visit):
 def test_clicking_a_graph_node_shows_its_sentence(visit):
     visit.open("/id/person/ashton-kutcher")
     visit.until(lambda: visit.find("#kg-graph[data-ready='true']"), "the graph")
+    assert _overlapping_labels(visit.driver) == []
     _click_node(visit.driver, FOUNDING)
     mark = visit.until(lambda: visit.find("#kg-graph-details blockquote mark"), "the sentence of the founding")
     assert mark[0].text == FOUNDING_SENTENCE
     assert visit.find("#kg-graph-details h3")[0].text == "founding of Thorn (2012) 2012"
+    # The node clicked shows its full label and the roles on its edges; the others keep their short labels.
+    assert visit.driver.execute_script("""
+        var cy = window.kgGraphs[0], node = cy.$id(arguments[0]);
+        return [node.hasClass('full'), node.connectedEdges().map(e => e.hasClass('near') && e.data('label')).sort(),
+                cy.edges('.near').length, cy.$id(arguments[1]).data('short')];""", FOUNDING, KUTCHER_IRI) == [
+        True, ["founded by", "founded by", "organization founded"], 3, "Ashton Kutcher"]
     visit.shot("graph-click")
+
+
+def test_a_dense_neighbourhood_is_drawn_radially_with_labels_apart(visit):
+    """Past RADIAL_FROM nodes the graph is drawn on rings with labels along the radius; drawn that way, Kutcher's
+    neighbourhood keeps every label clear of the others and every entity's name readable without zooming."""
+    visit.open("/id/person/ashton-kutcher")
+    visit.until(lambda: visit.find("#kg-graph[data-ready='true']"), "the graph")
+    visit.driver.execute_script("""
+        var container = document.getElementById('kg-graph');
+        window.kgGraphs = [kgGraph.render(container, JSON.parse(document.getElementById('kg-graph-data').textContent),
+                                          document.getElementById('kg-graph-details'), {radialFrom: 0})];""")
+    assert _overlapping_labels(visit.driver) == []
+    placed = visit.driver.execute_script("""
+        var cy = window.kgGraphs[0];
+        return cy.nodes().map(n => [n.data('short'), n.data('side') || null,
+                                    n.renderedCss('font-size') ? parseFloat(n.pstyle('font-size').pfValue) * cy.zoom()
+                                                               : 0]);""")
+    sides = {label: side for label, side, _ in placed}
+    assert sides["Ashton Kutcher"] is None and sides["Congress"] in ("left", "right") and sides["marriage"]
+    assert min(size for label, _, size in placed if label in ("Thorn", "Demi Moore", "Congress", "48 Hours")) >= 6
+    _click_node(visit.driver, FOUNDING)
+    mark = visit.until(lambda: visit.find("#kg-graph-details blockquote mark"), "the sentence of the founding")
+    assert mark[0].text == FOUNDING_SENTENCE
+    visit.shot("graph-radial")
+
+
+_OVERLAPS = """
+// Pairs of node labels that overlap, each label taken as the rectangle it is drawn in (rotated with the text
+// when the graph is drawn radially), tested with separating axes.
+var cy = window.kgGraphs[0];
+var nodes = cy.nodes().filter(function (n) { return n.pstyle('label').strValue; });
+function corners(n) {
+  var box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+  var angle = n.data('angle');
+  if (angle === undefined) return [[box.x1, box.y1], [box.x2, box.y1], [box.x2, box.y2], [box.x1, box.y2]];
+  var r = n._private.rstyle, w = r.labelWidth, h = r.labelHeight, p = n.position();
+  var s = n.data('side') === 'right' ? 1 : -1, gap = n.width() / 2 + 3;
+  var ux = Math.cos(angle), uy = Math.sin(angle), vx = -uy, vy = ux;
+  var ax = p.x + s * ux * gap, ay = p.y + s * uy * gap, bx = ax + s * ux * w, by = ay + s * uy * w;
+  return [[ax + vx * h / 2, ay + vy * h / 2], [bx + vx * h / 2, by + vy * h / 2],
+          [bx - vx * h / 2, by - vy * h / 2], [ax - vx * h / 2, ay - vy * h / 2]];
+}
+function separated(a, b) {
+  var polygons = [a, b];
+  for (var k = 0; k < 2; k++) for (var i = 0; i < 4; i++) {
+    var p = polygons[k][i], q = polygons[k][(i + 1) % 4], nx = q[1] - p[1], ny = p[0] - q[0];
+    var amin = Infinity, amax = -Infinity, bmin = Infinity, bmax = -Infinity;
+    a.forEach(function (c) { var d = c[0] * nx + c[1] * ny; amin = Math.min(amin, d); amax = Math.max(amax, d); });
+    b.forEach(function (c) { var d = c[0] * nx + c[1] * ny; bmin = Math.min(bmin, d); bmax = Math.max(bmax, d); });
+    if (amax <= bmin || bmax <= amin) return true;
+  }
+  return false;
+}
+var rects = nodes.map(corners), pairs = [];
+for (var i = 0; i < rects.length; i++) for (var j = i + 1; j < rects.length; j++) {
+  if (!separated(rects[i], rects[j])) pairs.push([nodes[i].data('short'), nodes[j].data('short')]);
+}
+return pairs;
+"""
+
+
+def _overlapping_labels(driver) -> list:
+    return driver.execute_script(_OVERLAPS)
 
 
 def test_clicking_a_highlight_shows_its_fact_and_entities(visit):

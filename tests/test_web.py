@@ -352,6 +352,12 @@ def test_graph_data_of_an_entity(run):
     assert nodes[KUTCHER]["center"] and nodes[KUTCHER]["href"] == "/id/person/ashton-kutcher"
     founding = nodes[ID + "fact/thorn-kutcher/founding-thorn"]
     assert (founding["group"], founding["kindLabel"], founding["year"]) == ("fact", "founding", 2012)
+    # Drawn beside a fact: its kind and year, the full label on hover; entities by their names.
+    assert (founding["short"], founding["label"]) == ("founding 2012", "founding of Thorn (2012)")
+    assert nodes[KUTCHER]["short"] == "Ashton Kutcher"
+    thorn = graph_data(data.entity_page(run, ID + "organization/thorn"), IriMapping.for_base().path_of)
+    assert sorted(node["short"] for node in thorn["nodes"] if node["kind"] == "Statistic") == [
+        "at least 6,000", "more than 100", "more than 6,000", "nearly 6,000", "over 6,600", "thousands"]
     assert founding["evidence"][0]["marked"] == FOUNDING_SENTENCE
     assert {"source": ID + "fact/thorn-kutcher/founding-thorn", "target": ID + "organization/thorn",
             "label": "organization founded"}.items() <= next(

@@ -97,6 +97,16 @@ def fact_values(fact: data.Fact) -> list[tuple[str, str]]:
     return rows
 
 
+def graph_label(fact: data.Fact) -> str:
+    """What the graph writes beside a fact: its kind and year, or a figure as the text gives it ("nearly 6,000").
+    The full label (a quote's words, both partners of a marriage) shows on hover and on click; written out for
+    every fact, labels would cover each other in all but the smallest neighbourhoods."""
+    surface = fact.value("surfaceForm")
+    if fact.kind == "Statistic" and surface:
+        return str(surface) if len(str(surface)) <= 24 else str(surface)[:23] + "…"
+    return type_label(fact.kind) + (f" {fact.year}" if fact.year is not None else "")
+
+
 def graph_data(entity: data.Entity, href) -> dict:
     """The neighbourhood of an entity as nodes and edges for kg-graph.js: the entity, its facts (at most
     ``GRAPH_FACTS``), and what those facts link to; each fact with its evidence sentences."""
@@ -105,7 +115,7 @@ def graph_data(entity: data.Entity, href) -> dict:
 
     def node(iri, label, kind, group, **extra):
         if iri not in nodes:
-            nodes[iri] = {"id": iri, "label": label, "kind": kind or "", "kindLabel": type_label(kind),
+            nodes[iri] = {"id": iri, "label": label, "short": label, "kind": kind or "", "kindLabel": type_label(kind),
                           "group": group, "href": href(iri), "center": False, **extra}
         return nodes[iri]
 
@@ -113,7 +123,7 @@ def graph_data(entity: data.Entity, href) -> dict:
     shown = entity.facts[:GRAPH_FACTS]
     shown_ids = {fact.iri for fact in shown}
     for fact in shown:
-        node(fact.iri, fact.label, fact.kind, "fact", year=fact.year,
+        node(fact.iri, fact.label, fact.kind, "fact", year=fact.year, short=graph_label(fact),
              evidence=[dict(sentence.as_json(), href=href(sentence.document)) for sentence in fact.evidence])
     for fact in shown:
         for link in fact.links:
