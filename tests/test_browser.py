@@ -147,6 +147,14 @@ def test_query_page_runs_a_named_query_and_links_iris_to_pages(visit):
     texts = [row.text for row in rows]
     assert sum("Thorn" in text and "Ashton Kutcher" in text for text in texts) == 2, texts
     assert any("Lantern Project" in text and "Tom Okafor" in text and "2015" in text for text in texts), texts
+    # Literals as plain values, their datatype as a tooltip; "Simple view" off shows the typed terms again.
+    years = [(cell.text, cell.get_attribute("title")) for cell in visit.find(".tabPanel.active .yasr td .kg-literal")]
+    assert ("2015", "xsd:integer") in years and ("2012", "xsd:integer") in years, years
+    visit.find(".tabPanel.active .yasr .switch input[type=checkbox]")[0].click()
+    assert any(cell.text == '"2015"^^xsd:integer' for cell in visit.find(".tabPanel.active .yasr td .nonIri")), [
+        cell.text for cell in visit.find(".tabPanel.active .yasr td .nonIri")]
+    visit.shot("query-page-typed")
+    visit.find(".tabPanel.active .yasr .switch input[type=checkbox]")[0].click()
     links = [a.get_attribute("href") for a in visit.find(".tabPanel.active .yasr table a.kg-local")]
     assert visit.base_url + "/id/person/ashton-kutcher" in links, links
     visit.shot("query-page")

@@ -14,6 +14,35 @@
   });
   Yasgui.Yasqe.defaults.prefixCcApi = null;
 
+  // Results as plain values ("2015", not "2015"^^xsd:integer): YASR's own "Simple view" (compact), switched on
+  // from the start, with each literal's datatype or language as its tooltip. The switch above the table shows
+  // the full terms again.
+  var Table = Yasgui.Yasr.plugins.table;
+  function attribute(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;")
+      .replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function shorten(iri, prefixes) {
+    for (var name in prefixes || {}) {
+      if (prefixes[name] && iri.indexOf(prefixes[name]) === 0) return name + ":" + iri.slice(prefixes[name].length);
+    }
+    return iri;
+  }
+  class PlainTable extends Table {
+    constructor(yasr) {
+      super(yasr);
+      if (this.persistentConfig.compact === undefined) this.persistentConfig.compact = true;
+    }
+    formatLiteral(literal, prefixes) {
+      var shown = super.formatLiteral(literal, prefixes);
+      if (!this.persistentConfig.compact) return shown;
+      var note = literal["xml:lang"] ? "@" + literal["xml:lang"]
+        : literal.datatype ? shorten(literal.datatype, prefixes) : "";
+      return note ? '<span class="kg-literal" title="' + attribute(note) + '">' + shown + "</span>" : shown;
+    }
+  }
+  Yasgui.Yasr.registerPlugin("table", PlainTable);
+
   var request = { endpoint: endpoint, method: "POST", acceptHeaderSelect: "application/sparql-results+json",
                   acceptHeaderGraph: "text/turtle" };
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
