@@ -9,6 +9,7 @@ A data IRI answers HTML to a browser and Turtle, N-Triples, JSON-LD or RDF/XML t
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pyoxigraph as ox
@@ -25,6 +26,8 @@ from .negotiation import GRAPH_TYPES, negotiate
 from .workers import QueryJob
 
 __all__ = ["HTML_HEADERS", "EndpointBackend", "negotiate_resource", "page_routes"]
+
+log = logging.getLogger("kg.serve")
 
 HTML_HEADERS = {
     # Scripts, styles and data come from this server only. YASGUI and cytoscape.js set inline styles, and
@@ -44,9 +47,11 @@ MAX_SEARCH = 200
 
 
 class LabelIndexes:
-    """The search index (``data.LabelIndex``) of the newest store snapshot, built once per snapshot by the first
-    search that reads it (one query on the workers, some 100 ms on a million triples) and shared by every search
-    after it. Searches that arrive while it is being built wait for that build instead of starting their own."""
+    """The search index (``data.LabelIndex``) of the newest store snapshot, built once per snapshot (one query on
+    the workers, some 100 ms on a million triples) and shared by every search after it. Any other page that
+    finds the index out of date starts its build in the background, so the search box of that page answers
+    from a ready index; a search that arrives while it is being built waits for that build instead of starting
+    its own."""
 
     def __init__(self):
         import threading
@@ -54,6 +59,7 @@ class LabelIndexes:
         self._lock = threading.Lock()
         self._snapshot: str | None = None
         self._index: data.LabelIndex | None = None
+        self._warming = None
 
     def of(self, backend: EndpointBackend) -> data.LabelIndex:
         with self._lock:
@@ -61,6 +67,24 @@ class LabelIndexes:
                 self._index = data.LabelIndex.of(backend.select)
                 self._snapshot = backend.snapshot_key
             return self._index
+
+    def warm(self, backend: EndpointBackend) -> None:
+        """Build the index of ``backend``'s snapshot in the background unless it is built or being built (called
+        on the event loop)."""
+        import asyncio
+
+        import anyio.to_thread
+
+        if self._snapshot == backend.snapshot_key or (self._warming is not None and not self._warming.done()):
+            return
+
+        async def build() -> None:
+            try:
+                await anyio.to_thread.run_sync(self.of, backend)
+            except Exception as exc:  # noqa: BLE001 - only a head start: the next search builds it and reports
+                log.info("the search index was not built ahead of a search: %s", exc)
+
+        self._warming = asyncio.get_running_loop().create_task(build())
 
 
 class EndpointBackend:
@@ -152,6 +176,8 @@ def page_routes(site: Site | None = None, *, read_only: bool = True) -> list[Bas
                 _check_url(request, endpoint)
                 backend = EndpointBackend(endpoint, _client(request))
                 response = await anyio.to_thread.run_sync(render, request, backend)
+                if render.__name__ != "search":
+                    label_indexes.warm(backend)
             except Exception as exc:  # noqa: BLE001 - _error_of: 4xx for client errors, a logged 500 otherwise
                 response = _error(site, request, _error_of(exc))
             # The server's own time for the page (queries on the workers, HTML), for browsers' developer tools
