@@ -79,6 +79,44 @@ def test_testimony_phrasings(text, expected):
     assert rows_of_testimonies(run(text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # witness lists: an inverted subject, a semicolon list after "took testimony from", a copula list
+    (("The Senate Finance Committee met on Monday. Also testifying were Tobias Ekholm, of the Tern Institute, and "
+     "Lise Kurz, a farmer from Polk County."),
+     [("Lise Kurz", "Senate Finance Committee", None), ("Tobias Ekholm", "Senate Finance Committee", None)]),
+    (("The Subcommittee on Ports, Harbors, and Canals took testimony from Rhea Dunmore, chief of the Bay Pilots "
+     "Guild; Otto Vance, a harbor engineer; and Dr. Lena Morrow, a marine biologist."),
+     [("Lena Morrow", "Subcommittee on Ports, Harbors, and Canals", None),
+      ("Otto Vance", "Subcommittee on Ports, Harbors, and Canals", None),
+      ("Rhea Dunmore", "Subcommittee on Ports, Harbors, and Canals", None)]),
+    # a relative clause, names conjoined after appositives
+    (("The House Transport Committee held a hearing. Cal Ferris, who testified for the Drivers Guild, said fares "
+     "would rise."), [("Cal Ferris", "House Transport Committee", None)]),
+    (("Nia Osei, chief executive of Brightwell Health, and Tom Reyes, an analyst at the Lantern Institute, "
+     "testified before the Senate Aging Committee."),
+     [("Nia Osei", "Senate Aging Committee", None), ("Tom Reyes", "Senate Aging Committee", None)]),
+    # a witness described, named after; one introduced on the same panel
+    (("GALWAY — A former harbour master from a Galway-based ferry firm told a jury on Monday that logs were "
+     "altered.\n\nPatrick Folan, 52, was the prosecution's first witness at the Galway Circuit Court."),
+     [("Patrick Folan", "Galway Circuit Court", None)]),
+    (("Rosa Lind testified before the House Energy Committee. An official from the Grid Agency appeared on the "
+     "same panel. Deputy Director Karl Weiss said the agency had no budget."),
+     [("Karl Weiss", "House Energy Committee", None), ("Rosa Lind", "House Energy Committee", None)]),
+    # questioned by a body, written evidence, told a judge
+    ("Amy Cole, chief executive of Lakeport Water, faced questions from the Environment Committee on Tuesday.",
+     [("Amy Cole", "Environment Committee", None)]),
+    (("The Harbour Inquiry sat on Monday. In a written statement to the inquiry, the port's former manager, Gail "
+     "Sorensen, said she had warned the board."), [("Gail Sorensen", "Harbour Inquiry", None)]),
+    (("Ewan Tait is on trial at Perth Sheriff Court. A surveyor, Iris Munro, told Sheriff Alan Reid that the wall "
+     "was unsafe."), [("Iris Munro", "Perth Sheriff Court", None)]),
+    # a court named by pattern, the witness at the trial it hears
+    (("Dana Kirk is charged in the U.S. District Court for the Southern District of Ohio. Kirk took the stand in "
+     "her own defense on Monday."), [("Dana Kirk", "U.S. District Court for the Southern District of Ohio", None)]),
+])
+def test_testimony_families(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
 @pytest.mark.parametrize("text", [
     "The rail minister, Carla Denby, declined an invitation to appear before the Transport Committee.",
     "Oscar Lind is due to give evidence to the Home Affairs Committee next week.",
@@ -86,6 +124,16 @@ def test_testimony_phrasings(text, expected):
     "Judge Helen Ward told the jury at the Halden County Court that the trial would end soon.",
     "His barrister, Leon Frey, told the Halden County Court that his client was ill.",
     "Sen. Mark Colby told the Senate Banking Committee that he opposed the bill.",
+    # counsel at a trial, by title or in an opening or closing speech
+    "Tomas Rey is on trial at the Halden County Court. Crown prosecutor Ines Varga told the jury he had lied.",
+    "Tomas Rey is on trial at the Halden County Court. In her closing address, Ines Varga told jurors he had lied.",
+    # a summoned, postponed or requested appearance; an outlet or a body as audience; an organization as witness
+    "Lars Holm, who was summoned to testify before the Finance Committee, did not appear.",
+    "The Finance Committee met. Lars Holm was due to appear, but his testimony was postponed.",
+    "Dr. Leah Moss, a physician at Rowan University, told Reuters the plan was unsafe.",
+    "The Finance Committee met. The Tern Institute said in a written submission to the committee that costs rose.",
+    # a chair's remark about the testimony; someone's relative called as a witness is the relative
+    "Sen. Ada Price, the committee's chairwoman, said the testimony matched what she had heard from families.",
 ])
 def test_not_testimonies(text):
     assert run(text).testimonies == []

@@ -59,6 +59,15 @@ _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?Distri
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_COURT_KINDS = (r"District|Superior|Circuit|Crown|Magistrates['’]?|Sheriff|Supreme|County|High|Federal|Provincial|"
+                r"Family|Youth|Criminal|Bankruptcy|Municipal|Chancery|Coroner['’]s|Appeals?|Claims|Tax|Justice")
+_COURT_PATTERN = re.compile(
+    r"(?:(?:U\.S\.|United\s+States)\s+)?(?:(?!(?:The|A|An|At|In|On|Before|From|To|For|By|With|And|Earlier|Later|"
+    r"Giving|Appearing|Inside|Outside)\b)[A-Z][\w'’.-]*\s+){0,3}?(?:" + _COURT_KINDS + r")\s+Court"
+    r"(?:\s+of\s+(?:Justice|Appeals?|Chancery|Queen['’]s\s+Bench|King['’]s\s+Bench|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
+    r"(?:\s+for\s+the\s+" + _DISTRICT + r")?")
+"""A named court spaCy's model cuts into pieces: "U.S. District Court for the Northern District of Illinois" (a
+place, a body and a district), "Maricopa County Superior Court", "Nelson District Court"."""
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
 _PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
 """After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
@@ -304,13 +313,18 @@ class Chunk:
         self._surname_mentions()
 
     def _pattern_mentions(self) -> None:
-        """Office names spaCy's model does not tag: "U.S. Attorney's Office for the Eastern District of California"
-        (and the district alone where it acts: "the Eastern District of California collected ...")."""
-        if "District" not in self.text and "Attorney" not in self.text:
+        """Office and court names spaCy's model does not tag whole: "U.S. Attorney's Office for the Eastern District
+        of California" (and the district alone where it acts: "the Eastern District of California collected ..."),
+        "U.S. District Court for the Northern District of Illinois", "Maricopa County Superior Court"."""
+        if "District" not in self.text and "Attorney" not in self.text and "Court" not in self.text:
             return
-        for match in _OFFICE_PATTERN.finditer(self.text):
+        courts = [m for m in _COURT_PATTERN.finditer(self.text) if "\n" not in m.group(0)]
+        # a district inside a court's name is the court's ("... Court for the Northern District of Illinois")
+        matches = [m for m in _OFFICE_PATTERN.finditer(self.text)
+                   if not any(c.start() < m.end() and m.start() < c.end() for c in courts)] + courts
+        for match in matches:
             name = match.group(0)
-            if match.group("office") is None:
+            if match.re is _OFFICE_PATTERN and match.group("office") is None:
                 before = self.text[max(0, match.start() - 20):match.start()]
                 if re.search(r"\b(?:for|of|in|from|to)(?:\s+the)?\s+$", before):
                     continue  # "Attorney for the Western District of Missouri": a title, not the office acting

@@ -318,7 +318,8 @@ BODY_NOUNS = frozenset({"committee", "subcommittee", "panel", "commission", "cau
 NOT_DONE_AUXILIARIES = frozenset({"will", "would", "shall", "may", "might", "could", "should", "'ll", "must", "can"})
 NOT_DONE_HEADS = frozenset({"refuse", "decline", "schedule", "expect", "plan", "agree", "ask", "invite", "want",
                             "hope", "intend", "set", "prepare", "subpoena", "urge", "call", "fail", "demand",
-                            "compel", "need", "threaten", "offer", "seek", "due"})
+                            "compel", "need", "threaten", "offer", "seek", "due", "summon", "postpone", "cancel",
+                            "delay", "adjourn", "request"})
 NOT_DONE_WORDS = frozenset({"scheduled", "expected", "due", "set", "invitation", "request", "refusal", "plans",
                             "summons", "subpoena"})
 """A testimony that has not happened: "will testify next week", "refused to testify", "was scheduled to
@@ -346,7 +347,7 @@ ADVOCATE_NOUNS = frozenset({"barrister", "lawyer", "attorney", "counsel", "prose
 MEMBER_TITLES = ("Sen", "Sens", "Senator", "Rep", "Reps", "Representative", "Congressman", "Congresswoman", "MP",
                  "MPP", "MLA", "Chair", "Chairman", "Chairwoman", "Councillor", "Assemblymember", "Assemblyman",
                  "Assemblywoman", "Speaker")
-JUDGE_TITLES = ("Judge", "Justice", "Magistrate")
+JUDGE_TITLES = ("Judge", "Justice", "Magistrate", "Sheriff")
 """Titles of the members of a legislature and of judges: what they say in their own chamber or court is no
 testimony ("Judge Alastair Menzies told the jury"); a judge before a legislature is a witness like any other."""
 
@@ -356,7 +357,25 @@ HEARING_SPEECH_LEMMAS = frozenset({"say", "speak", "tell", "testify", "state", "
                                    "note", "add", "deny", "claim", "concede", "respond", "reply"})
 """Verbs of a witness at a hearing ("said at a hearing of ..."); "chaired" or "held" a hearing is no witness's."""
 
-WITNESS_NOUNS = frozenset({"witnesses"})
+WITNESS_NOUNS = frozenset({"witnesses", "presenters"})
+WITNESS_NOUN = frozenset({"witness"})
+"""A person called a witness ("X was the Crown's first witness", "A second witness, X, said")."""
+
+QUESTIONED_FORMS = frozenset({"grilled", "questioned", "quizzed", "pressed", "cross-examined", "faced", "facing",
+                              "fronted", "fronting"})
+QUESTION_NOUNS = frozenset({"questions", "questioning", "grilling", "scrutiny", "cross-examination"})
+"""A witness questioned by a body: "was grilled by MPs", "faced questions before the committee", "Committee members
+questioned X", "fronted the royal commission" (Australian news)."""
+
+STATEMENT_NOUNS = frozenset({"statement", "submission", "submissions"})
+"""Evidence in writing: "In a written statement to the inquiry, X said", "in a submission to the committee"."""
+
+COUNSEL_SPEECH_WORDS = frozenset({"opening", "closing", "summing"})
+"""What counsel tell jurors ("told jurors in her opening address"): no evidence."""
+
+ADVOCATE_TITLE_PATTERN = (r"(?:[Pp]rosecutors?|[Ll]awyer|[Aa]ttorney|[Cc]ounsel|[Bb]arrister|[Ss]olicitor|"
+                          r"[Pp]rocurator\s+[Ff]iscal(?:\s+[Dd]epute)?|[Aa]dvocate(?:\s+[Dd]epute)?)")
+"""Titles before a name that make the person counsel in a trial ("Crown prosecutor X", "defence lawyer Y")."""
 
 # --- interviews --------------------------------------------------------------------------------------------------
 

@@ -541,7 +541,8 @@ class Resolver:
         ``above``: the one named last before ``position``, else the first named after it."""
         if kind == "setting":
             return self.setting_body(position, "hearing", above=above) or self.setting_body(position, "court")
-        ranks = {e: _body_rank(self.entities[e], kind) for e in self.entities if e not in self.generic}
+        ranks = {e: _body_rank(self.entities[e], kind) for e in self.entities
+                 if e not in self.generic and e not in self._headline_only}
         ranks = {e: r for e, r in ranks.items() if r > above}
         if not ranks:
             return None
@@ -552,6 +553,17 @@ class Resolver:
             return before[-1][1]
         after = [(b, e) for b, e in self.ordered if e in chosen and b >= position and not self.in_quote(b)]
         return after[0][1] if after else None
+
+    @property
+    def _headline_only(self) -> set[str]:
+        """Entities named only in a title-case headline ("Grower Tells Senate Inquiry Prices Are Set"), whose
+        bounds spaCy guesses: no body a witness speaks to."""
+        if not hasattr(self, "_headline_only_ids"):
+            first = self.text.split("\n", 1)[0]
+            end = len(first) if is_headline(first) else 0
+            self._headline_only_ids = {e.id for e in self.entities.values()
+                                       if all(m.end <= end for m in e.mentions)}
+        return self._headline_only_ids
 
     def specific_body(self, entity_id: str, position: int) -> str:
         """``entity_id``, or the body the text names that is more specific than it: a committee for its chamber
@@ -575,12 +587,16 @@ class Resolver:
     def described(self, ref: Ref) -> str | None:
         """The person a description stands for ("the founder of X", "a contractor accused of ..."): the person
         named last before it; in a lead that names no one before it, the first person named after its sentence
-        (news names the protagonist of its first sentence in the second)."""
+        (news names the protagonist of its first sentence in the second). An indefinite description ("An official
+        from the agency appeared on the same panel") brings in someone new: only the person the next sentence opens
+        with ("Deputy Commissioner Anita Roskelley said ...")."""
+        k = bisect.bisect_right(self.sentences, ref.end)
+        after = self.sentences[k] if k < len(self.sentences) else ref.end
+        if _INDEFINITE.match(self.text, ref.begin):
+            return self.following(after, "person", reach=60)
         found = self.nearest(ref.begin, "person", inside_quote=self.in_quote(ref.begin))
         if found is not None:
             return found
-        k = bisect.bisect_right(self.sentences, ref.end)
-        after = self.sentences[k] if k < len(self.sentences) else ref.end
         noun = re.match(r"[\w-]+", self.text[ref.begin:ref.end])
         if noun is not None:
             # "The president of a surf club told a court ... club president Jenny Kowalski": the one with its noun
@@ -701,6 +717,8 @@ class Resolver:
         return None
 
 
+_INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.IGNORECASE)
+"""A description that introduces someone ("a former deckhand", "another mother")."""
 _SUBCOMMITTEE = re.compile(r"\bsubcommittee\b", re.IGNORECASE)
 _PANEL = re.compile(r"\b(?:committee|inquiry|commission|tribunal|panel|hearing)\b", re.IGNORECASE)
 _CHAMBER = re.compile(r"\b(?:senate|house|congress|parliament|assembly|legislature|commons|lords)\b", re.IGNORECASE)

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 from ..facts import Facts, Testimony
 from .chunk import Chunk
 from .confidence import confidence
-from .grammar import children, governing_verb, subject_of
+from .grammar import children, governing_verb, is_passive, subject_of
 from .lexicon import (
     ADVOCATE_NOUNS,
+    ADVOCATE_TITLE_PATTERN,
     APPEAR_VERBS,
     BODY_NAME_WORDS,
     BODY_NOUNS,
+    COUNSEL_SPEECH_WORDS,
     COURT_AUDIENCE,
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
@@ -34,9 +36,16 @@ from .lexicon import (
     NOT_DONE_AUXILIARIES,
     NOT_DONE_HEADS,
     NOT_DONE_WORDS,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    QUESTION_NOUNS,
+    QUESTIONED_FORMS,
+    STATEMENT_NOUNS,
     TAKE_FORMS,
     TESTIFY_WORDS,
     TOLD_FORMS,
+    UNNAMED_SPEAKER_NOUNS,
+    WITNESS_NOUN,
     WITNESS_NOUNS,
 )
 from .names import organization_type
@@ -53,6 +62,8 @@ __all__ = ["BODY_WORDS", "TRIGGERS", "RawTestimony", "assemble", "find_in_layout
 BODY_WORDS = re.compile(r"\b(?:" + "|".join(BODY_NAME_WORDS) + r")\b")
 _PARTY_STATE = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]*\)?")
 _JUDGE_TITLE = re.compile(r"\b(?:" + "|".join(JUDGE_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
+_ADVOCATE_BEFORE = re.compile(ADVOCATE_TITLE_PATTERN + r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}$")
+_COUNSEL_AFTER = re.compile(r",?\s+(?:" + "|".join(p.upper() for p in ("kc", "qc", "sc")) + r")\b")
 _MEMBER_TITLE = re.compile(r"\b(?:" + "|".join(MEMBER_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
 
 """Words that make a phrase a body one testifies before."""
@@ -119,18 +130,23 @@ def _witnesses(chunk: Chunk, sent: Span, noun: Token) -> None:
     if not (after is not None and after.text == ":") and not (
             noun.dep_ == "nsubj" and verb.lemma_.lower() in ("include", "be")):
         return
+    if not_given(verb):
+        return
+    _listed(chunk, sent, noun)
+
+
+def _listed(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """Every person named after ``noun`` to the end of its paragraph testified before the body of the hearing."""
     people = []
     for t in chunk.doc[noun.i + 1:min(noun.i + 120, len(chunk.doc))]:
-        if t.i >= sent.end and ("\n\n" in t.text or "\n" in chunk.doc[t.i - 1].whitespace_ + t.text
-                                and chunk.doc[t.i - 1].text in ".:;"):
+        if "\n\n" in t.text or "\n\n" in chunk.doc[t.i - 1].whitespace_ or t.i >= sent.end and (
+                "\n" in chunk.doc[t.i - 1].whitespace_ + t.text and chunk.doc[t.i - 1].text in ".:;"):
             break  # the list ends with its paragraph (the parser may cut a long list into sentences)
         mention = chunk.mention_at(t)
         if mention is not None and mention.label == "PERSON":
             ref = Ref(mention.begin, mention.end)
             if ref not in people:
                 people.append(ref)
-    if len(people) < 1 or not_given(verb):
-        return
     body = Ref(chunk.begin(noun), chunk.begin(noun), "body")
     for person in people:
         chunk.observations.add(RawTestimony(
@@ -255,8 +271,22 @@ def _prepositional(trigger: Token, *words: str) -> list[Token]:
 
 def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
     """ "testified before the X Committee", "testified at her trial", "testified for the prosecution", "in
-    written testimony to X"; "testified" alone at the hearing or trial the text tells of."""
+    written testimony to X"; "testified" alone at the hearing or trial the text tells of; "took testimony from A,
+    B and C"; "The family members who testified at today's hearing were: A, B and C"."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    if trigger.pos_ == "NOUN" and verb.lemma_.lower() in NOT_DONE_HEADS:
+        return  # "his testimony had been postponed", "requested testimony from"
+    owner = next((t for t in (trigger, verb if trigger.dep_ == "dobj" else None) if t is not None and any(
+        p.lower_ == "from" for p in children(t, "prep"))), None) if trigger.lower_ == "testimony" else None
+    if owner is not None:
+        if verb.lemma_.lower() in ("take", "hear", "receive"):
+            _heard_from(chunk, sent, verb, owner)
+        return  # "released testimony from", "wants to hear testimony from": not said here
+    listed = _listing(trigger)
+    if listed is not None:
+        if not not_given(trigger):
+            _listed(chunk, sent, listed)
+        return
     tokens = _prepositional(trigger, "before", "to", "at", "in", "for", "during")
     if not tokens:  # the parse may attach "before Congress" elsewhere: read the words after the trigger
         following = list(chunk.doc[trigger.i + 1:min(trigger.i + 12, sent.end)])
@@ -269,18 +299,135 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
     _add(chunk, sent, trigger, verb, body, method)
 
 
+def _listing(trigger: Token) -> Token | None:
+    """ "The members who testified ... were: A, B and C": the copula whose list names the witnesses."""
+    if trigger.dep_ != "relcl" or trigger.head.tag_ != "NNS" or trigger.head.dep_ != "nsubj":
+        return None
+    copula = trigger.head.head
+    return copula if copula.lemma_ == "be" else None
+
+
+def _questioned(chunk: Chunk, sent: Span, verb: Token) -> None:
+    """A witness questioned by a body or its members: "was grilled by MPs", "faced questions from senators / before
+    the committee", "Committee members questioned X", "cross-examined her" (at a trial), "fronted the royal
+    commission"."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ != "VERB":
+        return
+    if lemma == "face":
+        questions = [o for o in children(verb, "dobj") if o.lower_ in QUESTION_NOUNS]
+        if questions:
+            tokens = (_prepositional(questions[0], "from", "before", "at", "by")
+                      or _prepositional(verb, "from", "before", "at", "by"))
+            body = _body_or_audience(chunk, tokens)
+            if body is not None and not _outlet(chunk, body):
+                _add(chunk, sent, verb, verb, body, "rule:questioned")
+        return
+    if lemma == "front":
+        body = _body_phrase(chunk, [t for o in children(verb, "dobj") for t in o.subtree])
+        if body is not None and not _outlet(chunk, body):
+            _add(chunk, sent, verb, verb, body, "rule:questioned")
+        return
+    if is_passive(verb):
+        agents = [t for a in children(verb, "agent") for t in children(a, "pobj")]
+        body = _questioner(chunk, agents)
+        if body is not None:
+            _add(chunk, sent, verb, verb, body, "rule:questioned")
+        return
+    subject = subject_of(verb)
+    body = _questioner(chunk, [subject] if subject is not None else [])
+    if body is None or not_given(verb):
+        return
+    court = _court_body(chunk, body, sent)
+    for obj in children(verb, "dobj"):
+        for witness in _people(chunk, obj):
+            if witness.want != "description" and not _member(chunk, witness, court=court):
+                _record(chunk, sent, verb, witness, body, "rule:questioned")
+
+
+def _questioner(chunk: Chunk, phrases: list[Token]) -> Ref | None:
+    """The body whose members or counsel question a witness: a body or an audience named ("MPs", "the committee",
+    "Committee members"), a member by title ("Rep. X", "the committee's chair"), counsel at a trial (the court)."""
+    for phrase in phrases:
+        words = list(phrase.subtree)
+        if phrase.lower_ in ADVOCATE_NOUNS or any(
+                _ADVOCATE_BEFORE.search(chunk.text, max(0, t.idx - 45), t.idx) for t in words
+                if chunk.mention_at(t) is not None):
+            return Ref(chunk.begin(phrase), chunk.end(phrase), "court")
+        body = _body_or_audience(chunk, words)
+        if body is not None and not _outlet(chunk, body):
+            return body
+        if phrase.lower_ in _MEMBER_NOUNS or any(
+                chunk.is_person(r) and r.want == "mention" and _member(chunk, r) for r in chunk.refs_in(phrase)):
+            return Ref(chunk.begin(phrase), chunk.end(phrase), "hearing")
+    return None
+
+
+_MEMBER_NOUNS = frozenset({"chair", "chairman", "chairwoman", "convener", "convenor", "senator", "lawmaker",
+                           "legislator", "member", "congressman", "congresswoman", "representative", "mp", "msp"})
+
+
+def _statement(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """Evidence in writing: "In a written statement to the inquiry, X said", "In a witness statement tendered to the
+    commission", "in a submission to the committee"."""
+    if noun.pos_ != "NOUN":
+        return
+    tokens = _prepositional(noun, "to", "before") or [
+        t for acl in children(noun, "acl") for t in _prepositional(acl, "to", "before")]
+    if not tokens:
+        return
+    body = _body_or_audience(chunk, tokens)
+    if body is None or _outlet(chunk, body):
+        return
+    _add(chunk, sent, noun, governing_verb(noun), body, "rule:written-evidence")
+
+
+def _witness(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """A person the text calls a witness: "X was the Crown's first witness", "X was also called as a witness",
+    "A second witness, X, said"; not "a witness statement", "was listed as a witness"."""
+    if noun.pos_ != "NOUN" or noun.dep_ == "compound":
+        return
+    body = Ref(chunk.begin(noun), chunk.end(noun), "setting")
+    head = noun.head
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        _add(chunk, sent, noun, head, body, "rule:witness")
+    elif noun.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ == "call" and is_passive(head.head):
+        _add(chunk, sent, noun, head.head, body, "rule:witness")
+    elif noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in HEARING_SPEECH_LEMMAS \
+            and any(c.dep_ == "appos" for c in noun.children):
+        _add(chunk, sent, noun, head, body, "rule:witness", subject=noun)
+
+
 def _told(chunk: Chunk, sent: Span, trigger: Token) -> None:
-    """ "told the committee", "told MPs", "told jurors", "told a public inquiry"."""
+    """ "told the committee", "told MPs", "told jurors", "told a public inquiry"; "told Sheriff X" (the judge of
+    the trial)."""
     objects = children(trigger, "dobj", "dative")
-    if any(chunk.is_person(r) for o in objects for r in chunk.refs_in(o)):
-        return  # "told Judge Catherine Ng", "told reporters": someone, not a body
+    people = [r for o in objects for r in chunk.refs_in(o) if chunk.is_person(r)]
+    if people:
+        if all(_member(chunk, r, court=True) for r in people):
+            _add(chunk, sent, trigger, trigger, Ref(chunk.begin(trigger), chunk.end(trigger), "court"),
+                 "rule:told-committee")
+        return  # "told reporters", "told Sir Malcolm": someone, not a body
     body = _body_or_audience(chunk, [t for o in objects for t in o.subtree])
-    if body is not None:
+    if body is not None and not _outlet(chunk, body):
         _add(chunk, sent, trigger, trigger, body, "rule:told-committee")
 
 
+def _outlet(chunk: Chunk, body: Ref) -> bool:
+    """A named organization that hears no evidence ("told VOA", "told Reuters"): no body of a legislature, court
+    or inquiry."""
+    mention = chunk.mention_of_ref(body) if body.want == "mention" else None
+    return mention is not None and not BODY_WORDS.search(mention.text) and organization_type(mention.text) not in (
+        "LegislativeBody", "GovernmentBody")
+
+
 def _appeared(chunk: Chunk, sent: Span, trigger: Token) -> None:
-    """ "appeared before the committee", "spoke before the panel"."""
+    """ "appeared before the committee", "spoke before the panel"; "appeared on the same panel" (of witnesses)."""
+    if any(p.lower_ == "on" and any(o.lower_ == "panel" and any(a.lower_ == "same" for a in o.children)
+                                    for o in children(p, "pobj")) for p in children(trigger, "prep")):
+        _add(chunk, sent, trigger, trigger, Ref(chunk.begin(trigger), chunk.end(trigger), "hearing"),
+             "rule:testified-before")
+        return
     if not any(p.lower_ == "before" for p in children(trigger, "prep")):
         return
     body = _body_or_audience(chunk, _prepositional(trigger, "before"))
@@ -306,19 +453,48 @@ def _took_stand(chunk: Chunk, sent: Span, verb: Token) -> None:
         _add(chunk, sent, verb, verb, Ref(chunk.begin(verb), chunk.end(verb), "court"), "rule:took-stand")
 
 
-def _heard_from(chunk: Chunk, sent: Span, verb: Token) -> None:
-    """ "The committee also heard from Brenda Okafor": the people the body heard testified before it."""
-    sources = [t for prep in children(verb, "prep") if prep.lower_ == "from" for t in children(prep, "pobj")]
+def _heard_from(chunk: Chunk, sent: Span, verb: Token, owner: Token | None = None) -> None:
+    """ "The committee also heard from Brenda Okafor", "The Subcommittee took testimony from A, of X; B; and C":
+    the people the body heard testified before it."""
+    sources = [t for prep in children(owner or verb, "prep") if prep.lower_ == "from" for t in children(prep, "pobj")]
     subject = subject_of(verb)
     if not sources or subject is None or not_given(verb):
         return
     body = _body_or_audience(chunk, list(subject.subtree))
     if body is None:
         return
-    for source in sources:
-        for witness in chunk.refs_in(source):
-            if chunk.is_person(witness) and not _member(chunk, witness):
-                _record(chunk, sent, verb, witness, body, "rule:heard-from")
+    witnesses = [w for source in sources for w in _listed_in(chunk, source)]
+    last = max(t.right_edge.i for t in sources)
+    if last + 1 < sent.end and chunk.doc[last + 1].text == ";":
+        # "from A, of X; B, chief of Y; and C": the parser leaves the entries after the first elsewhere
+        entry_start = True
+        for t in chunk.doc[last + 1:sent.end]:
+            if t.text == ";":
+                entry_start = True
+                continue
+            mention = chunk.mention_at(t)
+            if entry_start and mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+                witnesses.append(Ref(mention.begin, mention.end))
+                entry_start = False
+    for witness in dict.fromkeys(witnesses):
+        if not _member(chunk, witness):
+            _record(chunk, sent, verb, witness, body, "rule:heard-from")
+
+
+def _listed_in(chunk: Chunk, phrase: Token) -> list[Ref]:
+    """The people a phrase lists ("A, senior vice president at X; B, chief of Y; and Dr. C"), whatever the parse
+    made of the list's commas and semicolons, but not those named in a relative clause of it."""
+    people = list(_people(chunk, phrase))
+    in_relative = {t.i for r in phrase.subtree if r.dep_ == "relcl" for t in r.subtree}
+    for t in phrase.subtree:
+        if t.i in in_relative:
+            continue
+        mention = chunk.mention_at(t)
+        if mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+            ref = Ref(mention.begin, mention.end)
+            if ref not in people:
+                people.append(ref)
+    return [r for r in people if r.want == "mention" or (r.want == "person" and len(people) == 1)]
 
 
 def _member(chunk: Chunk, ref: Ref, *, court: bool = False) -> bool:
@@ -341,9 +517,90 @@ def _court_body(chunk: Chunk, body: Ref, sent: Span) -> bool:
     return body.want == "setting" and any(t.lower_ in COURT_AUDIENCE - {"judge", "magistrate"} for t in sent)
 
 
-def _advocate(chunk: Chunk, subject: Token | None) -> bool:
-    """A lawyer speaking for a party ("His barrister, Aisha Rahman SC, told the court"): no witness."""
-    return subject is not None and subject.lower_ in ADVOCATE_NOUNS
+def _advocate(chunk: Chunk, subject: Token | None, witness: Ref, sent: Span, *, court: bool) -> bool:
+    """A lawyer speaking for a party ("His barrister, Aisha Rahman SC, told the court", "Crown prosecutor X told the
+    jury", "told jurors in her opening address"): no witness."""
+    if subject is not None and subject.lower_ in ADVOCATE_NOUNS:
+        return True
+    if not court:
+        return False
+    if witness.want == "mention":
+        begin, end = witness.begin - chunk.offset, witness.end - chunk.offset
+        if _ADVOCATE_BEFORE.search(chunk.text, max(0, begin - 45), begin) or _COUNSEL_AFTER.match(chunk.text, end):
+            return True
+    return any(t.lower_ in COUNSEL_SPEECH_WORDS for t in sent)
+
+
+def _people(chunk: Chunk, token: Token) -> list[Ref]:
+    """The people a subject or object phrase names: its names and their conjuncts, names conjoined after an
+    appositive ("A, chief executive of X, and B, an analyst, testified"), the antecedent of a relative pronoun
+    ("X, who testified for the association, said"); a description with no name in it ("A former deckhand on a
+    Nelson-based trawler told a jury") stands for the person the text names before or, when indefinite, next."""
+    named = [r for a in children(token, "appos") for r in chunk.refs_in(a)
+             if r.want == "mention" and chunk.is_person(r)]
+    if named and token.i not in chunk.mention_of_token:
+        return named  # "McRitchie's partner, Shona Keir, a nurse": the partner, not McRitchie
+    if token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "that"):
+        clause = token.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "relcl" or clause.head.i == clause.i:
+            return []
+        token = clause.head
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
+    if token.i not in chunk.mention_of_token and _description(token, indefinite=indefinite) and not any(
+            c.dep_ in ("compound", "appos") and c.i in chunk.mention_of_token for c in token.children):
+        # "A former deckhand on a Nelson-based trawler": not the name inside the description
+        if not indefinite:
+            return [Ref(chunk.begin(token), chunk.end(token.right_edge), "description")]
+        # an indefinite one introduces someone: named just after it ("An executive from X, commercial director
+        # Y, told"), else by the text next; with another person in its sentence, no one a reader can be sure of
+        sent = token.sent
+        named = {id(chunk.mention_at(t)): t for t in sent if t.i != token.i and chunk.mention_at(t) is not None}
+        others = [(chunk.mention_at(t), t) for t in named.values()]
+        others = [(m, t) for m, t in others if m.label == "PERSON" or m.forced == "Person"]
+        verb = token.head
+        appositive = [m for m, t in others if chunk.begin(token) < m.begin < chunk.begin(verb) and any(
+            w.dep_ == "appos" for w in sent if chunk.mention_at(w) is m)]
+        if appositive:
+            return [Ref(appositive[0].begin, appositive[0].end)]
+        if others:
+            return []
+        return [Ref(chunk.begin(token.left_edge), chunk.end(token.right_edge), "description")]
+    people = [r for r in chunk.refs_in(token) if chunk.is_person(r)]
+    for appositive in children(token, "appos"):
+        for other in appositive.conjuncts:
+            people += [r for r in chunk.refs_in(other) if chunk.is_person(r) and r not in people]
+    return people
+
+
+def _description(token: Token, *, indefinite: bool = False) -> bool:
+    """A singular common noun naming someone by role ("a tenant organizer", "the kennel hand"), not a body ("the
+    commission"), a group ("officials") or, unless it introduces someone ("An official from the agency appeared"),
+    an unnamed spokesperson."""
+    lower = token.lower_
+    return (token.pos_ == "NOUN" and token.tag_ == "NN" and (lower in PERSON_NOUNS or lower.endswith(_AGENT_ENDINGS))
+            and lower not in ORGANIZATION_NOUNS and (indefinite or lower not in UNNAMED_SPEAKER_NOUNS)
+            and lower not in HEARING_AUDIENCE and lower not in COURT_AUDIENCE and token.ent_type_ == ""
+            and any((c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another")) or c.dep_ == "poss"
+                    for c in token.children))
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "hand", "man", "woman", "person")
+"""Endings of nouns naming someone by what they do ("grower", "organizer", "toxicologist", "deckhand")."""
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The subject after the verb in "Also testifying were A and B", "Also appearing was C"."""
+    if verb.dep_ == "csubj" and verb.head.lemma_ == "be":  # "testifying" parsed as the subject of "were"
+        found = [c for c in verb.head.children if c.dep_ == "attr" and c.i > verb.i]
+        return found[0] if found else None
+    copulas = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" and c.i > verb.i]
+    if not copulas:
+        return None
+    found = [c for head in (verb, *copulas) for c in head.children
+             if c.dep_ in ("attr", "nsubj", "nsubjpass") and c.i > verb.i]
+    return found[0] if found else None
 
 
 def _add(chunk: Chunk, sent: Span, trigger: Token, verb: Token, body: Ref, method: str, *,
@@ -352,10 +609,12 @@ def _add(chunk: Chunk, sent: Span, trigger: Token, verb: Token, body: Ref, metho
     given); a description ("the founder of X") stands for the person the text names before or next."""
     if verb.pos_ in ("VERB", "AUX") and not_given(verb):
         return
-    subject = subject if subject is not None else subject_of(verb)
-    witnesses = [r for r in chunk.refs_in(subject) if chunk.is_person(r)] if subject is not None else []
-    if not witnesses and trigger.lower_ == "testimony":
-        # a heading: "Testimony before the Subcommittee on Health ... Statement of Francis S. Collins"
+    if subject is None:
+        subject = subject_of(verb) or _inverted_subject(verb)
+    witnesses = _people(chunk, subject) if subject is not None else []
+    if not witnesses and trigger.text == "Testimony":
+        # a heading, written with a capital: "Testimony before the Subcommittee on Health ... Statement of Francis
+        # S. Collins"; in prose ("the senator said the testimony matched ...") the names after it are no witnesses
         for t in chunk.doc[trigger.i + 1:min(trigger.i + 120, len(chunk.doc))]:
             mention = chunk.mention_at(t)
             if mention is not None and mention.label == "PERSON":
@@ -379,7 +638,7 @@ def _add(chunk: Chunk, sent: Span, trigger: Token, verb: Token, body: Ref, metho
     court = _court_body(chunk, body, sent)
     for witness in dict.fromkeys(witnesses):
         if witness != body and (named_outright or not _member(chunk, witness, court=court)) \
-                and not _advocate(chunk, subject):
+                and not _advocate(chunk, subject, witness, sent, court=court):
             _record(chunk, sent, trigger, witness, body, method)
 
 
@@ -426,7 +685,8 @@ def _noun(rule):
 
 TRIGGERS = {HEARING_NOUNS: _hearing_noun, WITNESS_NOUNS: _witness_noun, TESTIFY_WORDS: _testimony,
             TOLD_FORMS: _verb(_told), APPEAR_VERBS: _verb(_appeared), EVIDENCE_NOUNS: _noun(_evidence),
-            TAKE_FORMS: _verb(_took_stand), HEAR_FORMS: _verb(_heard_from)}
+            TAKE_FORMS: _verb(_took_stand), HEAR_FORMS: _verb(_heard_from), QUESTIONED_FORMS: _questioned,
+            STATEMENT_NOUNS: _statement, WITNESS_NOUN: _witness}
 """Words (lower case) that start a testimony rule, and the rule."""
 
 
