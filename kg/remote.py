@@ -222,7 +222,9 @@ class RemoteStore:
         """
         form = [("query", text)]
         if self.union_graph and union:
+            named = list(named)
             form += [("default-graph-uri", self.union_graph), *(("named-graph-uri", graph) for graph in named)]
+            _allow_response_headers(len(named) + 100)
         body = urllib.parse.urlencode(form).encode("utf-8")
         try:
             _, content_type, data = self._send(
@@ -464,6 +466,18 @@ def _retry_after(value: str | None) -> float | None:
         return float(value) if value else None
     except ValueError:
         return None
+
+
+def _allow_response_headers(count: int) -> None:
+    """Let http.client read answers with ``count`` headers.
+
+    Virtuoso echoes each ``named-graph-uri`` of a query as an ``X-SPARQL-named-graph`` header of its answer, and
+    http.client refuses an answer with more than 100 headers: a ``GRAPH`` query (kg build asks one) over a
+    store of some 95 documents or more would fail. The limit is a module global with no other way to set it;
+    it is only ever raised, to what the request asks for.
+    """
+    if getattr(http.client, "_MAXHEADERS", count) < count:
+        http.client._MAXHEADERS = count
 
 
 def _read(response, deadline: float) -> bytes:

@@ -319,6 +319,32 @@ def test_virtuoso_ask_answers_true_and_false(virtuoso):
     assert bool(store.query('ASK { ?s ?p "no such text anywhere" }')) is False
 
 
+def test_virtuoso_graph_queries_and_builds_over_more_documents_than_an_answer_has_headers(virtuoso):
+    # Virtuoso answers a query with one header per named graph it was given: with kg listing every document
+    # graph, a store of 150 documents gets answers with over 150 headers (http.client stops at 100 by default).
+    from rdflib import Literal, URIRef
+
+    from kg.ingest import build_documents
+    from kg.namespaces import KG
+    from kg.store import document_nquads
+
+    from .virtuoso_server import clear
+
+    url, user, password = virtuoso
+    clear(url, user, password)
+    store = RemoteStore(url, user=user, password=password)
+    graphs = [f"https://example.org/graph/{n:03d}" for n in range(150)]
+    for n, graph in enumerate(graphs):
+        triples = [(URIRef(f"https://example.org/document/{n:03d}"), KG.fileName, Literal(f"{n:03d}.txt"))]
+        store.add_new_graph(graph, document_nquads(triples, graph))
+    rows = store.query("PREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
+                       "SELECT ?g ?name WHERE { GRAPH ?g { ?doc kg:fileName ?name } } ORDER BY ?g")
+    assert [(row["g"].value, row["name"].value) for row in rows] == [(g, f"{n:03d}.txt") for n, g in enumerate(graphs)]
+    report = build_documents([sources_dir()], store)  # asks the stored documents' names with GRAPH ?g
+    assert (report.built, report.failed) == ([THORN], [])
+    assert len(store.documents()) == 151
+
+
 def test_query_error_from_the_server_is_a_query_error(server_url):
     with pytest.raises(QueryError, match=r"q: SPARQL syntax error at line 1, column \d+"):
         RemoteStore(server_url).query("SELEC ?x", label="q")
