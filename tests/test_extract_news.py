@@ -271,6 +271,16 @@ def test_person_names(text, person):
      ["House Energy and Commerce Committee", "Subcommittee on Energy, Climate, and Grid Security"]),
     ("Ada Kerr testified before the Commission of Inquiry into the Riverside Bridge Collapse on Monday.",
      ["Commission of Inquiry into the Riverside Bridge Collapse"]),
+    # a committee named by a list of subjects, however the tagger cuts it; named courts
+    ("Ada Kerr told Holyrood’s Rural Affairs, Islands and Natural Environment Committee that the pier was unsafe.",
+     ["Rural Affairs, Islands and Natural Environment Committee"]),
+    ("Ada Kerr gave evidence to the Environment, Food and Rural Affairs Committee on Monday.",
+     ["Environment, Food and Rural Affairs Committee"]),
+    ("Ada Kerr testified before the Minnesota House Housing Finance and Policy Committee on Monday.",
+     ["Minnesota House Housing Finance and Policy Committee"]),
+    ("Ada Kerr is charged in Maricopa County Superior Court.", ["Maricopa County Superior Court"]),
+    # a department before a university is no part of its name
+    ("Ada Kerr, professor of History, University of Virginia, testified on Monday.", ["University of Virginia"]),
 ])
 def test_organization_names(text, expected):
     assert names(run(text), people=False) == expected

@@ -68,6 +68,11 @@ _COURT_PATTERN = re.compile(
     r"(?:\s+for\s+the\s+" + _DISTRICT + r")?")
 """A named court spaCy's model cuts into pieces: "U.S. District Court for the Northern District of Illinois" (a
 place, a body and a district), "Maricopa County Superior Court", "Nelson District Court"."""
+_SUBJECTS_COMMITTEE = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+"
+                                 r"(?:Committee|Subcommittee)$")
+_SUBJECT_RUN_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+$")
+_HEAD_AFTER = re.compile(r"\s+(?:Committee|Subcommittee)\b")
+_SHORT_COMMITTEE = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:Committee|Subcommittee)$")
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
 _PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
 """After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
@@ -138,6 +143,9 @@ def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int
         rest = name[match.end():]
         head = rest.split()[0] if rest.split() else ""
         last = rest.split()[-1] if rest.split() else ""
+        if _SUBJECTS_COMMITTEE.match(rest) and head not in PIECE_HEADS and len(name[:match.start()].split()) <= 3 \
+                and not any(w in PIECE_HEADS for w in name[:match.start()].split()):
+            continue  # "Environment, Food and Rural Affairs Committee": subjects of one committee
         if head[:1].isupper() and (head in PIECE_HEADS or last in PIECE_HEADS or (
                 organization_type(rest) and not organization_type(
                 name[:match.start()]))):
@@ -307,6 +315,7 @@ class Chunk:
                 for token in span:
                     self.mention_of_token[token.i] = mention
         self._pattern_mentions()
+        self._committee_subjects()
         self._shared_surnames()
         self._described_people()
         self._conjoined_people()
@@ -342,6 +351,51 @@ class Chunk:
             self.observations.mentions.append(mention)
             for token in span:
                 self.mention_of_token[token.i] = mention
+
+    def _committee_subjects(self) -> None:
+        """A committee named by a list of subjects that spaCy's model cuts at a comma or an "and": "Net Zero,
+        Energy and Transport Committee" (tagged "Net Zero" and "Energy and Transport Committee"), "Minnesota House
+        Housing Finance and Policy Committee" (two names, or one without its head). The subjects before the comma or the "and" belong to the
+        committee's name."""
+        if "Committee" not in self.text:
+            return
+        pending = [m for m in self.observations.mentions if m.label == "ORG" and m.begin >= self.offset]
+        while pending:
+            mention = pending.pop(0)
+            if not any(m is mention for m in self.observations.mentions):
+                continue  # merged into another name already
+            begin, end = mention.begin - self.offset, mention.end - self.offset
+            name = self.text[begin:end]
+            new_begin = None
+            head_after = _HEAD_AFTER.match(self.text, end)
+            if head_after is not None and " and " in name and not any(
+                    w in PIECE_HEADS for w in name.rsplit(" and ", 1)[1].split()):
+                new_begin, end = begin, head_after.end()  # "Housing Finance and Policy" + "Committee"
+            elif _SUBJECTS_COMMITTEE.match(name):
+                run = _SUBJECT_RUN_BEFORE.search(self.text, max(0, begin - 60), begin)
+                if run is not None and not any(w in PIECE_HEADS for w in run.group(1).split()):
+                    new_begin = run.start(1)  # "Net Zero, Energy and Transport Committee"
+            elif _SHORT_COMMITTEE.match(name) and self.text[max(0, begin - 5):begin] == " and ":
+                before = [m for m in self.observations.mentions if m.label == "ORG"
+                          and m.end - self.offset == begin - 5 and m.text.split()[-1] not in PIECE_HEADS]
+                if before:
+                    new_begin = before[0].begin - self.offset  # "... Housing Finance and Policy Committee"
+            if new_begin is None or (new_begin, end) == (mention.begin - self.offset, mention.end - self.offset):
+                continue
+            span = self.doc.char_span(new_begin, end, alignment_mode="expand")
+            if span is None:
+                continue
+            overlapping = {id(self.mention_of_token[t.i]) for t in span if t.i in self.mention_of_token}
+            self.observations.mentions[:] = [m for m in self.observations.mentions if id(m) not in overlapping]
+            for i, m in list(self.mention_of_token.items()):
+                if id(m) in overlapping:
+                    del self.mention_of_token[i]
+            merged = RawMention(self.offset + new_begin, self.offset + end, self.text[new_begin:end], "ORG",
+                                "LegislativeBody")
+            self.observations.mentions.append(merged)
+            for token in span:
+                self.mention_of_token[token.i] = merged
+            pending.append(merged)  # "Islands" + "and Natural Environment Committee", then "Rural Affairs, "
 
     def _shared_surnames(self) -> None:
         """First names that share the surname written after the last of them: "Dale and Marcy Pruitt", "the
