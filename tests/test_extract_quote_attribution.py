@@ -125,6 +125,10 @@ def test_an_unnamed_spokesperson_or_an_organization_leaves_the_quote_without_spe
     # in a question and answer, the one asked about answers
     (("Viktor Kovalenko testified on Monday. Under cross-examination, prosecutor Rebecca Stahl asked whether "
      "Kovalenko had read the dashboards. “Not every week,” he said."), "Viktor Kovalenko"),
+    # a name ending a relative clause of the subject is not a second speaker
+    (("Victor T. Adebayo-Lund, who started Harbourline Trust in 2019 with his college roommate, Ethan Cho, told "
+      "senators the losses came from \"a cascade of bad bets made by people I trusted\" rather than from fraud."),
+     "Victor T. Adebayo-Lund"),
     # a dateline is no speaker: the lead's description is the person the text names next
     (("LONDON, 14 May 2025 — The chief executive of the company that maintains 50 prisons told MPs on Wednesday "
      "that its contract had been “set up to fail” from the start.\n\nGareth Pryce-Morgan of Keystone Estates gave "
@@ -135,6 +139,13 @@ def test_an_unnamed_spokesperson_or_an_organization_leaves_the_quote_without_spe
 def test_the_speaker_is_the_person_named(text, speaker):
     [(found, _)] = quotes_of(text)
     assert found == speaker
+
+
+def test_a_quoted_question_naming_whom_it_asks_is_answered_by_that_person():
+    text = ("Nora Vance is on trial. Prosecutor Dean Holt cross-examined her.\n\n\"Is a boat a classroom, Ms. Vance?\" "
+            "Holt asked.\n\n\"It was a place for visiting teachers to stay,\" she said.")
+    assert sorted(quotes_of(text)) == [("Dean Holt", "Is a boat a classroom, Ms. Vance?"),
+                                       ("Nora Vance", "It was a place for visiting teachers to stay")]
 
 
 @pytest.mark.parametrize("text", [

@@ -588,15 +588,27 @@ def _joined_before(chunk: Chunk, token: Token, first: int) -> list[Ref]:
 
 def _answerer(chunk: Chunk, pronoun: Token) -> Ref | None:
     """Who answers in a question and answer: 'X asked whether Y had read the reports. "Some weeks," he said.' The
-    pronoun after a sentence whose subject asks about a person named in the question stands for that person."""
+    pronoun after a sentence whose subject asks about a person named in the question stands for that person; after
+    a quoted question that names whom it addresses ('"Where is the paperwork, Mr. Doe?" X asked.'), for that one."""
     sent = pronoun.sent
     if sent.start == 0 or PRONOUNS.get(pronoun.lower_) != "person":
         return None
     before = chunk.doc[sent.start - 1].sent
     root = before.root
-    if root.lemma_.lower() not in ("ask", "question", "press") or "\n" in chunk.text[before.end_char:sent.start_char]:
+    if root.lemma_.lower() not in ("ask", "question", "press"):
         return None
     asker = [m for c in root.children if c.dep_ == "nsubj" for m in _direct_people(chunk, c)]
+    if before.start > 0 and asker and not any(c.dep_ in ("ccomp", "advcl") for c in root.children):
+        # '"Is a condo a classroom, Ms. X?" Strand asked. / "It was a place to stay," she said.': the one the
+        # question addresses by name answers
+        question = chunk.doc[before.start - 1].sent
+        if question.text.rstrip().rstrip("\"”").endswith("?"):
+            comma = max((t.i for t in question if t.text == ","), default=question.start)
+            addressed = [m for m in _people_in(chunk, chunk.doc[comma:question.end]) if m not in asker]
+            if len(addressed) == 1:
+                return Ref(addressed[0].begin, addressed[0].end)
+    if "\n" in chunk.text[before.end_char:sent.start_char]:
+        return None
     question = [c for c in root.children if c.dep_ in ("ccomp", "advcl") and any(
         t.lower_ in ("whether", "if", "why", "how", "what", "when") for t in c.subtree)]
     asked = [m for c in question for m in _people_in(chunk, c.subtree) if m not in asker]
@@ -631,6 +643,10 @@ def _direct_people(chunk: Chunk, head: Token) -> list[RawMention]:
                 break
             if current.dep_ in ("poss", "relcl", "acl") or (current.dep_ == "compound" and current.head.pos_ == "NOUN"):
                 direct = False  # "Kutcher's spokesman", "a Lumora spokesman": someone else speaks
+                break
+            if current.dep_ == "appos" and current.head.i == head.i and chunk.mention_at(head) is not None and any(
+                    c.dep_ == "relcl" and c.i < current.i for c in head.children):
+                direct = False  # "X, who started it with his roommate, Y, said": Y ends the relative clause
                 break
             current = current.head
         if direct:
