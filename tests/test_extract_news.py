@@ -109,6 +109,15 @@ def test_testimony_phrasings(text, expected):
      "Sorensen, said she had warned the board."), [("Gail Sorensen", "Harbour Inquiry", None)]),
     (("Ewan Tait is on trial at Perth Sheriff Court. A surveyor, Iris Munro, told Sheriff Alan Reid that the wall "
      "was unsafe."), [("Iris Munro", "Perth Sheriff Court", None)]),
+    # audiences of other parliaments; evidence for the prosecution at the court the text names
+    ("The Net Zero Committee met on Tuesday. Morag Barr told MSPs the ferries were late.",
+     [("Morag Barr", "Net Zero Committee", None)]),
+    ("The Public Accounts Committee met on Tuesday. Mary Nolan told TDs the scheme had failed.",
+     [("Mary Nolan", "Public Accounts Committee", None)]),
+    (("The Finance Committee met. The trial of Ross Dunn continues at Perth Sheriff Court, where Ada Kerr gave "
+     "evidence for the prosecution."), [("Ada Kerr", "Perth Sheriff Court", None)]),
+    ("Transport Secretary Jane Doyle told the Transport Committee in the hearing chamber that the plan would go ahead.",
+     [("Jane Doyle", "Transport Committee", None)]),
     # a court named by pattern, the witness at the trial it hears
     (("Dana Kirk is charged in the U.S. District Court for the Southern District of Ohio. Kirk took the stand in "
      "her own defense on Monday."), [("Dana Kirk", "U.S. District Court for the Southern District of Ohio", None)]),
@@ -132,6 +141,10 @@ def test_testimony_families(text, expected):
     "The Finance Committee met. Lars Holm was due to appear, but his testimony was postponed.",
     "Dr. Leah Moss, a physician at Rowan University, told Reuters the plan was unsafe.",
     "The Finance Committee met. The Tern Institute said in a written submission to the committee that costs rose.",
+    # a minister's or member's speech in the chamber
+    "The Home Affairs Committee met on Tuesday. Home Secretary Jane Doyle told the House of Commons the plan stood.",
+    "The Home Affairs Committee met on Tuesday. Jane Doyle told MPs in the Commons chamber that the plan stood.",
+    "The Finance Committee met. During question period, Jane Doyle told the legislature the plan stood.",
     # a chair's remark about the testimony; someone's relative called as a witness is the relative
     "Sen. Ada Price, the committee's chairwoman, said the testimony matched what she had heard from families.",
 ])

@@ -325,7 +325,8 @@ NOT_DONE_WORDS = frozenset({"scheduled", "expected", "due", "set", "invitation",
 """A testimony that has not happened: "will testify next week", "refused to testify", "was scheduled to
 testify" (only testimony given is a fact)."""
 
-HEARING_AUDIENCE = frozenset({"mps", "lawmakers", "legislators", "senators", "peers", "members", "congressmen",
+HEARING_AUDIENCE = frozenset({"mps", "msps", "tds", "mlas", "mpps", "mhas", "lawmakers", "legislators", "senators",
+                              "peers", "members", "congressmen",
                               "representatives", "councillors", "councilors", "assemblymembers", "committee",
                               "subcommittee", "panel", "inquiry", "commission", "hearing", "hearings", "estimates",
                               "legislature", "parliament", "congress", "senate", "house", "tribunal"})
@@ -371,6 +372,15 @@ STATEMENT_NOUNS = frozenset({"statement", "submission", "submissions"})
 """Evidence in writing: "In a written statement to the inquiry, X said", "in a submission to the committee"."""
 
 COUNSEL_SPEECH_WORDS = frozenset({"opening", "closing", "summing"})
+FLOOR_WORDS = frozenset({"chamber", "floor", "debate"})
+FLOOR_PHRASES = ("question period", "question time", "questions to the", "prime minister's questions")
+"""Where a member speaks in their own chamber ("told MPs in the Commons chamber", "during question period"); a
+hearing or committee chamber is no floor."""
+CHAMBER_AUDIENCE = frozenset({"house", "parliament", "commons", "senate", "dáil", "dail", "assembly", "legislature",
+                              "chamber", "congress"})
+MINISTER_TITLE_PATTERN = (r"(?:Minister|Secretary|Premier|Prime\s+Minister|Taoiseach|Tánaiste|Chancellor|Attorney"
+                          r"\s+General|Speaker)")
+"""A minister's title: what one tells the chamber ("Home Secretary X told the House") is a speech, no evidence."""
 """What counsel tell jurors ("told jurors in her opening address"): no evidence."""
 
 ADVOCATE_TITLE_PATTERN = (r"(?:[Pp]rosecutors?|[Ll]awyer|[Aa]ttorney|[Cc]ounsel|[Bb]arrister|[Ss]olicitor|"

@@ -23,16 +23,20 @@ from .lexicon import (
     APPEAR_VERBS,
     BODY_NAME_WORDS,
     BODY_NOUNS,
+    CHAMBER_AUDIENCE,
     COUNSEL_SPEECH_WORDS,
     COURT_AUDIENCE,
     EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
+    FLOOR_PHRASES,
+    FLOOR_WORDS,
     HEAR_FORMS,
     HEARING_AUDIENCE,
     HEARING_NOUNS,
     HEARING_SPEECH_LEMMAS,
     JUDGE_TITLES,
     MEMBER_TITLES,
+    MINISTER_TITLE_PATTERN,
     NOT_DONE_AUXILIARIES,
     NOT_DONE_HEADS,
     NOT_DONE_WORDS,
@@ -63,6 +67,7 @@ BODY_WORDS = re.compile(r"\b(?:" + "|".join(BODY_NAME_WORDS) + r")\b")
 _PARTY_STATE = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]*\)?")
 _JUDGE_TITLE = re.compile(r"\b(?:" + "|".join(JUDGE_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
 _ADVOCATE_BEFORE = re.compile(ADVOCATE_TITLE_PATTERN + r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}$")
+_MINISTER_BEFORE = re.compile(MINISTER_TITLE_PATTERN + r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}$")
 _COUNSEL_AFTER = re.compile(r",?\s+(?:" + "|".join(p.upper() for p in ("kc", "qc", "sc")) + r")\b")
 _MEMBER_TITLE = re.compile(r"\b(?:" + "|".join(MEMBER_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
 
@@ -408,9 +413,26 @@ def _told(chunk: Chunk, sent: Span, trigger: Token) -> None:
             _add(chunk, sent, trigger, trigger, Ref(chunk.begin(trigger), chunk.end(trigger), "court"),
                  "rule:told-committee")
         return  # "told reporters", "told Sir Malcolm": someone, not a body
-    body = _body_or_audience(chunk, [t for o in objects for t in o.subtree])
-    if body is not None and not _outlet(chunk, body):
-        _add(chunk, sent, trigger, trigger, body, "rule:told-committee")
+    words = [t for o in objects for t in o.subtree]
+    body = _body_or_audience(chunk, words)
+    if body is None or _outlet(chunk, body) or _floor_speech(chunk, sent, trigger, words):
+        return
+    _add(chunk, sent, trigger, trigger, body, "rule:told-committee")
+
+
+def _floor_speech(chunk: Chunk, sent: Span, verb: Token, audience: list[Token]) -> bool:
+    """A speech in the chamber, no evidence: "told MPs in the Commons chamber", "told the House during question
+    period", a minister telling the chamber ("Home Secretary X told the House of Commons")."""
+    if any(t.lower_ in FLOOR_WORDS and chunk.doc[t.i - 1].lower_ not in ("hearing", "committee")
+           for t in sent if t.i > verb.i) or any(p in sent.text.lower() for p in FLOOR_PHRASES):
+        return True
+    if not any(t.lower_ in CHAMBER_AUDIENCE for t in audience) or any(
+            t.lower_ in ("committee", "subcommittee", "inquiry", "commission") for t in audience):
+        return False
+    subject = subject_of(verb)
+    return subject is not None and any(
+        _MINISTER_BEFORE.search(chunk.text, max(0, r.begin - chunk.offset - 45), r.begin - chunk.offset)
+        for r in chunk.refs_in(subject) if r.want == "mention")
 
 
 def _outlet(chunk: Chunk, body: Ref) -> bool:
@@ -418,7 +440,7 @@ def _outlet(chunk: Chunk, body: Ref) -> bool:
     or inquiry."""
     mention = chunk.mention_of_ref(body) if body.want == "mention" else None
     return mention is not None and not BODY_WORDS.search(mention.text) and organization_type(mention.text) not in (
-        "LegislativeBody", "GovernmentBody")
+        "LegislativeBody", "GovernmentBody") and mention.text.lower() not in HEARING_AUDIENCE
 
 
 def _appeared(chunk: Chunk, sent: Span, trigger: Token) -> None:
@@ -442,7 +464,11 @@ def _evidence(chunk: Chunk, sent: Span, noun: Token) -> None:
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in EVIDENCE_VERBS:
         return
     tokens = _prepositional(noun, "to", "before", "at") or _prepositional(verb, "to", "before", "at")
-    body = _body_or_audience(chunk, tokens) or Ref(chunk.begin(noun), chunk.end(noun), "setting")
+    body = _body_or_audience(chunk, tokens)
+    if body is None and any(t.lower_ in COURT_AUDIENCE for t in _prepositional(noun, "for") + _prepositional(
+            verb, "for")):
+        body = Ref(chunk.begin(noun), chunk.end(noun), "court")  # "gave evidence for the prosecution"
+    body = body or Ref(chunk.begin(noun), chunk.end(noun), "setting")
     owner = [c for c in noun.children if c.dep_ == "poss"]
     _add(chunk, sent, noun, verb, body, "rule:gave-evidence", subject=owner[0] if owner else None)
 
