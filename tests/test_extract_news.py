@@ -299,6 +299,32 @@ def test_organization_names(text, expected):
     assert names(run(text), people=False) == expected
 
 
+@pytest.mark.parametrize(("text", "organizations", "people"), [
+    # places named like bodies
+    ("The hearing took place in the Rayburn House Office Building on Tuesday.", [], []),
+    ("The meeting was held at Ashford Community Hall in Stockport.", [], []),
+    ("Residents gathered in Queen's Park on Sunday to protest.", [], []),
+    ("The company is based in the Greater Toronto Area.", [], []),
+    ("The Labour MP for Leeds North said the plan was flawed.", [], []),
+    ("Dr Ann Moss, a GP in Maltby, said the patients were lonely.", [], ["Ann Moss"]),
+    ("The Kestrel Valley Railway operates trains through Millersport.", [], []),
+    # a place or a faith before a job or a thing; an employer before a job stays a body
+    ("The Tobermory hotelier Iain MacLeod told MSPs the ferry was late.", [], ["Iain MacLeod"]),
+    ("The Rev. Harold Quist, a Lutheran pastor, ran a soup kitchen.", [], ["Harold Quist"]),
+    ("A Dayton mother told senators the loan had cost her $900.", [], []),
+    ("Dana Pike, a former Irving Oil engineer, said the pipes were old.", ["Irving Oil"], ["Dana Pike"]),
+    # one body under its legal forms, its acronym and its short form
+    ("Harlow Foods Inc. sold the plant. Harlow Foods said it would hire.", ["Harlow Foods Inc."], []),
+    ("Brightwater Ltd lost the contract. Brightwater Ltd. said it would appeal.", ["Brightwater Ltd."], []),
+    ("The Environmental Protection Agency (EPA) said the water was safe. The EPA will test again.",
+     ["Environmental Protection Agency"], []),
+    ("She studied at Iowa State University. Iowa State later hired her.", ["Iowa State University"], []),
+])
+def test_organizations_and_places_on_news_phrasing(text, organizations, people):
+    facts = run(text)
+    assert (names(facts, people=False), names(facts, people=True)) == (organizations, people)
+
+
 # --- marriages -----------------------------------------------------------------------------------------------
 
 
@@ -306,11 +332,43 @@ def test_organization_names(text, expected):
     (("The session was attended by Graham Moss, who set up the campaign group Handover Watch after his wife, "
      "Anne Moss, died."),
      ("Anne Moss", "Graham Moss")),
+    # a first name takes the surname only when the text writes the full name (the fullest name the text gives)
     ("Bronwyn Tate, who runs a farm with her husband, Graeme, gave evidence on Friday.",
+     ("Bronwyn Tate", "Graeme")),
+    ("Bronwyn Tate, who runs a farm with her husband, Graeme, gave evidence. Graeme Tate said prices fell.",
      ("Bronwyn Tate", "Graeme Tate")),
+    ("Alan Webb, whose late wife Margaret died in 2012, set up the charity.", ("Alan Webb", "Margaret")),
+    ("Ruth Amos and her late husband, Colin Amos, ran the farm for 30 years.", ("Colin Amos", "Ruth Amos")),
+    ("Omar Diaz and his wife, Lena Park, run the shelter.", ("Lena Park", "Omar Diaz")),
+    ("The husband-and-wife team behind the bakery, Sam and Lila Ortiz, opened it in 2004.",
+     ("Lila Ortiz", "Sam Ortiz")),
+    ("Paul and Dina Reyes, a husband-and-wife team, founded Greenway in 2002.", ("Dina Reyes", "Paul Reyes")),
 ])
 def test_spouse_phrasings(text, couple):
     assert couples(run(text)) == [couple]
+
+
+@pytest.mark.parametrize(("text", "couple", "former"), [
+    ("Greg Lyle, who founded the firm with his then-wife, Ana Cole, testified on Monday.", ("Ana Cole", "Greg Lyle"),
+     True),
+    ("Mia Ford's ex-wife, Jo Ford, declined to comment.", ("Jo Ford", "Mia Ford"), True),
+    ("Ellen Price, the widow of Tom Ware, spoke first.", ("Ellen Price", "Tom Ware"), False),
+])
+def test_former_spouses(text, couple, former):
+    [marriage] = run(text).marriages
+    assert (couples(run(text))[0], marriage.former) == (couple, former)
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("Kim Tate and her sister, Ann Tate, run the shop.", ["Ann Tate", "Kim Tate"]),
+    ("Leo Marsh and his cousin, Dev Marsh, started the band.", ["Dev Marsh", "Leo Marsh"]),
+    ("Ray Cole and his daughter, Amy Cole, testified.", ["Amy Cole", "Ray Cole"]),
+    ("Nina Shaw and her business partner, Tom Reid, bought the mill.", ["Nina Shaw", "Tom Reid"]),
+    ("Hana Sato, a partner at the investor Blue Peak Capital, said the deal was fair.", ["Hana Sato"]),
+])
+def test_relatives_and_partners_are_no_spouses_and_stay_apart(text, people):
+    facts = run(text)
+    assert (facts.marriages, names(facts, people=True)) == ([], people)
 
 
 def test_a_place_before_who_is_no_person():

@@ -20,6 +20,7 @@ from .lexicon import (
     BARE_ROLES,
     BODY_NOUNS,
     FEMALE_TITLES,
+    KINSHIP_NOUNS,
     LEADING_ROLES_PATTERN,
     MALE_TITLES,
     NAME_SUFFIXES,
@@ -178,6 +179,45 @@ def _a_place(ent: Span) -> bool:
     return any(o.ent_type_ in ("GPE", "LOC") for o in others)
 
 
+_KIN_AFTER = re.compile(r"\s+and\s+(?:his|her)\s+(?:late\s+|then-|ex-|former\s+)?(?:" + "|".join(sorted(KINSHIP_NOUNS))
+                        + r")\b")
+_AGENT_NOUN = re.compile(r"[a-z]+(?:er|or|ist|ian|ier|ant|ent|man|woman|wright|smith)$")
+_AGENT_NOUN_TAGGED_ADJ = re.compile(r"[a-z]+(?:ier|ist|ian)$")
+_NOT_OCCUPATIONS = frozenset({"former", "latter", "other", "order", "number", "water", "letter", "center", "centre",
+                              "paper", "power", "matter", "corner", "member", "winter", "summer", "quarter"})
+_CONSTITUENCY_HOLDERS = frozenset({"mp", "msp", "mla", "mpp", "mha", "ms", "td", "member", "candidate",
+                                   "representative", "congressman", "congresswoman", "senator", "councillor"})
+
+
+def _occupation(token: Token) -> bool:
+    """A common noun naming what a person does: "hotelier", "solicitor", "engineer"."""
+    if not token.text.isalpha() or not token.text.islower() or token.lower_ in _NOT_OCCUPATIONS:
+        return False
+    if token.pos_ == "ADJ":  # "hotelier" may be tagged an adjective, "former" is one
+        return token.lower_ in PERSON_NOUNS or _AGENT_NOUN_TAGGED_ADJ.fullmatch(token.lower_) is not None
+    return token.pos_ == "NOUN" and (token.lower_ in PERSON_NOUNS or _AGENT_NOUN.fullmatch(token.lower_) is not None)
+
+
+def _a_place_by_its_words(ent: Span) -> bool:
+    """A name the words around make a place, not a person or a body: a constituency ("the Labour MP for Leeds
+    North"), one word after a noun and a preposition of place ("a GP in Maltby", "trains through Millersport"), one
+    word before a job ("the Tobermory hotelier Iain MacLeod"; an employer keeps its keyword or capitals: "a Royal
+    Mail postman", "an NHS nurse")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and before.lower_ == "for" and ent.start >= 2 \
+            and doc[ent.start - 2].lower_.rstrip(".") in _CONSTITUENCY_HOLDERS:
+        return organization_type(ent.text) is None
+    if len(ent) != 1 or ent.text.isupper() or organization_type(ent.text) is not None:
+        return False
+    if before is not None and before.lower_ in ("in", "near", "through", "outside") and ent.start >= 2 \
+            and doc[ent.start - 2].pos_ in ("NOUN", "PROPN") and (after is None or after.tag_ != "POS"):
+        return True
+    return ent.label_ == "ORG" and after is not None and _occupation(after) and ent.root.dep_ == "compound" \
+        and after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].text[:1].isupper()
+
+
 _DOUBLE_BARRELLED = re.compile(r"[A-Z][a-zà-ÿ'’]+-[A-Z][a-zà-ÿ'’]+")
 """A double-barrelled surname, which the tagger may take for a common noun ("Gloria Pettaway-Sims")."""
 
@@ -270,6 +310,11 @@ class Chunk:
                 label = "ORG"  # a plural is no one's surname: "Girl Scouts", "Rich Products", "Buffalo Bills"
             if label == "PERSON" and _a_place(ent):
                 continue
+            if label in ("PERSON", "ORG") and _a_place_by_its_words(ent):
+                continue
+            if label == "ORG" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an") \
+                    and ent.root.dep_ not in ("compound", "poss", "nmod") and organization_type(ent.text) is None:
+                continue  # "a GP in Maltby": a kind of person or thing, not a body's name
             person = label == "PERSON"
             name = ent.text.split(" (")[0]  # "International Development (USAID": the acronym is its own mention
             start, stop = strip_name(name, person=person)
@@ -597,6 +642,13 @@ class Chunk:
         if last_noun is not None and last_noun.lower_ in ORGANIZATION_NOUNS:
             self._description = last_noun.lower_
             return "Organization"
+        if ent.label_ == "ORG" and 2 <= len(span) <= 3 and organization_type(span.text) is None \
+                and _KIN_AFTER.match(self.text, span.end_char):
+            return "Person"  # "Leo Marsh and his cousin, ..." tagged a body
+        if before is not None and ent.label_ == "ORG" and _occupation(before) and before.i + 1 == span.start \
+                and 2 <= len(span) <= 3 and organization_type(span.text) is None \
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in span):
+            return "Person"  # "the Tobermory hotelier Iain MacLeod" tagged a body
         if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and (ent.label_ == "PERSON" or (
                 ent.label_ == "ORG" and 2 <= len(span) <= 3 and organization_type(span.text) is None
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span))):

@@ -206,6 +206,11 @@ NOT_A_BODY_HEADS = frozenset({"award", "awards", "medal", "prize", "day", "month
                               "scholarship", "games", "olympics", "bill", "resolution", "treaty", "accord"})
 """Head words of names that are awards, days, laws, programmes or events, not organizations."""
 
+PLACE_HEADS = frozenset({"building", "street", "road", "avenue", "lane", "drive", "boulevard", "square", "plaza",
+                         "bridge", "tower", "airport", "river", "lake", "area", "park", "hall", "base", "estate"})
+"""Head words of names that are places, not organizations: "Rayburn House Office Building", "Queen's Park",
+"Ashford Community Hall", "Greater Toronto Area"."""
+
 GENERIC_NAME_WORDS = frozenset({"state", "national", "federal", "international", "black", "basic", "ranking",
                                 "highlights", "u s", "us", "government", "nation", "general"})
 """One-word "names" too generic to be a body on their own ("State", "Federal")."""

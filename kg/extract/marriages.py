@@ -66,6 +66,19 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
             and " " not in following.text and following.text[:1].isupper() and noun.i + 1 < sent.end \
             and chunk.doc[noun.i + 1].text == ",":
         following.forced, following.label = "Person", "PERSON"  # "her husband, Graeme" tagged as a body
+    if not named and following is None:
+        for child in noun.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.text[:1].isupper() and child.i > noun.i:
+                # "his then-wife, Ana Cole" with the name untagged or tagged a product: the spouse's name
+                first = min((c for c in child.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                            key=lambda c: c.i, default=child)
+                if chunk.mention_at(first) is None or chunk.mention_at(first) is chunk.mention_at(child):
+                    found = chunk.force(first, child, "Person")
+                    mention = chunk.mention_of_ref(found) if found is not None else None
+                    if mention is not None:
+                        mention.label = "PERSON"
+                        named = [child]
+                break
     if following is not None and following.label == "PERSON":
         partner = chunk.ref(next_tokens[0])
     elif named:
@@ -124,17 +137,20 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
 
 
 def _complete_first_name(chunk: Chunk, sent: Span, partner: Ref) -> None:
-    """ "Bronwyn Tuckerman ... with her husband, Graeme": a spouse named by a first name only takes the surname of
-    the person the sentence names first."""
+    """ "Bronwyn Tuckerman ... with her husband, Graeme": a spouse named by a first name only is a person, and takes
+    the surname of the person the sentence names first when the text writes that full name elsewhere ("Graeme
+    Tuckerman said ..."); else the name stays as the text gives it ("his wife, Margaret")."""
     mention = chunk.mention_of_ref(partner)
     if mention is None or " " in mention.text or not mention.text[:1].isupper():
         return
+    mention.label, mention.forced = "PERSON", "Person"
     for token in sent:
         other = chunk.mention_at(token)
         if other is not None and other is not mention and (other.label == "PERSON" or other.forced == "Person") \
                 and len(other.text.split()) >= 2 and other.begin < mention.begin:
-            mention.text = f"{mention.text} {other.text.split()[-1]}"
-            mention.label, mention.forced = "PERSON", "Person"
+            full = f"{mention.text} {other.text.split()[-1]}"
+            if re.search(rf"\b{re.escape(full)}\b", chunk.text):
+                mention.text = full
             return
 
 
@@ -222,7 +238,9 @@ def _couple_phrase(chunk: Chunk, sent: Span, noun: Token) -> None:
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         named = subject_of(noun.head)
     else:
-        return
+        # "The husband-and-wife team behind the bakery, Sam and Lila Ortiz, ...": the names set after it
+        named = next((c for c in noun.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"
+                      and c.i > noun.i and chunk.doc[c.left_edge.i - 1].text == ","), None)
     if named is None:
         return
     partners = [r for r in chunk.refs_in(named) if chunk.is_person(r)]

@@ -29,6 +29,7 @@ from .lexicon import (
     NOT_PERSON_NAMES,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    PLACE_HEADS,
     PRONOUN_GENDER,
     STATE_CODES,
     TITLES,
@@ -140,7 +141,7 @@ def _not_a_body(name: str) -> bool:
     if not words or re.match(r"(?:united nations|world)\b", name_key(name)):
         return False
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    return head in NOT_A_BODY_HEADS or words[-1] in NOT_A_BODY_HEADS
+    return head in NOT_A_BODY_HEADS or words[-1] in NOT_A_BODY_HEADS or (head in PLACE_HEADS and len(words) > 1)
 
 
 _BODY_FIRST = re.compile(r"^(.+?) (department|ministry|office|agency)$")
@@ -150,6 +151,8 @@ def _group_key(name: str) -> str:
     """The key organizations are grouped by: without "the", "U.S.", "United States"; "Justice Department"
     read as "department of justice"."""
     key = re.sub(r"^(?:the |u s |us |united states )+", "", name_key(name))
+    # "Harlow Foods Inc." and "Harlow Foods", "Brightwater Ltd": one company whatever its legal form
+    key = re.sub(r"(?<=\w) (?:inc|incorporated|ltd|limited|llc|l l c|plc|corp|co|llp|pty ltd)$", "", key)
     match = _BODY_FIRST.match(key)
     if match and " of " not in key:
         key = f"{match.group(2)} of {match.group(1)}"
@@ -269,6 +272,9 @@ class Resolver:
             group.generic = group.generic and m.generic
         self._merge_people(groups)
         self._merge_organizations(groups)
+        for group in {id(g): g for g in groups.values() if self._only_a_modifier(g)}.values():
+            for key in [k for k, g in groups.items() if g is group]:
+                del groups[key]
         for key, group in list(groups.items()):
             if group.type == "Person" and all(self._not_a_name(n) for n in group.keys):
                 del groups[key]
@@ -301,6 +307,16 @@ class Resolver:
             genders = Counter(m.gender for m in mentions if m.gender)
             if len(genders) == 1:
                 self.gender[entity_id] = next(iter(genders))
+
+    def _only_a_modifier(self, group: _Group) -> bool:
+        """One capitalized word the text only puts before a common noun after an article or a possessive ("a Dayton
+        mother", "an Adelaide youth shelter", "her Spring Branch home", "a Methodist pastor"): the place or kind of
+        the thing named, not a body (an acronym, or a name with a body's word, stays one: "an NHS trust")."""
+        if group.type not in ORGANIZATION_TYPES or group.forced or any(
+                len(n.split()) > 2 or n.isupper() or organization_type(n) for n in group.keys):
+            return False
+        return all(self.roles.get(m.begin, ("other", None))[0] == "modifier"
+                   and _MODIFIER_BEFORE.search(self.text, max(0, m.begin - 12), m.begin) for m in group.mentions)
 
     def _canonical(self, group: _Group) -> str:
         if group.type == "Person":
@@ -737,6 +753,8 @@ def _body_rank(entity: Entity, kind: str) -> int:
         return 2
     return 1 if _CHAMBER.search(entity.name) and entity.type == "LegislativeBody" else 0
 
+
+_MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|her|his|their|its|some|one|two|several|many)\s+$", re.IGNORECASE)
 
 _ASIDE_ROLES = frozenset({"modifier", "source"})
 """Where a body is named without being an agent: "Brown University students", "According to the ILO"."""
