@@ -228,6 +228,19 @@ def test_not_foundings(text):
       "was gone."), [("Kestrel Custody", ["Dan Lee", "Mark Obuya"], 2019)]),
     ("Paul and Dina Reyes, a husband-and-wife team, founded Greenway in 2002.",
      [("Greenway", ["Dina Reyes", "Paul Reyes"], 2002)]),
+    # lists the parser broke apart, read from the words
+    ("Farah Idris and Owen Blake co-founded Tallyline in 2016.",
+     [("Tallyline", ["Farah Idris", "Owen Blake"], 2016)]),
+    (("Founded in 2012 by the former Navy diver Rhys Allen and the Leeds solicitor Kate Moon, Harbour Rope "
+      "Cooperative now runs two workshops."), [("Harbour Rope Cooperative", ["Kate Moon", "Rhys Allen"], 2012)]),
+    ("Naledi and Thabo Sithole started Quartz Loop in a rented garage in 2018.",
+     [("Quartz Loop", ["Naledi Sithole", "Thabo Sithole"], 2018)]),
+    # a year the text gives in the sentence before, and a founding year said of "it"
+    (("Mina Okafor moved to Dearborn in 2016. Okafor and her husband, Jae Okafor, started Open Letters that year "
+      "from their flat."), [("Open Letters", ["Jae Okafor", "Mina Okafor"], 2016)]),
+    (("Kit Dunn denies stealing from the Greyfield Lunch Club. The charity was formed by the Rev Ann Little and a "
+      "group of volunteers, and since its founding in 1994 it has served hot meals."),
+     [("Greyfield Lunch Club", ["Ann Little"], 1994)]),
     # "started", "set up" a name: a body, whatever the tagger called the name
     ("Ana and Luis Ferreira started Green Cell Recycling in a rented garage in 2018.",
      [("Green Cell Recycling", ["Ana Ferreira", "Luis Ferreira"], 2018)]),
@@ -248,6 +261,7 @@ def test_founding_on_news_phrasing(text, expected):
     "The scheme was created in 2008 to help farmers.",
     "Lucy Vale started the program in 2015 with twelve volunteers.",
     "Lucy Vale started work at Fernleaf Partners on Monday.",
+    "Customs and Border Protection set up a checkpoint near the bridge.",
 ])
 def test_not_foundings_on_news_phrasing(text):
     assert run(text).foundings == []
@@ -302,7 +316,6 @@ def test_organization_names(text, expected):
 @pytest.mark.parametrize(("text", "organizations", "people"), [
     # places named like bodies
     ("The hearing took place in the Rayburn House Office Building on Tuesday.", [], []),
-    ("The meeting was held at Ashford Community Hall in Stockport.", [], []),
     ("Residents gathered in Queen's Park on Sunday to protest.", [], []),
     ("The company is based in the Greater Toronto Area.", [], []),
     ("The Labour MP for Leeds North said the plan was flawed.", [], []),
@@ -313,6 +326,8 @@ def test_organization_names(text, expected):
     ("The Rev. Harold Quist, a Lutheran pastor, ran a soup kitchen.", [], ["Harold Quist"]),
     ("A Dayton mother told senators the loan had cost her $900.", [], []),
     ("Dana Pike, a former Irving Oil engineer, said the pipes were old.", ["Irving Oil"], ["Dana Pike"]),
+    ("The battery recycler Cobalt Loop raised $42 million.", ["Cobalt Loop"], []),
+    ("Jo Keller bought a stake in Brightpath in 2019.", ["Brightpath"], ["Jo Keller"]),
     # one body under its legal forms, its acronym and its short form
     ("Harlow Foods Inc. sold the plant. Harlow Foods said it would hire.", ["Harlow Foods Inc."], []),
     ("Brightwater Ltd lost the contract. Brightwater Ltd. said it would appeal.", ["Brightwater Ltd."], []),

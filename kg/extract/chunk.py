@@ -106,6 +106,8 @@ def _compound_run(token: Token) -> tuple[Token, Token]:
 _SHARED_SURNAME = re.compile(r"\b(?P<first>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) and (?P<last>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) "
                              r"(?P<surname>[A-Z][\w'’-]+)\b")
 """Two first names and one surname: "Dale and Marcy Pruitt"."""
+_COMMON_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ing|ics|ure|ism)$")
+"""Endings of common nouns, not of names: "Customs and Border Protection" is no pair of people."""
 _POSSESSIVE_BODY = re.compile(r"['’]s\s+(?=[A-Z])")
 _AND_BODY = re.compile(r"\b(?P<keyword>Inc\.?|Corp\.?|Ltd\.?|LLC|Group|Supermarkets|Airlines|Bank|Holdings|Foods|Motors)"
                        r"\s+and\s+(?!the\b)")
@@ -181,7 +183,8 @@ def _a_place(ent: Span) -> bool:
 
 _KIN_AFTER = re.compile(r"\s+and\s+(?:his|her)\s+(?:late\s+|then-|ex-|former\s+)?(?:" + "|".join(sorted(KINSHIP_NOUNS))
                         + r")\b")
-_AGENT_NOUN = re.compile(r"[a-z]+(?:er|or|ist|ian|ier|ant|ent|man|woman|wright|smith)$")
+_AGENT_NOUN = re.compile(r"[a-z]+(?:ist|ian|ier|man|woman|wright|smith)$")
+"""Endings of nouns for people only: "-er" and "-or" name firms too ("the recycler Cobalt Loop", "a distributor")."""
 _AGENT_NOUN_TAGGED_ADJ = re.compile(r"[a-z]+(?:ier|ist|ian)$")
 _NOT_OCCUPATIONS = frozenset({"former", "latter", "other", "order", "number", "water", "letter", "center", "centre",
                               "paper", "power", "matter", "corner", "member", "winter", "summer", "quarter"})
@@ -212,8 +215,10 @@ def _a_place_by_its_words(ent: Span) -> bool:
     if len(ent) != 1 or ent.text.isupper() or organization_type(ent.text) is not None:
         return False
     if before is not None and before.lower_ in ("in", "near", "through", "outside") and ent.start >= 2 \
-            and doc[ent.start - 2].pos_ in ("NOUN", "PROPN") and (after is None or after.tag_ != "POS"):
-        return True
+            and (after is None or after.tag_ != "POS") and (
+                (ent.label_ == "PERSON" and doc[ent.start - 2].pos_ in ("NOUN", "PROPN"))
+                or _occupation(doc[ent.start - 2]) or doc[ent.start - 2].text.isupper()):
+        return True  # "the Riverside Care Home in Bolton" (tagged a person), "a GP in Maltby"; not "a stake in Acme"
     return ent.label_ == "ORG" and after is not None and _occupation(after) and ent.root.dep_ == "compound" \
         and after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].text[:1].isupper()
 
@@ -466,7 +471,14 @@ class Chunk:
                 and (person.begin, person.end) == (self.offset + match.start("last"), self.offset + match.end("surname"))
             # "Paul and Dina Reyes" with "Dina Reyes" tagged a body: a first name tagged a person's vouches for it
             named_first = self.mention_of_token.get(first[0].i)
-            if not exact and not any(m.text == full and m.label == "PERSON" for m in self.observations.mentions) \
+            # "Naledi and Thabo Mokoena" tagged as one body: three name words with no body's word among them
+            whole = person is not None and person.label == "ORG" and not person.forced \
+                and (person.begin, person.end) == (self.offset + match.start("first"), self.offset + match.end("surname")) \
+                and organization_type(person.text) is None \
+                and not any(_COMMON_NOUN_ENDING.search(w) or w.lower() in ORGANIZATION_NOUNS for w in words) \
+                and any(t.dep_ in ("nsubj", "nsubjpass") for t in (*first, *last))
+            if not exact and not whole \
+                    and not any(m.text == full and m.label == "PERSON" for m in self.observations.mentions) \
                     and not (named_first is not None and named_first.label == "PERSON" and person is not None
                              and (person.begin, person.end) == (self.offset + match.start("last"),
                                                                 self.offset + match.end("surname"))
@@ -612,7 +624,8 @@ class Chunk:
         doc = self.doc
         self._description = None
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.lower_ in ORGANIZATION_NOUNS and before.pos_ == "NOUN" and not (
+        if before is not None and before.lower_ in ORGANIZATION_NOUNS and before.pos_ == "NOUN" \
+                and before.text.islower() and not (  # not a title-case headline's "Charity Treasurer Tells Jury"
                 before.lower_ == "team" and ent.label_ == "PERSON"):  # "husband-and-wife team Paul and Dina Reyes"
             self._description = before.lower_
             return "Organization"  # "the nonprofit Thorn"

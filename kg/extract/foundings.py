@@ -27,7 +27,7 @@ from .lexicon import (
     WEAK_FOUNDING_VERBS,
 )
 from .names import organization_type
-from .observations import Observations, Ref
+from .observations import Observations, RawMention, Ref
 from .years import YEAR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,6 +83,8 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         for agent in children(verb, "agent"):
             for pobj in children(agent, "pobj"):
                 founders += chunk.refs_in(pobj)
+            if not children(agent, "pobj"):
+                founders += _person_after(chunk, sent, agent)  # "by the former Navy diver A and ...", parsed apart
             for other in children(verb, "conj"):
                 if other.pos_ in ("NOUN", "PROPN"):  # "by A, B's father, and the former Navy engineer C", parsed apart
                     founders += [r for r in chunk.refs_in(other) if chunk.is_person(r)]
@@ -123,11 +125,64 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
     founders = [f for f in founders if f != organization]
     for founder in founders:
         _a_founder_is_a_person(chunk, founder)
+    founders += [f for f in _listed_beside(chunk, sent, founders) if f != organization and f not in founders]
     year = _year_of(chunk, sent, verb)
     if not founders and (year is None or not (is_passive(verb) or fronted)):
         return  # "Founded in 2016, X ...": the year of a founding the text tells elsewhere
     chunk.observations.add(RawFounding(
         organization, founders, chunk.sentence_span(sent), year, method if strong else method + "-weak"))
+
+
+_DESCRIPTION_TAGS = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
+
+
+def _person_after(chunk: Chunk, sent: Span, word: Token) -> list[Ref]:
+    """The person named right after ``word``, past at most five words of description."""
+    for token in chunk.doc[word.i + 1:min(word.i + 7, sent.end)]:
+        mention = chunk.mention_at(token)
+        if mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+            return [Ref(mention.begin, mention.end)]
+        if token.pos_ not in _DESCRIPTION_TAGS:
+            return []
+    return []
+
+
+def _listed_beside(chunk: Chunk, sent: Span, founders: list[Ref]) -> list[Ref]:
+    """People the text lists with a founder ("A and B", "by the former sergeant A and the Boston attorney B") when
+    the parser broke the list apart: read from the words, past descriptions, never past a verb or a clause."""
+    def person(token: Token) -> RawMention | None:
+        mention = chunk.mention_at(token)
+        return mention if mention is not None and (mention.label == "PERSON" or mention.forced == "Person") else None
+
+    found: list[Ref] = []
+    for founder in founders:
+        mention = chunk.mention_of_ref(founder)
+        if mention is None or person(chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset,
+                                                         alignment_mode="expand")[0]) is None:
+            continue
+        span = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand")
+        # to the right: ", and" / "and", then at most five words of description, then a name
+        i = span.end
+        while i + 1 < sent.end and chunk.doc[i].lower_ == "and" or (
+                i + 2 < sent.end and chunk.doc[i].text == "," and chunk.doc[i + 1].lower_ == "and"):
+            i += 1 if chunk.doc[i].lower_ == "and" else 2
+            j = i
+            while j < min(i + 6, sent.end) and person(chunk.doc[j]) is None \
+                    and chunk.doc[j].pos_ in _DESCRIPTION_TAGS and chunk.doc[j].lower_ != "and":
+                j += 1
+            other = person(chunk.doc[j]) if j < sent.end else None
+            if other is None:
+                break
+            found.append(Ref(other.begin, other.end))
+            i = j
+            while i < sent.end and chunk.mention_at(chunk.doc[i]) is other:
+                i += 1
+        # to the left: a name, then "and" right before this one ("Nikhil Varma and Jessamyn Clarke-Ortiz")
+        if span.start - 2 >= sent.start and chunk.doc[span.start - 1].lower_ == "and":
+            other = person(chunk.doc[span.start - 2])
+            if other is not None:
+                found.append(Ref(other.begin, other.end))
+    return found
 
 
 _PERSON_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?")
@@ -170,6 +225,14 @@ def _founding_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     if year is None or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
         return
     subject = subject_of(governing_verb(noun))
+    if subject is not None and subject.lower_ == "it" and subject.pos_ == "PRON":
+        # "The charity was formed by A, and since its founding in 1994 it has served ...": the body the sentence
+        # says was founded
+        same = [raw for raw in chunk.observations.of(RawFounding) if raw.evidence == chunk.sentence_span(sent)]
+        if same:
+            chunk.observations.add(RawFounding(same[-1].organization, [], chunk.sentence_span(sent), year,
+                                               "rule:founding-year"))
+        return
     mention = chunk.mention_at(subject) if subject is not None else None
     if mention is not None and mention.label != "PERSON":
         chunk.observations.add(RawFounding(Ref(mention.begin, mention.end), [], chunk.sentence_span(sent), year,
@@ -286,8 +349,9 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if mention is not None:
         if mention.label == "PERSON" and not (strong or lenient):
             return None
-        if lenient and mention.label in _PLACE_LABELS | {"DATE", "TIME", "EVENT", "LAW", "CARDINAL", "MONEY"}:
-            return None
+        if lenient and (mention.label in {"DATE", "TIME", "EVENT", "LAW", "CARDINAL", "MONEY"} or (
+                mention.label in _PLACE_LABELS and head.dep_ != "dobj")):
+            return None  # a place as the object of "set up" is a body the tagger took for one: "set up Vigilis"
         if strong or lenient or mention.label == "ORG" or mention.forced in ORGANIZATION_TYPES:
             # "set up the charity Steps Together": a name the words around make a body
             mention.forced = mention.forced if mention.forced not in (None, "Person") else "Organization"
@@ -384,8 +448,24 @@ def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:
     years = [t for t in sent if YEAR.match(t.text) and t.ent_type_ == "DATE"
              and governing_verb(t).i not in conjoined]
     if not years:
-        return None
+        return _year_referred_to(chunk, sent, verb)
     return int(min(years, key=lambda t: abs(t.i - verb.i)).text)
+
+
+_YEAR_ANAPHORS = {"that": 0, "same": 0, "following": 1, "next": 1}
+
+
+def _year_referred_to(chunk: Chunk, sent: Span, verb: Token) -> int | None:
+    """ "launched X that year", "the following year": the year the sentence before gives (plus one for "the
+    following year")."""
+    for t in verb.subtree:
+        if t.lower_ == "year" and t.i > 0 and chunk.doc[t.i - 1].lower_ in _YEAR_ANAPHORS \
+                and governing_verb(t).i == verb.i:
+            before = [y for y in chunk.doc[max(0, sent.start - 60):sent.start]
+                      if YEAR.match(y.text) and y.ent_type_ == "DATE"]
+            if before:
+                return int(before[-1].text) + _YEAR_ANAPHORS[chunk.doc[t.i - 1].lower_]
+    return None
 
 
 def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:

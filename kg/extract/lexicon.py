@@ -207,9 +207,9 @@ NOT_A_BODY_HEADS = frozenset({"award", "awards", "medal", "prize", "day", "month
 """Head words of names that are awards, days, laws, programmes or events, not organizations."""
 
 PLACE_HEADS = frozenset({"building", "street", "road", "avenue", "lane", "drive", "boulevard", "square", "plaza",
-                         "bridge", "tower", "airport", "river", "lake", "area", "park", "hall", "base", "estate"})
+                         "airport", "area", "park", "base"})
 """Head words of names that are places, not organizations: "Rayburn House Office Building", "Queen's Park",
-"Ashford Community Hall", "Greater Toronto Area"."""
+"Greater Toronto Area" (not "Hall", "Bridge", "Tower": many bodies are named so)."""
 
 GENERIC_NAME_WORDS = frozenset({"state", "national", "federal", "international", "black", "basic", "ranking",
                                 "highlights", "u s", "us", "government", "nation", "general"})
