@@ -109,6 +109,10 @@ def test_testimony_phrasings(text, expected):
      "Sorensen, said she had warned the board."), [("Gail Sorensen", "Harbour Inquiry", None)]),
     (("Ewan Tait is on trial at Perth Sheriff Court. A surveyor, Iris Munro, told Sheriff Alan Reid that the wall "
      "was unsafe."), [("Iris Munro", "Perth Sheriff Court", None)]),
+    # a committee named with capitals in a "told" phrase is a name, the body of a witness named later
+    (("Clara Fenn told the Work and Pensions Committee she was sorry.\n\nAlso giving evidence was Bernard Hale, a "
+      "retired teacher, who said he had borrowed money."),
+     [("Bernard Hale", "Work and Pensions Committee", None), ("Clara Fenn", "Work and Pensions Committee", None)]),
     # audiences of other parliaments; evidence for the prosecution at the court the text names
     ("The Net Zero Committee met on Tuesday. Morag Barr told MSPs the ferries were late.",
      [("Morag Barr", "Net Zero Committee", None)]),

@@ -247,8 +247,10 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 return None  # "a court", "a public inquiry": the body of that kind the text names
             found = chunk.force(left, right, "LegislativeBody")
             mention = chunk.mention_of_ref(found) if found is not None else None
-            if mention is not None and mention.label == "CONTEXT":
-                mention.generic = True  # "a Senate subcommittee": the named subcommittee, if the text has one
+            if mention is not None and mention.label == "CONTEXT" and not t.text[:1].isupper():
+                # "a Senate subcommittee": the named subcommittee, if the text has one ("the Work and Pensions
+                # Committee" is a name)
+                mention.generic = True
             return found
     return None
 
