@@ -372,6 +372,9 @@ def test_spouse_phrasings(text, couple):
      True),
     ("Mia Ford's ex-wife, Jo Ford, declined to comment.", ("Jo Ford", "Mia Ford"), True),
     ("Ellen Price, the widow of Tom Ware, spoke first.", ("Ellen Price", "Tom Ware"), False),
+    ("Harriet Cole's husband, the retired surgeon Alan Cole, sat in the gallery.", ("Alan Cole", "Harriet Cole"),
+     False),
+    ("Rosa Diaz divorced her first husband, Tom Hill, in 2008.", ("Rosa Diaz", "Tom Hill"), True),
 ])
 def test_former_spouses(text, couple, former):
     [marriage] = run(text).marriages

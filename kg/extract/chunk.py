@@ -24,6 +24,7 @@ from .lexicon import (
     LEADING_ROLES_PATTERN,
     MALE_TITLES,
     NAME_SUFFIXES,
+    NOT_FOUNDED_NOUNS,
     NOT_NAME_WORDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
@@ -106,6 +107,7 @@ def _compound_run(token: Token) -> tuple[Token, Token]:
 _SHARED_SURNAME = re.compile(r"\b(?P<first>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) and (?P<last>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) "
                              r"(?P<surname>[A-Z][\w'’-]+)\b")
 """Two first names and one surname: "Dale and Marcy Pruitt"."""
+_PERSON_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?")
 _COMMON_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ing|ics|ure|ism)$")
 """Endings of common nouns, not of names: "Customs and Border Protection" is no pair of people."""
 _POSSESSIVE_BODY = re.compile(r"['’]s\s+(?=[A-Z])")
@@ -713,6 +715,23 @@ class Chunk:
         for token in self.doc[first.i:last.i + 1]:
             self.mention_of_token[token.i] = mention
         return Ref(mention.begin, mention.end)
+
+    def person_in_a_persons_place(self, ref: Ref) -> None:
+        """A name the tagger called a body where only a person can stand (who founded, married or divorced):
+        two or three name words with no word of a body's name are a person's; one word only as the subject of an
+        active verb ("In 2003, Raman incorporated ...")."""
+        mention = self.mention_of_ref(ref)
+        if mention is None or mention.forced or mention.label not in ("ORG", "PRODUCT", "WORK_OF_ART"):
+            return
+        span = self.doc.char_span(mention.begin - self.offset, mention.end - self.offset, alignment_mode="expand")
+        if span is None or span.root.dep_ in ("compound", "poss"):
+            return  # "Marine Corps veterans", "parishioners at St Clement's church": no one's name
+        words = mention.text.split()
+        fewest = 1 if span.root.dep_ == "nsubj" else 2
+        if fewest <= len(words) <= 3 and all(_PERSON_NAME_WORD.fullmatch(w) for w in words) \
+                and organization_type(mention.text) is None \
+                and not any(w.lower() in ORGANIZATION_NOUNS or w.lower() in NOT_FOUNDED_NOUNS for w in words):
+            mention.forced = "Person"
 
     def untyped(self, token: Token) -> Ref | None:
         """A proper noun spaCy did not tag ("Altman, who co-founded OpenAI"): a mention whose type the other

@@ -124,7 +124,7 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         return
     founders = [f for f in founders if f != organization]
     for founder in founders:
-        _a_founder_is_a_person(chunk, founder)
+        chunk.person_in_a_persons_place(founder)  # "Ella Stone founded ...", "by Paul and Dina Reyes"
     founders += [f for f in _listed_beside(chunk, sent, founders) if f != organization and f not in founders]
     year = _year_of(chunk, sent, verb)
     if not founders and (year is None or not (is_passive(verb) or fronted)):
@@ -183,27 +183,6 @@ def _listed_beside(chunk: Chunk, sent: Span, founders: list[Ref]) -> list[Ref]:
             if other is not None:
                 found.append(Ref(other.begin, other.end))
     return found
-
-
-_PERSON_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?")
-
-
-def _a_founder_is_a_person(chunk: Chunk, founder: Ref) -> None:
-    """A founder's name the tagger called a body ("Ella Stone founded ...", "by Paul and Dina Reyes"): two or
-    three name words with no word of a body's name in them are a person's."""
-    mention = chunk.mention_of_ref(founder)
-    if mention is None or mention.forced or mention.label not in ("ORG", "PRODUCT", "WORK_OF_ART"):
-        return
-    span = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand")
-    if span is None or span.root.dep_ in ("compound", "poss"):
-        return  # "Marine Corps veterans", "parishioners at St Clement's church": no one's name
-    words = mention.text.split()
-    # one word only as the subject of an active verb ("In 2003, Raman incorporated ...")
-    fewest = 1 if span.root.dep_ == "nsubj" else 2
-    if fewest <= len(words) <= 3 and all(_PERSON_NAME_WORD.fullmatch(w) for w in words) \
-            and organization_type(mention.text) is None \
-            and not any(w.lower() in ORGANIZATION_NOUNS or w.lower() in NOT_FOUNDED_NOUNS for w in words):
-        mention.forced = "Person"
 
 
 def _named_after_comma(chunk: Chunk, noun: Token) -> Ref | None:

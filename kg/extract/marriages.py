@@ -57,6 +57,10 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     next_tokens = [t for t in chunk.doc[noun.i + 1:min(noun.i + 4, sent.end)] if t.text != ","]
     named = [c for c in noun.children if c.dep_ == "appos" and chunk.mention_at(c) is not None
              and chunk.mention_at(c).label == "PERSON"]
+    if not named:  # "her husband, the retired surgeon Alan Cole": the name inside the description
+        named = [n for c in noun.children if c.dep_ == "appos" and c.pos_ == "NOUN" for n in c.children
+                 if n.dep_ in ("appos", "compound") and chunk.mention_at(n) is not None
+                 and chunk.mention_at(n).label == "PERSON" and n.i > c.i]
     following = chunk.mention_at(next_tokens[0]) if next_tokens else None
     if following is not None and following.label != "PERSON" and following.begin == chunk.begin(next_tokens[0]) \
             and organization_type(following.text) is None and len(following.text.split()) >= 2:
@@ -167,6 +171,8 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
                 "rule:married-to-line"))
         return
     partners = chunk.refs_in(subject)
+    for partner in partners:
+        chunk.person_in_a_persons_place(partner)  # "Rosa Diaz divorced ..." with the name tagged a body
     if not partners and subject.lower_ in ("who", "that") and clause.dep_ == "relcl":
         partners = chunk.refs_in(clause.head)  # "Robert Hale, who is married to Linda Hale"
     for obj in children(verb, "dobj"):
