@@ -145,6 +145,8 @@ def test_testimony_families(text, expected):
     "The Finance Committee met. Lars Holm was due to appear, but his testimony was postponed.",
     "Dr. Leah Moss, a physician at Rowan University, told Reuters the plan was unsafe.",
     "The Finance Committee met. The Tern Institute said in a written submission to the committee that costs rose.",
+    # the body a witness speaks for is not the one heard
+    "Ann Lowe testified for the Northside Drivers Association on Monday.",
     # a minister's or member's speech in the chamber
     "The Home Affairs Committee met on Tuesday. Home Secretary Jane Doyle told the House of Commons the plan stood.",
     "The Home Affairs Committee met on Tuesday. Jane Doyle told MPs in the Commons chamber that the plan stood.",

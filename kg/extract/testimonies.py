@@ -294,7 +294,10 @@ def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
         if not not_given(trigger):
             _listed(chunk, sent, listed)
         return
-    tokens = _prepositional(trigger, "before", "to", "at", "in", "for", "during")
+    tokens = _prepositional(trigger, "before", "to", "at", "in", "during")
+    side = _prepositional(trigger, "for")
+    if any(t.lower_ in COURT_AUDIENCE for t in side):
+        tokens += side  # "testified for the prosecution"; not the body a witness speaks for ("for the association")
     if not tokens:  # the parse may attach "before Congress" elsewhere: read the words after the trigger
         following = list(chunk.doc[trigger.i + 1:min(trigger.i + 12, sent.end)])
         if following and following[0].lower_ in ("before", "to", "at"):
