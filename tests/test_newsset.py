@@ -18,34 +18,28 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.91
-# measured 0.929 on 78 documents with EXTRACTOR_VERSION 17; on 76: 0.878 with 12 (foundings 0.75 -> 0.89 with the
-# news founding rules), 0.902 with the organization, spouse and founding-list rules of 17 alone.
-# measured 0.830 on 76 documents (EXTRACTOR_VERSION 9) when the second writer's 20 articles (written by an annotator
-# who had not read kg/extract/, with constructions in the proportions of docs/news-constructions.md) joined the set;
-# on those 20 alone, scored before any rule saw them: 0.737 with 7 and 8, 0.741 with 9 (persons 0.89, organizations
-# 0.75, foundings 0.56, spouses 0.67, testimonies 0.56, quotes 0.82, statistics 0.92; 0.95 with 9).
-# Before them: 0.860 on 56 documents with 9, 0.822 with 6 when blind batch 1 (14 articles written by an annotator who
-# had not read kg/extract/) joined the set; on those 14 alone, scored before any rule saw them: 0.629 with
-# EXTRACTOR_VERSION 5 and 0.731 with 6 (quotes 0.81; 0.83 with the quote rules of 7, written before they were seen).
+MACRO_F1_FLOOR = 0.88
+CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.83, "foundings": 0.91, "relations": 0.82,
+                   "testimonies": 0.85, "quotes": 0.91, "statistics": 0.94}
+# Measured on 94 documents with EXTRACTOR_VERSION 20: macro-F1 0.894 (persons 0.94, organizations 0.84, foundings
+# 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics 0.95), when blind batch 2 joined the set. On the
+# 78 before it: 0.929 with 17 and 20. Each batch written by an annotator who had not read kg/extract/ was scored
+# before any rule saw it, then joined this set:
+# - blind batch 2 (16 articles): 0.708 with EXTRACTOR_VERSION 5, 0.742 with 10 (persons 0.89, organizations 0.73,
+#   foundings 0.72, spouses 0.53, testimonies 0.57, quotes 0.84, statistics 0.91); 0.771 with 20;
+# - the second writer's 20 articles (constructions in the proportions of docs/news-constructions.md): 0.737 with 7
+#   and 8, 0.741 with 9 (foundings 0.56, testimonies 0.56);
+# - blind batch 1 (14 articles): 0.629 with 5, 0.731 with 6.
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
-CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.85, "foundings": 0.95, "relations": 0.91,
-                   "testimonies": 0.87, "quotes": 0.92, "statistics": 0.95}
-# measured 0.95, 0.86 (P 0.82), 0.97, 0.93 (persons, organizations, foundings, relations) with EXTRACTOR_VERSION 17;
-# 0.94, 0.82, 0.89, 0.88 with 12;
-# measured 0.92, 0.80, 0.74, 0.79, 0.70, 0.89, 0.96 on the 76 documents (quotes 0.92 with EXTRACTOR_VERSION 11; on
-# the 56 before them, with 9: 0.94, 0.82, 0.78, 0.81, 0.77, 0.94, 0.97). Testimonies on 78 documents (two
-# team-written articles of testimony constructions added): 0.72 with 12, 0.84 with 13 (P 0.89, R 0.80),
-# 0.88 with 14 (P 0.93, R 0.85; organizations 0.83); quotes 0.93 with 15 (P 0.94, R 0.93);
-# testimonies 0.89 with 18 (P 0.93, R 0.85).
 
 
-BLIND_MACRO_F1_FLOOR = 0.73
-# blind batch 2 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/),
-# scored before any rule saw them: 0.708 with EXTRACTOR_VERSION 5, 0.742 with 10 (persons 0.89, organizations 0.73,
-# foundings 0.72, spouses 0.53, testimonies 0.57, quotes 0.84, statistics 0.91)
-BLIND_CATEGORY_FLOORS = {"persons": 0.88, "organizations": 0.72, "foundings": 0.71, "relations": 0.52,
-                         "testimonies": 0.56, "quotes": 0.83, "statistics": 0.90}
+BLIND_MACRO_F1_FLOOR = 0.80
+BLIND_CATEGORY_FLOORS = {"persons": 0.91, "organizations": 0.80, "foundings": 0.62, "relations": 0.70,
+                         "testimonies": 0.80, "quotes": 0.85, "statistics": 0.94}
+# blind batch 3 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
+# rule written or changed for it: 0.749 with EXTRACTOR_VERSION 10 (persons 0.92, organizations 0.73, foundings 0.47,
+# spouses 0.67, testimonies 0.64, quotes 0.86, statistics 0.95), 0.813 with 17 and 20 (persons 0.92, organizations
+# 0.81, foundings 0.63, spouses 0.71, testimonies 0.81, quotes 0.86, statistics 0.95)
 
 
 @pytest.fixture(scope="module")
