@@ -377,6 +377,7 @@ STATEMENT_NOUNS = frozenset({"statement", "submission", "submissions"})
 """Evidence in writing: "In a written statement to the inquiry, X said", "in a submission to the committee"."""
 
 COUNSEL_SPEECH_WORDS = frozenset({"opening", "closing", "summing"})
+"""What counsel tell jurors ("told jurors in her opening address"): no evidence."""
 FLOOR_WORDS = frozenset({"chamber", "floor", "debate"})
 FLOOR_PHRASES = ("question period", "question time", "questions to the", "prime minister's questions")
 """Where a member speaks in their own chamber ("told MPs in the Commons chamber", "during question period"); a
@@ -386,7 +387,6 @@ CHAMBER_AUDIENCE = frozenset({"house", "parliament", "commons", "senate", "dáil
 MINISTER_TITLE_PATTERN = (r"(?:Minister|Secretary|Premier|Prime\s+Minister|Taoiseach|Tánaiste|Chancellor|Attorney"
                           r"\s+General|Speaker)")
 """A minister's title: what one tells the chamber ("Home Secretary X told the House") is a speech, no evidence."""
-"""What counsel tell jurors ("told jurors in her opening address"): no evidence."""
 
 ADVOCATE_TITLE_PATTERN = (r"(?:[Pp]rosecutors?|[Ll]awyer|[Aa]ttorney|[Cc]ounsel|[Bb]arrister|[Ss]olicitor|"
                           r"[Pp]rocurator\s+[Ff]iscal(?:\s+[Dd]epute)?|[Aa]dvocate(?:\s+[Dd]epute)?)")

@@ -64,14 +64,13 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["BODY_WORDS", "TRIGGERS", "RawTestimony", "assemble", "find_in_layout", "not_given"]
 
 BODY_WORDS = re.compile(r"\b(?:" + "|".join(BODY_NAME_WORDS) + r")\b")
+"""Words that make a phrase a body one testifies before."""
 _PARTY_STATE = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]*\)?")
 _JUDGE_TITLE = re.compile(r"\b(?:" + "|".join(JUDGE_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
 _ADVOCATE_BEFORE = re.compile(ADVOCATE_TITLE_PATTERN + r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}$")
 _MINISTER_BEFORE = re.compile(MINISTER_TITLE_PATTERN + r"\s+(?:[A-Z][\w'’.-]*\s+){0,2}$")
-_COUNSEL_AFTER = re.compile(r",?\s+(?:" + "|".join(p.upper() for p in ("kc", "qc", "sc")) + r")\b")
+_COUNSEL_AFTER = re.compile(r",?\s+(?:KC|QC|SC)\b")
 _MEMBER_TITLE = re.compile(r"\b(?:" + "|".join(MEMBER_TITLES) + r")\.?\s+(?:[A-Z]\.\s+)?$")
-
-"""Words that make a phrase a body one testifies before."""
 
 
 @dataclass
