@@ -157,10 +157,11 @@ def _listed_beside(chunk: Chunk, sent: Span, founders: list[Ref]) -> list[Ref]:
     found: list[Ref] = []
     for founder in founders:
         mention = chunk.mention_of_ref(founder)
-        if mention is None or person(chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset,
-                                                         alignment_mode="expand")[0]) is None:
+        if mention is None:
             continue
         span = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand")
+        if person(span[0]) is None:
+            continue
         # to the right: ", and" / "and", then at most five words of description, then a name
         i = span.end
         while i + 1 < sent.end and chunk.doc[i].lower_ == "and" or (
