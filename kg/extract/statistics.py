@@ -413,12 +413,11 @@ def _context(chunk: Chunk, sent: Span, span: Span, *, percent: bool
         predicate = _predicate_noun(span[-1])
         # "Of those refused, 40 percent were women"
         measure = f"percent who were {predicate.text}" if predicate is not None else "percent"
-    elif span[-1].dep_ == "pobj" and span[-1].head.lower_ in ("from", "to", "than") and _currency_word(span) is None:
-        measure = ""  # "up from 12,500": what the figure before it in the sentence counts (see ``find``)
-    elif _currency_word(span) is not None:
+    elif (currency := _currency_word(span)) is not None:
         # "$85 million raised from investors": the money and what was done with it
         verb = _governing_verb(span[-1])
-        measure = _currency_word(span) + (" " + verb if verb else "")
+        measure = currency + (" " + verb if verb else "")
+    # otherwise no measure: "up from 12,500" takes what the figure before it in the sentence counts (see ``find``)
     about = _about(chunk, span[0])
     source = _source(chunk, sent)
     return measure.strip(), about, source, noun
