@@ -953,8 +953,9 @@ def remove_documents(store, names: Iterable[str], *, compact: bool = True) -> li
     embedded = isinstance(store, EmbeddedStore)
     missing = []
     freed = 0
+    stored = {document.name: document for document in store.documents()}  # one listing, not one per name
     for name in names:
-        document = next((d for d in store.documents() if d.name == Path(name).name), None)
+        document = stored.pop(Path(name).name, None)  # popped: a name given twice is missing the second time
         if document is None:
             missing.append(name)
             continue
