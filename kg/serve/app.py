@@ -74,9 +74,9 @@ class Endpoint:
         self.token = token or ""
         self.cors_origin = cors_origin
         self.updater = updater
+        """Runs an authorized update (``updater.update(text, base_iri=...)``) and what must follow it."""
         self.federation = tuple(federation)
         """Endpoints SERVICE (and FROM) may name in queries (``kg.guard``); none by default."""
-        """Runs an authorized update (``updater.update(text, base_iri=...)``) and what must follow it."""
         self.base_url = "http://127.0.0.1"
         """Set by the server once it listens: the base of relative IRIs in queries and updates."""
         self._threads = None
