@@ -36,6 +36,7 @@ from .lexicon import (
     TITLES,
 )
 from .names import (
+    NAME_WORD,
     extend_organization,
     organization_type,
     strip_name,
@@ -161,8 +162,6 @@ def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int
     return [(begin, end)]
 
 
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-
 
 def _a_place(ent: Span) -> bool:
     """A "person" that the words around make a place: "the Eastern Townships", "Brampton, Ont.", "in Darwin and
@@ -234,7 +233,7 @@ def _surname_word(token: Token) -> bool:
     else ("Margaret" + "O'Dowd-Beaulieu" as an organization)."""
     if not (token.pos_ == "PROPN" or _DOUBLE_BARRELLED.fullmatch(token.text)) or not token.text[:1].isupper() \
             or token.text.isupper() \
-            or not _NAME_WORD.fullmatch(token.text) or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+            or not NAME_WORD.fullmatch(token.text) or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
         return False
     if not token.ent_type_:
         return True
@@ -508,12 +507,12 @@ class Chunk:
         i = 0
         while i < len(doc):
             token = doc[i]
-            if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or not _NAME_WORD.fullmatch(token.text) \
+            if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or not NAME_WORD.fullmatch(token.text) \
                     or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and j - i < 2 and doc[j + 1].text[:1].isupper() and _NAME_WORD.fullmatch(doc[j + 1].text):
+            while j + 1 < len(doc) and j - i < 2 and doc[j + 1].text[:1].isupper() and NAME_WORD.fullmatch(doc[j + 1].text):
                 j += 1
             words = doc[i:j + 1]
             tagged = {id(m): m for t in words if (m := self.mention_of_token.get(t.i)) is not None}
@@ -550,7 +549,7 @@ class Chunk:
             if span is None:
                 continue
             for other in span.root.conjuncts:
-                if other.i in self.mention_of_token or other.pos_ != "PROPN" or not _NAME_WORD.fullmatch(other.text):
+                if other.i in self.mention_of_token or other.pos_ != "PROPN" or not NAME_WORD.fullmatch(other.text):
                     continue
                 first, last = _compound_run(other)
                 while first.i < last.i and (first.lower_.rstrip(".") in TITLES or first.text == "."):

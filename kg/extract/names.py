@@ -27,6 +27,7 @@ from .lexicon import (
 )
 
 __all__ = [
+    "NAME_WORD",
     "extend_organization",
     "looks_like_org_name",
     "looks_like_person_name",
@@ -35,6 +36,9 @@ __all__ = [
     "strip_name",
     "trim_organization",
 ]
+
+NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+"""One word of a name: letters, joined by an apostrophe or hyphen ("O'Neill", "Pettaway-Sims")."""
 
 _LEGISLATIVE = re.compile(r"\b(" + "|".join(LEGISLATIVE_NAME_WORDS) + r")\b")
 _GOVERNMENT = re.compile(r"\b(" + "|".join(GOVERNMENT_NAME_WORDS) + r")\b")

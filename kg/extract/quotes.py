@@ -32,7 +32,7 @@ from .lexicon import (
     TITLES,
     UNNAMED_SPEAKER_NOUNS,
 )
-from .names import organization_type
+from .names import NAME_WORD, organization_type
 from .observations import Observations, RawMention, Ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -232,7 +232,6 @@ _LEADS_INTO_QUOTE = re.compile(r"[:,\u2014\u2013]\s*$|\s-\s*$")
 _ENDS_CLAUSE = re.compile(r"[,.!?;:\u2014\u2013-]\s*$")
 _STARTS_CLAUSE = re.compile(r"\s*[,;:\u2014\u2013-]")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def _is_partial(chunk: Chunk, quote: QuoteMarks, head_begin: int) -> bool:
@@ -552,7 +551,7 @@ def _like_a_persons_name(name: str) -> bool:
 def _looks_like_a_name(token: Token) -> bool:
     """A capitalized word inside a sentence that is no role, body noun or pronoun ("Pryce-Jarvis" tagged as an
     adjective before "said")."""
-    return (token.text[:1].isupper() and not token.is_sent_start and bool(_NAME_WORD.fullmatch(token.text))
+    return (token.text[:1].isupper() and not token.is_sent_start and bool(NAME_WORD.fullmatch(token.text))
             and token.pos_ not in ("VERB", "AUX", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
             and token.lower_ not in PERSON_NOUNS | ORGANIZATION_NOUNS | TITLES)
 
