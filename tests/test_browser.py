@@ -189,6 +189,8 @@ def test_clicking_a_graph_node_shows_its_sentence(visit):
         return [node.hasClass('full'), node.connectedEdges().map(e => e.hasClass('near') && e.data('label')).sort(),
                 cy.edges('.near').length, cy.$id(arguments[1]).data('short')];""", FOUNDING, KUTCHER_IRI) == [
         True, ["founded by", "founded by", "organization founded"], 3, "Ashton Kutcher"]
+    # The full label, longer than the short one the layout kept room for, goes where it covers no other label.
+    assert _overlapping_labels(visit.driver) == []
     visit.shot("graph-click")
 
 

@@ -194,6 +194,37 @@
     cy.fit(cy.elements(), 14);
   }
 
+  // Where a full label may go around its node (a drawing on rings keeps its labels along the radius).
+  var PLACES = [
+    { "text-valign": "bottom", "text-halign": "center", "text-margin-x": 0, "text-margin-y": 2 },
+    { "text-valign": "top", "text-halign": "center", "text-margin-x": 0, "text-margin-y": -2 },
+    { "text-valign": "center", "text-halign": "right", "text-margin-x": 3, "text-margin-y": 0 },
+    { "text-valign": "center", "text-halign": "left", "text-margin-x": -3, "text-margin-y": 0 }
+  ];
+  var PLACE_STYLES = "text-valign text-halign text-margin-x text-margin-y";
+
+  function hit(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+
+  function placeFullLabel(cy, node) {
+    // A full label is longer than the short one the layout kept room for: it goes below, above, right or left
+    // of its node, wherever it covers the fewest other labels and nodes, so that a selected fact's label leaves
+    // its neighbours' names readable.
+    if (node.data("angle") !== undefined) return;
+    var others = cy.nodes().not(node).map(function (n) {
+      return [n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+              n.boundingBox({ includeLabels: false, includeEdges: false })];
+    });
+    var best = null;
+    PLACES.forEach(function (place) {
+      node.style(place);
+      var box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      var covered = 0;
+      others.forEach(function (boxes) { if (hit(box, boxes[0]) || hit(box, boxes[1])) covered += 1; });
+      if (best === null || covered < best.covered) best = { covered: covered, place: place };
+    });
+    node.style(best.place);
+  }
+
   function overlapping(cy) {
     // Whether any label covers another label or another node (labels drawn horizontally, as cose leaves them).
     var nodes = cy.nodes();
@@ -201,7 +232,6 @@
       return n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
     });
     var bodies = nodes.map(function (n) { return n.boundingBox({ includeLabels: false, includeEdges: false }); });
-    function hit(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
     for (var i = 0; i < nodes.length; i++) {
       for (var j = 0; j < nodes.length; j++) {
         if (i !== j && (hit(labels[i], bodies[j]) || (i < j && hit(labels[i], labels[j])))) return true;
@@ -256,6 +286,8 @@
       // The full label is read at its size on the screen, however far the graph is zoomed out.
       if (on && cy.zoom() < 1) node.style("font-size", 11 / cy.zoom());
       else node.removeStyle("font-size");
+      if (on) placeFullLabel(cy, node);
+      else node.removeStyle(PLACE_STYLES);
     }
     cy.on("mouseover", "node", function (event) { focus(event.target, true); });
     cy.on("mouseout", "node", function (event) { if (!event.target.selected()) focus(event.target, false); });
