@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .grammar import clause_heads, verb_of
+from .grammar import children, clause_heads, verb_of
 from .layout import DATELINE, is_headline
 from .lexicon import (
     BARE_ROLES,
@@ -178,7 +178,7 @@ def _a_place(ent: Span) -> bool:
         return True  # "BRAMPTON, Ont. —"
     root = ent.root
     others = [root.head] if root.dep_ == "conj" else []
-    others += [c for c in root.children if c.dep_ == "conj"]
+    others += children(root, "conj")
     return any(o.ent_type_ in ("GPE", "LOC") for o in others)
 
 
@@ -468,7 +468,7 @@ class Chunk:
                 continue  # "Delgado and Samuel Okafor" after "Maria Delgado"
             person = self.mention_of_token.get(last[0].i)
             full = f"{words[1]} {words[2]}"
-            exact = person is not None and (person.label == "PERSON" or person.forced == "Person") \
+            exact = self.names_person(person) \
                 and (person.begin, person.end) == (self.offset + match.start("last"), self.offset + match.end("surname"))
             # "Paul and Dina Reyes" with "Dina Reyes" tagged a body: a first name tagged a person's vouches for it
             named_first = self.mention_of_token.get(first[0].i)
@@ -543,7 +543,7 @@ class Chunk:
 
     def _conjoined_people(self) -> None:
         """An untagged name conjoined with a person's: "Ana Ruiz and Paul Okoye testified" (a person too)."""
-        people = {id(m): m for m in self.mention_of_token.values() if m.label == "PERSON" or m.forced == "Person"}
+        people = {id(m): m for m in self.mention_of_token.values() if self.names_person(m)}
         for mention in people.values():
             span = self.doc.char_span(mention.begin - self.offset, mention.end - self.offset, alignment_mode="expand")
             if span is None:
@@ -566,7 +566,7 @@ class Chunk:
         before: a mention of that person, unless the word is part of another name ("Chon Foundation")."""
         surnames: dict[str, int] = {}  # surname -> where its full name first appears
         for m in self.observations.mentions:
-            if m.label != "PERSON" and m.forced != "Person":
+            if not self.names_person(m):
                 continue
             words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.text) if w not in NAME_SUFFIXES]
             if len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 1:
@@ -753,12 +753,17 @@ class Chunk:
         mention = self.mention_at(first[0]) if first is not None and len(first) else None
         return mention if mention is not None and (mention.begin, mention.end) == (ref.begin, ref.end) else None
 
+    @staticmethod
+    def names_person(mention: RawMention | None) -> bool:
+        """Whether ``mention`` is a person's name: tagged one, or made one by its context ("her husband, Graeme")."""
+        return mention is not None and (mention.label == "PERSON" or mention.forced == "Person")
+
     def is_person(self, ref: Ref) -> bool:
         """Whether ``ref`` names a person (or is an anaphor that may stand for one)."""
         if ref.want != "mention":
             return ref.want in ("person", "agent", "description")
         mention = self.mention_of_ref(ref)
-        return mention is not None and (mention.label == "PERSON" or mention.forced == "Person")
+        return self.names_person(mention)
 
     # --- where names stand ------------------------------------------------------------------------------------
 
@@ -786,7 +791,7 @@ class Chunk:
                         if noun is not None and noun.lower_ in ORGANIZATION_NOUNS:
                             mention.described = noun.lower_
                     roles[mention.begin] = (role, None if clause is None else self.begin(clause))
-                    if span is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+                    if span is not None and self.names_person(mention):
                         mention.occupations |= _occupations(span)
                 elif token.lower_ in PERSONAL_PRONOUNS and token.pos_ == "PRON":
                     role, clause = _grammatical_role(token)
@@ -805,19 +810,19 @@ class Chunk:
         person_noun = token.pos_ == "NOUN" and lower in PERSON_NOUNS
         if person_noun and token.dep_ == "appos" and token.head.i in self.mention_of_token:
             found = self.mention_of_token[token.head.i]  # "Kylie Wanganeen, a Kaurna woman who ..."
-            if found.label == "PERSON" or found.forced == "Person":
+            if self.names_person(found):
                 return Ref(found.begin, found.end)
         for child in token.children:  # "the actor Ashton Kutcher", "Thorn's technology"
             if child.dep_ in ("compound", "appos", "poss") and child.i in self.mention_of_token:
                 found = self.mention_of_token[child.i]
-                if person_noun and child.dep_ == "compound" and found.label != "PERSON" and found.forced != "Person":
+                if person_noun and child.dep_ == "compound" and not self.names_person(found):
                     continue  # "a Kaurna woman", "the former Royal Navy officer": no name of the person
                 return Ref(found.begin, found.end)
         for child in token.children:  # "His barrister, Aisha Rahman SC,": the name inside the appositive
             if child.dep_ == "appos":
                 for sub in child.subtree:
                     found = self.mention_of_token.get(sub.i)
-                    if found is not None and (found.label == "PERSON" or found.forced == "Person"):
+                    if self.names_person(found):
                         return Ref(found.begin, found.end)
         if lower in PRONOUNS:
             return Ref(self.begin(token), self.end(token), PRONOUNS[lower])
@@ -850,7 +855,7 @@ class Chunk:
                 # "Paul and Dina Reyes": the first name that shares the surname, parsed as a modifier of it
                 for other in (first, *first.conjuncts):
                     mention = self.mention_of_token.get(other.i)
-                    if mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+                    if self.names_person(mention):
                         ref = Ref(mention.begin, mention.end)
                         if ref not in out:
                             out.append(ref)

@@ -140,7 +140,7 @@ def _person_after(chunk: Chunk, sent: Span, word: Token) -> list[Ref]:
     """The person named right after ``word``, past at most five words of description."""
     for token in chunk.doc[word.i + 1:min(word.i + 7, sent.end)]:
         mention = chunk.mention_at(token)
-        if mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+        if chunk.names_person(mention):
             return [Ref(mention.begin, mention.end)]
         if token.pos_ not in _DESCRIPTION_TAGS:
             return []
@@ -152,7 +152,7 @@ def _listed_beside(chunk: Chunk, sent: Span, founders: list[Ref]) -> list[Ref]:
     the parser broke the list apart: read from the words, past descriptions, never past a verb or a clause."""
     def person(token: Token) -> RawMention | None:
         mention = chunk.mention_at(token)
-        return mention if mention is not None and (mention.label == "PERSON" or mention.forced == "Person") else None
+        return mention if chunk.names_person(mention) else None
 
     found: list[Ref] = []
     for founder in founders:
@@ -192,7 +192,7 @@ def _named_after_comma(chunk: Chunk, noun: Token) -> Ref | None:
     if after >= len(chunk.doc) or chunk.doc[noun.i + 1].text != ",":
         return None
     mention = chunk.mention_at(chunk.doc[after])
-    if mention is None or not (mention.label == "PERSON" or mention.forced == "Person"):
+    if not chunk.names_person(mention):
         return None
     return Ref(mention.begin, mention.end)
 
@@ -250,7 +250,7 @@ def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
             return []
         mention = chunk.mention_at(following)
         if mention is not None:
-            if mention.label == "PERSON" or mention.forced == "Person":
+            if chunk.names_person(mention):
                 continue  # "..., and the Boston attorney Jo Keller": another founder
             if mention.label in _PLACE_LABELS and chunk.doc[t.i + 1].lower_ != "the":
                 continue

@@ -150,7 +150,7 @@ def _complete_first_name(chunk: Chunk, sent: Span, partner: Ref) -> None:
     mention.label, mention.forced = "PERSON", "Person"
     for token in sent:
         other = chunk.mention_at(token)
-        if other is not None and other is not mention and (other.label == "PERSON" or other.forced == "Person") \
+        if other is not None and other is not mention and chunk.names_person(other) \
                 and len(other.text.split()) >= 2 and other.begin < mention.begin:
             full = f"{mention.text} {other.text.split()[-1]}"
             if re.search(rf"\b{re.escape(full)}\b", chunk.text):

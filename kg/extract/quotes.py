@@ -18,7 +18,7 @@ from ..documents import slugify
 from ..facts import Facts, Quote
 from .chunk import Chunk
 from .confidence import confidence
-from .grammar import subject_of
+from .grammar import children, subject_of
 from .lexicon import (
     COMMON_CUE_FORMS,
     CUE_LEMMAS,
@@ -457,7 +457,7 @@ def _embedding_cue(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
             break
         if node is not first:
             verbs.append(node)
-        verbs += [c for c in node.children if c.dep_ == "parataxis"]  # a cue set off by commas
+        verbs += children(node, "parataxis")  # a cue set off by commas
     unnamed = None
     for verb in verbs:
         if chunk.begin(verb) >= quote.open_mark or verb.lemma_.lower() not in EMBEDDING_CUE_LEMMAS \
@@ -560,7 +560,7 @@ def _untagged_name(chunk: Chunk, token: Token) -> Ref | None:
     """A capitalized word the tagger did not take for a name: a person's when a person named before has it as
     the end of their name ("Gloria Pettaway-Sims" ... "Pettaway-Sims told jurors"), else a mention whose type its
     other mentions decide."""
-    surname = any(m.text.endswith(" " + token.text) and (m.label == "PERSON" or m.forced == "Person")
+    surname = any(m.text.endswith(" " + token.text) and chunk.names_person(m)
                   for m in chunk.observations.mentions)
     found = chunk.force(token, token, "Person" if surname else "CONTEXT")
     mention = chunk.mention_at(token)

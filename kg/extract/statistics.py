@@ -16,6 +16,7 @@ from ..documents import slugify
 from ..facts import Facts, Statistic
 from .chunk import Chunk
 from .confidence import confidence
+from .grammar import children
 from .layout import is_headline
 from .lexicon import (
     AGE_WORDS,
@@ -187,17 +188,10 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     surface_begin = begin - (len(hedge_match.group(0)) if hedge_match else 0)
     hedge = hedge_code(hedge_match.group("hedge") if hedge_match else None)
     unit = "percent" if percent else ("USD" if currency in ("$", "US$") else currency and currency)
-    last = span[-1]
     measure, (about, how), source, noun = _context(chunk, sent, span, percent=bool(percent))
     taken.append((begin, end))
-    year = _year(chunk, sent, span)
-    chunk.observations.add(RawStatistic(
-        value, (chunk.offset + surface_begin, chunk.offset + end), hedge, measure,
-        _evidence(chunk, sent, last), "rule:figure+parse" if noun is not None else "rule:figure", about, year, source,
-        unit or None, about_attributed=how == "reporter",
-        about_blocked=how == "source" or _names_a_source(chunk, sent),
-        other_year=year is None and _dates_something_else(sent),
-        counted=_lemma(noun)))
+    _add_figure(chunk, sent, span, value, (surface_begin, end), hedge, measure,
+                "rule:figure+parse" if noun is not None else "rule:figure", about, how, source, noun, unit or None)
 
 
 _ADDRESS_WORDS = frozenset({"Street", "St.", "Avenue", "Ave.", "Road", "Rd.", "Building", "Boulevard", "Blvd.",
@@ -241,14 +235,9 @@ def _ratio_figure(chunk: Chunk, sent: Span, match: re.Match, base: int, taken: l
     hedge = hedge_code(hedge_match.group("hedge") if hedge_match else None)
     measure, (about, how), source, noun = _context(chunk, sent, span, percent=True)
     taken.append((begin, end))
-    year = _year(chunk, sent, span)
-    chunk.observations.add(RawStatistic(
-        round(part / whole * 100, 2), (chunk.offset + surface_begin, chunk.offset + end), hedge,
-        measure if measure != "percent" else f"percent ({match.group(0)})", chunk.sentence_span(sent),
-        "rule:ratio", about, year, source, "percent", about_attributed=how == "reporter",
-        about_blocked=how == "source" or _names_a_source(chunk, sent),
-        other_year=year is None and _dates_something_else(sent),
-        counted=_lemma(noun)))
+    _add_figure(chunk, sent, span, round(part / whole * 100, 2), (surface_begin, end), hedge,
+                measure if measure != "percent" else f"percent ({match.group(0)})", "rule:ratio", about, how, source,
+                noun, "percent")
 
 
 def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tuple[int, int]]) -> None:
@@ -270,17 +259,21 @@ def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tu
     if noun is None:
         return
     taken.append((begin, noun.idx + len(noun.text)))
+    _add_figure(chunk, sent, span, low, (begin, end), "at_least", measure, "rule:vague-count", about, how, source,
+                noun, None, vague=True, value_max=high)
+
+
+def _add_figure(chunk: Chunk, sent: Span, span: Span, value: float, surface: tuple[int, int], hedge: str,
+                measure: str, method: str, about: Ref | None, how: str | None, source: str | None,
+                noun: Token | None, unit: str | None, *, vague: bool = False, value_max: float | None = None) -> None:
+    """Store a figure found at ``surface`` (offsets in the chunk) with what its sentence tells of it: its year,
+    whether ``about`` is only the reporting body, whether a named source or another year rules one out."""
     year = _year(chunk, sent, span)
     chunk.observations.add(RawStatistic(
-        low, (chunk.offset + begin, chunk.offset + end), "at_least", measure, _evidence(chunk, sent, noun),
-        "rule:vague-count", about, year, source, None, True, high, about_attributed=how == "reporter",
-        about_blocked=how == "source" or _names_a_source(chunk, sent),
-        other_year=year is None and _dates_something_else(sent),
-        counted=_lemma(noun)))
-
-
-def _evidence(chunk: Chunk, sent: Span, last: Token) -> tuple[int, int]:
-    return chunk.sentence_span(sent)
+        value, (chunk.offset + surface[0], chunk.offset + surface[1]), hedge, measure, chunk.sentence_span(sent),
+        method, about, year, source, unit, vague, value_max, counted=_lemma(noun),
+        about_attributed=how == "reporter", about_blocked=how == "source" or _names_a_source(chunk, sent),
+        other_year=year is None and _dates_something_else(sent)))
 
 
 _NOT_THE_FIGURES_YEAR = re.compile(r"^(?:" + "|".join(NOT_THE_FIGURES_YEAR_WORDS) + r")$", re.IGNORECASE)
@@ -352,7 +345,7 @@ def _counted_noun(span: Span) -> Token | None:
     head = last.head
     for token in [last, *last.children, head]:
         if token.lower_ == "of" or (token.dep_ == "prep" and token.lower_ == "of"):
-            objects = [c for c in token.children if c.dep_ == "pobj"]
+            objects = children(token, "pobj")
             if objects:
                 return objects[0]
     nxt = span.end

@@ -473,7 +473,7 @@ def _evidence(chunk: Chunk, sent: Span, noun: Token) -> None:
             verb, "for")):
         body = Ref(chunk.begin(noun), chunk.end(noun), "court")  # "gave evidence for the prosecution"
     body = body or Ref(chunk.begin(noun), chunk.end(noun), "setting")
-    owner = [c for c in noun.children if c.dep_ == "poss"]
+    owner = children(noun, "poss")
     _add(chunk, sent, noun, verb, body, "rule:gave-evidence", subject=owner[0] if owner else None)
 
 
@@ -503,7 +503,7 @@ def _heard_from(chunk: Chunk, sent: Span, verb: Token, owner: Token | None = Non
                 entry_start = True
                 continue
             mention = chunk.mention_at(t)
-            if entry_start and mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+            if entry_start and chunk.names_person(mention):
                 witnesses.append(Ref(mention.begin, mention.end))
                 entry_start = False
     for witness in dict.fromkeys(witnesses):
@@ -520,7 +520,7 @@ def _listed_in(chunk: Chunk, phrase: Token) -> list[Ref]:
         if t.i in in_relative:
             continue
         mention = chunk.mention_at(t)
-        if mention is not None and (mention.label == "PERSON" or mention.forced == "Person"):
+        if chunk.names_person(mention):
             ref = Ref(mention.begin, mention.end)
             if ref not in people:
                 people.append(ref)
@@ -588,7 +588,7 @@ def _people(chunk: Chunk, token: Token) -> list[Ref]:
         sent = token.sent
         named = {id(chunk.mention_at(t)): t for t in sent if t.i != token.i and chunk.mention_at(t) is not None}
         others = [(chunk.mention_at(t), t) for t in named.values()]
-        others = [(m, t) for m, t in others if m.label == "PERSON" or m.forced == "Person"]
+        others = [(m, t) for m, t in others if chunk.names_person(m)]
         verb = token.head
         appositive = [m for m, t in others if chunk.begin(token) < m.begin < chunk.begin(verb) and any(
             w.dep_ == "appos" for w in sent if chunk.mention_at(w) is m)]
