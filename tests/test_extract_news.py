@@ -346,6 +346,31 @@ def test_organizations_and_places_on_news_phrasing(text, organizations, people):
     assert (names(facts, people=False), names(facts, people=True)) == (organizations, people)
 
 
+# A title or a person's role right before two or three name words: the whole name is the person's, with no
+# title and no post-nominal, whether the tagger missed the name, cut it or mistyped it.
+@pytest.mark.parametrize(("text", "people"), [
+    ("The committee chair, Liberal MP Roxanne Dufour-Abiola, pressed him on the review.", ["Roxanne Dufour-Abiola"]),
+    ("Conservative MP Josée Lamontagne asked whether the plan would work.", ["Josée Lamontagne"]),
+    ("Detective Sergeant Niamh Colclough told the court the accounts were dormant.", ["Niamh Colclough"]),
+    ("Detective Garda Órla Ní Dhubhghaill told the court the accounts were dormant.", ["Órla Ní Dhubhghaill"]),
+    ("Prosecutor Te Rangi Whitlow told the jury the case was about greed.", ["Te Rangi Whitlow"]),
+    ("Opening the case, prosecutor Gideon Tarrant KC told jurors the money was gone.", ["Gideon Tarrant"]),
+    ("Fine Gael TD Brídín Kearney said the scheme had failed families.", ["Brídín Kearney"]),
+    ("Committee chair Marnie Oakhurst, a Legalise Cannabis Party MLC, asked how many dogs were kept.",
+     ["Marnie Oakhurst"]),
+    # no person: a body or a place after a role or a title
+    ("The former Harbour Bridge engineer spoke on Monday.", []),
+    ("Chief Executive Officer pay rose at Northwind Energy.", []),
+])
+def test_names_after_titles_and_roles(text, people):
+    assert names(run(text), people=True) == people
+
+
+def test_a_post_nominal_after_a_titled_name_is_no_body():
+    facts = run("Opening the case, prosecutor Gideon Tarrant KC told jurors the money was gone.")
+    assert names(facts, people=False) == []
+
+
 # --- marriages -----------------------------------------------------------------------------------------------
 
 

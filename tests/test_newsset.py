@@ -19,9 +19,10 @@ NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.88
-CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.83, "foundings": 0.91, "relations": 0.82,
+CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.91, "relations": 0.82,
                    "testimonies": 0.85, "quotes": 0.91, "statistics": 0.94}
-# Measured on 94 documents with EXTRACTOR_VERSION 20: macro-F1 0.894 (persons 0.94, organizations 0.84, foundings
+# Measured on 94 documents with EXTRACTOR_VERSION 21: macro-F1 0.898 (persons 0.95, organizations 0.84, foundings
+# 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics 0.95). With 20: macro-F1 0.894 (persons 0.94, organizations 0.84, foundings
 # 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics 0.95), when blind batch 2 joined the set. On the
 # 78 before it: 0.929 with 17 and 20. Each batch written by an annotator who had not read kg/extract/ was scored
 # before any rule saw it, then joined this set:

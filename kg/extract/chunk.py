@@ -32,6 +32,7 @@ from .lexicon import (
     PERSONAL_PRONOUNS,
     PIECE_HEADS,
     PLURAL_BODY_WORDS,
+    POST_NOMINALS,
     PRONOUNS,
     TITLES,
 )
@@ -247,6 +248,20 @@ def _extra_name_word(token: Token) -> bool:
                 TITLES | PERSON_NOUNS | NOT_NAME_WORDS))
 
 
+_MODIFIERS_OF_TITLES = frozenset({"former", "then", "late", "acting", "u.s", "us", "state", "district", "vice",
+                                   "majority", "minority", "ranking", "deputy", "assistant", "del", "member",
+                                   "officials", "official", "host", "general"})
+"""Words of TITLES that modify a title or a body rather than stand before a name ("former", "State", "Deputy")."""
+
+
+def _name_word_after_title(token: Token) -> bool:
+    """A word of a person's name after a title: capitalized, not all capitals (an acronym or a post-nominal), a
+    proper noun or a double-barrelled word the tagger took for a common noun ("Fortin-Akande")."""
+    return token.text[:1].isupper() and not token.text.isupper() and NAME_WORD.fullmatch(token.text) is not None \
+        and (token.pos_ == "PROPN" or _DOUBLE_BARRELLED.fullmatch(token.text) is not None) \
+        and token.lower_ not in TITLES | PERSON_NOUNS | NOT_NAME_WORDS | POST_NOMINALS
+
+
 _TITLED_PERSON = re.compile(r"^(?:[Tt]he\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
                             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 _LEADING_ROLE = re.compile(r"(?:" + LEADING_ROLES_PATTERN + ")"
@@ -369,6 +384,7 @@ class Chunk:
         self._committee_subjects()
         self._shared_surnames()
         self._described_people()
+        self._titled_people()
         self._conjoined_people()
         self._surname_mentions()
 
@@ -531,6 +547,58 @@ class Chunk:
                         del self.mention_of_token[k]
                 self.force(words[0], words[-1], "Person")
             i = j + 1
+
+    def _titled_people(self) -> None:
+        """Two or three name words right after a title or a person's role are a person's name, whether the tagger
+        missed them ("Liberal MP Danielle Fortin-Akande"), cut them ("Detective Sergeant [Aoife] Kelly", "Crown
+        prosecutor [Te] Aroha Whitcombe") or called them something else ("prosecutor Adrian [NORP] Belcher KC
+        [ORG]"); a post-nominal after them is neither part of the name nor a body."""
+        doc = self.doc
+        for title in doc:
+            if title.i + 2 >= len(doc) or self.begin(title) < self.offset + self.headline_end \
+                    or not title.is_alpha or title.text.isupper() and len(title.text) > 3 \
+                    or title.lower_ not in (TITLES | PERSON_NOUNS) - _MODIFIERS_OF_TITLES:
+                continue
+            run = []
+            for token in doc[title.i + 1:title.i + 5]:
+                if not _name_word_after_title(token):
+                    break
+                run.append(token)
+            after = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
+            if not 2 <= len(run) <= 3 or (after is not None and _name_word_after_title(after)):
+                continue
+            words = doc[run[0].i:run[-1].i + 1]
+            if organization_type(words.text) is not None or any(t.lower_ in ORGANIZATION_NOUNS for t in words) \
+                    or any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") for t in words):
+                continue
+            begin, end = self.begin(words[0]), self.end(words[-1])
+            touching = {id(m): m for t in words if (m := self.mention_of_token.get(t.i)) is not None}
+            if any(not self._only_titles_outside(m, begin, end) for m in touching.values()):
+                continue  # a longer name the tagger saw stays whole
+            exact = [m for m in touching.values() if (m.begin, m.end) == (begin, end)]
+            if exact:
+                if exact[0].forced != "Person" and (exact[0].label != "PERSON" or exact[0].forced):
+                    exact[0].forced = "Person"  # "chair Emma Hurstbridge, an Animal Justice Party MLC": no body
+            else:
+                for mention in touching.values():
+                    self._drop_mention(mention)
+                self.force(words[0], words[-1], "Person")
+            suffix = self.mention_of_token.get(after.i) if after is not None else None
+            if suffix is not None and suffix.text.lower().replace(".", "") in POST_NOMINALS:
+                self._drop_mention(suffix)
+
+    def _only_titles_outside(self, mention: RawMention, begin: int, end: int) -> bool:
+        """Whether ``mention`` reaches beyond ``begin``..``end`` only over titles before and post-nominals after
+        ("[Garda Órla] Ní Dhubhghaill" tagged across the title)."""
+        before = self.text[mention.begin - self.offset:max(mention.begin, begin) - self.offset].split()
+        after = self.text[min(mention.end, end) - self.offset:mention.end - self.offset].split()
+        return all(w.lower().rstrip(".") in TITLES for w in before) \
+            and all(w.lower().replace(".", "") in POST_NOMINALS for w in after)
+
+    def _drop_mention(self, mention: RawMention) -> None:
+        self.observations.mentions[:] = [m for m in self.observations.mentions if m is not mention]
+        for k in [k for k, m in self.mention_of_token.items() if m is mention]:
+            del self.mention_of_token[k]
 
     def _role_after(self, words: Span) -> bool:
         """ ", an economist with ...", ", the chief executive of ...", ", president of ...": a role noun in

@@ -28,7 +28,7 @@ TITLES = frozenset({
     "spokeswoman", "spokesperson", "administrator", "ambassador", "coach", "pastor", "father", "sister",
     "brother", "officials", "official", "del", "delegate", "supervisor", "inspector", "auditor",
     # parliaments, councils and courts of the UK, Canada and Australia; roles news puts before a name
-    "mp", "mpp", "mla", "mha", "minister", "premier", "councillor", "councilor", "councilman", "councilwoman",
+    "mp", "mpp", "mla", "mha", "msp", "mlc", "td", "garda", "minister", "premier", "councillor", "councilor", "councilman", "councilwoman",
     "alderman", "alderwoman", "assemblymember", "assemblyman", "assemblywoman", "senators", "sens", "reps",
     "baroness", "baron", "viscount", "earl", "constable", "trooper", "commander", "homeowner",
     "resident", "nurse", "teacher", "farmer", "solicitor", "barrister", "counsel", "prosecutor", "defendant",
@@ -37,7 +37,7 @@ TITLES = frozenset({
 })
 """Words that may precede a person's name and are not part of it ("Sen.", "Dr.", "Homeowner", "Labor MP")."""
 
-POST_NOMINALS = frozenset({"kc", "qc", "sc", "mp", "mpp", "mla", "mha", "obe", "cbe", "mbe", "dbe", "kbe", "phd",
+POST_NOMINALS = frozenset({"kc", "qc", "sc", "mp", "mpp", "mla", "mha", "msp", "mlc", "td", "obe", "cbe", "mbe", "dbe", "kbe", "phd",
                            "md", "esq", "rn", "cpa"})
 """Letters after a person's name that are not part of it ("Harriet Lomax KC", "Aisha Rahman SC")."""
 
