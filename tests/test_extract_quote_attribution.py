@@ -53,6 +53,27 @@ def quotes_of(text: str) -> list[tuple[str | None, str]]:
     # a cue whose subject is no person gives way to the one above it
     ("Helene Marsh testified that her inspection report described the cracking as “serious and progressing.”",
      [("Helene Marsh", "serious and progressing.")]),
+    # verbs of blame and apology hold the speaker's words too
+    ('Rep. Dana Koller accused the firm of "billing the taxpayer for work nobody did."',
+     [("Dana Koller", "billing the taxpayer for work nobody did.")]),
+    ('Owen Larkin did not give evidence. In a letter read to the court, he apologised "to every family I let down".',
+     [("Owen Larkin", "to every family I let down")]),
+    # a name the parse made the root of the sentence, its verb hung on it after a relative clause
+    (('Fire chief Ada Brandt testified on Monday. Brandt, whose crew has 14 volunteers and one engine, described '
+      'arriving to find a tanker on its side and a cloud "the color of dishwater" over the road.'),
+     [("Ada Brandt", "the color of dishwater")]),
+    # a cue parsed into the clause of a place: the speaker is the subject of the cue above it
+    (('Mina Sato testified on the same panel. She told the committee that Canada imports most of its insulin and '
+      'said a proposed reserve was "a start, but a thin one."'), [("Mina Sato", "a start, but a thin one.")]),
+    # a lead's protagonist introduced by a description, named at the start of the next sentence
+    (('WASHINGTON — A school bus driver from Tulsa who has driven the same route for 20 years told a Senate '
+      'committee on Tuesday that the new rules were "written by people who have never cleared a windshield."\n\n'
+      'Loretta Vance, 58, testified before the Senate Commerce Committee.'),
+     [("Loretta Vance", "written by people who have never cleared a windshield.")]),
+    # a definite description in a lead that names no one before it
+    (('The co-owner of a two-person firm that won $9 million in contracts told MPs on Monday he had done "nothing '
+      'the ministry did not ask for."\n\nPeter Walsh said the firm hired subcontractors.'),
+     [("Peter Walsh", "nothing the ministry did not ask for.")]),
 ])
 def test_partial_quotes_take_the_subject_of_their_reporting_verb(text, expected):
     assert quotes_of(text) == expected
@@ -111,6 +132,27 @@ def test_a_statement_introduced_by_two_people_is_said_by_both():
 ])
 def test_an_unnamed_spokesperson_or_an_organization_leaves_the_quote_without_speaker(text):
     assert quotes_of(text) == [(None, "We will keep working with the committee as it writes rules")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an age standing for the person named before
+    (('One of them, Helen Ruiz, testified that she paid a roofer $9,000. “He had a clipboard and a nice truck,” '
+      'the 68-year-old said.'), [("Helen Ruiz", "He had a clipboard and a nice truck")]),
+    # ... but a child the speaker tells of inside a quote is no speaker
+    (('Helen Ruiz testified on Monday. “My 8-year-old said we should move out before winter comes,” Ruiz told '
+      'the committee.'), [("Helen Ruiz", "My 8-year-old said we should move out before winter comes")]),
+    # a bare indefinite description with no name after it leaves the quote without a speaker
+    (('Helen Ruiz testified on Monday.\n\n“Nobody warned us about the water,” a resident said.\n\nThe committee '
+      'adjourned.'), [(None, "Nobody warned us about the water")]),
+    # an indefinite description of a passer-by names no one when the next sentence opens with someone else's words
+    (('A lawyer for the company told the court that the claims were "without merit." The judge adjourned the case '
+      'until March.'), [(None, "without merit.")]),
+    # a document is no speaker, however it ends
+    (('Helen Ruiz testified on Monday.\n\nA letter from the council said the repairs were "not a priority this '
+      'year." Dean Holt, the council leader, declined to comment.'), [(None, "not a priority this year.")]),
+])
+def test_descriptions_as_speakers(text, expected):
+    assert quotes_of(text) == expected
 
 
 @pytest.mark.parametrize(("text", "speaker"), [

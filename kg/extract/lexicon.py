@@ -408,9 +408,10 @@ CUE_LEMMAS = frozenset({
 })
 """Verbs that introduce reported speech ("said", "told", "added", "argued", "testified", "wrote" ...)."""
 
-EMBEDDING_CUE_LEMMAS = CUE_LEMMAS | {"call", "label", "dub", "brand"}
-"""Verbs whose clause may hold a partial quote: the cue verbs, and naming verbs ('called it "the least we owe"').
-"""
+EMBEDDING_CUE_LEMMAS = CUE_LEMMAS | {"call", "label", "dub", "brand", "accuse", "apologise", "apologize"}
+"""Verbs whose clause may hold a partial quote: the cue verbs, naming verbs ('called it "the least we owe"'), and
+verbs of blame and apology whose words the text quotes ('accused the firm of "skimming"', 'apologised "to every
+member"')."""
 
 UNNAMED_SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "official",
                                    "aide", "source", "person"})

@@ -465,10 +465,18 @@ def _embedding_cue(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
             continue
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or [
             s for s in [subject_of(verb)] if s is not None]
+        if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN":
+            # "X, whose department has 22 volunteers, described ... a plume "the color of weak tea"": the parse
+            # found no main verb and hung the cue on the name
+            subjects = [verb.head]
         found = None
         # a subject that names people first: "Sens. A and B said" parses "Sens." as a subject too
         for subject in sorted(subjects, key=lambda t: (not _direct_people(chunk, t), abs(verb.i - t.i))):
             if chunk.begin(subject) >= quote.open_mark:
+                continue
+            if subject.ent_type_ in ("GPE", "LOC", "FAC") and verb.dep_ == "conj" and subject.head.i != verb.i:
+                # "She told X that Canada imports ... and said the fund was "a start"": the cue was parsed into
+                # the clause of a place; the cue above it decides
                 continue
             found = _subject_speakers(chunk, subject)
             if found is not None and found.speakers:
@@ -532,15 +540,56 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
         # a name the tagger missed ("Pettaway-Sims told jurors"): what its other mentions make it
         found = chunk.ref(subject) or chunk.untyped(subject) or _untagged_name(chunk, subject)
         return _Found([found], None) if found is not None else None
-    if subject.pos_ == "NOUN" and (lower in PERSON_NOUNS or subject.lemma_.lower() in PERSON_NOUNS):
+    if _introduces_someone(chunk, subject):
+        # "A travel nurse from Tulsa who has worked in 14 hospitals told a Senate committee ...": a lead's
+        # protagonist, whom the next sentence opens with
+        return _Found([Ref(chunk.begin(subject.left_edge), chunk.end(subject), "description")], None)
+    if subject.pos_ in ("NOUN", "ADJ") and _names_someone(chunk, subject):
         if lower in UNNAMED_SPEAKER_NOUNS or _indefinite_or_of_a_body(chunk, subject):
             return _Found([], None, True)  # "a spokeswoman said", "the Echoform spokesman said"
-        # "the senator said", "The chief executive of X told MPs": the person the description stands for
-        found = chunk.ref(subject) or Ref(chunk.begin(subject), chunk.end(subject), "person")
+        # "the senator said", "The chief executive of X told MPs", "the 71-year-old said": the person the
+        # description stands for
+        found = chunk.ref(subject) or Ref(chunk.begin(subject), chunk.end(subject), "description")
         return _Found([found], None)
     if subject.pos_ in ("NOUN", "PROPN"):
         return _Found([], None, True)  # "the report said", "officials said", "the company said"
     return None
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "hand", "man", "woman", "person")
+"""Endings of nouns naming someone by what they do ("grower", "organizer", "toxicologist", "deckhand")."""
+_THINGS_ENDING_LIKE_AGENTS = frozenset({"letter", "paper", "order", "number", "matter", "chapter", "center",
+                                        "centre", "poster", "flyer", "folder", "register", "counter", "filter",
+                                        "banner", "error", "factor", "sector", "motor", "monitor", "corridor"})
+_YEAR_OLD = re.compile(r"\d{1,3}-year-$")
+
+
+def _names_someone(chunk: Chunk, noun: Token) -> bool:
+    """A noun that names a person by role or age: "the senator", "the co-owner of X", "the 71-year-old"."""
+    lower = noun.lower_
+    if noun.pos_ == "NOUN" and (lower in PERSON_NOUNS or noun.lemma_.lower() in PERSON_NOUNS or (
+            lower.startswith("co-") and lower[3:] in PERSON_NOUNS)):
+        return True
+    # "the 71-year-old said" (not "my 8-year-old said", a child the speaker tells of)
+    return lower == "old" and any(c.lower_ == "the" for c in noun.children) and bool(
+        _YEAR_OLD.search(chunk.text, max(0, noun.idx - 12), noun.idx))
+
+
+def _introduces_someone(chunk: Chunk, noun: Token) -> bool:
+    """An indefinite description heavy enough to bring in a protagonist ("A former deckhand on a trawler", "A
+    travel nurse from Tulsa who has worked in 14 hospitals"), not a passer-by ("a resident", "a lawyer for the
+    firm", "an Echoform spokesman")."""
+    lower = noun.lower_
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.ent_type_ or lower in UNNAMED_SPEAKER_NOUNS \
+            or lower in ORGANIZATION_NOUNS or lower in _THINGS_ENDING_LIKE_AGENTS:
+        return False
+    if not (_names_someone(chunk, noun) or lower.endswith(_AGENT_ENDINGS)):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return False
+    if any(c.dep_ in ("compound", "poss", "nmod") and c.i in chunk.mention_of_token for c in noun.children):
+        return False
+    return any(c.dep_ in ("prep", "relcl", "acl") and c.i > noun.i and c.lower_ != "for" for c in noun.children)
 
 
 def _like_a_persons_name(name: str) -> bool:
