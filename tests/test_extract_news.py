@@ -371,6 +371,20 @@ def test_a_post_nominal_after_a_titled_name_is_no_body():
     assert names(facts, people=False) == []
 
 
+# The lead sentence's people are found as the tagger finds them in the sentence alone, not as a headline or a
+# dateline parsed with it lead it to miss them; a fact sheet's fields are no lead.
+@pytest.mark.parametrize(("text", "people"), [
+    (("Ferry users tell MSPs of cancelled crossings\n\nOBAN (PA) - Eilidh Saoirse Buchanan has missed four hospital "
+     "appointments this winter.\n\nThe committee met on Tuesday.\n"), ["Eilidh Saoirse Buchanan"]),
+    (("Ferry Users Tell MSPs Of Cancelled Crossings\n\nSiobhán Walsh has run the island shop for nine years.\n\n"
+     "The committee met on Tuesday.\n"), ["Siobhán Walsh"]),
+    ("NAME: Harriet Q. Lindqvist (Colonel, USAF)\nNASA Astronaut\n\nBIRTHPLACE: Born in Duluth, Minnesota.\n",
+     ["Harriet Q. Lindqvist"]),
+])
+def test_people_of_the_lead_after_a_headline_or_dateline(text, people):
+    assert names(run(text), people=True) == people
+
+
 # --- marriages -----------------------------------------------------------------------------------------------
 
 

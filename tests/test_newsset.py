@@ -18,14 +18,14 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.88
-CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.91, "relations": 0.82,
-                   "testimonies": 0.85, "quotes": 0.93, "statistics": 0.94}
-# Measured on 94 documents with EXTRACTOR_VERSION 22: macro-F1 0.901 (quotes 0.94). With 21: 0.898 (persons 0.95, organizations 0.84, foundings
-# 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics 0.95). With 20: macro-F1 0.894 (persons 0.94, organizations 0.84, foundings
-# 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics 0.95), when blind batch 2 joined the set. On the
-# 78 before it: 0.929 with 17 and 20. Each batch written by an annotator who had not read kg/extract/ was scored
-# before any rule saw it, then joined this set:
+MACRO_F1_FLOOR = 0.90
+CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.92, "relations": 0.85,
+                   "testimonies": 0.86, "quotes": 0.94, "statistics": 0.94}
+# Measured on 94 documents with EXTRACTOR_VERSION 23: macro-F1 0.908 (persons 0.95, organizations 0.84, foundings
+# 0.93, relations 0.87, testimonies 0.87, quotes 0.95, statistics 0.95). With 22: 0.901; with 21: 0.898; with 20:
+# 0.894 (persons 0.94, organizations 0.84, foundings 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics
+# 0.95), when blind batch 2 joined the set. On the 78 before it: 0.929 with 17 and 20. Each batch written by an
+# annotator who had not read kg/extract/ was scored before any rule saw it, then joined this set:
 # - blind batch 2 (16 articles): 0.708 with EXTRACTOR_VERSION 5, 0.742 with 10 (persons 0.89, organizations 0.73,
 #   foundings 0.72, spouses 0.53, testimonies 0.57, quotes 0.84, statistics 0.91); 0.771 with 20;
 # - the second writer's 20 articles (constructions in the proportions of docs/news-constructions.md): 0.737 with 7
@@ -34,14 +34,14 @@ CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.91, "r
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
 
 
-BLIND_MACRO_F1_FLOOR = 0.80
-BLIND_CATEGORY_FLOORS = {"persons": 0.91, "organizations": 0.80, "foundings": 0.62, "relations": 0.70,
-                         "testimonies": 0.80, "quotes": 0.87, "statistics": 0.94}
+BLIND_MACRO_F1_FLOOR = 0.81
+BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.80, "foundings": 0.62, "relations": 0.70,
+                         "testimonies": 0.82, "quotes": 0.87, "statistics": 0.94}
 # blind batch 3 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
 # rule written or changed for it: 0.749 with EXTRACTOR_VERSION 10 (persons 0.92, organizations 0.73, foundings 0.47,
 # spouses 0.67, testimonies 0.64, quotes 0.86, statistics 0.95), 0.813 with 17 and 20 (persons 0.92, organizations
-# 0.81, foundings 0.63, spouses 0.71, testimonies 0.81, quotes 0.86, statistics 0.95); 0.821 with 22 (persons 0.94,
-# testimonies 0.83, quotes 0.88)
+# 0.81, foundings 0.63, spouses 0.71, testimonies 0.81, quotes 0.86, statistics 0.95); 0.821 with 22 and 23 (persons
+# 0.94, testimonies 0.83, quotes 0.88)
 
 
 @pytest.fixture(scope="module")

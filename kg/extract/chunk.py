@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .grammar import children, clause_heads, verb_of
-from .layout import DATELINE, is_headline
+from .layout import DATELINE, FIELD_LINE, is_headline
 from .lexicon import (
     BARE_ROLES,
     BODY_NOUNS,
@@ -84,6 +84,8 @@ _BARE_ROLE_AFTER = re.compile(r", (?P<role>[a-z-]+(?: [a-z-]+)?(?: and [a-z-]+(?
 """", president of Marche Boreal", ", chief executive of X": a role noun without an article, then what it is of."""
 _PERSON_LOOKALIKE_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "PRODUCT", "FAC", "WORK_OF_ART"}
 _WIRE_CREDIT_AFTER = re.compile(r"\)\s*[—–-]")
+_DATELINE_PREFIX = re.compile(r"[A-Z][A-Z.'’ -]{2,}(?:,[^—–\n]{0,40})?\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]{1,2}\s*")
+"""A dateline before the lead sentence: "ST. PAUL, Minn. — ", "LONDON (Reuters) - "."""
 _DATELINE_PLACE = re.compile(r"(?:^|\n)[A-Z][A-Z .,'-]*[A-Z.]\s*$")
 _NAME_SUFFIX = re.compile(r",?\s(?:" + "|".join(NAME_SUFFIXES[:2]) + r")\.?(?=[\s,;:)]|$)|\s(?:"
                           + "|".join(NAME_SUFFIXES[2:]) + r")\b")
@@ -380,6 +382,7 @@ class Chunk:
                 self.observations.mentions.append(mention)
                 for token in span:
                     self.mention_of_token[token.i] = mention
+        self._lead_people()
         self._pattern_mentions()
         self._committee_subjects()
         self._shared_surnames()
@@ -586,6 +589,46 @@ class Chunk:
             suffix = self.mention_of_token.get(after.i) if after is not None else None
             if suffix is not None and suffix.text.lower().replace(".", "") in POST_NOMINALS:
                 self._drop_mention(suffix)
+
+    def _lead_people(self) -> None:
+        """People of the lead sentence, tagged on the sentence alone: a headline or a dateline parsed with it leads
+        the tagger to miss names it finds in the sentence by itself ("ST. PAUL, Minn. — Siobhán O'Dwyer has lived
+        ..."), and the lead is where news names its main person."""
+        if self.offset != 0 or FIELD_LINE.match(self.text):
+            return  # a fact sheet's fields ("NAME: ..."), not a news lead
+        line_end = self.text.find("\n")
+        headline = line_end > 0 and not self.text[:line_end].rstrip().endswith((".", "?", "!", '"', "”", ":"))
+        start = re.compile(r"\s*").match(self.text, line_end if headline else 0).end()
+        dateline = _DATELINE_PREFIX.match(self.text, start)
+        if dateline is not None:
+            start = dateline.end()
+        if start >= len(self.text) or not (headline or dateline):
+            return
+        first = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None or not len(first):
+            return
+        end = first[0].sent.end_char
+        from .pipeline import load_pipeline
+
+        for ent in load_pipeline()(self.text[start:end]).ents:
+            if ent.label_ != "PERSON" or len(ent) < 2 or any(t.is_upper and len(t.text.rstrip(".")) > 1 for t in ent):
+                continue  # one word or an acronym in it ("NASA Astronaut"): not the lead's person
+            name_start, name_stop = strip_name(ent.text, person=True)
+            begin, stop = start + ent.start_char + name_start, start + ent.start_char + name_stop
+            span = self.doc.char_span(begin, stop)
+            if span is None or len(span) < 2:
+                continue
+            touching = {id(m): m for t in span if (m := self.mention_of_token.get(t.i)) is not None}
+            if any(self.names_person(m) or m.begin < self.offset + begin or m.end > self.offset + stop
+                   for m in touching.values()):
+                continue
+            for mention in touching.values():
+                self._drop_mention(mention)
+            mention = RawMention(self.offset + begin, self.offset + stop, self.text[begin:stop], "PERSON", None)
+            mention.gender = _gender_before(self.text, begin)
+            self.observations.mentions.append(mention)
+            for token in span:
+                self.mention_of_token[token.i] = mention
 
     def _only_titles_outside(self, mention: RawMention, begin: int, end: int) -> bool:
         """Whether ``mention`` reaches beyond ``begin``..``end`` only over titles before and post-nominals after
