@@ -327,6 +327,11 @@ def test_organization_names(text, expected):
     ("The Labour MP for Leeds North said the plan was flawed.", [], []),
     ("Dr Ann Moss, a GP in Maltby, said the patients were lonely.", [], ["Ann Moss"]),
     ("The Kestrel Valley Railway operates trains through Millersport.", [], []),
+    # a place tagged as a person: after a common noun and "in", after a job and "from"; a kind of person after "an"
+    ("Dale Okonkwo started the charity in Elliot Lake in 2015 with twelve volunteers.", [], ["Dale Okonkwo"]),
+    ("He set up the network with Joseph Kablutsiak, an Inuk hunter from Arviat, after a hard winter.", [],
+     ["Joseph Kablutsiak"]),
+    ("The committee heard testimony from Joseph Kablutsiak on Monday.", [], ["Joseph Kablutsiak"]),
     # a place or a faith before a job or a thing; an employer before a job stays a body
     ("The Tobermory hotelier Iain MacLeod told MSPs the ferry was late.", [], ["Iain MacLeod"]),
     ("The Rev. Harold Quist, a Lutheran pastor, ran a soup kitchen.", [], ["Harold Quist"]),

@@ -19,11 +19,11 @@ NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.90
-CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.92, "relations": 0.85,
+CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.83, "foundings": 0.92, "relations": 0.85,
                    "testimonies": 0.86, "quotes": 0.94, "statistics": 0.94}
-# Measured on 94 documents with EXTRACTOR_VERSION 23: macro-F1 0.908 (persons 0.95, organizations 0.84, foundings
-# 0.93, relations 0.87, testimonies 0.87, quotes 0.95, statistics 0.95). With 22: 0.901; with 21: 0.898; with 20:
-# 0.894 (persons 0.94, organizations 0.84, foundings 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics
+# Measured on 94 documents with EXTRACTOR_VERSION 24: macro-F1 0.909 (persons 0.96, organizations 0.84, foundings
+# 0.93, relations 0.87, testimonies 0.87, quotes 0.95, statistics 0.95). With 23: 0.908; with 22: 0.901; with 21:
+# 0.898; with 20: 0.894 (persons 0.94, organizations 0.84, foundings 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics
 # 0.95), when blind batch 2 joined the set. On the 78 before it: 0.929 with 17 and 20. Each batch written by an
 # annotator who had not read kg/extract/ was scored before any rule saw it, then joined this set:
 # - blind batch 2 (16 articles): 0.708 with EXTRACTOR_VERSION 5, 0.742 with 10 (persons 0.89, organizations 0.73,

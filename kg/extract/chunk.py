@@ -216,6 +216,15 @@ def _a_place_by_its_words(ent: Span) -> bool:
     if before is not None and before.lower_ == "for" and ent.start >= 2 \
             and doc[ent.start - 2].lower_.rstrip(".") in _CONSTITUENCY_HOLDERS:
         return organization_type(ent.text) is None
+    if ent.label_ == "PERSON" and before is not None and ent.start >= 2 and (after is None or after.tag_ != "POS") \
+            and organization_type(ent.text) is None:
+        two_before = doc[ent.start - 2]
+        if before.lower_ in ("in", "near", "outside") and two_before.pos_ == "NOUN":
+            return True  # "started the charity in Elliot Lake" (tagged a person)
+        if before.lower_ == "from" and _occupation(two_before):
+            return True  # "an Inuk hunter from Arviat"
+        if len(ent) == 1 and before.lower_ in ("a", "an"):
+            return True  # a kind of person, not one: "an Inuk hunter"
     if len(ent) != 1 or ent.text.isupper() or organization_type(ent.text) is not None:
         return False
     if before is not None and before.lower_ in ("in", "near", "through", "outside") and ent.start >= 2 \
@@ -613,6 +622,8 @@ class Chunk:
         for ent in load_pipeline()(self.text[start:end]).ents:
             if ent.label_ != "PERSON" or len(ent) < 2 or any(t.is_upper and len(t.text.rstrip(".")) > 1 for t in ent):
                 continue  # one word or an acronym in it ("NASA Astronaut"): not the lead's person
+            if _a_place(ent) or _a_place_by_its_words(ent):
+                continue  # the words around make it a place, in the sentence as in the document
             name_start, name_stop = strip_name(ent.text, person=True)
             begin, stop = start + ent.start_char + name_start, start + ent.start_char + name_stop
             span = self.doc.char_span(begin, stop)

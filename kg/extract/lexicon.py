@@ -71,7 +71,8 @@ PERSON_NOUNS = frozenset({
     "head", "boss", "chairperson", "principal", "grandmother", "grandfather", "widow", "widower",
     "chef", "headteacher", "headmaster", "headmistress", "midwife", "paramedic", "firefighter", "journalist",
     "banker", "analyst", "priest", "vicar", "pastor", "rabbi", "imam", "designer", "architect", "consultant",
-    "captain", "sergeant", "detective", "surveyor", "lieutenant", "corporal", "constable",
+    "captain", "sergeant", "detective", "surveyor", "lieutenant", "corporal", "constable", "hunter", "trapper",
+    "rancher", "volunteer", "teenager", "carer",
 })
 """Common nouns naming one person: "the senator said" points at the nearest person."""
 
