@@ -102,12 +102,20 @@ def main():
         from kg.extract.pipeline import load_pipeline
         client.run(lambda: bool(load_pipeline()))
         options = {"scheduler": client}
+    def helpers_cpu():
+        # Processor time of the cluster's other processes: the scheduler, and the nanny beside each worker.
+        if client is None:
+            return 0.0
+        return client.run_on_scheduler(time.process_time) + sum(client.run(time.process_time, nanny=True).values())
+    helpers_before = helpers_cpu()
     load_before = os.getloadavg()[0]
     with open_store(location) as store:
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu, main_cpu = time.perf_counter(), time.process_time(), time.thread_time()
         report = build_documents([corpus], store, bulk=True, **options)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        main_cpu = time.thread_time() - main_cpu  # this thread alone: --jobs 1 extracts here, the loader beside it
         load_after = os.getloadavg()[0]
+        helpers = helpers_cpu() - helpers_before
         digest = canonical_hash(store)
     if client is not None:
         client.close()
@@ -115,7 +123,8 @@ def main():
     print(json.dumps({"seconds": seconds, "built": len(report.built), "failed": report.failed[:3],
                       "failed_count": len(report.failed), "words": report.words, "stages": report.seconds,
                       "workers": report.workers, "model_loads": report.model_loads, "engine": report.engine,
-                      "hash": digest, "peak_mb": peak_mb(), "builder_cpu": cpu, "load": [load_before, load_after]}))
+                      "hash": digest, "peak_mb": peak_mb(), "builder_cpu": cpu, "main_cpu": main_cpu, "load": [load_before, load_after],
+                      "worker_cpu": report.worker_cpu, "helpers_cpu": helpers}))
 
 if __name__ == "__main__":
     main()
@@ -172,6 +181,68 @@ if __name__ == "__main__":
 """
 
 
+_CEILING_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from kg.documents import read_document
+from kg.extract.pipeline import load_pipeline, parse
+
+def main():
+    paths = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
+    texts = [read_document(path).text for path in paths]
+    load_pipeline()
+    for _ in parse(texts[0]):  # warm
+        pass
+    print("ready", flush=True)
+    sys.stdin.readline()  # the go: every process of a run starts parsing at once
+    started, cpu = time.perf_counter(), time.process_time()
+    for text in texts:
+        for _ in parse(text):
+            pass
+    print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}), flush=True)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def parse_ceiling(corpus: Path, articles: int, *, timeout: float) -> dict:
+    """What two cores can give at most: spaCy alone in a process parsing ``articles`` articles, then two such
+    processes parsing them at the same moment. Nothing of kg's but the parse, no writer, no shipping: the
+    ratio 2 x one's wall time / the pair's is the ceiling for ``--jobs 2`` against ``--jobs 1``, and the
+    processor time per article alone and in the pair tells the cores' sharing (caches, memory, the host)
+    from other work on the machine (which slows wall time, not processor time)."""
+    script = Path(tempfile.mkdtemp(prefix="kg-bench-scale-")) / "ceiling.py"
+    script.write_text(_CEILING_CHILD, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+
+    def run(processes: int) -> list[dict]:
+        children = [subprocess.Popen([sys.executable, str(script), str(corpus), str(articles)], env=env, text=True,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE) for _ in range(processes)]
+        try:
+            for child in children:
+                if child.stdout.readline().strip() != "ready":
+                    raise SystemExit("ceiling child failed to load the model")
+            for child in children:
+                child.stdin.write("go\n")
+                child.stdin.flush()
+            return [json.loads(child.stdout.readline()) for child in children]
+        finally:
+            for child in children:
+                child.kill()
+                child.wait(timeout)
+
+    try:
+        load = os.getloadavg()[0]
+        alone = run(1)[0]
+        pair = run(2)
+        load_after = os.getloadavg()[0]
+    finally:
+        shutil.rmtree(script.parent, ignore_errors=True)
+    return {"articles": articles, "alone": alone, "pair": pair, "load": [load, load_after],
+            "ratio": 2 * alone["seconds"] / max(one["seconds"] for one in pair)}
+
+
 def run_child(code: str, *args: str, timeout: float) -> dict:
     script = Path(tempfile.mkdtemp(prefix="kg-bench-scale-")) / "child.py"
     script.write_text(code, encoding="utf-8")  # a file, so worker processes can import the main module
@@ -210,11 +281,52 @@ def projection(one: dict, two: dict | None) -> list[tuple[int, float, float, str
     return rows
 
 
+def print_processor_time(results: dict, ceiling: dict | None) -> None:
+    """Processor time per article of each process kind, and what it bounds the ratio to on two idle cores.
+
+    Other work on a shared machine stretches wall times but hardly the processor time a process needs per
+    article, so these figures compare runs made at different loads."""
+    print("\nprocessor time per article (ms; other work on the machine disturbs these much less than wall times)")
+    print(f"  {'mode':38} {'builder':>8} {'its main thread':>16} {'workers':>8} {'scheduler+nannies':>18}")
+    for mode, figures in results.items():
+        built = max(1, figures["built"])
+        workers = sum(figures.get("worker_cpu", {}).values()) if figures["engine"] != "this process" else None
+        helpers = figures.get("helpers_cpu") if mode == "dask2" else None
+        print(f"  {MODES[mode]:38} {1000 * figures['builder_cpu'] / built:8.1f} "
+              f"{1000 * figures.get('main_cpu', 0.0) / built:16.1f} "
+              f"{'-' if workers is None else f'{1000 * workers / built:.1f}':>8} "
+              f"{'-' if helpers is None else f'{1000 * helpers / built:.1f}':>18}")
+    one = results.get("jobs1")
+    if one:
+        # --jobs 1's critical path is its main thread (extraction; the bulk loader runs beside it). Two cores
+        # give at most 2 x that, divided by everything a parallel build makes them do per article.
+        critical = one["main_cpu"] / max(1, one["built"])
+        for mode in ("jobs2", "dask2"):
+            figures = results.get(mode)
+            if figures:
+                built = max(1, figures["built"])
+                work = (figures["builder_cpu"] + sum(figures.get("worker_cpu", {}).values())
+                        + (figures.get("helpers_cpu") or 0.0)) / built
+                print(f"  {MODES[mode]}: at most {2 * critical / work:.2f}x --jobs 1 on two idle cores "
+                      f"(2 x {1000 * critical:.0f} ms of --jobs 1's main thread / {1000 * work:.0f} ms of all its "
+                      "processes), before start-up and the last batch")
+    if ceiling:
+        alone = ceiling["alone"]["cpu"] / ceiling["articles"]
+        pair = sum(run["cpu"] for run in ceiling["pair"]) / (2 * ceiling["articles"])
+        print(f"  the ceiling: bare spaCy parsing {ceiling['articles']} articles takes {1000 * alone:.0f} ms per "
+              f"article alone and {1000 * pair:.0f} ms with a second process parsing at once "
+              f"({100 * (pair / alone - 1):+.1f}%): two processes give at most {2 * alone / pair:.2f}x one "
+              f"by processor time; by wall time {ceiling['ratio']:.2f}x (load average "
+              + "{:.1f}-{:.1f})".format(*ceiling["load"]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", "--docs", type=int, default=1000, help="articles to build (default 1000)")
     parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
     parser.add_argument("--stage-sample", type=int, default=50, help="articles timed stage by stage")
+    parser.add_argument("--ceiling-articles", type=int, default=20,
+                        help="articles parsed by bare spaCy alone and by two processes at once (0: skip)")
     parser.add_argument("--workdir", help="keep the articles and stores here (default: a temporary folder)")
     args = parser.parse_args()
     modes = [mode for mode in args.modes.split(",") if mode]
@@ -246,6 +358,10 @@ def measure_and_print(args, modes: list[str], workdir: Path) -> int:
         print(f"running {MODES[mode]} ...", flush=True)
         results[mode] = run_child(_MODE_CHILD, str(corpus), str(location), mode, timeout=timeout)
         shutil.rmtree(location, ignore_errors=True)
+    ceiling = None
+    if args.ceiling_articles > 0:
+        print("the ceiling: bare spaCy in one process, then in two at once ...", flush=True)
+        ceiling = parse_ceiling(corpus, min(args.ceiling_articles, args.documents), timeout=timeout)
     print("timing the stages one article at a time ...", flush=True)
     stages = run_child(_STAGES_CHILD, str(corpus), str(min(args.stage_sample, args.documents)), timeout=timeout)
 
@@ -278,6 +394,8 @@ def measure_and_print(args, modes: list[str], workdir: Path) -> int:
                 ratio = (results[mode]["built"] / results[mode]["seconds"]) / (base["built"] / base["seconds"])
                 print(f"  {MODES[mode]}: {ratio:.2f}x --jobs 1 (target {target:.2f}x on 2 idle cores: "
                       f"{'met' if ratio >= target else 'NOT met'})")
+
+    print_processor_time(results, ceiling)
 
     sample = stages["documents"]
     cpu = {name: stages[name] for name in ("parse", "rules", "build", "write")}

@@ -59,6 +59,8 @@ class BuildReport:
     """Peak resident memory (MB) of each extraction worker process, by host and process id."""
     model_loads: dict[str, int] = field(default_factory=dict)
     """How many times each extraction worker process loaded the spaCy model (once each, when all is well)."""
+    worker_cpu: dict[str, float] = field(default_factory=dict)
+    """Processor seconds each extraction worker process spent on the documents of this build."""
     engine: str = "this process"
     """Where extraction ran (this process, N worker processes, or a Dask scheduler's address)."""
 
@@ -459,6 +461,7 @@ class _Build:
         if result.worker:
             report.workers[result.worker] = max(result.peak_mb, report.workers.get(result.worker, 0.0))
             report.model_loads[result.worker] = max(result.model_loads, report.model_loads.get(result.worker, 0))
+            report.worker_cpu[result.worker] = report.worker_cpu.get(result.worker, 0.0) + result.cpu_seconds
         if result.error is not None:
             report.failed.append((str(item.path), result.error))
             return

@@ -97,6 +97,9 @@ class Extracted:
     """kg, extractor and builder versions of the worker: a cluster must run the client's kg."""
     model_loads: int = 0
     """How many times the worker process has loaded the spaCy model so far (1: once per process, as meant)."""
+    cpu_seconds: float = 0.0
+    """Processor time of the worker process (all its threads) while it extracted and built this document: the
+    cost of the work where other load on the machine makes wall times say little."""
     compressed: bool = False
     """``nquads`` is zlib-compressed (results shipped over a cluster's network); ``unpacked()`` undoes it."""
 
@@ -145,6 +148,7 @@ def extract_job(job: ExtractionJob) -> Extracted:
 
     result = Extracted(job.index, words=job.words, worker=f"{socket.gethostname()}:{os.getpid()}",
                        versions=_versions())
+    cpu = time.process_time()
     try:
         started = time.perf_counter()
         facts = extract(job.document, min_confidence=job.min_confidence,
@@ -159,6 +163,7 @@ def extract_job(job: ExtractionJob) -> Extracted:
         result.error = str(e)
     result.peak_mb = peak_memory_mb()
     result.model_loads = load_pipeline.cache_info().misses
+    result.cpu_seconds = time.process_time() - cpu
     return result
 
 

@@ -71,6 +71,10 @@ def test_two_processes_with_a_worker_killed_build_the_graph_of_one(corpus, tmp_p
         # The pool started again after the kill: every worker process, old or new, loaded the model once.
         assert set(report.model_loads) == set(report.workers) and set(report.model_loads.values()) == {1}
         assert report.seconds["extract"] > 0 and report.seconds["write"] > 0
+        # Each worker's processor time on its documents: parsing one takes tens of milliseconds at least, and
+        # one thread's processor time cannot exceed the wall time it ran for (plus the clocks' granularity).
+        assert set(report.worker_cpu) == set(report.workers) and min(report.worker_cpu.values()) > 0.02
+        assert sum(report.worker_cpu.values()) <= report.seconds["extract"] + report.seconds["build"] + 0.5
         again = build_documents([folder], store, jobs=2)
         # Skip-unchanged is decided before work is sent out: no worker was started at all.
         assert (again.built, len(again.skipped), again.engine) == ([], len(ARTICLES), "this process")
