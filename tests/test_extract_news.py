@@ -376,6 +376,19 @@ def test_a_post_nominal_after_a_titled_name_is_no_body():
     assert names(facts, people=False) == []
 
 
+def test_father_and_son_of_one_name_are_two_people():
+    facts = run("Warrick Pell Sr., who founded Ironwood Supply in 1988, declined to testify on Tuesday. His son, Warrick "
+                "Pell Jr., told the committee the firm had paid its debts. Pell founded the firm after the war.")
+    assert names(facts, people=True) == ["Warrick Pell Jr.", "Warrick Pell Sr."]
+    by_id = {e.id: e.name for e in facts.entities}
+    assert [[by_id[f] for f in founding.founders] for founding in facts.foundings] == [["Warrick Pell Sr."]]
+
+
+def test_a_plural_title_is_no_person():
+    facts = run("The committee's chair, Sir Alan Pike, said MPs had heard similar accounts from every region.")
+    assert names(facts, people=True) == ["Alan Pike"]
+
+
 # The lead sentence's people are found as the tagger finds them in the sentence alone, not as a headline or a
 # dateline parsed with it lead it to miss them; a fact sheet's fields are no lead.
 @pytest.mark.parametrize(("text", "people"), [

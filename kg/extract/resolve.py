@@ -24,6 +24,7 @@ from .lexicon import (
     GENERIC_NAME_WORDS,
     KINSHIP_NOUNS,
     MINOR_WORDS,
+    NAME_SUFFIXES,
     NON_STATE_NOUNS,
     NOT_A_BODY_HEADS,
     NOT_PERSON_NAMES,
@@ -123,11 +124,19 @@ def _acronyms(name: str) -> set[str]:
 _LEGAL_FORM = re.compile(r",?\s+(?:L\.L\.C\.|LLC|L\.P\.|LLP|Inc\.?|Incorporated|Corp\.?|Co\.|Ltd\.?|P\.C\.|PLLC)$")
 
 
+_GENERATIONS = frozenset(suffix.lower() for suffix in NAME_SUFFIXES)
+
+
 def _surname(words: list[str]) -> str:
     """The last word of a name before a generational suffix: "james p kennedy jr" -> kennedy."""
-    while len(words) > 2 and words[-1] in ("jr", "sr", "ii", "iii", "iv"):
+    while len(words) > 2 and words[-1] in _GENERATIONS:
         words = words[:-1]
     return words[-1]
+
+
+def _suffix(words: list[str]) -> str:
+    """A name's generational suffix ("jr" of "duane hollister jr"), or ""."""
+    return words[-1] if len(words) > 2 and words[-1] in _GENERATIONS else ""
 
 
 def _is_generic(name: str) -> bool:
@@ -338,12 +347,13 @@ class Resolver:
         return bool(words) and all(w in TITLES or w in ("and", "ceo", "coo", "cfo", "general", "prosecutor") for w in words)
 
     def _not_a_name(self, name: str) -> bool:
-        """A one-word "person" that is a title, a role or a common noun: "Speaker", "Founder", "(Laughter.)",
-        "the Moon"."""
+        """A one-word "person" that is a title, a role (one or several: "MPs") or a common noun: "Speaker",
+        "Founder", "(Laughter.)", "the Moon"."""
         if " " in name.strip():
             return False
         word = name.strip().lower()
-        return word in TITLES or word in PERSON_NOUNS or word in NOT_PERSON_NAMES or bool(
+        return word in TITLES or word in PERSON_NOUNS or word in NOT_PERSON_NAMES or (
+            word.endswith("s") and word[:-1] in TITLES | PERSON_NOUNS) or bool(
             re.search(rf"\b[Tt]he {re.escape(name.strip())}\b", self.text))
 
     def _merge_people(self, groups: dict[str, _Group]) -> None:
@@ -355,9 +365,14 @@ class Resolver:
             words = k.split()
             by_ends[(words[0], _surname(words))].append(k)
         for keys in by_ends.values():
-            if len(keys) > 1:
-                target = groups[max(keys, key=lambda k: len(groups[k].mentions))]
-                for k in keys:
+            suffixes = {_suffix(k.split()) for k in keys} - {""}
+            # "Duane Hollister Sr." and "Duane Hollister Jr.": father and son, two people, each with his own
+            parts = [[k for k in keys if _suffix(k.split()) == s] for s in suffixes] if len(suffixes) > 1 else [keys]
+            for part in parts:
+                if len(part) < 2:
+                    continue
+                target = groups[max(part, key=lambda k: len(groups[k].mentions))]
+                for k in part:
                     if groups[k] is not target:
                         target.mentions += groups[k].mentions
                         target.keys += groups[k].keys
