@@ -376,6 +376,21 @@ def test_a_post_nominal_after_a_titled_name_is_no_body():
     assert names(facts, people=False) == []
 
 
+# Names the tagger does not know, as the subject of testifying, appearing before a body or telling a hearing: a
+# witness, so a person, with the testimony; a body's name with a body's word stays a body.
+@pytest.mark.parametrize(("text", "testimonies"), [
+    ("Oluwaseun Adebanjo-Hart appeared before the Standing Committee on Health on Tuesday.",
+     [("Oluwaseun Adebanjo-Hart", "Standing Committee on Health", None)]),
+    ("Harpreet Kaur-Bains told the Select Standing Committee on Finance that produce was rotting.",
+     [("Harpreet Kaur-Bains", "Select Standing Committee on Finance", None)]),
+    ("Cedar Mutual Insurance told the Select Standing Committee on Finance that claims had doubled.", []),
+])
+def test_unknown_names_as_witnesses(text, testimonies):
+    facts = run(text)
+    assert rows_of_testimonies(facts) == testimonies
+    assert names(facts, people=True) == [witness for witness, _, _ in testimonies]
+
+
 def test_father_and_son_of_one_name_are_two_people():
     facts = run("Warrick Pell Sr., who founded Ironwood Supply in 1988, declined to testify on Tuesday. His son, Warrick "
                 "Pell Jr., told the committee the firm had paid its debts. Pell founded the firm after the war.")

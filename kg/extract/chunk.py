@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING
 from .grammar import children, clause_heads, verb_of
 from .layout import DATELINE, FIELD_LINE, is_headline
 from .lexicon import (
+    APPEAR_VERBS,
     BARE_ROLES,
     BODY_NOUNS,
+    COURT_AUDIENCE,
     FEMALE_TITLES,
+    HEARING_AUDIENCE,
     KINSHIP_NOUNS,
     LEADING_ROLES_PATTERN,
     MALE_TITLES,
@@ -34,7 +37,9 @@ from .lexicon import (
     PLURAL_BODY_WORDS,
     POST_NOMINALS,
     PRONOUNS,
+    TESTIFY_WORDS,
     TITLES,
+    TOLD_FORMS,
 )
 from .names import (
     NAME_WORD,
@@ -397,6 +402,7 @@ class Chunk:
         self._shared_surnames()
         self._described_people()
         self._titled_people()
+        self._witness_subjects()
         self._conjoined_people()
         self._surname_mentions()
 
@@ -598,6 +604,56 @@ class Chunk:
             suffix = self.mention_of_token.get(after.i) if after is not None else None
             if suffix is not None and suffix.text.lower().replace(".", "") in POST_NOMINALS:
                 self._drop_mention(suffix)
+
+    def _witness_subjects(self) -> None:
+        """Two or three name words as the subject of testifying, of appearing before a body or of telling a
+        committee, MPs, a court or jurors are a person's name, whatever the tagger made of them ("Priyanka Dhaliwal
+        told the ... Committee", "Gurpreet Sandhu-Lalonde appeared before ..."): bodies submit, people testify."""
+        doc = self.doc
+        for verb in doc:
+            if not self._a_witness_verb(verb):
+                continue
+            for subject in children(verb, "nsubj"):
+                first, _ = _compound_run(subject)
+                while first.i > 0 and first.i > subject.i - 2 and doc[first.i - 1].dep_ == "compound" \
+                        and doc[first.i - 1].head.i >= first.i and _name_word_after_title(doc[first.i - 1]):
+                    first = doc[first.i - 1]
+                words = doc[first.i:subject.i + 1]
+                if not 2 <= len(words) <= 3 or not all(
+                        t.text[:1].isupper() and not t.text.isupper() and NAME_WORD.fullmatch(t.text)
+                        and t.lower_ not in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for t in words) \
+                        or not _name_word_after_title(words[-1]) \
+                        or organization_type(words.text) is not None \
+                        or any(t.lower_ in ORGANIZATION_NOUNS or t.ent_type_ in ("GPE", "NORP", "DATE") for t in words):
+                    continue
+                begin, end = self.begin(words[0]), self.end(words[-1])
+                touching = {id(m): m for t in words if (m := self.mention_of_token.get(t.i)) is not None}
+                if any(self.names_person(m) or m.forced or not self._only_titles_outside(m, begin, end)
+                       for m in touching.values()):
+                    continue
+                for mention in touching.values():
+                    self._drop_mention(mention)
+                self.force(words[0], words[-1], "Person")
+
+    def _a_witness_verb(self, verb: Token) -> bool:
+        """Testifying; appearing before someone; telling a hearing's or a court's audience."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        if verb.lower_ in TESTIFY_WORDS:
+            return True
+        if verb.lower_ in APPEAR_VERBS:
+            return any(p.lower_ == "before" for p in children(verb, "prep"))
+        if verb.lower_ in TOLD_FORMS:
+            # whom: the words after "told" up to the clause told ("told the legislature's Select Standing Committee
+            # on Finance that ..." may be parsed with no object)
+            for told in self.doc[verb.i + 1:min(verb.i + 14, verb.sent.end)]:
+                if told.lower_ in ("that", ",", ":", ";") or told.pos_ == "VERB" or told.is_quote:
+                    break
+                mention = self.mention_of_token.get(told.i)
+                if told.lower_ in HEARING_AUDIENCE | COURT_AUDIENCE | BODY_NOUNS or (
+                        mention is not None and organization_type(mention.text) == "LegislativeBody"):
+                    return True
+        return False
 
     def _lead_people(self) -> None:
         """People of the lead sentence, tagged on the sentence alone: a headline or a dateline parsed with it leads
