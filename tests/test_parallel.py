@@ -277,3 +277,34 @@ def test_a_worker_running_another_kg_is_refused():
     _check_versions(Extracted(0, versions=ours))
     with pytest.raises(KgError, match=r"runs kg .* \(extractor old, .* install the same kg on every worker"):
         _check_versions(Extracted(0, worker="node-7:123", versions=(ours[0], "old", ours[2])))
+
+
+_FAULTS = textwrap.dedent("""
+    import resource, sys
+    from kg.parallel import undo_eager_memory_trim
+
+    def faults():
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for _ in range(50):
+            block = b"x" * 2**20  # filled, so each new mapping of it is faulted in page by page
+            del block
+        return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+    eager = faults()
+    undone = undo_eager_memory_trim()
+    print(eager, undone, faults(), undo_eager_memory_trim())
+""")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_a_dask_worker_keeps_freed_memory_for_reuse_instead_of_mapping_it_anew():
+    # Dask's nanny starts workers with this variable; a 1 MB block is then mapped and faulted in (256 pages)
+    # at every allocation, and after the undo it is reused from the heap.
+    done = subprocess.run([sys.executable, "-c", _FAULTS], capture_output=True, text=True, check=True,
+                          env={**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"})
+    eager, undone, reused, again = done.stdout.split()
+    assert int(eager) > 50 * 200 and undone == "True"
+    assert int(reused) < 50 * 20 and again == "False"  # once per process
+    plain = subprocess.run([sys.executable, "-c", _FAULTS], capture_output=True, text=True, check=True,
+                           env={k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"})
+    assert plain.stdout.split()[1] == "False"  # glibc's own sliding thresholds are left alone
