@@ -103,10 +103,13 @@ def main():
         client.run(lambda: bool(load_pipeline()))
         options = {"scheduler": client}
     def helpers_cpu():
-        # Processor time of the cluster's other processes: the scheduler, and the nanny beside each worker.
+        # Processor time of the cluster's scheduler and nannies, counted once per process: a LocalCluster
+        # runs them inside this (the building) process, whose own figure then holds them.
         if client is None:
             return 0.0
-        return client.run_on_scheduler(time.process_time) + sum(client.run(time.process_time, nanny=True).values())
+        clock = lambda: (os.getpid(), time.process_time())
+        found = dict([client.run_on_scheduler(clock), *client.run(clock, nanny=True).values()])
+        return sum(cpu for pid, cpu in found.items() if pid != os.getpid())
     helpers_before = helpers_cpu()
     load_before = os.getloadavg()[0]
     with open_store(location) as store:
@@ -287,7 +290,7 @@ def print_processor_time(results: dict, ceiling: dict | None) -> None:
     Other work on a shared machine stretches wall times but hardly the processor time a process needs per
     article, so these figures compare runs made at different loads."""
     print("\nprocessor time per article (ms; other work on the machine disturbs these much less than wall times)")
-    print(f"  {'mode':38} {'builder':>8} {'its main thread':>16} {'workers':>8} {'scheduler+nannies':>18}")
+    print(f"  {'mode':38} {'builder':>8} {'its main thread':>16} {'workers':>8} {'scheduler+nannies':>18}  (a LocalCluster's run in the builder)")
     for mode, figures in results.items():
         built = max(1, figures["built"])
         workers = sum(figures.get("worker_cpu", {}).values()) if figures["engine"] != "this process" else None
