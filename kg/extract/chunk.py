@@ -673,18 +673,23 @@ class Chunk:
         if first is None or not len(first):
             return
         end = first[0].sent.end_char
+        from spacy.tokens import Span
+
         from .pipeline import load_pipeline
 
-        for ent in load_pipeline()(self.text[start:end]).ents:
+        # the recognizer alone (it has its own token vectors): a fraction of parsing the sentence again
+        nlp = load_pipeline()
+        for ent in nlp.get_pipe("ner")(nlp.make_doc(self.text[start:end])).ents:
             if ent.label_ != "PERSON" or len(ent) < 2 or any(t.is_upper and len(t.text.rstrip(".")) > 1 for t in ent):
                 continue  # one word or an acronym in it ("NASA Astronaut"): not the lead's person
-            if _a_place(ent) or _a_place_by_its_words(ent):
-                continue  # the words around make it a place, in the sentence as in the document
             name_start, name_stop = strip_name(ent.text, person=True)
             begin, stop = start + ent.start_char + name_start, start + ent.start_char + name_stop
             span = self.doc.char_span(begin, stop)
             if span is None or len(span) < 2:
                 continue
+            in_document = Span(self.doc, span.start, span.end, label="PERSON")
+            if _a_place(in_document) or _a_place_by_its_words(in_document):
+                continue  # the words around make it a place
             touching = {id(m): m for t in span if (m := self.mention_of_token.get(t.i)) is not None}
             if any(self.names_person(m) or m.begin < self.offset + begin or m.end > self.offset + stop
                    for m in touching.values()):
