@@ -83,7 +83,11 @@ def peak_mb():
             return int(line.split()[1]) / 1024
 """
 
-_MODE_CHILD = _PEAK + r"""
+CLUSTER_SETTINGS = {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.interval": "5s",
+                    "distributed.admin.tick.interval": "1s"}
+"""Dask settings for the benchmark's cluster, as docs/scale.md advises for extraction clusters."""
+
+_MODE_CHILD = _PEAK + f"CLUSTER_SETTINGS = {CLUSTER_SETTINGS!r}\n" + r"""
 import json, os, sys, time
 from kg.ingest import build_documents
 from kg.store import canonical_hash, open_store
@@ -94,7 +98,12 @@ def main():
     options = {"jobs1": {"jobs": 1}, "jobs2": {"jobs": 2}}.get(mode, {})
     cluster = client = None
     if mode == "dask2":
+        import dask
         from distributed import Client, LocalCluster
+        if sys.argv[4:] != ["dask-defaults"]:
+            # What docs/scale.md advises for an extraction cluster: Dask's sampling profiler, system monitor
+            # and event-loop tick cost each idle process 3-8% of a core, at no use to a build.
+            dask.config.set(CLUSTER_SETTINGS)
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=50)
         client = Client(cluster)
@@ -330,6 +339,8 @@ def main() -> int:
     parser.add_argument("--stage-sample", type=int, default=50, help="articles timed stage by stage")
     parser.add_argument("--ceiling-articles", type=int, default=20,
                         help="articles parsed by bare spaCy alone and by two processes at once (0: skip)")
+    parser.add_argument("--dask-defaults", action="store_true",
+                        help="run the Dask cluster with Dask's default settings, not those docs/scale.md advises")
     parser.add_argument("--workdir", help="keep the articles and stores here (default: a temporary folder)")
     args = parser.parse_args()
     modes = [mode for mode in args.modes.split(",") if mode]
@@ -359,7 +370,8 @@ def measure_and_print(args, modes: list[str], workdir: Path) -> int:
         location = workdir / f"store-{mode}"
         shutil.rmtree(location, ignore_errors=True)
         print(f"running {MODES[mode]} ...", flush=True)
-        results[mode] = run_child(_MODE_CHILD, str(corpus), str(location), mode, timeout=timeout)
+        results[mode] = run_child(_MODE_CHILD, str(corpus), str(location), mode,
+                                  *(["dask-defaults"] if args.dask_defaults else []), timeout=timeout)
         shutil.rmtree(location, ignore_errors=True)
     ceiling = None
     if args.ceiling_articles > 0:
@@ -387,6 +399,9 @@ def measure_and_print(args, modes: list[str], workdir: Path) -> int:
         if figures["failed_count"] or figures["built"] != args.documents:
             ok = False
             print(f"    {figures['built']} built, {figures['failed_count']} failed, e.g. {figures['failed']}")
+    if "dask2" in results:
+        print(f"  {'':38} Dask settings: " + ("Dask's defaults" if args.dask_defaults else ", ".join(
+            f"{key.removeprefix('distributed.')}={value}" for key, value in CLUSTER_SETTINGS.items())))
     hashes = {figures["hash"] for figures in results.values()}
     ok = ok and len(hashes) == 1
     print(f"  canonical hash: {'the same for every mode' if len(hashes) == 1 else 'DIFFERS: ' + str(hashes)}")
