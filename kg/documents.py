@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import DocumentError
@@ -78,15 +79,21 @@ class Document:
         return line, column
 
 
+_APOSTROPHES = re.compile("[’‘'`]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 16)
 def slugify(value: str) -> str:
     """A lowercase ASCII slug for IRIs: ``Ashton Kutcher`` -> ``ashton-kutcher``.
 
-    Characters with no ASCII form are kept percent-encoded so distinct names keep distinct slugs.
+    Characters with no ASCII form are kept percent-encoded so distinct names keep distinct slugs. Cached: a
+    build slugs the same names over and over (every entity of every document, when merges are resolved).
     """
     # Apostrophes vanish rather than split words, so O'Brien and O’Brien share one slug.
-    value = re.sub("[’‘'`]", "", value)
+    value = _APOSTROPHES.sub("", value)
     ascii_form = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_form.lower()).strip("-")
+    slug = _NOT_SLUG.sub("-", ascii_form.lower()).strip("-")
     if slug:
         return slug
     from urllib.parse import quote
