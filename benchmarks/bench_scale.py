@@ -330,6 +330,9 @@ def print_processor_time(results: dict, ceiling: dict | None) -> None:
               f"({100 * (pair / alone - 1):+.1f}%): two processes give at most {2 * alone / pair:.2f}x one "
               f"by processor time; by wall time {ceiling['ratio']:.2f}x (load average "
               + "{:.1f}-{:.1f})".format(*ceiling["load"]))
+        if max(ceiling["load"]) > 1:
+            print("    other work shared the cores during the ceiling runs: both figures say little; measure on a "
+                  "quiet machine")
 
 
 def main() -> int:
