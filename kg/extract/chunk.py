@@ -44,6 +44,7 @@ from .lexicon import (
 from .names import (
     NAME_WORD,
     extend_organization,
+    extend_organization_back,
     organization_type,
     strip_name,
     trim_organization,
@@ -366,6 +367,9 @@ class Chunk:
                 if role is not None:  # "Founder of Voces Libres": the name is after the role
                     begin_char = role.end()
                 end_char = extend_organization(self.text, begin_char, end_char)
+                extended = extend_organization_back(self.text, begin_char, end_char)
+                if extended >= covered:  # never into a name already read
+                    begin_char = extended
                 # a person or a date after the name is not part of it
                 for other in ents[number + 1:bisect.bisect_left(starts, end_char)]:
                     if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES:

@@ -29,6 +29,7 @@ from .lexicon import (
 __all__ = [
     "NAME_WORD",
     "extend_organization",
+    "extend_organization_back",
     "looks_like_org_name",
     "looks_like_person_name",
     "name_key",
@@ -151,6 +152,19 @@ def extend_organization(text: str, begin: int, end: int) -> int:
     if suffix is not None:  # "United Environment & Energy, L.L.C.": the legal form is part of the name
         end = suffix.end()
     return end
+
+
+_CONJOINED_FIRST_WORDS = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z][\w’'-]*,?\s+){1,3}(?:and|&)\s+)$")
+_PANEL_END = re.compile(r"\b(?:Committee|Subcommittee|Commission|Inquiry)$")
+
+
+def extend_organization_back(text: str, begin: int, end: int) -> int:
+    """The start of a committee's name whose first words spaCy left out before "and": "the Work and Pensions
+    Committee" tagged as "Pensions Committee"."""
+    if not _PANEL_END.search(text, begin, end):
+        return begin
+    found = _CONJOINED_FIRST_WORDS.search(text, max(0, begin - 60), begin)
+    return found.start(1) if found is not None else begin
 
 
 def _capitalized_run(text: str, begin: int) -> str:
