@@ -21,10 +21,12 @@ from .lexicon import (
     BARE_ROLES,
     BODY_NOUNS,
     COURT_AUDIENCE,
+    FEMALE_KIN,
     FEMALE_TITLES,
     HEARING_AUDIENCE,
     KINSHIP_NOUNS,
     LEADING_ROLES_PATTERN,
+    MALE_KIN,
     MALE_TITLES,
     NAME_SUFFIXES,
     NOT_FOUNDED_NOUNS,
@@ -101,9 +103,15 @@ _GENDERED_TITLE = re.compile(r"\b(?:(?P<m>" + "|".join(MALE_TITLES) + ")|(?P<f>"
                              + r"))\.?\s+(?:\S+\s+)?$")
 
 
+_GENDERED_KIN = re.compile(r"\b(?:(?P<m>" + "|".join(MALE_KIN) + ")|(?P<f>" + "|".join(FEMALE_KIN) + r"))\b,?\s+$",
+                           re.IGNORECASE)
+
+
 def _gender_before(text: str, start: int) -> str | None:
-    """ "Mrs. Nixon", "Mr. Kennedy", "Congresswoman Jane Doe": the gender a title before a name gives."""
-    match = _GENDERED_TITLE.search(text, max(0, start - 30), start)
+    """ "Mrs. Nixon", "Mr. Kennedy", "Congresswoman Jane Doe", "her son Daire": the gender a title or a kinship
+    noun before a name gives."""
+    match = _GENDERED_TITLE.search(text, max(0, start - 30), start) or _GENDERED_KIN.search(
+        text, max(0, start - 20), start)
     if match is None:
         return None
     return "m" if match.group("m") else "f"
@@ -396,7 +404,7 @@ class Chunk:
                 mention.generic = label == "ORG" and self.text[begin_char:end_char].split()[-1] in BODY_NOUNS
                 mention.described = described
                 if person:
-                    mention.gender = _gender_before(self.text, ent.start_char)
+                    mention.gender = _gender_before(self.text, begin_char)  # after a title the tagger kept
                 self.observations.mentions.append(mention)
                 for token in span:
                     self.mention_of_token[token.i] = mention

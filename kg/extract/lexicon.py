@@ -51,6 +51,12 @@ FEMALE_TITLES = ("Mrs", "Ms", "Miss", "Madam", "Lady", "Dame", "Queen", "Princes
                              "Congresswoman", "Chairwoman", "Spokeswoman", "Actress")
 """Titles before a name that tell a person's gender ("Mrs. Nixon", "Congresswoman Jane Doe")."""
 
+MALE_KIN = ("son", "husband", "brother", "father", "nephew", "uncle", "grandson", "grandfather", "stepson",
+            "widower", "boyfriend")
+FEMALE_KIN = ("daughter", "wife", "sister", "mother", "niece", "aunt", "granddaughter", "grandmother",
+              "stepdaughter", "widow", "girlfriend")
+"""Kinship nouns right before a name that tell the person's gender ("her son Daire", "his wife, Ana")."""
+
 PERSON_TITLES = ("Honorable", "Hon.", "Rep.", "Sen.", "Dr.", "Mr.", "Mrs.", "Ms.", "Senator", "Representative",
                  "Assemblymember", "Assemblyman", "Assemblywoman", "Councillor", "Councilor", "Judge", "Justice",
                  "Mayor", "Governor", "Minister", "Premier", "Lord", "Lady", "Dame", "Sir", "Sgt.", "Det.", "Prof.",

@@ -398,9 +398,10 @@ class Resolver:
                 # a shared surname: the protagonist, the one the text names first, if named before the short form
                 start = group.first()
                 gender = {m.gender for m in group.mentions} - {None}
-                if gender:  # "Mrs. Nixon": the one known to be a woman
-                    candidates = {c for c in candidates if {m.gender for m in by_id[c].mentions} & gender} \
-                        or candidates
+                if gender:  # "Mrs. Nixon": the one known to be a woman, else one not known to be a man
+                    known = {c: {m.gender for m in by_id[c].mentions} - {None} for c in candidates}
+                    candidates = {c for c in candidates if known[c] & gender} \
+                        or {c for c in candidates if not known[c]} or candidates
                 named = {c: [m.begin for m in by_id[c].mentions if m.begin < start] for c in candidates}
                 named = {c: b for c, b in named.items() if b}
                 if not named:
