@@ -125,6 +125,21 @@ def test_testimony_phrasings(text, expected):
     # a court named by pattern, the witness at the trial it hears
     (("Dana Kirk is charged in the U.S. District Court for the Southern District of Ohio. Kirk took the stand in "
      "her own defense on Monday."), [("Dana Kirk", "U.S. District Court for the Southern District of Ohio", None)]),
+    # a list after "Among the witnesses were", semicolons between its entries
+    (("Helen Ruiz testified before the Gaming Committee on Monday. Among the other witnesses on Monday were Dr "
+      "Ana Lund, a researcher at the Westmere Policy Centre; Ben Ortiz, a counsellor from Footscray; and Carol "
+      "Whitman, chief executive of the Clubs Alliance."),
+     [("Ana Lund", "Gaming Committee", None), ("Ben Ortiz", "Gaming Committee", None),
+      ("Carol Whitman", "Gaming Committee", None), ("Helen Ruiz", "Gaming Committee", None)]),
+    # a committee name whose first words come before "and"
+    (("Helen Ruiz gave evidence to the Work and Pensions Committee on Wednesday alongside Ian Pagett, a director "
+      "at the Department for Work and Pensions."),
+     [("Helen Ruiz", "Work and Pensions Committee", None), ("Ian Pagett", "Work and Pensions Committee", None)]),
+    # "Mr Brennan" is the man of that surname, not the woman whose double-barrelled name ends with it
+    (("Nora Ellis-Brennan founded Harbour Respite in 2011 with her brother, the solicitor Fergal Brennan, after her "
+      "son Daire was refused a bed. She gave evidence on Wednesday to the Health Committee.\n\nMs Ellis-Brennan "
+      "said the charity had no contract.\n\nMr Brennan, who chairs the board, did not address the committee."),
+     [("Nora Ellis-Brennan", "Health Committee", None)]),
 ])
 def test_testimony_families(text, expected):
     assert rows_of_testimonies(run(text)) == expected
@@ -151,6 +166,10 @@ def test_testimony_families(text, expected):
     "The Home Affairs Committee met on Tuesday. Home Secretary Jane Doyle told the House of Commons the plan stood.",
     "The Home Affairs Committee met on Tuesday. Jane Doyle told MPs in the Commons chamber that the plan stood.",
     "The Finance Committee met. During question period, Jane Doyle told the legislature the plan stood.",
+    # witnesses announced, not heard; people present who gave no evidence
+    "The Gaming Committee met on Monday. Among the witnesses who will appear next week are Ana Lund and Ben Ortiz.",
+    "The Gaming Committee met on Monday. Among the witnesses scheduled to appear were Ana Lund and Ben Ortiz.",
+    "The Gaming Committee met on Monday. Among those in the public gallery were Ana Lund and Ben Ortiz.",
     # a chair's remark about the testimony; someone's relative called as a witness is the relative
     "Sen. Ada Price, the committee's chairwoman, said the testimony matched what she had heard from families.",
 ])

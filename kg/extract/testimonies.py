@@ -131,6 +131,15 @@ def _witnesses(chunk: Chunk, sent: Span, noun: Token) -> None:
     every person listed testified before the body of the hearing, the legislative body named last before."""
     after = chunk.doc[noun.i + 1] if noun.i + 1 < sent.end else None
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "among" and verb.head.lemma_ == "be" and verb.i < noun.i:
+        # "Among the other witnesses on Monday were A; B; and C": the copula's list names them; in the present
+        # ("Among the witnesses are") or of witnesses still to come ("who will appear") it announces a hearing
+        modifiers = [t for c in noun.children if c.dep_ in ("relcl", "acl", "amod") for t in c.subtree]
+        if verb.head.tag_ == "VBD" and not not_given(verb.head) and not any(
+                t.lower_ in NOT_DONE_AUXILIARIES or t.lower_ in NOT_DONE_WORDS or t.lemma_.lower() in NOT_DONE_HEADS
+                for t in modifiers):
+            _listed(chunk, sent, noun)
+        return
     if not (after is not None and after.text == ":") and not (
             noun.dep_ == "nsubj" and verb.lemma_.lower() in ("include", "be")):
         return
