@@ -140,6 +140,15 @@ def test_testimony_phrasings(text, expected):
       "son Daire was refused a bed. She gave evidence on Wednesday to the Health Committee.\n\nMs Ellis-Brennan "
       "said the charity had no contract.\n\nMr Brennan, who chairs the board, did not address the committee."),
      [("Nora Ellis-Brennan", "Health Committee", None)]),
+    # a regulator's head heard by a legislature's committee: the committee, not the regulator, is the body
+    (("The head of the Transport Safety Commission has told a Senate estimates hearing that complaints rose.\n\n"
+      "Commissioner Helen Ruiz told the Senate's Finance and Public Administration Committee on Tuesday that the "
+      "commission received 3,870 complaints."),
+     [("Helen Ruiz", "Finance and Public Administration Committee", None)]),
+    # evidence for the prosecution at the court the text names, however the parse attaches "for"
+    (("Nora Hale is on trial at Bristol Crown Court, accused of fraud. The Charity Commission opened an inquiry in "
+      "2019.\n\nIts former treasurer, Graham Ashdown, gave evidence for the prosecution on Tuesday."),
+     [("Graham Ashdown", "Bristol Crown Court", None)]),
 ])
 def test_testimony_families(text, expected):
     assert rows_of_testimonies(run(text)) == expected

@@ -580,6 +580,10 @@ class Resolver:
             return None
         best = max(ranks.values())
         chosen = {e for e, r in ranks.items() if r == best}
+        if kind == "hearing":
+            # "the head of the NDIS Quality and Safeguards Commission told a Senate estimates hearing": a
+            # legislature's committee hears a regulator, not the other way round
+            chosen = {e for e in chosen if self.entities[e].type == "LegislativeBody"} or chosen
         before = [(b, e) for b, e in self.ordered if e in chosen and b < position and not self.in_quote(b)]
         if before:
             return before[-1][1]

@@ -478,8 +478,9 @@ def _evidence(chunk: Chunk, sent: Span, noun: Token) -> None:
         return
     tokens = _prepositional(noun, "to", "before", "at") or _prepositional(verb, "to", "before", "at")
     body = _body_or_audience(chunk, tokens)
-    if body is None and any(t.lower_ in COURT_AUDIENCE for t in _prepositional(noun, "for") + _prepositional(
-            verb, "for")):
+    sides = [t for head in (noun, verb) for p in children(head, "prep", "dative") if p.lower_ == "for"
+             for t in p.subtree]  # the parse may make "for the prosecution" a dative
+    if body is None and any(t.lower_ in COURT_AUDIENCE for t in sides):
         body = Ref(chunk.begin(noun), chunk.end(noun), "court")  # "gave evidence for the prosecution"
     body = body or Ref(chunk.begin(noun), chunk.end(noun), "setting")
     owner = children(noun, "poss")
