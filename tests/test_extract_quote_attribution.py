@@ -150,6 +150,23 @@ def test_an_unnamed_spokesperson_or_an_organization_leaves_the_quote_without_spe
     # a document is no speaker, however it ends
     (('Helen Ruiz testified on Monday.\n\nA letter from the council said the repairs were "not a priority this '
       'year." Dean Holt, the council leader, declined to comment.'), [(None, "not a priority this year.")]),
+    # a description whose modifier is a place, not a body it speaks for
+    (('Rep. Dana Koller, the subcommittee\'s ranking Democrat, was unimpressed. "Next spring is two fraud seasons '
+      'away," the Michigan lawmaker said.'), [("Dana Koller", "Next spring is two fraud seasons away")]),
+    # ... while a body's spokesman stays unnamed
+    (('Rep. Dana Koller questioned the bank. "Next spring is two fraud seasons away," the Lakeshore Bank spokesman '
+      'said.'), [(None, "Next spring is two fraud seasons away")]),
+    # a titled first name after the full name
+    (("The committee's chair, Dame Harriet Coyle, said the accounts were hard to reconcile. “Somebody in this room "
+      "is looking at the wrong numbers,” Dame Harriet said."),
+     [("Harriet Coyle", "Somebody in this room is looking at the wrong numbers")]),
+    # a statement introduced with a colon by the verb it belongs to
+    (('Marcus Oyelowo testified on Monday. He opened with a prepared statement: "I built this company to make '
+      'savers safer, and I failed them."'),
+     [("Marcus Oyelowo", "I built this company to make savers safer, and I failed them.")]),
+    # ... but a statement from a body handed to others has no speaker
+    (('Marcus Oyelowo testified on Monday. Reporters were handed a statement from the bank: "We regret the outage '
+      'and will cooperate."'), [(None, "We regret the outage and will cooperate.")]),
 ])
 def test_descriptions_as_speakers(text, expected):
     assert quotes_of(text) == expected

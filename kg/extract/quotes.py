@@ -18,7 +18,7 @@ from ..documents import slugify
 from ..facts import Facts, Quote
 from .chunk import Chunk
 from .confidence import confidence
-from .grammar import children, subject_of
+from .grammar import children, governing_verb, subject_of
 from .lexicon import (
     COMMON_CUE_FORMS,
     CUE_LEMMAS,
@@ -430,6 +430,18 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> _Found 
                 found = _subject_speakers(chunk, t)
                 if found is not None:
                     return _Found(found.speakers, cue_span, found.unnamed)
+    if not after_quote and not cues and tokens[-1].text.endswith(":"):
+        # "He opened with a prepared statement:", "She read a statement:": the subject of the verb the statement
+        # belongs to
+        for t in tokens:
+            if t.lower_ in INTRODUCTION_NOUNS and t.pos_ == "NOUN" and not any(
+                    c.dep_ == "prep" and c.lower_ in ("from", "by", "of") for c in t.children):
+                verb = governing_verb(t)
+                subject = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if subject is not None and first <= subject.i <= last:
+                    found = _subject_speakers(chunk, subject)
+                    if found is not None:
+                        return _Found(found.speakers, cue_span, found.unnamed)
     if not after_quote and not cues and tokens[-1].text.endswith(":") and not any(
             t.pos_ in ("VERB", "AUX") for t in tokens if t.i not in chunk.mention_of_token):
         # a speaker's name as a label: "Congressman John Joyce (PA-13): "..."
@@ -525,6 +537,11 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
         # by the caller, before the body in the title
         return None
     mention = chunk.mention_at(subject)
+    if mention is not None and not chunk.names_person(mention) and _titled_first_name(chunk, mention):
+        # "Dame Harriet said" (tagged a work of art) after "Dame Harriet Coyle": the person, without the title
+        shift = mention.text.index(" ") + 1
+        mention.begin, mention.text = mention.begin + shift, mention.text[shift:]
+        mention.label, mention.forced = "PERSON", "Person"
     if mention is not None and not _title_only(mention.text):
         # a name, whatever the tagger called it: the resolver decides whether it is a person's
         return _Found([Ref(mention.begin, mention.end)], None)
@@ -592,6 +609,14 @@ def _introduces_someone(chunk: Chunk, noun: Token) -> bool:
     return any(c.dep_ in ("prep", "relcl", "acl") and c.i > noun.i and c.lower_ != "for" for c in noun.children)
 
 
+def _titled_first_name(chunk: Chunk, mention: RawMention) -> bool:
+    """A title and one name ("Dame Harriet", "Sir Malcolm") that is the first name of a person named in full."""
+    words = mention.text.split()
+    return len(words) == 2 and words[0].lower().rstrip(".") in TITLES and any(
+        m is not mention and m.text.startswith(words[1] + " ") and chunk.names_person(m)
+        for m in chunk.observations.mentions)
+
+
 def _like_a_persons_name(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and organization_type(name) is None
@@ -611,6 +636,9 @@ def _untagged_name(chunk: Chunk, token: Token) -> Ref | None:
     other mentions decide."""
     surname = any(m.text.endswith(" " + token.text) and chunk.names_person(m)
                   for m in chunk.observations.mentions)
+    if token.i > 0 and chunk.doc[token.i - 1].lower_.rstrip(".") in TITLES and any(
+            m.text.startswith(token.text + " ") and chunk.names_person(m) for m in chunk.observations.mentions):
+        surname = True  # "Dame Harriet said", "Sir Malcolm told MPs": a titled first name of a person named before
     found = chunk.force(token, token, "Person" if surname else "CONTEXT")
     mention = chunk.mention_at(token)
     if mention is not None and not surname:
@@ -670,8 +698,8 @@ def _indefinite_or_of_a_body(chunk: Chunk, noun: Token) -> bool:
         if child.dep_ == "det" and child.lower_ in ("a", "an", "another", "one", "some"):
             return True
         if child.dep_ in ("compound", "poss", "nmod") and child.i in chunk.mention_of_token and \
-                chunk.mention_of_token[child.i].label != "PERSON":
-            return True
+                chunk.mention_of_token[child.i].label not in ("PERSON", "GPE", "LOC", "NORP"):
+            return True  # "the Echoform spokesman"; not "the Michigan lawmaker", a place's
     return False
 
 
