@@ -149,6 +149,16 @@ def test_testimony_phrasings(text, expected):
     (("Nora Hale is on trial at Bristol Crown Court, accused of fraud. The Charity Commission opened an inquiry in "
       "2019.\n\nIts former treasurer, Graham Ashdown, gave evidence for the prosecution on Tuesday."),
      [("Graham Ashdown", "Bristol Crown Court", None)]),
+    # a name in a list of people that the tagger called a place is a person too
+    ("The Finance Committee heard from Helen Ruiz, Peter Walsh and Carol Whitman on Tuesday.",
+     [("Carol Whitman", "Finance Committee", None), ("Helen Ruiz", "Finance Committee", None),
+      ("Peter Walsh", "Finance Committee", None)]),
+    # ... but a body heard beside a person is no witness
+    ("The Finance Committee heard from Peter Walsh and the Lakeshore Bank on Tuesday.",
+     [("Peter Walsh", "Finance Committee", None)]),
+    # an inquest: evidence at the coroner's court the text names
+    (("The inquest into the death of Ann Ross opened at Truro Coroner's Court. Helen Ruiz told the inquest she had "
+      "seen smoke."), [("Helen Ruiz", "Truro Coroner's Court", None)]),
 ])
 def test_testimony_families(text, expected):
     assert rows_of_testimonies(run(text)) == expected
@@ -179,6 +189,9 @@ def test_testimony_families(text, expected):
     "The Gaming Committee met on Monday. Among the witnesses who will appear next week are Ana Lund and Ben Ortiz.",
     "The Gaming Committee met on Monday. Among the witnesses scheduled to appear were Ana Lund and Ben Ortiz.",
     "The Gaming Committee met on Monday. Among those in the public gallery were Ana Lund and Ben Ortiz.",
+    # words after an inquest, not to it
+    ("The inquest into the death of Ann Ross opened at Truro Coroner's Court on Monday. Speaking after the inquest, "
+     "Helen Ruiz said she had seen smoke."),
     # a chair's remark about the testimony; someone's relative called as a witness is the relative
     "Sen. Ada Price, the committee's chairwoman, said the testimony matched what she had heard from families.",
 ])

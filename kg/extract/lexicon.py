@@ -344,9 +344,9 @@ HEARING_AUDIENCE = frozenset({"mps", "msps", "tds", "mlas", "mpps", "mhas", "law
                               "legislature", "parliament", "congress", "senate", "house", "tribunal"})
 """Whom a witness tells at a legislature or inquiry ("told MPs", "told a public inquiry"): the body the text names."""
 
-COURT_AUDIENCE = frozenset({"court", "jury", "jurors", "judge", "magistrate", "trial", "retrial", "stand",
+COURT_AUDIENCE = frozenset({"court", "jury", "jurors", "judge", "magistrate", "trial", "retrial", "stand", "inquest",
                             "prosecution", "defense", "defence", "crown"})
-"""What a witness at a trial speaks to or for ("told jurors", "took the stand", "testified for the prosecution"):
+"""What a witness at a trial or inquest speaks to or for ("told jurors", "took the stand", "told the inquest"):
 the court the text names."""
 
 EVIDENCE_VERBS = frozenset({"give", "present", "open", "begin", "start", "continue", "resume", "finish", "conclude",

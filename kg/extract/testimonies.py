@@ -521,9 +521,26 @@ def _heard_from(chunk: Chunk, sent: Span, verb: Token, owner: Token | None = Non
             _record(chunk, sent, verb, witness, body, "rule:heard-from")
 
 
+def _people_by_company(chunk: Chunk, token: Token) -> None:
+    """A name conjoined with people's names that the tagger called a place or a body, though its words are a
+    person's ("heard from Helen Ruiz, Peter Walsh and Carol Whitman", "Helen Ruiz" tagged a place): a person."""
+    conjoined = [token, *token.conjuncts]
+    mentions = [chunk.mention_at(t) for t in conjoined]
+    if not any(chunk.names_person(m) for m in mentions):
+        return
+    for mention in mentions:
+        if mention is not None and not chunk.names_person(mention) and mention.label in ("GPE", "ORG", "NORP") \
+                and _PERSON_LIKE.fullmatch(mention.text) and organization_type(mention.text) is None:
+            mention.label, mention.forced = "PERSON", "Person"
+
+
+_PERSON_LIKE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}")
+
+
 def _listed_in(chunk: Chunk, phrase: Token) -> list[Ref]:
     """The people a phrase lists ("A, senior vice president at X; B, chief of Y; and Dr. C"), whatever the parse
     made of the list's commas and semicolons, but not those named in a relative clause of it."""
+    _people_by_company(chunk, phrase)
     people = list(_people(chunk, phrase))
     in_relative = {t.i for r in phrase.subtree if r.dep_ == "relcl" for t in r.subtree}
     for t in phrase.subtree:
@@ -607,6 +624,7 @@ def _people(chunk: Chunk, token: Token) -> list[Ref]:
         if others:
             return []
         return [Ref(chunk.begin(token.left_edge), chunk.end(token.right_edge), "description")]
+    _people_by_company(chunk, token)
     people = [r for r in chunk.refs_in(token) if chunk.is_person(r)]
     for appositive in children(token, "appos"):
         for other in appositive.conjuncts:
