@@ -432,6 +432,18 @@ def test_unknown_names_as_witnesses(text, testimonies):
     assert names(facts, people=True) == [witness for witness, _, _ in testimonies]
 
 
+# A chamber's bare name before a common noun qualifies it ("a state Senate committee", "the House bill"): no body
+# of its own; its inquiry, estimates and floor keep it one.
+@pytest.mark.parametrize(("text", "organizations"), [
+    ("Ana Ruiz told a state Senate committee on Tuesday that crews were short.", []),
+    ("The House bill would cap fees at $40 a month.", []),
+    ("Ana Ruiz told a Senate estimates hearing on Tuesday that crews were short.", ["Senate"]),
+    ("Later on the Assembly floor, Assemblymember Tom Reyes urged a vote.", ["Assembly"]),
+])
+def test_a_chamber_named_only_before_a_noun_is_no_body(text, organizations):
+    assert names(run(text), people=False) == organizations
+
+
 def test_father_and_son_of_one_name_are_two_people():
     facts = run("Warrick Pell Sr., who founded Ironwood Supply in 1988, declined to testify on Tuesday. His son, Warrick "
                 "Pell Jr., told the committee the firm had paid its debts. Pell founded the firm after the war.")

@@ -21,6 +21,7 @@ from ..facts import Entity, Span
 from .confidence import confidence, fact_references
 from .layout import FIELD_LINE, is_headline, unwrap, wrapped
 from .lexicon import (
+    BODY_NOUNS,
     GENERIC_NAME_WORDS,
     KINSHIP_NOUNS,
     MINOR_WORDS,
@@ -281,7 +282,8 @@ class Resolver:
             group.generic = group.generic and m.generic
         self._merge_people(groups)
         self._merge_organizations(groups)
-        for group in {id(g): g for g in groups.values() if self._only_a_modifier(g)}.values():
+        for group in {id(g): g for g in groups.values()
+                      if self._only_a_modifier(g) or self._chamber_only_before_a_noun(g)}.values():
             for key in [k for k, g in groups.items() if g is group]:
                 del groups[key]
         for key, group in list(groups.items()):
@@ -326,6 +328,18 @@ class Resolver:
             return False
         return all(self.roles.get(m.begin, ("other", None))[0] == "modifier"
                    and _MODIFIER_BEFORE.search(self.text, max(0, m.begin - 12), m.begin) for m in group.mentions)
+
+    def _chamber_only_before_a_noun(self, group: _Group) -> bool:
+        """A chamber's bare name that the text only puts before a common noun ("told a state Senate committee",
+        "House bill", "tell Senate panel"): the kind of committee or bill, not the chamber as a body; the body the
+        testimony names is the committee's full name where the text gives it."""
+        if group.forced or not all(n.strip() in _CHAMBER_WORDS for n in group.keys):
+            return False
+        for m in group.mentions:
+            after = re.match(r"\s+([A-Za-z]+)", self.text[m.end:m.end + 30])
+            if after is None or after.group(1) not in _AFTER_A_CHAMBER:
+                return False
+        return True
 
     def _canonical(self, group: _Group) -> str:
         if group.type == "Person":
@@ -774,6 +788,13 @@ def _body_rank(entity: Entity, kind: str) -> int:
     return 1 if _CHAMBER.search(entity.name) and entity.type == "LegislativeBody" else 0
 
 
+_CHAMBER_WORDS = frozenset({"Senate", "House", "Commons", "Assembly", "Legislature", "Parliament", "Congress"})
+_AFTER_A_CHAMBER = (BODY_NOUNS - {"inquiry"}) | {"committees", "panels", "bill", "bills", "hearing", "hearings",
+                                                 "vote", "votes", "race", "seat", "candidate", "leader", "majority",
+                                                 "minority", "session", "staff", "aide", "aides", "testimony",
+                                                 "report", "resolution", "version", "members", "lawmakers"}
+"""Common nouns a chamber's bare name qualifies ("a Senate committee", "House bill"); the chamber's own inquiry,
+estimates and floor keep it a body ("a Senate estimates hearing", "on the Assembly floor")."""
 _MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|her|his|their|its|some|one|two|several|many)\s+$", re.IGNORECASE)
 
 _ASIDE_ROLES = frozenset({"modifier", "source"})
