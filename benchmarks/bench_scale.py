@@ -321,7 +321,8 @@ def print_processor_time(results: dict, ceiling: dict | None) -> None:
                         + (figures.get("helpers_cpu") or 0.0)) / built
                 print(f"  {MODES[mode]}: at most {2 * critical / work:.2f}x --jobs 1 on two idle cores "
                       f"(2 x {1000 * critical:.0f} ms of --jobs 1's main thread / {1000 * work:.0f} ms of all its "
-                      "processes), before start-up and the last batch")
+                      "processes), before start-up and the last batch; --jobs 1's main thread loads the model too (1-3 s), "
+                      "so the bound means something from some hundred articles up")
     if ceiling:
         alone = ceiling["alone"]["cpu"] / ceiling["articles"]
         pair = sum(run["cpu"] for run in ceiling["pair"]) / (2 * ceiling["articles"])
