@@ -210,6 +210,15 @@ def test_a_dateline_year_dates_the_testimony():
     assert rows_of_testimonies(facts) == [("Maya Ortiz", "House Education Committee", 2024)]
 
 
+def test_a_sentence_case_headline_year_dates_the_testimony_but_a_first_sentence_does_not():
+    headline = "Senate estimates 2026: transport watchdog reports jump in complaints about disability services"
+    body = "Commissioner Maya Ortiz told the Finance and Public Administration Committee on Tuesday that complaints rose."
+    assert rows_of_testimonies(run(headline + "\n\n" + body)) == [
+        ("Maya Ortiz", "Finance and Public Administration Committee", 2026)]
+    assert rows_of_testimonies(run("The commission was set up in 2019 to watch over transport services.\n\n" + body)) \
+        == [("Maya Ortiz", "Finance and Public Administration Committee", None)]
+
+
 # --- foundings -----------------------------------------------------------------------------------------------
 
 

@@ -101,7 +101,11 @@ def headline_years(text: str) -> list[tuple[int, int]]:
         content = line.group(0).strip()
         short = len(content) < 80 and not content.endswith((".", "!", "?", '"', "”"))
         span = (line.start(), line.end())
-        if not ((number == 0 and is_headline(content)) or short):
+        # a headline in sentence case ("Senate estimates 2026: watchdog reports jump in complaints"): the first
+        # line, set off by a blank line, with no full stop
+        set_off = number == 0 and text[line.end():line.end() + 2] == "\n\n" and len(content) < 160 \
+            and not content.endswith((".", "!", "?", '"', "”"))
+        if not ((number == 0 and is_headline(content)) or short or set_off):
             if dateline_seen:
                 continue
             dateline_seen = True
