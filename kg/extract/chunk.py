@@ -38,7 +38,9 @@ from .lexicon import (
     PIECE_HEADS,
     PLURAL_BODY_WORDS,
     POST_NOMINALS,
+    PRONOUN_GENDER,
     PRONOUNS,
+    ROLE_OR_BODY_NOUNS,
     TESTIFY_WORDS,
     TITLES,
     TOLD_FORMS,
@@ -746,6 +748,9 @@ class Chunk:
             for other in span.root.conjuncts:
                 if other.i in self.mention_of_token or other.pos_ != "PROPN" or not NAME_WORD.fullmatch(other.text):
                     continue
+                if any(c.i < other.i and c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].lower_ in ("and", "or")
+                       for c in (span.root, *span.root.conjuncts)):
+                    continue  # "by A and the GP Dr B, Fermanagh Rural Transport runs ...": past the list's "and"
                 first, last = _compound_run(other)
                 while first.i < last.i and (first.lower_.rstrip(".") in TITLES or first.text == "."):
                     first = self.doc[first.i + 1]  # "Sens. Harlan Reed": the name after the title
@@ -822,7 +827,9 @@ class Chunk:
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_ in ORGANIZATION_NOUNS and before.pos_ == "NOUN" \
                 and before.text.islower() and not (  # not a title-case headline's "Charity Treasurer Tells Jury"
-                before.lower_ == "team" and ent.label_ == "PERSON"):  # "husband-and-wife team Paul and Dina Reyes"
+                before.lower_ == "team" and ent.label_ == "PERSON") and not (  # "husband-and-wife team Paul and ..."
+                before.lower_ in ROLE_OR_BODY_NOUNS and ent.label_ == "PERSON" and 2 <= len(span) <= 3
+                and organization_type(span.text) is None):  # "former taxi operator Nick Papadakis"
             self._description = before.lower_
             return "Organization"  # "the nonprofit Thorn"
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
@@ -993,6 +1000,22 @@ class Chunk:
                     if token.dep_ == "poss":
                         role = "poss"
                     roles[self.begin(token)] = (role, None if clause is None else self.begin(clause))
+                    self._gender_of_reporter(token)
+
+    def _gender_of_reporter(self, pronoun: Token) -> None:
+        """ "Tobias Wren testified that he had been told ...": the first subject after the main verb, a pronoun, in a
+        sentence that names one person only, its subject, is that person, and gives their gender (a later "Her
+        husband" then does not take them for the wife). Not a later one: "X told the court that members had run
+        raffles to raise money he took"."""
+        root = pronoun.sent.root
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in ("he", "she") or root.pos_ != "VERB" \
+                or pronoun.i <= root.i or any(t.dep_ in ("nsubj", "nsubjpass") for t in self.doc[root.i + 1:pronoun.i]):
+            return
+        speaker = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        mention = self.mention_at(speaker) if speaker is not None else None
+        people = {id(m) for t in pronoun.sent if self.names_person(m := self.mention_at(t))}
+        if self.names_person(mention) and mention.gender is None and len(people) == 1:
+            mention.gender = PRONOUN_GENDER[pronoun.lower_]
 
     # --- references ------------------------------------------------------------------------------------------
 

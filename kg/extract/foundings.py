@@ -19,8 +19,10 @@ from .grammar import children, governing_verb, is_passive, subject_of
 from .lexicon import (
     FOUNDER_NOUNS,
     FOUNDING_VERBS,
+    GROUP_WORDS,
     KINSHIP_NOUNS,
     LIST_WORDS,
+    NOT_FOUNDED_NAME_WORDS,
     NOT_FOUNDED_NOUNS,
     ORGANIZATION_NOUNS,
     SET_UP_FORMS,
@@ -58,8 +60,9 @@ def _weak_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
 
 
 def _set_up(chunk: Chunk, sent: Span, verb: Token) -> None:
-    if verb.lemma_ == "set" and verb.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "up"
-                                                           for c in verb.children):
+    # (the lemma keeps the capital of a sentence's first word: "Set up in 2012 by ...")
+    if verb.lemma_.lower() == "set" and verb.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "up"
+                                                                   for c in verb.children):
         _founding(chunk, sent, verb, strong=False)
 
 
@@ -73,8 +76,9 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         _founding_noun(chunk, sent, verb)
         return
     # "Founded in 2016 by ..., Acme ...", "Founded in 2016, the group ...", "DENVER, May 2 — Founded in ..."
-    fronted = verb.tag_ == "VBN" and (verb.i == sent.start or _DATELINE_BEFORE.match(
-        chunk.text[sent.start_char:verb.idx]) is not None)
+    # ("Set up in 2012 by ...": the tagger takes a capitalized "Set" for a base form)
+    fronted = (verb.tag_ == "VBN" or (verb.text == "Set" and any(c.dep_ == "agent" for c in verb.children))) and (
+        verb.i == sent.start or _DATELINE_BEFORE.match(chunk.text[sent.start_char:verb.idx]) is not None)
     if is_passive(verb) or fronted:
         subjects = _after_fronted_phrase(chunk, sent, verb) if fronted else []
         subjects = subjects or children(verb, "nsubjpass") or ([verb.head] if verb.dep_ == "acl" and not fronted else [])
@@ -82,7 +86,11 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             subjects = children(verb.head, "nsubj", "nsubjpass")  # "Founded in 1998 by Jane Doe, Acme ..."
         for agent in children(verb, "agent"):
             for pobj in children(agent, "pobj"):
-                founders += chunk.refs_in(pobj)
+                found = chunk.refs_in(pobj) or _group_before(chunk, pobj)
+                if all(r.want == "description" for r in found):
+                    # "by the retired bus driver Eamon Doyle and ...": the name the parser hung elsewhere
+                    found = _person_after(chunk, sent, pobj) or found
+                founders += found
             if not children(agent, "pobj"):
                 founders += _person_after(chunk, sent, agent)  # "by the former Navy diver A and ...", parsed apart
             for other in children(verb, "conj"):
@@ -92,8 +100,11 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             organization = _organization_ref(chunk, subjects[0], strong)
         method = "rule:founding-passive"
     elif verb.dep_ == "relcl" and not any(c.lower_ in ("which", "that", "who") and c.dep_.startswith("nsubj")
-                                          for c in verb.children):
-        organization = _organization_ref(chunk, verb.head, strong)  # "Thorn, which Kutcher founded in 2012"
+                                          for c in verb.children) \
+            and not any(c.dep_ == "dobj" and c.lower_ not in ("which", "that") for c in verb.children):
+        # "Thorn, which Kutcher founded in 2012" (not "Jane Ortiz, whose husband founded the clinic": an object of
+        # the clause's own is what was founded)
+        organization = _organization_ref(chunk, verb.head, strong)
         subject = subject_of(verb)
         founders = chunk.refs_in(subject) if subject is not None else []
         method = "rule:founding-relative"
@@ -103,13 +114,18 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             organization = _organization_ref(chunk, objects[0], strong)
         subject = subject_of(verb)
         if subject is not None:
-            founders = chunk.refs_in(subject)
-            if not founders and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            founders = chunk.refs_in(subject) or _group_before(chunk, subject)
+            clause = subject.head  # "X, who left Skyward in 2021 and started Y": the verb "who" is the subject of
+            if not founders and subject.lower_ in ("who", "that") and clause.dep_ == "relcl":
                 # the antecedent itself, not a name inside the relative clause under it
-                founders = chunk.refs_in(verb.head)  # "Dale and Marcy Pruitt, the team who founded ..."
-                subject = verb.head
+                founders = chunk.refs_in(clause.head)  # "Dale and Marcy Pruitt, the team who founded ..."
+                subject = clause.head
             if not founders:  # "Altman, who co-founded OpenAI": a name spaCy did not tag here
                 founders = [r for r in [chunk.untyped(subject)] if r is not None]
+                untagged = chunk.mention_of_ref(founders[0]) if founders else None
+                if untagged is not None and len(untagged.text.split()) <= 3 and organization_type(untagged.text) is None \
+                        and any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in verb.subtree):
+                    untagged.forced = "Person"  # "Dhaliwal co-founded the pantry with her wife": a person's name
         # "co-founded Acme with John Smith" (the parser may hang "with" on the verb or on the object)
         for prep in children(verb, "prep") + [p for o in objects for p in children(o, "prep")]:
             if prep.lower_ in ("with", "alongside"):
@@ -134,6 +150,24 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
 
 
 _DESCRIPTION_TAGS = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
+
+
+def _group_before(chunk: Chunk, token: Token) -> list[Ref]:
+    """The people "the couple", "the pair", "the three" stand for: the last list of that many people the text
+    names before ("Kevin and Dana Marsh met in 1990 ... the couple founded ..."), within two sentences."""
+    size = GROUP_WORDS.get(token.lower_)
+    if size is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return []
+    sentences = [s for s in chunk.doc.sents if s.start <= token.i][-3:]
+    for candidate in reversed(chunk.doc[sentences[0].start:token.i]):
+        if candidate.dep_ == "conj" or not chunk.names_person(chunk.mention_at(candidate)) \
+                or not candidate.conjuncts:
+            continue
+        people = [r for r in chunk.refs_in(candidate) if chunk.is_person(r)]
+        if len(people) == size:
+            return people
+        return []  # the last list named is of another size: not one a reader takes "the couple" for
+    return []
 
 
 def _person_after(chunk: Chunk, sent: Span, word: Token) -> list[Ref]:
@@ -288,13 +322,13 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if head.lower_ in ("that", "which") and head.head.dep_ == "relcl":
         head = head.head.head  # "an organization that was founded in 2005 by ...": what the clause describes
     if head.lower_ == "it" and head.pos_ == "PRON":
-        if not (strong or _passive_by_person(head)):
+        if not (strong or _passive_by_person(head) or _person_set_up_a_body_just_named(chunk, head)):
             return None
         return Ref(chunk.begin(head), chunk.end(head), "organization")  # "It was founded in 2010 by ..."
     named = _named_in_apposition(chunk, head)
     if named is not None:
         head, strong = named, True  # "started a consulting firm, Lorne Advisory": the name, a body
-    named = _described_name(chunk, head)
+    named = _described_name(chunk, head) or _named_by_copula(chunk, head)
     if named is not None:
         # "Polaris, the nonprofit founded in 2002 by ...", "Polaris, a charity that Chon started": the name the
         # appositive describes, a body whatever spaCy called it
@@ -314,10 +348,11 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
         head, strong = chunk.doc[head.i + 1], True  # whatever the tagger called it, the noun before makes it a body
         mention = chunk.mention_at(head)
     if mention is None and (strong or _passive_by_person(head) or head.dep_ == "dobj") and head.pos_ == "NOUN" \
-            and head.lower_ in ORGANIZATION_NOUNS and any(c.lower_ in ("the", "this") for c in head.children) \
+            and (head.lower_ in ORGANIZATION_NOUNS or _names_a_body_before(chunk, head)) \
+            and any(c.lower_ in ("the", "this") for c in head.children) \
             and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
         # "The organization was co-founded by ...", "helped establish the credit union", "The firm was set up
-        # in 1987 by her father": the body named before
+        # in 1987 by her father", "co-founded the pantry": the body named before
         return Ref(chunk.begin(head), chunk.end(head), "organization")
     if mention is None:
         for child in head.children:
@@ -358,10 +393,31 @@ _PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 ORGANIZATION_TYPES = ("Organization", "LegislativeBody", "GovernmentBody")
 
 
+def _names_a_body_before(chunk: Chunk, noun: Token) -> bool:
+    """A common noun that ends the name of a body the text named before ("the Valley Community Pantry" ... "the
+    pantry", "the rescue", "the collective"): that body, made one if the tagger called its name a place. A noun no
+    name before ends with ("the practice of ...") is no body."""
+    if noun.pos_ != "NOUN" or not noun.text.islower():
+        return False
+    begin = chunk.begin(noun)
+    named = [m for m in chunk.observations.mentions
+             if m.begin < begin and " " in m.text and not chunk.names_person(m)
+             and m.text.rsplit(" ", 1)[1].lower() == noun.lower_
+             and (m.label in ("ORG", "FAC") or m.forced in ORGANIZATION_TYPES)]
+    if named and named[-1].label == "FAC" and named[-1].forced is None:
+        for mention in chunk.observations.mentions:  # the nearest one, tagged a building
+            if mention.text == named[-1].text and mention.label == "FAC":
+                mention.forced = "Organization"
+    return bool(named)
+
+
 def _not_a_body(head: Token) -> bool:
     """What a weak founding verb makes that is no organization: a thing its appositive or head noun calls an app,
     a fund, a campaign ("created WordBridge, a free app"; "launched an appeal called X")."""
-    nouns = [head] + [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    # a capitalized word ending a name is the name's, not a kind of thing: "the Second Opinion Line", a helpline
+    nouns = [] if head.pos_ == "PROPN" and head.text[:1].isupper() and head.lower_ not in NOT_FOUNDED_NAME_WORDS \
+        else [head]
+    nouns += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     for t in head.subtree:
         if t.dep_ == "appos" and t.pos_ == "NOUN" and t.i > head.i:
             nouns.append(t)
@@ -379,6 +435,18 @@ def _named_in_apposition(chunk: Chunk, noun: Token) -> Token | None:
             mention = chunk.mention_at(child)
             if mention is None or mention.label not in _PLACE_LABELS:
                 return child
+    # the parser hung the name elsewhere ("started a crop-spraying firm, Prairie Rotor Works, did not ..."): read
+    # from the words, a run of capitalized proper nouns closed by a comma or the sentence's end
+    doc = chunk.doc
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," and doc[noun.i + 2].pos_ == "PROPN" \
+            and doc[noun.i + 2].text[:1].isupper():
+        last = doc[noun.i + 2]
+        while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and doc[last.i + 1].text[:1].isupper():
+            last = doc[last.i + 1]
+        mention = chunk.mention_at(doc[noun.i + 2])
+        closed = last.i + 1 >= len(doc) or doc[last.i + 1].text in (",", ".", ";")
+        if closed and (mention is None or not (chunk.names_person(mention) or mention.label in _PLACE_LABELS)):
+            return last
     return None
 
 
@@ -390,10 +458,25 @@ def _made_by_a_person(head: Token) -> bool:
     in 1991 by the brothers ..."): something one starts with a name is a body, unlike what one launches or creates
     (an app, a podcast)."""
     verb = head.head
-    if head.dep_ == "dobj" and verb.lemma_ in _STARTING_LEMMAS:
+    if head.dep_ == "dobj" and verb.lemma_.lower() in _STARTING_LEMMAS:
         subject = subject_of(verb)
         return subject is not None and (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in ("who", "that"))
-    return _passive_by_person(head) and verb.lemma_ in _STARTING_LEMMAS
+    return _passive_by_person(head) and verb.lemma_.lower() in _STARTING_LEMMAS
+
+
+def _person_set_up_a_body_just_named(chunk: Chunk, it: Token) -> bool:
+    """ "Jan Brooks runs the Harbor Dog Rescue. She set it up in 2015 with ...": "it" a person set up or started
+    right after a body is named (in that sentence or the one before) is that body."""
+    verb = it.head
+    if it.dep_ != "dobj" or verb.lemma_ not in ("set", "start"):
+        return False
+    subject = subject_of(verb)
+    if subject is None or not (subject.lower_ in ("he", "she") or chunk.names_person(chunk.mention_at(subject))):
+        return False
+    sentences = [s for s in chunk.doc.sents if s.start <= it.i][-2:]
+    begin, end = chunk.offset + sentences[0].start_char, chunk.begin(it)
+    return any(begin <= m.begin < end and (m.label == "ORG" or m.forced in ORGANIZATION_TYPES)
+               for m in chunk.observations.mentions)
 
 
 def _passive_by_person(head: Token) -> bool:
@@ -415,6 +498,18 @@ def _described_name(chunk: Chunk, noun: Token) -> Token | None:
     if chunk.mention_at(name) is not None or (name.pos_ == "PROPN" and name.text[:1].isupper()):
         return name
     return None
+
+
+def _named_by_copula(chunk: Chunk, noun: Token) -> Token | None:
+    """The name an organization noun is said to be: "Rideline is a Brisbane company set up in 2017 by ..."."""
+    if noun.dep_ != "attr" or noun.pos_ != "NOUN" or noun.lower_ not in ORGANIZATION_NOUNS \
+            or noun.head.lemma_ != "be":
+        return None
+    subject = subject_of(noun.head)
+    mention = chunk.mention_at(subject) if subject is not None else None
+    if mention is None or chunk.names_person(mention) or mention.label in _PLACE_LABELS:
+        return None
+    return subject
 
 
 def _year_of(chunk: Chunk, sent: Span, verb: Token) -> int | None:
@@ -465,7 +560,7 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                     organization = _organization_ref(chunk, child, True)
             elif child.dep_ == "poss" and child.lower_ == "its":
                 organization = Ref(chunk.begin(child), chunk.end(child), "organization")  # "its founder, X"
-            elif child.dep_ == "poss" and child.lower_ in ORGANIZATION_NOUNS:
+            elif child.dep_ == "poss" and (child.lower_ in ORGANIZATION_NOUNS or _names_a_body_before(chunk, child)):
                 found = chunk.ref(child)  # "the foundation's founder": the foundation named before
                 if found is not None and found.want == "organization":
                     organization = found
@@ -482,8 +577,12 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 break
     if organization is None:
         organization = _named_after(chunk, sent, noun)
-    if organization is None and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in noun.children):
-        # "His co-founder, Dr Rita Shah, ...": a co-founder of what the person the story follows founded
+    if organization is None:
+        organization = _owner_before(chunk, noun)  # "The rescue's co-founder, ...", the parse broken around it
+    if organization is None and any(c.dep_ == "poss" and (c.lower_ in ("his", "her", "their") or chunk.names_person(
+            chunk.mention_at(c))) for c in (*noun.children, *role.children)):
+        # "His co-founder, Dr Rita Shah, ...", "Marsh's brother and co-founder, Julian Marsh": a co-founder of what
+        # the person the story follows founded
         earlier = [raw for raw in chunk.observations.of(RawFounding)
                    if raw.founders and raw.evidence[1] <= chunk.offset + sent.start_char]
         if earlier and noun.lower_.startswith("co"):
@@ -505,12 +604,50 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         if after < len(chunk.doc) and chunk.doc[after].i in chunk.mention_of_token \
                 and chunk.mention_of_token[after].label == "PERSON":
             founder = chunk.ref(chunk.doc[after])
+    if founder is None:
+        founder = _named_after_comma_past_description(chunk, sent, noun)
     if founder is None and noun.i > sent.start:
         founder = _listed_person_before(chunk, sent, noun)
     if founder is None or founder == organization:
         return
     chunk.observations.add(RawFounding(
         organization, [founder], chunk.sentence_span(sent), None, "rule:founder-noun"))
+
+
+def _owner_before(chunk: Chunk, noun: Token) -> Ref | None:
+    """The body whose founder ``noun`` is, read from the words: "Acme's co-founder", "the rescue's co-founder"."""
+    if noun.i < 2 or chunk.doc[noun.i - 1].text not in ("'s", "’s"):
+        return None
+    owner = chunk.doc[noun.i - 2]
+    mention = chunk.mention_at(owner)
+    if mention is not None:
+        return None if chunk.names_person(mention) else _organization_ref(chunk, owner, True)
+    if owner.lower_ in ORGANIZATION_NOUNS or _names_a_body_before(chunk, owner):
+        return Ref(chunk.begin(owner), chunk.end(owner), "organization")
+    return None
+
+
+def _named_after_comma_past_description(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
+    """The person named after ", " that follows a founder noun, past a description and the person it relates them
+    to ("The rescue's co-founder, Lévesque's sister Ana Lévesque, ...", "Its co-founder, the Leeds GP Dr Ann Bell")."""
+    if noun.i + 2 >= sent.end or chunk.doc[noun.i + 1].text != ",":
+        return None
+    i = noun.i + 2
+    while i < min(noun.i + 12, sent.end):
+        token = chunk.doc[i]
+        mention = chunk.mention_at(token)
+        if mention is not None:
+            last = i
+            while last + 1 < sent.end and chunk.mention_at(chunk.doc[last + 1]) is mention:
+                last += 1
+            if last + 1 < sent.end and chunk.doc[last + 1].text in ("'s", "’s"):
+                i = last + 2  # whose relative: "Lévesque's sister"
+                continue
+            return Ref(mention.begin, mention.end) if chunk.names_person(mention) else None
+        if token.pos_ not in _DESCRIPTION_TAGS:
+            return None
+        i += 1
+    return None
 
 
 def _named_after(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
@@ -544,10 +681,18 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
     """One founding per organization, with every founder any rule found for it and the first year given."""
     foundings: dict[str, Founding] = {}
     years: dict[str, int] = {}
+    founded_by: dict[str, str] = {}  # a founder -> the named body the text said they founded
     for raw in observations.of(RawFounding):
         organization = resolver.resolve(raw.organization, want="organization")
         # a founder is a person: "set up by the Scottish Government" names a parent body, not a founder
-        founders = [f for f in (resolver.resolve(r, want="person") for r in raw.founders) if f and f != organization]
+        founders = [f for f in (resolver.resolve(r, want="person") for r in raw.founders if r.want != "organization")
+                    if f and f != organization]
+        if raw.organization.want == "organization" and any(f in founded_by for f in founders):
+            # "he had started the charity": the body the text said he founded, not the body named last
+            organization = next(founded_by[f] for f in founders if f in founded_by)
+        elif raw.organization.want == "mention" and organization is not None:
+            for founder in founders:
+                founded_by.setdefault(founder, organization)
         if organization is not None and not founders and raw.year is not None:
             years.setdefault(organization, raw.year)  # "Since its founding in 2018, ...": a year, no founders
         if organization is None or not founders:

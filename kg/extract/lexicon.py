@@ -102,9 +102,11 @@ NOT_PERSON_NAMES = frozenset({"laughter", "applause", "award", "law", "founder",
 ROLE_WORDS = frozenset({"Special", "Agent", "Acting", "Astronaut", "Ambassador", "Magistrate", "Vice", "Spokesman",
                         "Spokeswoman", "Spokesperson", "Judge", "Prosecutor", "Chair", "Chairman", "Chairwoman",
                         "CEO", "Officer", "Inspector", "Comptroller", "MP", "MPP", "MLA", "Director", "President",
-                        "Commissioner", "Founder", "Co-founder", "Co-Founder", "Deputy"})
+                        "Commissioner", "Founder", "Co-founder", "Co-Founder", "Deputy", "MLC", "MSP", "TD",
+                        "Sgt", "Sergeant", "Col", "Colonel", "Lt", "Lieutenant", "Capt", "Captain", "Cpl", "Corporal",
+                        "Detective", "Constable", "Councillor", "Councilor", "Alderman"})
 """A person's role the tagger ran into a body's name: "Federal Bureau of Investigation Special Agent", "House
-Energy and Commerce Committee Chair", "Labour MP"."""
+Energy and Commerce Committee Chair", "Labour MP", "Fresno Police Department Sgt", "Army Col"."""
 
 ROLE_BODIES = frozenset({"Office", "Corps", "Division", "Service", "Unit", "Bureau", "Section", "Branch",
                          "Center", "School", "Association", "Program", "Court", "Agency", "Committee",
@@ -152,6 +154,10 @@ ORGANIZATION_NOUNS = frozenset({
     "publisher", "broadcaster", "newspaper", "regulator", "watchdog", "authority", "body",
 })
 """Common nouns naming an organization: "the nonprofit", "the agency", "Caisse Laurentienne, a lender"."""
+
+ROLE_OR_BODY_NOUNS = frozenset({"operator", "developer", "publisher", "broadcaster", "provider", "supplier", "maker"})
+"""Organization nouns that are as often a person's trade: before a person's name ("former taxi operator Nick
+Doe", "software developer Ana Ruiz") they describe the person."""
 
 NON_STATE_NOUNS = frozenset({"group", "nonprofit", "non-profit", "charity", "foundation", "company", "firm", "startup",
                              "organization", "organisation", "alliance", "coalition", "association", "network",
@@ -281,10 +287,18 @@ NOT_FOUNDED_NOUNS = frozenset({"app", "application", "product", "fund", "campaig
                                "brand", "line", "game", "event", "festival", "award", "prize", "petition", "lawsuit"})
 """What "launched", "started", "created" make that is no organization ("created WordBridge, a free app")."""
 
+NOT_FOUNDED_NAME_WORDS = NOT_FOUNDED_NOUNS - {"line", "service", "product", "tool", "brand", "platform", "application"}
+"""Of those, the words that still say what a name is when they end it ("the Neighbor Fund", "the Clean Rivers
+Campaign"), unlike "the Second Opinion Line", a helpline, or "Harbor Tool Service"."""
+
 SET_UP_FORMS = frozenset({"set", "sets", "setting"})
 """With the particle "up": "set up the trust"."""
 
 FOUNDER_NOUNS = _forms("founder", "founders", prefixes=("", "co-", "co"))
+
+GROUP_WORDS = {"couple": 2, "pair": 2, "duo": 2, "two": 2, "trio": 3, "three": 3, "four": 4}
+"""Words for the people a text has just named together, and how many they are ("the couple founded", "the three had
+set up")."""
 
 LIST_WORDS = frozenset({"of", "and", "&", ",", "the"})
 """Words between the parts of a list entry ("Founder and Chief Executive Officer, Acme Association")."""

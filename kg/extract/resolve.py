@@ -33,6 +33,7 @@ from .lexicon import (
     PERSON_NOUNS,
     PLACE_HEADS,
     PRONOUN_GENDER,
+    PRONOUNS,
     STATE_CODES,
     TITLES,
 )
@@ -569,6 +570,9 @@ class Resolver:
                                      skip_roles=aside)
                 if found is not None:
                     return found
+        if ref.want == "organization" and noun not in ORGANIZATION_NOUNS and noun not in PRONOUNS and noun.isalpha():
+            # "the pantry", "the rescue" (what a founding rule keeps only after a body whose name ends so): that body
+            return self.nearest(ref.begin, "organization", inside_quote=self.in_quote(ref.begin), word=noun)
         if ref.want == "description":
             return self.described(ref)
         if ref.want in ("hearing", "court", "setting"):
