@@ -281,12 +281,17 @@ _MODIFIERS_OF_TITLES = frozenset({"former", "then", "late", "acting", "u.s", "us
 """Words of TITLES that modify a title or a body rather than stand before a name ("former", "State", "Deputy")."""
 
 
+_TITLE_WORDS = (TITLES | PERSON_NOUNS) - _MODIFIERS_OF_TITLES
+"""Titles and roles that stand right before a person's name ("MP", "prosecutor", "Detective")."""
+_NOT_NAME_WORDS_AFTER_TITLE = TITLES | PERSON_NOUNS | NOT_NAME_WORDS | POST_NOMINALS
+
+
 def _name_word_after_title(token: Token) -> bool:
     """A word of a person's name after a title: capitalized, not all capitals (an acronym or a post-nominal), a
     proper noun or a double-barrelled word the tagger took for a common noun ("Fortin-Akande")."""
     return token.text[:1].isupper() and not token.text.isupper() and NAME_WORD.fullmatch(token.text) is not None \
         and (token.pos_ == "PROPN" or _DOUBLE_BARRELLED.fullmatch(token.text) is not None) \
-        and token.lower_ not in TITLES | PERSON_NOUNS | NOT_NAME_WORDS | POST_NOMINALS
+        and token.lower_ not in _NOT_NAME_WORDS_AFTER_TITLE
 
 
 _TITLED_PERSON = re.compile(r"^(?:[Tt]he\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
@@ -587,9 +592,9 @@ class Chunk:
         [ORG]"); a post-nominal after them is neither part of the name nor a body."""
         doc = self.doc
         for title in doc:
-            if title.i + 2 >= len(doc) or self.begin(title) < self.offset + self.headline_end \
-                    or not title.is_alpha or title.text.isupper() and len(title.text) > 3 \
-                    or title.lower_ not in (TITLES | PERSON_NOUNS) - _MODIFIERS_OF_TITLES:
+            if title.lower_ not in _TITLE_WORDS or title.i + 2 >= len(doc) or not title.is_alpha \
+                    or title.text.isupper() and len(title.text) > 3 \
+                    or self.begin(title) < self.offset + self.headline_end:
                 continue
             run = []
             for token in doc[title.i + 1:title.i + 5]:
@@ -687,6 +692,8 @@ class Chunk:
         if first is None or not len(first):
             return
         end = first[0].sent.end_char
+        if not self._unnamed_proper_nouns(first[0].sent):
+            return  # every name of the lead is already a person's or part of a body's: nothing to tag again
         from spacy.tokens import Span
 
         from .pipeline import load_pipeline
@@ -715,6 +722,21 @@ class Chunk:
             self.observations.mentions.append(mention)
             for token in span:
                 self.mention_of_token[token.i] = mention
+
+    def _unnamed_proper_nouns(self, sent: Span) -> bool:
+        """Whether two capitalized proper nouns in a row in ``sent`` are no person's name yet (untagged, or tagged
+        as something else): what tagging the sentence again may find."""
+        previous = False
+        for token in sent:
+            mention = self.mention_of_token.get(token.i)
+            candidate = token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and not token.is_sent_start \
+                or token.pos_ == "PROPN" and token.text[:1].isupper()
+            candidate = candidate and not self.names_person(mention) and (
+                mention is None or organization_type(mention.text) is None)
+            if candidate and previous:
+                return True
+            previous = candidate
+        return False
 
     def _only_titles_outside(self, mention: RawMention, begin: int, end: int) -> bool:
         """Whether ``mention`` reaches beyond ``begin``..``end`` only over titles before and post-nominals after

@@ -87,17 +87,19 @@ def _mention_type(mention: RawMention) -> str | None:
 def _decide_types(mentions: list[RawMention]) -> dict[str, str]:
     """One type per name key: forced context first, then words in the name, then the majority of spaCy's votes."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    first_name: dict[str, str] = {}  # the first mention's text of each key, whose words may say its kind
     for m in mentions:
+        key = name_key(m.text)
+        first_name.setdefault(key, m.text)
         kind = _mention_type(m)
         if kind is None:
             continue
         weight = 5 if m.forced else 1
-        votes[name_key(m.text)][kind if kind == "Person" else "org"] += weight
-        votes[name_key(m.text)]["keyword:" + kind] += 0
+        votes[key][kind if kind == "Person" else "org"] += weight
+        votes[key]["keyword:" + kind] += 0
     decided: dict[str, str] = {}
     for key, counter in votes.items():
-        names = [m.text for m in mentions if name_key(m.text) == key]
-        keyword = organization_type(names[0]) if names else None
+        keyword = organization_type(first_name[key])
         person, org = counter["Person"], counter["org"]
         if keyword and person < 5:
             decided[key] = keyword
