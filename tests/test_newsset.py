@@ -18,16 +18,17 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.92
-CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.84, "foundings": 0.93, "relations": 0.89,
-                   "testimonies": 0.90, "quotes": 0.95, "statistics": 0.94}
-# With EXTRACTOR_VERSION 31: macro-F1 0.924 (foundings 0.94, relations 0.90). With 30: 0.917 (testimonies 0.91). With 29: 0.914 (organizations 0.85); with 28: 0.914 (testimonies 0.89, quotes 0.96);
-# with 27: 0.910.
-# Measured on 94 documents with EXTRACTOR_VERSION 24: macro-F1 0.909 (persons 0.96, organizations 0.84, foundings
-# 0.93, relations 0.87, testimonies 0.87, quotes 0.95, statistics 0.95). With 23: 0.908; with 22: 0.901; with 21:
-# 0.898; with 20: 0.894 (persons 0.94, organizations 0.84, foundings 0.92, relations 0.83, testimonies 0.86, quotes 0.92, statistics
-# 0.95), when blind batch 2 joined the set. On the 78 before it: 0.929 with 17 and 20. Each batch written by an
-# annotator who had not read kg/extract/ was scored before any rule saw it, then joined this set:
+MACRO_F1_FLOOR = 0.89
+CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.86, "relations": 0.86,
+                   "testimonies": 0.84, "quotes": 0.92, "statistics": 0.94}
+# Measured on 126 documents with EXTRACTOR_VERSION 31: macro-F1 0.894 (persons 0.95, organizations 0.84, foundings
+# 0.87, relations 0.87, testimonies 0.85, quotes 0.93, statistics 0.95), when blind batches 3 and 4 joined the set.
+# On the 94 before them: 0.924 with 31, 0.894 with 20. Each batch written by an annotator who had not read
+# kg/extract/ was scored before any rule saw it, then joined this set:
+# - blind batch 4 (16 articles): 0.707 with EXTRACTOR_VERSION 20, 0.730 with 31 (persons 0.90, organizations 0.77,
+#   foundings 0.54, spouses 0.74, testimonies 0.46, quotes 0.72, statistics 0.97); the list of its founding and
+#   spouse constructions reached the rule writers' brief, so those two figures are not blind;
+# - blind batch 3 (16 articles): 0.749 with 10, 0.813 with 20; 0.927 with 31 once it was open to rule writers;
 # - blind batch 2 (16 articles): 0.708 with EXTRACTOR_VERSION 5, 0.742 with 10 (persons 0.89, organizations 0.73,
 #   foundings 0.72, spouses 0.53, testimonies 0.57, quotes 0.84, statistics 0.91); 0.771 with 20;
 # - the second writer's 20 articles (constructions in the proportions of docs/news-constructions.md): 0.737 with 7
@@ -36,16 +37,12 @@ CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.84, "foundings": 0.93, "r
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
 
 
-BLIND_MACRO_F1_FLOOR = 0.92
-BLIND_CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.84, "foundings": 0.86, "relations": 0.94,
-                         "testimonies": 0.96, "quotes": 0.94, "statistics": 0.94}
-# blind batch 3 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
-# rule written or changed for it: 0.749 with EXTRACTOR_VERSION 10 (persons 0.92, organizations 0.73, foundings 0.47,
-# spouses 0.67, testimonies 0.64, quotes 0.86, statistics 0.95), 0.813 with 17 and 20 (persons 0.92, organizations
-# 0.81, foundings 0.63, spouses 0.71, testimonies 0.81, quotes 0.86, statistics 0.95); 0.821 with 22 to 25 (persons
-# 0.94, testimonies 0.83, quotes 0.88); 0.857 with 26 (persons 0.95, organizations 0.82, foundings 0.65, spouses
-# 0.84, testimonies 0.87, quotes 0.92, statistics 0.95), once batch 3 was open to rule writers; 0.876 with 28; 0.880 with 29 (organizations 0.85); 0.927 with 31 (foundings 0.87, spouses 0.95)
-# (testimonies 0.97, quotes 0.95)
+BLIND_MACRO_F1_FLOOR = 0.85
+BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.75, "foundings": 0.74, "relations": 0.84,
+                         "testimonies": 0.82, "quotes": 0.89, "statistics": 0.96}
+# blind batch 5 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
+# rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
+# foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97).
 
 
 @pytest.fixture(scope="module")
