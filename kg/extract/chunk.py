@@ -538,14 +538,8 @@ class Chunk:
                                                                 self.offset + match.end("surname"))
                              and organization_type(person.text) is None):
                 continue  # "Ernst and Young": no person's name "Marcy Pruitt" after the "and"
-            tagged = {id(m): m for t in last if (m := self.mention_of_token.get(t.i)) is not None}
-            for t in (*first, *last):
-                if (m := self.mention_of_token.get(t.i)) is not None:
-                    tagged[id(m)] = m
-            for mention in tagged.values():
-                self.observations.mentions[:] = [m for m in self.observations.mentions if m is not mention]
-                for i in [i for i, m in self.mention_of_token.items() if m is mention]:
-                    del self.mention_of_token[i]
+            for mention in self._mentions_over((*first, *last)):
+                self._drop_mention(mention)
             for token_span, text in ((first, f"{words[0]} {words[2]}"), (last, full)):
                 mention = RawMention(self.offset + token_span.start_char, self.offset + token_span.end_char, text,
                                      "PERSON", "Person")
@@ -568,20 +562,18 @@ class Chunk:
             while j + 1 < len(doc) and j - i < 2 and doc[j + 1].text[:1].isupper() and NAME_WORD.fullmatch(doc[j + 1].text):
                 j += 1
             words = doc[i:j + 1]
-            tagged = {id(m): m for t in words if (m := self.mention_of_token.get(t.i)) is not None}
+            tagged = self._mentions_over(words)
             before = doc[i - 1] if i > 0 else None
             if before is not None and before.lower_ == "the":
                 i = j + 1
                 continue  # "a dairy farmer from the Eastern Townships, who said": a place
-            if len(words) >= 2 and not any(m.label == "PERSON" or m.forced for m in tagged.values()) \
+            if len(words) >= 2 and not any(m.label == "PERSON" or m.forced for m in tagged) \
                     and all(m.begin >= self.offset + words.start_char and m.end <= self.offset + words.end_char
-                            for m in tagged.values()) \
+                            for m in tagged) \
                     and organization_type(words.text) is None and (
                         _PERSON_AFTER.match(self.text, words.end_char) or self._role_after(words)):
-                for mention in tagged.values():
-                    self.observations.mentions[:] = [m for m in self.observations.mentions if m is not mention]
-                    for k in [k for k, m in self.mention_of_token.items() if m is mention]:
-                        del self.mention_of_token[k]
+                for mention in tagged:
+                    self._drop_mention(mention)
                 self.force(words[0], words[-1], "Person")
             i = j + 1
 
@@ -609,15 +601,15 @@ class Chunk:
                     or any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") for t in words):
                 continue
             begin, end = self.begin(words[0]), self.end(words[-1])
-            touching = {id(m): m for t in words if (m := self.mention_of_token.get(t.i)) is not None}
-            if any(not self._only_titles_outside(m, begin, end) for m in touching.values()):
+            touching = self._mentions_over(words)
+            if any(not self._only_titles_outside(m, begin, end) for m in touching):
                 continue  # a longer name the tagger saw stays whole
-            exact = [m for m in touching.values() if (m.begin, m.end) == (begin, end)]
+            exact = [m for m in touching if (m.begin, m.end) == (begin, end)]
             if exact:
                 if exact[0].forced != "Person" and (exact[0].label != "PERSON" or exact[0].forced):
                     exact[0].forced = "Person"  # "chair Emma Hurstbridge, an Animal Justice Party MLC": no body
             else:
-                for mention in touching.values():
+                for mention in touching:
                     self._drop_mention(mention)
                 self.force(words[0], words[-1], "Person")
             suffix = self.mention_of_token.get(after.i) if after is not None else None
@@ -646,11 +638,11 @@ class Chunk:
                         or any(t.lower_ in ORGANIZATION_NOUNS or t.ent_type_ in ("GPE", "NORP", "DATE") for t in words):
                     continue
                 begin, end = self.begin(words[0]), self.end(words[-1])
-                touching = {id(m): m for t in words if (m := self.mention_of_token.get(t.i)) is not None}
+                touching = self._mentions_over(words)
                 if any(self.names_person(m) or m.forced or not self._only_titles_outside(m, begin, end)
-                       for m in touching.values()):
+                       for m in touching):
                     continue
-                for mention in touching.values():
+                for mention in touching:
                     self._drop_mention(mention)
                 self.force(words[0], words[-1], "Person")
 
@@ -711,11 +703,11 @@ class Chunk:
             in_document = Span(self.doc, span.start, span.end, label="PERSON")
             if _a_place(in_document) or _a_place_by_its_words(in_document):
                 continue  # the words around make it a place
-            touching = {id(m): m for t in span if (m := self.mention_of_token.get(t.i)) is not None}
+            touching = self._mentions_over(span)
             if any(self.names_person(m) or m.begin < self.offset + begin or m.end > self.offset + stop
-                   for m in touching.values()):
+                   for m in touching):
                 continue
-            for mention in touching.values():
+            for mention in touching:
                 self._drop_mention(mention)
             mention = RawMention(self.offset + begin, self.offset + stop, self.text[begin:stop], "PERSON", None)
             mention.gender = _gender_before(self.text, begin)
@@ -746,7 +738,12 @@ class Chunk:
         return all(w.lower().rstrip(".") in TITLES for w in before) \
             and all(w.lower().replace(".", "") in POST_NOMINALS for w in after)
 
+    def _mentions_over(self, tokens) -> list[RawMention]:
+        """The mentions any of ``tokens`` belongs to, each once, in the order met."""
+        return list({id(m): m for t in tokens if (m := self.mention_of_token.get(t.i)) is not None}.values())
+
     def _drop_mention(self, mention: RawMention) -> None:
+        """Forget ``mention``: a rule found a better name over its tokens."""
         self.observations.mentions[:] = [m for m in self.observations.mentions if m is not mention]
         for k in [k for k, m in self.mention_of_token.items() if m is mention]:
             del self.mention_of_token[k]
