@@ -215,6 +215,8 @@ def test_a_dense_neighbourhood_is_drawn_radially_with_labels_apart(visit):
     _click_node(visit.driver, FOUNDING)
     mark = visit.until(lambda: visit.find("#kg-graph-details blockquote mark"), "the sentence of the founding")
     assert mark[0].text == FOUNDING_SENTENCE
+    # On rings the clicked fact keeps its short label: its full one would cover the names beside it.
+    assert _overlapping_labels(visit.driver) == []
     visit.shot("graph-radial")
 
 

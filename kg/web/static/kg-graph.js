@@ -84,6 +84,9 @@
         "label": "data(label)", "text-max-width": 200, "font-size": 11, "min-zoomed-font-size": 0, "z-index": 20,
         "text-background-opacity": 1, "text-border-width": 1, "text-border-color": "#c8ced6",
         "text-border-opacity": 1, "text-background-padding": 3 } },
+    // On rings the labels are sized to fit between their neighbours: a focused fact keeps its short label there
+    // (the panel under the graph names it in full) rather than cover the names beside it.
+    { selector: "node.full[angle]", style: { "label": "data(short)", "font-size": 9 } },
     { selector: "node:selected", style: { "border-width": 3, "border-color": "#c0392b" } },
     { selector: "edge", style: {
         "width": 1, "line-color": "#c4c8cc", "curve-style": "bezier", "target-arrow-shape": "triangle",
@@ -284,7 +287,7 @@
       node.toggleClass("full", on);
       node.connectedEdges().toggleClass("near", on);
       // The full label is read at its size on the screen, however far the graph is zoomed out.
-      if (on && cy.zoom() < 1) node.style("font-size", 11 / cy.zoom());
+      if (on && cy.zoom() < 1 && node.data("angle") === undefined) node.style("font-size", 11 / cy.zoom());
       else node.removeStyle("font-size");
       if (on) placeFullLabel(cy, node);
       else node.removeStyle(PLACE_STYLES);
