@@ -636,6 +636,87 @@ def test_names_the_words_around_make_a_person(text, person):
     assert person in names(run(text), people=True)
 
 
+# A hyphen inside a word of the name or a Gaelic or Welsh particle marks capitalized words as a person's name,
+# which the tagger reads as unknown nouns or as a body; the words before and after decide where the name ends.
+@pytest.mark.parametrize(("text", "people"), [
+    ("Josée Comeau-LeBlanc appeared at the committee on Monday. Comeau-LeBlanc said the quota was unfair.",
+     ["Josée Comeau-LeBlanc"]),
+    ("Marie-Claude Desrosiers of the Tenants Network said the list was long.", ["Marie-Claude Desrosiers"]),
+    ("After Ji-woo Park left, the firm closed.", ["Ji-woo Park"]),
+    ("The inquiry's counsel, Eoghan Ó Briain SC, asked about the rota. Mr Ó Briain said it was late.",
+     ["Eoghan Ó Briain"]),
+    ("The committee's chairperson, Gráinne Mac an tSaoir, asked whether the bus ran.", ["Gráinne Mac an tSaoir"]),
+    ("Catrin ap Hywel, who started the café in 2019, gave evidence.", ["Catrin ap Hywel"]),
+    ("When Odile Barbeau-Kerr testified in 2026, she said seed was scarce.", ["Odile Barbeau-Kerr"]),
+    # no person: hyphenated common words, a longer body's or place's name, a family as a modifier
+    ("The Long-Term Care Minister spoke first. Cross-Border Trade is slow.", []),
+    ("The Baie Sainte-Marie Harvesters Co-operative met on Monday.", []),
+    ("The Barbeau-Kerr family boat sank in the storm.", []),
+    ("She spoke at the Saint-Laurent Valley hall.", []),
+])
+def test_names_a_hyphen_or_a_particle_marks(text, people):
+    assert names(run(text), people=True) == people
+
+
+def test_a_hyphenated_name_the_tagger_called_a_body_founds_with_its_partner():
+    facts = run("Ji-woo Park and Daniel Kowalczyk founded Saltwater Pickles in 2014.")
+    assert foundings(facts) == [("Saltwater Pickles", ["Daniel Kowalczyk", "Ji-woo Park"], 2014)]
+    assert names(facts, people=False) == ["Saltwater Pickles"]
+
+
+# A relative in apposition ("his brother-in-law, X") or an occupation after the name ("X, a journeyman
+# electrician") makes a name the tagger called a body a person's; a body stays one after a role noun.
+@pytest.mark.parametrize(("text", "people", "organizations"), [
+    ("The co-operative was founded in 1988 by Léonce Comeau with his brother-in-law, Réjean Thériault.",
+     ["Léonce Comeau", "Réjean Thériault"], []),
+    ("Oksana Hnatiuk created the North End Repair Hub in 2017 with Tyrone Bear, a journeyman electrician.",
+     ["Oksana Hnatiuk", "Tyrone Bear"], ["North End Repair Hub"]),
+    ("She thanked her partner, Acme Holdings, for the loan.", [], ["Acme Holdings"]),
+])
+def test_a_relative_or_an_occupation_in_apposition_makes_a_person(text, people, organizations):
+    facts = run(text)
+    assert (names(facts, people=True), names(facts, people=False)) == (people, organizations)
+
+
+# A one-word place before common nouns describes the body a founder started, it does not name it: "the founder of
+# a Govan youth boxing charity", "Salford food bank founder"; the body's own name comes later.
+@pytest.mark.parametrize(("text", "organizations"), [
+    (("Salford food bank founder tells MPs families are rationing\n\nThe founder of a Salford food bank has told "
+     "MPs that demand rose. Siobhan Mulcahy set up Larder Link in 2013."), ["Larder Link"]),
+    (("The founder of a Govan youth boxing charity told a jury she was shocked. Margaret Kerr founded the Southside "
+     "Youth Boxing Trust in 2004."), ["Southside Youth Boxing Trust"]),
+    # a name right before "founder", or after "founder of" with no article, names the body
+    ("Acme Foods founder Jo Keller spoke on Monday.", ["Acme Foods"]),
+    ("Ana Ruiz is the founder of Generación Y blog.", ["Generación Y"]),
+])
+def test_a_place_before_a_description_is_no_founded_body(text, organizations):
+    assert names(run(text), people=False) == organizations
+
+
+# Long names of committees, inquiries and courts the tagger cuts: a one-word "person" closing a committee's
+# subjects, a chamber before the first subject, a place inquired into, a Common Pleas court, "the full Committee".
+@pytest.mark.parametrize(("text", "organizations"), [
+    (("Mai Tran appeared on Friday before the House of Representatives Standing Committee on Employment, Education and "
+     "Training, which is examining apprenticeships."),
+     ["House of Representatives Standing Committee on Employment, Education and Training"]),
+    ("The Senate Committee on Natural Resources and Wildfire heard from Mai Tran on Monday.",
+     ["Senate Committee on Natural Resources and Wildfire"]),
+    ("Wendell Yazzie told the House Energy, Environment and Natural Resources Committee that members were worried.",
+     ["House Energy, Environment and Natural Resources Committee"]),
+    (("Mai Tran gave evidence on Thursday to the Commission of Investigation into Shannonside House, which is "
+     "examining care."), ["Commission of Investigation into Shannonside House"]),
+    ("Mai Tran is charged with theft in Cuyahoga County Common Pleas Court.", ["Cuyahoga County Common Pleas Court"]),
+    ("Mai Tran is scheduled to testify before the full Committee on Transportation and Infrastructure next month.",
+     ["Committee on Transportation and Infrastructure"]),
+    # no merging: a person after "and" with a first name, a chamber alone before a comma
+    ("Mai Tran testified before the Committee on Finance and Senator Tom Hale asked questions.",
+     ["Committee on Finance"]),
+    ("He thanked the House, Energy and Transport Committee.", ["Energy and Transport Committee", "House"]),
+])
+def test_long_names_of_committees_inquiries_and_courts(text, organizations):
+    assert names(run(text), people=False) == organizations
+
+
 # --- quotes --------------------------------------------------------------------------------------------------
 
 

@@ -73,7 +73,7 @@ _DISTRICT = r"(?:(?:Eastern|Western|Northern|Southern|Middle|Central)\s+)?Distri
 _OFFICE_PATTERN = re.compile(
     r"(?P<office>(?:U\.S\.|United\s+States)\s+Attorney['’]s\s+Office)(?:(?:,\s+|\s+for\s+the\s+)" + _DISTRICT + r")?"
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
-_COURT_KINDS = (r"District|Superior|Circuit|Crown|Magistrates['’]?|Sheriff|Supreme|County|High|Federal|Provincial|"
+_COURT_KINDS = (r"Common\s+Pleas|Probate|Surrogate['’]s|District|Superior|Circuit|Crown|Magistrates['’]?|Sheriff|Supreme|County|High|Federal|Provincial|"
                 r"Family|Youth|Criminal|Bankruptcy|Municipal|Chancery|Coroner['’]s|Appeals?|Claims|Tax|Justice")
 _COURT_PATTERN = re.compile(
     r"(?:(?:U\.S\.|United\s+States)\s+)?(?:(?!(?:The|A|An|At|In|On|Before|From|To|For|By|With|And|Earlier|Later|"
@@ -84,6 +84,10 @@ _COURT_PATTERN = re.compile(
 place, a body and a district), "Maricopa County Superior Court", "Nelson District Court"."""
 _SUBJECTS_COMMITTEE = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+"
                                  r"(?:Committee|Subcommittee)$")
+_CHAMBERS = frozenset({"House", "Senate", "Assembly"})
+_LAST_SUBJECT = re.compile(r"\b(?:Committee|Subcommittee|Commission)\s+(?:on|of|for)\s+[^()\n]*(?:,|\s+and)\s+$")
+"""Before the last subject of a committee's name ("Committee on Natural Resources and [Wildfire]"): a one-word
+"person" or "date" the tagger saw there is the name's last word."""
 _SUBJECT_RUN_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+$")
 _HEAD_AFTER = re.compile(r"\s+(?:Committee|Subcommittee)\b")
 _SHORT_COMMITTEE = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:Committee|Subcommittee)$")
@@ -203,6 +207,10 @@ def _a_place(ent: Span) -> bool:
 
 _KIN_AFTER = re.compile(r"\s+and\s+(?:his|her)\s+(?:late\s+|then-|ex-|former\s+)?(?:" + "|".join(sorted(KINSHIP_NOUNS))
                         + r")\b")
+_KIN_BEFORE = re.compile(r"\b(?:his|her|their|my|our)\s+(?:(?:late|then-|ex-|former|estranged|eldest|youngest|"
+                         r"older|younger|business|life)\s*)?(?:" + "|".join(sorted(KINSHIP_NOUNS))
+                         + r")(?:-in-law)?,\s+$")
+"""A relative named in apposition: "his brother-in-law, ", "her partner, "."""
 _AGENT_NOUN = re.compile(r"[a-z]+(?:ist|ian|ier|man|woman|wright|smith)$")
 """Endings of nouns for people only: "-er" and "-or" name firms too ("the recycler Cobalt Loop", "a distributor")."""
 _AGENT_NOUN_TAGGED_ADJ = re.compile(r"[a-z]+(?:ier|ist|ian)$")
@@ -292,6 +300,29 @@ def _name_word_after_title(token: Token) -> bool:
     return token.text[:1].isupper() and not token.text.isupper() and NAME_WORD.fullmatch(token.text) is not None \
         and (token.pos_ == "PROPN" or _DOUBLE_BARRELLED.fullmatch(token.text) is not None) \
         and token.lower_ not in _NOT_NAME_WORDS_AFTER_TITLE
+
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ'’"
+_NAME_PART = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?"
+"""One capitalized word of a name, with one inner capital at most ("LeBlanc", "McKillop", "Thériault")."""
+_GIVEN_NAME = rf"{_NAME_PART}(?:-{_NAME_PART}|-[a-zß-öø-ÿ]{{2,}})?"
+"""A given name, hyphenated too: "Marie-Claude", "Mei-Lin", "Ji-woo"."""
+_SURNAME = rf"(?:(?:Ó|Ní|Nic|Uí|Ua|ap|Mac\s+an|Nic\s+an|Mac|Mc)\s+)?(?:[th](?=[{_UPPER}]))?{_NAME_PART}(?:-{_NAME_PART})?"
+"""A surname with a Gaelic or Welsh particle ("Ó Laoire", "Ní Bhriain", "Mac an tSaoir", "ap Rhys"), or
+double-barrelled ("Comeau-LeBlanc")."""
+_MARKED_NAME = re.compile(rf"(?<![\w’'-])(?:{_GIVEN_NAME}\s+){{1,2}}{_SURNAME}(?![\w’'-])")
+_NAME_MARK = re.compile(rf"(?:^|\s)(?:Ó|Ní|Nic|Uí|Ua|ap)\s|\bMac\s+an\s|[{_LOWER[:-2]}]-[{_UPPER}a-zß-öø-ÿ]")
+"""What marks a run of capitalized words as a person's name whatever the tagger made of it: a hyphen inside a
+word of the name ("Josée Comeau-LeBlanc", "Marie-Claude Desrosiers", "Ji-woo Park") or a Gaelic particle."""
+_NOT_NAME_PREFIXES = frozenset({"pre", "post", "anti", "non", "co", "self", "mid", "long", "short", "vice", "ex",
+                                "multi", "cross", "inter", "trans", "well", "full", "part", "high", "low", "all", "semi",
+                                "north", "south", "east", "west", "first", "second", "third", "one", "two", "three",
+                                "year", "end", "in", "out", "up", "down", "over", "under", "off", "on", "after",
+                                "sub", "super", "ultra", "re", "de", "mini", "micro", "state", "city", "life"})
+"""First halves of hyphenated capitalized words that are no names: "Long-Term Care", "Cross-Border Trade"."""
+_NOT_NAME_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PRON", "SCONJ", "VERB", "ADV", "NUM"})
+_COMMON_PLURAL_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ing|ics|ism)s?$")
 
 
 _TITLED_PERSON = re.compile(r"^(?:[Tt]he\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
@@ -387,7 +418,9 @@ class Chunk:
                     begin_char = extended
                 # a person or a date after the name is not part of it
                 for other in ents[number + 1:bisect.bisect_left(starts, end_char)]:
-                    if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES:
+                    if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES and not (
+                            other.label_ == "PERSON" and len(other) == 1
+                            and _LAST_SUBJECT.search(self.text, begin_char, other.start_char)):
                         end_char = len(self.text[:other.start_char].rstrip(" ,"))
                         break
                 end_char = trim_organization(self.text, begin_char, end_char)
@@ -421,6 +454,7 @@ class Chunk:
         self._shared_surnames()
         self._described_people()
         self._titled_people()
+        self._marked_people()
         self._witness_subjects()
         self._conjoined_people()
         self._surname_mentions()
@@ -477,8 +511,12 @@ class Chunk:
                 new_begin, end = begin, head_after.end()  # "Housing Finance and Policy" + "Committee"
             elif _SUBJECTS_COMMITTEE.match(name):
                 run = _SUBJECT_RUN_BEFORE.search(self.text, max(0, begin - 60), begin)
-                if run is not None and not any(w in PIECE_HEADS for w in run.group(1).split()):
-                    new_begin = run.start(1)  # "Net Zero, Energy and Transport Committee"
+                words = run.group(1).split() if run is not None else []
+                subjects = words[1:] if words and words[0] in _CHAMBERS else words
+                if subjects and not any(w in PIECE_HEADS for w in subjects):
+                    # "Net Zero, Energy and Transport Committee"; "House Energy, Environment and Natural Resources
+                    # Committee" (a chamber, then the first subject)
+                    new_begin = run.start(1)
             elif _SHORT_COMMITTEE.match(name) and self.text[max(0, begin - 5):begin] == " and ":
                 before = [m for m in self.observations.mentions if m.label == "ORG"
                           and m.end - self.offset == begin - 5 and m.text.split()[-1] not in PIECE_HEADS]
@@ -576,6 +614,59 @@ class Chunk:
                     self._drop_mention(mention)
                 self.force(words[0], words[-1], "Person")
             i = j + 1
+
+    def _marked_people(self) -> None:
+        """Two to four name words that a hyphen inside a word or a Gaelic particle marks as a person's name:
+        "Josée Comeau-LeBlanc appeared ...", "Marie-Claude Desrosiers of the ...", "Ji-woo Park and ...", "Diarmuid
+        Ó Laoire SC", "Deirdre Mac an tSaoir". The tagger reads such words as unknown nouns, adjectives or bodies
+        ("Mei-Lin Osei" as an organization). A capitalized word on either side makes the run part of a longer name
+        ("Baie Sainte-Marie Harvesters Co-operative"), and a name word that is a title, a role or a common word's
+        prefix is no person's ("Long-Term Care", "Pre-Budget Consultations")."""
+        if "-" not in self.text and not re.search(r"\b(?:Ó|Ní|Nic|Uí|Ua|ap|Mac)\s", self.text):
+            return
+        doc = self.doc
+        for match in _MARKED_NAME.finditer(self.text):
+            name = match.group(0)
+            if match.start() < self.headline_end or "\n" in name or not _NAME_MARK.search(name):
+                continue
+            span = doc.char_span(match.start(), match.end())
+            if span is None:
+                continue
+            while len(span) > 2 and (span[0].is_stop or span[0].pos_ in _NOT_NAME_POS
+                                     or span[0].lower_.rstrip(".") in TITLES | PERSON_NOUNS):
+                span = span[1:]  # "When Delphine Aucoin-Harlan ...": the sentence's first word is no name's
+            if not _NAME_MARK.search(span.text) or len(span.text.split()) < 2:
+                continue
+            name = span.text
+            words = name.split()
+            halves = [h.lower() for w in words for h in w.split("-")]
+            if any(h in TITLES | PERSON_NOUNS | NOT_NAME_WORDS or h in _NOT_NAME_PREFIXES for h in halves) \
+                    or organization_type(name) is not None or any(w.lower() in ORGANIZATION_NOUNS for w in words) \
+                    or _COMMON_PLURAL_ENDING.search(words[-1]):
+                continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            after = doc[span.end] if span.end < len(doc) else None
+            if before is not None and before.text[:1].isupper() and before.is_alpha \
+                    and before.lower_.rstrip(".") not in TITLES and not before.is_sent_start:
+                continue  # "North Baie Sainte-Marie": more of a longer name
+            if before is not None and before.lower_ in ("the", "a", "an"):
+                continue  # "the Saint-Laurent Valley": a place or a kind of thing
+            if after is not None and after.text[:1].isupper() and after.is_alpha \
+                    and after.text.lower().replace(".", "") not in POST_NOMINALS:
+                continue  # "Sainte-Marie Harvesters": more of a body's name
+            if after is not None and span[-1].dep_ == "compound" and after.pos_ == "NOUN" and after.text.islower():
+                continue  # "the Comeau-LeBlanc family boat": a modifier, not the person
+            if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT") for t in span):
+                continue
+            begin, end = self.begin(span[0]), self.end(span[-1])
+            touching = self._mentions_over(span)
+            if any(self.names_person(m) and (m.begin, m.end) == (begin, end) for m in touching) \
+                    or any((self.names_person(m) or organization_type(m.text)) and not self._only_titles_outside(
+                        m, begin, end) for m in touching if m.begin < begin or m.end > end):
+                continue  # already a person's name, or part of a longer name the tagger saw
+            for mention in touching:
+                self._drop_mention(mention)
+            self.force(span[0], span[-1], "Person")
 
     def _titled_people(self) -> None:
         """Two or three name words right after a title or a person's role are a person's name, whether the tagger
@@ -884,7 +975,13 @@ class Chunk:
                 and 2 <= len(span) <= 3 and organization_type(span.text) is None \
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in span):
             return "Person"  # "the Tobermory hotelier Iain MacLeod" tagged a body
-        if last_noun is not None and last_noun.lower_ in PERSON_NOUNS and (ent.label_ == "PERSON" or (
+        if ent.label_ in ("ORG", "GPE", "NORP", "PRODUCT", "FAC") and 2 <= len(span) <= 3 \
+                and organization_type(span.text) is None \
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in span) \
+                and _KIN_BEFORE.search(self.text, max(0, span.start_char - 40), span.start_char):
+            return "Person"  # "with his brother-in-law, Réjean Thériault" (tagged a body), "her partner, Gethin Rowlands"
+        if last_noun is not None and (last_noun.lower_ in PERSON_NOUNS or _occupation(last_noun)) and (
+                ent.label_ == "PERSON" or (
                 ent.label_ == "ORG" and 2 <= len(span) <= 3 and organization_type(span.text) is None
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span))):
             return "Person"  # "Ella Stone, a former chef" (tagged a body)

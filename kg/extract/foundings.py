@@ -306,8 +306,8 @@ def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
 
 def _proper_run(token: Token) -> tuple[Token, Token] | None:
     """The proper-noun phrase headed by ``token`` (compounds included), when it is one."""
-    if token.pos_ not in ("PROPN",) and not token.text[:1].isupper():
-        return None
+    if not token.text[:1].isupper():
+        return None  # "a Salford food bank" with "bank" tagged a proper noun: a name's head is capitalized
     left = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN"]
     first = left[0].left_edge if left else token
     last = token
@@ -357,7 +357,8 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if mention is None:
         for child in head.children:
             if child.dep_ == "compound" and chunk.mention_at(child) is not None \
-                    and chunk.mention_at(child).label not in _PLACE_LABELS:
+                    and chunk.mention_at(child).label not in _PLACE_LABELS \
+                    and not _a_modifier_of_a_description(chunk, child, head):
                 mention = chunk.mention_at(child)  # not "a San Francisco startup"
                 break
     lenient = not strong and _made_by_a_person(head)
@@ -377,7 +378,7 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
         # "founder of Generación Y blog": the name is the proper-noun modifiers of a common noun
         names = [c for c in head.lefts if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.text[:1].isupper())
                  and c.ent_type_ not in _PLACE_LABELS]  # not "a Baltimore nonprofit", "a San Francisco startup"
-        if names:
+        if names and not (len(names) == 1 and _a_modifier_of_a_description(chunk, names[0], head)):
             return chunk.force(names[0], names[-1], "Organization")
     if run is None:
         return None
@@ -390,6 +391,19 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
 
 
 _PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+
+
+def _a_modifier_of_a_description(chunk: Chunk, name: Token, head: Token) -> bool:
+    """A one-word name before common nouns that describe a body, not name it: "a Govan youth boxing charity",
+    "Salford food bank founder" (the place the body is in; "Thorn co-founder", "Acme Foods founder" name it)."""
+    mention = chunk.mention_at(name)
+    if mention is None or " " in mention.text or mention.text.isupper() or organization_type(mention.text):
+        return False
+    between = chunk.doc[name.i + 1:head.i]
+    if not between or not all(t.pos_ in ("NOUN", "ADJ", "PROPN") and t.text.islower() for t in between):
+        return False
+    before = chunk.doc[name.i - 1] if name.i > 0 else None
+    return mention.label in _PLACE_LABELS or (before is not None and before.lower_ in ("a", "an"))
 ORGANIZATION_TYPES = ("Organization", "LegislativeBody", "GovernmentBody")
 
 
@@ -553,7 +567,8 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 organization = _organization_ref(chunk, pobj, True)
     if organization is None:
         for child in noun.lefts:
-            if child.dep_ in ("compound", "poss") and child.i in chunk.mention_of_token:
+            if child.dep_ in ("compound", "poss") and child.i in chunk.mention_of_token \
+                    and not _a_modifier_of_a_description(chunk, child, noun):
                 mention = chunk.mention_of_token[child.i]
                 # "Acme's founder": a possessive before "founder" is the body whatever spaCy called it
                 if mention.label != "PERSON" or child.dep_ == "poss":

@@ -120,8 +120,8 @@ LEADING_ROLES_PATTERN = r"(?:Co-?)?[Ff]ounder|President|Director|Chair(?:man|wom
 NAME_SUFFIXES = ("Jr", "Sr", "II", "III", "IV")
 """Generational suffixes, part of a person's name."""
 
-NAME_PARTICLES = frozenset({"de", "van", "von", "da", "del", "la", "le", "bin", "al"})
-"""Lower-case words inside a person's name ("Ludwig van Beethoven")."""
+NAME_PARTICLES = frozenset({"de", "van", "von", "da", "del", "la", "le", "bin", "al", "ap", "an"})
+"""Lower-case words inside a person's name ("Ludwig van Beethoven", "Siân ap Rhys", "Deirdre Mac an tSaoir")."""
 
 # --- pronouns ----------------------------------------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_LEADING_QUALIFIERS = frozenset({"full", "entire", "whole"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCTUATION = " \t\n\r,;:.!?\"'“”‘’()[]{}-–—"
 
@@ -92,7 +93,8 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
         first = re.match(r"(\S+)\s+", text[start:end])
         if first:
             word = first.group(1).lower().rstrip(".")
-            if (person and word.replace("-", "") in TITLES) or word == "the" or (person and word.endswith("-")):
+            if (person and word.replace("-", "") in TITLES) or word == "the" or (person and word.endswith("-")) \
+                    or (not person and first.group(1) in _LEADING_QUALIFIERS):  # "the full Committee on ..."
                 start += first.end()
                 changed = True
         if not changed:
@@ -132,8 +134,9 @@ def extend_organization(text: str, begin: int, end: int) -> int:
         if "\n" in separator:
             break
         bare = word.rstrip(".")  # "on Tuesday." at a sentence end
-        if bare in NAME_BREAKS or bare in HEADING_WORDS or (word in BODY_HEADS and not connector and governed):
-            break
+        if bare in NAME_BREAKS or bare in HEADING_WORDS or (word in BODY_HEADS and not connector and governed
+                                                            and " into " not in text[begin:end]):
+            break  # "Commission of Investigation into Shannonside House": the thing inquired into keeps its word
         if separator.startswith(",") and (not governed or word in BODY_HEADS):
             break
         if separator.strip(" \t,") == "and" and word in BODY_HEADS:
@@ -208,12 +211,16 @@ def organization_type(name: str) -> str | None:
     return None
 
 
+_PREFIXED_GAELIC = re.compile(r"[th][A-ZÁÉÍÓÚ]")
+"""An Irish word with a prefixed letter before its capital: "tSaoir" of "Mac an tSaoir"."""
+
+
 def looks_like_person_name(name: str) -> bool:
     """Capitalized words (a quoted nickname too: Bin “Ben” Wen), no digits, at most five words, no line break."""
     words = name.split()
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or "\n" in name:
         return False
-    if not all(w[:1].isupper() or w.lower() in NAME_PARTICLES
+    if not all(w[:1].isupper() or w.lower() in NAME_PARTICLES or _PREFIXED_GAELIC.match(w)
                or w[:1] in "'’“\"‘" for w in words):
         return False
     return any(ch.isalpha() for ch in name) and not (len(words) == 1 and name.isupper() and len(name) > 1)
