@@ -18,9 +18,12 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.87
-CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.85, "relations": 0.84,
-                   "testimonies": 0.80, "quotes": 0.90, "statistics": 0.94}
+MACRO_F1_FLOOR = 0.90
+CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.85, "foundings": 0.87, "relations": 0.88,
+                   "testimonies": 0.86, "quotes": 0.93, "statistics": 0.94}
+# Measured on 142 documents with EXTRACTOR_VERSION 32: macro-F1 0.908 (persons 0.96, organizations 0.86, foundings
+# 0.88, relations 0.89, testimonies 0.87, quotes 0.94, statistics 0.95); batch 6's 16 alone 0.915 (0.794 with 31)
+# once names marked by a hyphen or a Gaelic particle, long committee names and places before a description were read.
 # Measured on 142 documents with EXTRACTOR_VERSION 31: macro-F1 0.880 (persons 0.95, organizations 0.84, foundings
 # 0.86, relations 0.85, testimonies 0.81, quotes 0.91, statistics 0.95), when blind batch 6 joined the set.
 # Measured on 126 documents with EXTRACTOR_VERSION 31: macro-F1 0.894 (persons 0.95, organizations 0.84, foundings
@@ -41,12 +44,13 @@ CATEGORY_FLOORS = {"persons": 0.94, "organizations": 0.83, "foundings": 0.85, "r
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
 
 
-BLIND_MACRO_F1_FLOOR = 0.85
+BLIND_MACRO_F1_FLOOR = 0.86
 BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.75, "foundings": 0.74, "relations": 0.84,
-                         "testimonies": 0.82, "quotes": 0.89, "statistics": 0.96}
+                         "testimonies": 0.84, "quotes": 0.92, "statistics": 0.96}
 # blind batch 5 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
 # rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
-# foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97).
+# foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97); 0.865 with 32 (persons 0.94,
+# testimonies 0.85, quotes 0.93; rules written on dev's batch 6, not on this batch).
 
 
 @pytest.fixture(scope="module")
