@@ -717,6 +717,43 @@ def test_long_names_of_committees_inquiries_and_courts(text, organizations):
     assert names(run(text), people=False) == organizations
 
 
+# A nickname in quotes between a given name and a surname: one person, named without the nickname.
+@pytest.mark.parametrize(("text", "people", "founders"), [
+    ('Deborah "Deb" Kinsella started Riverlink Community Transport in 2017. Ms Kinsella said the cars were old.',
+     ["Deborah Kinsella"], [("Riverlink Community Transport", ["Deborah Kinsella"], 2017)]),
+    ("Founded by Albany grower Winifred “Winnie” Delacroix in 2016, the Flint River Pecan Cooperative sells pecans.",
+     ["Winifred Delacroix"], [("Flint River Pecan Cooperative", ["Winifred Delacroix"], 2016)]),
+    ('Ezekiel "Zeke" Dunmore Jr., who helped found Second Watch Canine in 2013, testified on Monday.',
+     ["Ezekiel Dunmore Jr."], [("Second Watch Canine", ["Ezekiel Dunmore Jr."], 2013)]),
+    # a quoted word after a verb is no nickname
+    ('He called the plan "Operation" and Hale said it had failed.', ["Hale"], []),
+])
+def test_a_nickname_in_quotes_is_no_part_of_the_name(text, people, founders):
+    facts = run(text)
+    assert (names(facts, people=True), foundings(facts)) == (people, founders)
+
+
+# "Her husband, Warwick Kinsella": the pronoun's person is the one other person of the spouse's surname named
+# before, when the nearest person bears another surname; a namesake named only after, or a woman for "his", is not.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Stuart Pemberton-Lee pleaded guilty. His lawyer, Aisha Rahman, spoke for him. She tendered a letter from his "
+     "wife, Karen Pemberton-Lee, describing him as kind.", [("Karen Pemberton-Lee", "Stuart Pemberton-Lee")]),
+    ("Deborah Kinsella started Riverlink in 2017. Ms Kinsella told the committee the cars were old. Tom Ruiz, a "
+     "driver, agreed. Her husband, Warwick Kinsella, still drives.", [("Deborah Kinsella", "Warwick Kinsella")]),
+    ("Tom Hale spoke first. Later his wife, Ana Cole, spoke. Rosa Cole, her sister, did not.",
+     [("Ana Cole", "Tom Hale")]),
+])
+def test_a_spouse_sharing_a_surname_is_the_namesakes(text, expected):
+    assert couples(run(text)) == expected
+
+
+def test_mr_surname_is_not_the_brother_introduced_as_a_relative():
+    facts = run("Fergal Kinsella, who founded Shannonside Care in 1999 with his brother, Donal Kinsella, gave evidence "
+                "on Thursday to the commission. \"We had three nurses,\" Mr Kinsella told the commission.\n\n"
+                "Mr Kinsella’s wife, Ruth Kinsella, was the home’s director of nursing.")
+    assert couples(facts) == [("Fergal Kinsella", "Ruth Kinsella")]
+
+
 # --- quotes --------------------------------------------------------------------------------------------------
 
 

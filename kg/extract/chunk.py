@@ -315,6 +315,9 @@ _MARKED_NAME = re.compile(rf"(?<![\w’'-])(?:{_GIVEN_NAME}\s+){{1,2}}{_SURNAME}
 _NAME_MARK = re.compile(rf"(?:^|\s)(?:Ó|Ní|Nic|Uí|Ua|ap)\s|\bMac\s+an\s|[{_LOWER[:-2]}]-[{_UPPER}a-zß-öø-ÿ]")
 """What marks a run of capitalized words as a person's name whatever the tagger made of it: a hyphen inside a
 word of the name ("Josée Comeau-LeBlanc", "Marie-Claude Desrosiers", "Ji-woo Park") or a Gaelic particle."""
+_NICKNAMED = re.compile(rf"(?<![\w’'-])(?P<given>{_GIVEN_NAME})\s+[\"“‘'][{_UPPER}][{_LOWER}]+[\"”’']\s+"
+                        rf"(?P<surname>{_SURNAME}(?:,?\s+(?:Jr|Sr)\.|\s+(?:Jr|Sr|II|III|IV)\b)?)(?![\w’'-])")
+"""A name with a nickname in quotes between its words: Deborah "Deb" Kinsella, Margaret “Peggy” McIlvanney."""
 _NOT_NAME_PREFIXES = frozenset({"pre", "post", "anti", "non", "co", "self", "mid", "long", "short", "vice", "ex",
                                 "multi", "cross", "inter", "trans", "well", "full", "part", "high", "low", "all", "semi",
                                 "north", "south", "east", "west", "first", "second", "third", "one", "two", "three",
@@ -455,6 +458,7 @@ class Chunk:
         self._described_people()
         self._titled_people()
         self._marked_people()
+        self._nicknamed_people()
         self._witness_subjects()
         self._conjoined_people()
         self._surname_mentions()
@@ -667,6 +671,32 @@ class Chunk:
             for mention in touching:
                 self._drop_mention(mention)
             self.force(span[0], span[-1], "Person")
+
+    def _nicknamed_people(self) -> None:
+        """A given name, a nickname in quotes and a surname: one person, named without the nickname ("Deborah
+        Kinsella" for Deborah "Deb" Kinsella), whatever the tagger made of the pieces."""
+        if not any(q in self.text for q in "\"“‘'"):
+            return
+        for match in _NICKNAMED.finditer(self.text):
+            if match.start() < self.headline_end or "\n" in match.group(0):
+                continue
+            words = f"{match.group('given')} {match.group('surname')}".split()
+            if any(w.lower() in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for w in words) \
+                    or organization_type(match.group(0)) is not None:
+                continue
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            touching = self._mentions_over(span)
+            if any(m.begin < self.offset + match.start() or m.end > self.offset + match.end() for m in touching):
+                continue  # part of a longer name
+            for mention in touching:
+                self._drop_mention(mention)
+            mention = RawMention(self.offset + match.start(), self.offset + match.end(), " ".join(words), "PERSON",
+                                 "Person")
+            self.observations.mentions.append(mention)
+            for token in span:
+                self.mention_of_token[token.i] = mention
 
     def _titled_people(self) -> None:
         """Two or three name words right after a title or a person's role are a person's name, whether the tagger

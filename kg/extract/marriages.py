@@ -22,6 +22,7 @@ from .lexicon import (
     DIVORCE_VERBS,
     FORMER_SPOUSE_WORDS,
     MARRIAGE_VERBS,
+    PRONOUN_GENDER,
     SPOUSE_NOUNS,
 )
 from .names import organization_type
@@ -276,6 +277,25 @@ TRIGGERS = {SPOUSE_NOUNS: _spouse_noun, MARRIAGE_VERBS: _marriage_verb, ANNIVERS
 """Words (lower case) that start a marriage rule, and the rule."""
 
 
+def _namesake_spouse(resolver: Resolver, pronoun_person: str, spouse: str, pronoun: Ref) -> str:
+    """ "Her husband, Warwick Kinsella": "her" is the one other person of the surname the spouse's full name gives
+    (Deborah Kinsella), when the nearest person the pronoun fell to bears another surname; with two or more others
+    of that surname, or none, the pronoun's person stays."""
+    entities = resolver.entities
+    words = entities[spouse].name.split()
+    if len(words) < 2 or entities[pronoun_person].name.split()[-1] == words[-1]:
+        return pronoun_person
+    namesakes = [e.id for e in entities.values() if e.type == "Person" and e.id != spouse
+                 and len(e.name.split()) >= 2 and e.name.split()[-1] == words[-1]]
+    if len(namesakes) != 1 or min(m.begin for m in entities[namesakes[0]].mentions) > pronoun.begin:
+        return pronoun_person  # "his wife, Ana Cole. Rosa Cole, her sister, ...": no one of the name before
+    gender = resolver.gender.get(namesakes[0])
+    said = PRONOUN_GENDER.get(resolver.text[pronoun.begin:pronoun.end].lower())
+    if gender is not None and (gender == resolver.gender.get(spouse) or (said is not None and gender != said)):
+        return pronoun_person
+    return namesakes[0]
+
+
 def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
     """One marriage per couple; former when any mention of it says so."""
     marriages: dict[tuple[str, str], Marriage] = {}
@@ -283,6 +303,8 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         a, b = (resolver.resolve(r, want="person") for r in raw.partners)
         if a is None or b is None or a == b:
             continue
+        if raw.method == "rule:spouse-noun" and raw.partners[0].want != "mention":
+            a = _namesake_spouse(resolver, a, b, raw.partners[0])
         pair = tuple(sorted((a, b)))
         fact = marriages.get(pair)
         if fact is None:

@@ -417,8 +417,12 @@ class Resolver:
                 gender = {m.gender for m in group.mentions} - {None}
                 if gender:  # "Mrs. Nixon": the one known to be a woman, else one not known to be a man
                     known = {c: {m.gender for m in by_id[c].mentions} - {None} for c in candidates}
-                    candidates = {c for c in candidates if known[c] & gender} \
-                        or {c for c in candidates if not known[c]} or candidates
+                    compatible = {c for c in candidates if not known[c] or known[c] & gender} or candidates
+                    # a man known as one only because the text introduced him as "his brother, Donal Doe" is no
+                    # likelier "Mr Doe" than the man it named before him
+                    candidates = {c for c in compatible if known[c] & gender and not all(
+                        self._introduced_as_relative(m.begin) for m in by_id[c].mentions if m.begin < start)} \
+                        or compatible
                 named = {c: [m.begin for m in by_id[c].mentions if m.begin < start] for c in candidates}
                 named = {c: b for c, b in named.items() if b}
                 if not named:
