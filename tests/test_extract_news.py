@@ -736,10 +736,10 @@ def test_a_nickname_in_quotes_is_no_part_of_the_name(text, people, founders):
 # "Her husband, Warwick Kinsella": the pronoun's person is the one other person of the spouse's surname named
 # before, when the nearest person bears another surname; a namesake named only after, or a woman for "his", is not.
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Stuart Pemberton-Lee pleaded guilty. His lawyer, Aisha Rahman, spoke for him. She tendered a letter from his "
-     "wife, Karen Pemberton-Lee, describing him as kind.", [("Karen Pemberton-Lee", "Stuart Pemberton-Lee")]),
-    ("Deborah Kinsella started Riverlink in 2017. Ms Kinsella told the committee the cars were old. Tom Ruiz, a "
-     "driver, agreed. Her husband, Warwick Kinsella, still drives.", [("Deborah Kinsella", "Warwick Kinsella")]),
+    (("Stuart Pemberton-Lee pleaded guilty. His lawyer, Aisha Rahman, spoke for him. She tendered a letter from his "
+     "wife, Karen Pemberton-Lee, describing him as kind."), [("Karen Pemberton-Lee", "Stuart Pemberton-Lee")]),
+    (("Deborah Kinsella started Riverlink in 2017. Ms Kinsella told the committee the cars were old. Tom Ruiz, a "
+     "driver, agreed. Her husband, Warwick Kinsella, still drives."), [("Deborah Kinsella", "Warwick Kinsella")]),
     ("Tom Hale spoke first. Later his wife, Ana Cole, spoke. Rosa Cole, her sister, did not.",
      [("Ana Cole", "Tom Hale")]),
 ])

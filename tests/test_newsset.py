@@ -18,9 +18,12 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.90
-CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.85, "foundings": 0.87, "relations": 0.88,
-                   "testimonies": 0.86, "quotes": 0.93, "statistics": 0.94}
+MACRO_F1_FLOOR = 0.92
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.85, "foundings": 0.89, "relations": 0.96,
+                   "testimonies": 0.87, "quotes": 0.94, "statistics": 0.94}
+# Measured on 142 documents with EXTRACTOR_VERSION 33: macro-F1 0.925 (persons 0.97, organizations 0.86, foundings
+# 0.90, relations 0.97, testimonies 0.88, quotes 0.95, statistics 0.95); batch 6's 16 alone 0.930, once nicknames,
+# a spouse's namesake and "Mr Doe" among brothers were read.
 # Measured on 142 documents with EXTRACTOR_VERSION 32: macro-F1 0.908 (persons 0.96, organizations 0.86, foundings
 # 0.88, relations 0.89, testimonies 0.87, quotes 0.94, statistics 0.95); batch 6's 16 alone 0.915 (0.794 with 31)
 # once names marked by a hyphen or a Gaelic particle, long committee names and places before a description were read.
