@@ -12,11 +12,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice, pairwise
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import KgError
@@ -50,7 +52,8 @@ _TEXT_SPAN = str(KG.TextSpan)
 _BEGIN, _END, _ANCHOR = str(NIF.beginIndex), str(NIF.endIndex), str(NIF.anchorOf)
 _REFERENCE_CONTEXT = str(NIF.referenceContext)
 _IS_STRING = str(NIF.isString)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = _XSD + "string"
 # Attribute names kg sets itself; a literal property with the same local name gets its prefixed name instead.
 _RESERVED = {"type", "classes", "label", "evidence"}
 # kg:alias is many-valued by design: always a list, so ``for alias in data["alias"]`` never walks characters.
@@ -196,25 +199,35 @@ def _attribute_names(predicates, namespace_manager, reserved: set[str]) -> dict[
 
 @dataclass
 class _Collected:
-    """The input's triples grouped by subject, in plain Python values; the view is assembled from this."""
+    """The input's statements by predicate, in plain Python values; the view is assembled from this.
 
-    classes: dict[str, set[str]] = field(default_factory=dict)
+    By predicate rather than by subject: a store is read one predicate at a time, and the view sets one
+    attribute (or adds one kind of edge) for all its nodes at once.
+    """
+
+    classes: dict[str, list[str]] = field(default_factory=dict)
     """Node id -> its rdf:type IRIs."""
     literals: dict[str, dict[str, list]] = field(default_factory=dict)
-    """Node id -> predicate -> Python values (a literal stated twice is there twice)."""
+    """Predicate -> node id -> Python values (a literal stated twice is there twice)."""
     objects: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    """Node id -> predicate -> node ids (rdf:type aside)."""
-    resources: dict[str, None] = field(default_factory=dict)
+    """Predicate -> node id -> node ids (rdf:type aside)."""
+    resources: set[str] = field(default_factory=set)
     """Every node id that is a subject or the object of a property other than rdf:type."""
-    evidence_targets: set[str] = field(default_factory=set)
-    subclass_pairs: list[tuple[str, str]] = field(default_factory=list)
-    spans_from_iris: bool = False
-    """The spans' own triples were not read: each span's offsets and document come from its IRI and its text
-    from the document's ``nif:isString``, as kg builds them (``_collect_embedded``)."""
+    spans_from_iris: dict[str, tuple[str, int, int]] | None = None
+    """When the spans' own triples were not read: each span's document, begin and end from its IRI, its text
+    being that slice of the document's ``nif:isString``, as kg builds them (``_collect_embedded``)."""
+
+
+def _append(column: dict, key: str, value) -> None:
+    values = column.get(key)
+    if values is None:
+        column[key] = [value]
+    else:
+        values.append(value)
 
 
 def _collect(graph, *, fold_spans: bool) -> tuple[_Collected, Any]:
-    """The input's triples grouped by subject, and a namespace manager for prefixed names.
+    """The input's statements by predicate, and a namespace manager for prefixed names.
 
     Node ids are IRIs (``_:label`` for blank nodes); a literal is its Python value. A kg store and pyoxigraph
     triples are read straight from Oxigraph, never through an rdflib Graph: at a million triples the rdflib
@@ -234,7 +247,7 @@ def _collect(graph, *, fold_spans: bool) -> tuple[_Collected, Any]:
         return _collect_embedded(oxigraph, fold_spans=fold_spans), namespace_manager
     if hasattr(graph, "rdflib_graph"):  # a RemoteStore, or a file read into memory
         graph = graph.triples()
-    return _collect_oxigraph(graph), namespace_manager
+    return _collect_statements(_oxigraph_statements(graph)), namespace_manager
 
 
 def _rdflib_statements(graph):
@@ -250,115 +263,140 @@ def _rdflib_statements(graph):
             yield node_id(s), str(p), node_id(o), False
 
 
-def _collect_statements(statements) -> _Collected:
-    found = _Collected()
-    intern: dict[str, str] = {}
+def _oxigraph_statements(triples):
+    """``_rdflib_statements`` for pyoxigraph triples or quads."""
+    import pyoxigraph as ox
+
+    literal, values = ox.Literal, _LiteralValues()
+    for triple in triples:
+        value = triple.object
+        if type(value) is literal:
+            yield _ox_node_id(triple.subject), triple.predicate.value, values.of(value), True
+        else:
+            yield _ox_node_id(triple.subject), triple.predicate.value, _ox_node_id(value), False
+
+
+def _collect_statements(statements, found: _Collected | None = None) -> _Collected:
+    found = _Collected() if found is None else found
+    classes, literals, objects, resources = found.classes, found.literals, found.objects, found.resources
+    intern: dict[str, str] = {}  # one str per IRI, however many statements repeat it
     for subject, predicate, value, is_literal in statements:
         subject = intern.setdefault(subject, subject)
-        predicate = intern.setdefault(predicate, predicate)
-        found.resources[subject] = None
+        resources.add(subject)
         if is_literal:
             if predicate != _RDF_TYPE:
-                found.literals.setdefault(subject, {}).setdefault(predicate, []).append(value)
+                _append(literals.setdefault(predicate, {}), subject, value)
             continue
         value = intern.setdefault(value, value)
-        _add_object(found, subject, predicate, value)
+        if predicate == _RDF_TYPE:
+            _append(classes, subject, value)
+        else:
+            resources.add(value)
+            _append(objects.setdefault(predicate, {}), subject, value)
     return found
 
 
-def _add_object(found: _Collected, subject: str, predicate: str, target: str) -> None:
-    if predicate == _RDF_TYPE:
-        found.classes.setdefault(subject, set()).add(target)
-        return
-    found.resources[target] = None
-    by_predicate = found.objects.get(subject)
-    if by_predicate is None:
-        by_predicate = found.objects[subject] = {}
-    targets = by_predicate.get(predicate)
-    if targets is None:
-        by_predicate[predicate] = [target]
-    else:
-        targets.append(target)
-    if predicate == _EVIDENCE:
-        found.evidence_targets.add(target)
-    elif predicate == _SUBCLASS:
-        found.subclass_pairs.append((subject, target))
-
-
-class _OxigraphReader:
-    """Groups pyoxigraph terms into a ``_Collected``: a million triples pass through here, so each costs a few
-    attribute reads and dictionary operations, and nothing more."""
+class _LiteralValues:
+    """Literals to Python values, each distinct typed literal converted once: values repeat (years, offsets,
+    confidences), and the conversion goes through rdflib, so that every kind of input gives the same values."""
 
     def __init__(self):
         import pyoxigraph as ox
 
-        self.found = _Collected()
-        self.named, self.literal = ox.NamedNode, ox.Literal
+        self.ox = ox
         self.string = ox.NamedNode(_XSD_STRING)
-        self.intern: dict[str, str] = {}  # one str per IRI, however many triples repeat it
-        self.converted: dict = {}  # typed literal -> Python value: values repeat (years, offsets, confidences)
+        self.converted: dict = {}  # pyoxigraph literal -> Python value
+        self.from_tsv: dict[str, Any] = {}  # TSV form of a typed literal -> Python value
 
-    def node_id(self, term) -> str:
-        value = term.value if type(term) is self.named else _ox_node_id(term)
-        return self.intern.setdefault(value, value)
-
-    def value(self, literal):
+    def of(self, literal) -> Any:
         if literal.language or literal.datatype == self.string:
             return literal.value
         python = self.converted.get(literal)
         if python is None:
             from .convert import ox_term_to_rdflib
 
-            # Through rdflib, so that both kinds of input give the same Python values.
             python = self.converted[literal] = _python_value(ox_term_to_rdflib(literal))
         return python
 
-    def add_triples(self, triples) -> None:
-        """Triples or quads of any predicates."""
-        intern = self.intern
-        for triple in triples:
-            predicate = triple.predicate.value
-            self.add_pairs(intern.setdefault(predicate, predicate), ((triple.subject, triple.object),))
+    def of_tsv(self, token: str) -> Any:
+        """The value of a literal as Oxigraph writes it in a TSV result (N-Triples syntax, numbers and booleans
+        in Turtle's short form)."""
+        if token[0] == '"':
+            end = token.rfind('"')
+            if end == len(token) - 1:  # a plain string
+                return _unescape(token[1:-1])
+            if token[end + 1] == "@":  # a language-tagged string
+                return _unescape(token[1:end])
+        python = self.from_tsv.get(token)
+        if python is None:
+            python = self.from_tsv[token] = self.of(self._tsv_literal(token))
+        return python
 
-    def add_pairs(self, predicate: str, pairs) -> None:
-        """``(subject, object)`` pairs of one predicate (an interned str)."""
-        found, literal, node_id, value_of = self.found, self.literal, self.node_id, self.value
-        literals, resources = found.literals, found.resources
-        is_type = predicate == _RDF_TYPE
-        for subject, value in pairs:
-            subject = node_id(subject)
-            resources[subject] = None
-            if type(value) is not literal:
-                _add_object(found, subject, predicate, node_id(value))
-                continue
-            if is_type:
-                continue
-            value = value_of(value)
-            by_predicate = literals.get(subject)
-            if by_predicate is None:
-                literals[subject] = {predicate: [value]}
-                continue
-            values = by_predicate.get(predicate)
-            if values is None:
-                by_predicate[predicate] = [value]
-            else:
-                values.append(value)
+    def _tsv_literal(self, token: str):
+        ox = self.ox
+        if token[0] == '"':
+            end = token.rfind('"')
+            if not (token.startswith("^^<", end + 1) and token.endswith(">")):
+                raise KgError(f"cannot read the literal {token[:200]} that Oxigraph wrote in a result")
+            return ox.Literal(_unescape(token[1:end]), datatype=ox.NamedNode(token[end + 4:-1]))
+        if token in ("true", "false"):
+            datatype = "boolean"
+        elif "e" in token or "E" in token:
+            datatype = "double"
+        elif "." in token:
+            datatype = "decimal"
+        else:
+            datatype = "integer"
+        return ox.Literal(token, datatype=ox.NamedNode(_XSD + datatype))
 
 
-def _collect_oxigraph(triples) -> _Collected:
-    """``_collect_statements`` for pyoxigraph triples or quads."""
-    reader = _OxigraphReader()
-    reader.add_triples(triples)
-    return reader.found
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+
+
+def _unescape(text: str) -> str:
+    """An N-Triples string's characters: ``\\t``, ``\\n``, ``\\"``... and ``\\uXXXX`` undone."""
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(_unescaped, text)
+
+
+def _unescaped(match) -> str:
+    code = match[1] or match[2]
+    return chr(int(code, 16)) if code else _ECHAR.get(match[3], match[0])
+
+
+def _tsv_cells(data: bytes, columns: int) -> list[str]:
+    """The cells of a SELECT result Oxigraph wrote as TSV, row after row, without the header.
+
+    Oxigraph escapes tabs and line breaks inside literals (IRIs and blank node labels cannot hold them), so
+    every tab and newline of the text ends a cell; splitting on those only, not on what ``str.splitlines``
+    also takes for a line break (form feeds, U+2028...), which literals hold unescaped.
+    """
+    return data.decode().replace("\n", "\t").split("\t")[columns:-1]
+
+
+def _tsv_node_id(token: str) -> str:
+    if token[0] == "<":
+        if token.startswith("<<"):
+            raise KgError(f"cannot make a node of {token[:200]}: RDF 1.2 triple terms are not supported")
+        return sys.intern(token[1:-1])
+    return sys.intern(token)  # a blank node, "_:label": the node id kg gives blank nodes
 
 
 _SPAN_PREDICATES = (_BEGIN, _END, _ANCHOR, _REFERENCE_CONTEXT)
+_READERS = 2
+"""Threads that have Oxigraph evaluate queries and write their results: it does so without the GIL, so two
+of them and the thread reading their results share the work; more did not help on two cores."""
 
 
 def _collect_embedded(store, *, fold_spans: bool) -> _Collected:
-    """``_collect_oxigraph`` of an embedded store's default graph (kg keeps the union there), one predicate at
-    a time: Oxigraph then decodes no predicate, and no class of an ``rdf:type`` triple (each class is a query
-    of its own).
+    """``_collect_statements`` of an embedded store's default graph (kg keeps the union there).
+
+    Most of the time is Oxigraph's: each term of a result is looked up in RocksDB (some 5 µs), and building a
+    pyoxigraph object for each costs as much again. So each query's result is written by Oxigraph as TSV
+    bytes in a worker thread (without the GIL) and split in Python, and the queries ask for as few terms as
+    they can: one query per predicate (no predicate decoded) and one per class (no class decoded).
 
     With ``fold_spans`` the spans' own triples (type, offsets, text, document: 43% of a kg store) are not read
     when the store holds them as kg writes them: one span per evidence target, each with one value of each,
@@ -367,62 +405,127 @@ def _collect_embedded(store, *, fold_spans: bool) -> _Collected:
     per evidence target) are checked in the store, and every IRI and document here; on any difference the
     spans are read like everything else.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyoxigraph as ox
 
-    reader = _OxigraphReader()
-    found = reader.found
-    rdf_type, text_span = ox.NamedNode(_RDF_TYPE), ox.NamedNode(_TEXT_SPAN)
-    predicates = [row[0] for row in store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")]
-    deferred = [p for p in predicates if p.value in _SPAN_PREDICATES] if fold_spans else []
-    if rdf_type in predicates:
-        predicates.remove(rdf_type)
-        for (cls,) in store.query("SELECT DISTINCT ?c WHERE { ?s a ?c FILTER (isIRI(?c)) }"):
-            if cls == text_span and fold_spans:
-                deferred.append(cls)
-                continue
-            _read_class(reader, store, cls)
-        # Blank nodes and literals as classes: rare, and read as they come.
-        reader.add_pairs(_RDF_TYPE, store.query("SELECT ?s ?c WHERE { ?s a ?c FILTER (!isIRI(?c)) }"))
-    for predicate in predicates:
-        if predicate not in deferred:
-            reader.add_pairs(reader.node_id(predicate), store.query(f"SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"))
-    if deferred:
-        if _spans_as_kg_writes_them(store, found, deferred):
-            found.spans_from_iris = True
-        else:
-            for term in deferred:
-                if term == text_span:
-                    _read_class(reader, store, term)
-                else:
-                    reader.add_pairs(reader.node_id(term), store.query(f"SELECT ?s ?o WHERE {{ ?s {term} ?o }}"))
+    tsv = ox.QueryResultsFormat.TSV
+
+    def select(query: str) -> bytes:
+        return store.query(query).serialize(format=tsv)
+
+    found, values = _Collected(), _LiteralValues()
+    text_span = f"<{_TEXT_SPAN}>"
+    pool = ThreadPoolExecutor(_READERS)
+    try:
+        predicates_read = pool.submit(select, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
+        classes = _tsv_cells(select("SELECT DISTINCT ?c WHERE { ?s a ?c }"), 1)  # FILTER (isIRI) costs 5x
+        if any(cls[0] != "<" for cls in classes):  # blank nodes or literals as classes: rare, read as they come
+            _add_pairs(found, values, _RDF_TYPE, select("SELECT ?s ?c WHERE { ?s a ?c FILTER (!isIRI(?c)) }"))
+            classes = [cls for cls in classes if cls[0] == "<"]
+        deferred = [text_span] if fold_spans and text_span in classes else []
+        class_reads = [(cls, pool.submit(select, f"SELECT ?s WHERE {{ ?s a {cls} }}"))
+                       for cls in classes if cls not in deferred]
+        predicates = [p for p in _tsv_cells(predicates_read.result(), 1) if p != f"<{_RDF_TYPE}>"]
+        if fold_spans:
+            deferred += [p for p in predicates if p[1:-1] in _SPAN_PREDICATES]
+        counts = [pool.submit(select, "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE { "
+                              + (f"?s a {term}" if term == text_span else f"?s {term} ?o") + " }")
+                  for term in deferred]
+        predicate_reads = [(p, pool.submit(select, f"SELECT ?s ?o WHERE {{ ?s {p} ?o }}"))
+                           for p in predicates if p not in deferred]
+        for cls, read in class_reads:
+            _add_class(found, _tsv_node_id(cls), read.result())
+        for predicate, read in predicate_reads:
+            _add_pairs(found, values, sys.intern(predicate[1:-1]), read.result())
+        if deferred:
+            found.spans_from_iris = _spans_as_kg_writes_them(found, [read.result() for read in counts])
+            if found.spans_from_iris is None:
+                for term in deferred:
+                    if term == text_span:
+                        _add_class(found, _TEXT_SPAN, select(f"SELECT ?s WHERE {{ ?s a {term} }}"))
+                    else:
+                        _add_pairs(found, values, term[1:-1], select(f"SELECT ?s ?o WHERE {{ ?s {term} ?o }}"))
+    finally:
+        pool.shutdown(cancel_futures=True)
     return found
 
 
-def _read_class(reader: _OxigraphReader, store, cls) -> None:
-    found = reader.found
-    name = reader.node_id(cls)
-    for (subject,) in store.query(f"SELECT ?s WHERE {{ ?s a {cls} }}"):
-        subject = reader.node_id(subject)
-        found.resources[subject] = None
-        found.classes.setdefault(subject, set()).add(name)
+def _tsv_subjects(cells: list[str]) -> list[str]:
+    """Node ids of TSV cells that are subjects: IRIs and blank nodes (RDF 1.2 has no triple term subjects)."""
+    intern = sys.intern
+    return [intern(token[1:-1]) if token[0] == "<" else intern(token) for token in cells]
 
 
-def _spans_as_kg_writes_them(store, found: _Collected, deferred: list) -> bool:
-    """Whether every span's triples are what ``_span_evidence`` can rebuild from its IRI and its document."""
-    spans = found.evidence_targets
-    for term in deferred:
-        pattern = f"?s a {term}" if term.value == _TEXT_SPAN else f"?s {term} ?o"
-        counted = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE {{ {pattern} }}")))
-        if int(counted["n"].value) != len(spans) or int(counted["d"].value) != len(spans):
-            return False
+def _add_class(found: _Collected, cls: str, result: bytes) -> None:
+    """The ``?s`` rows of ``?s a cls``, as TSV."""
+    subjects = _tsv_subjects(_tsv_cells(result, 1))
+    found.resources.update(subjects)
+    classes = found.classes
+    get = classes.get
+    for subject in subjects:
+        known = get(subject)
+        if known is None:
+            classes[subject] = [cls]
+        else:
+            known.append(cls)
+
+
+def _add_pairs(found: _Collected, values: _LiteralValues, predicate: str, result: bytes) -> None:
+    """The ``?s ?o`` rows of one predicate, as TSV (each predicate is read once)."""
+    cells = _tsv_cells(result, 2)
+    subjects = _tsv_subjects(cells[0::2])
+    tokens = cells[1::2]
+    del cells
+    found.resources.update(subjects)
+    kinds = {token[0] for token in tokens}
+    if predicate != _RDF_TYPE and kinds <= {"<", "_"}:  # resources only: edges
+        if any(token.startswith("<<") for token in tokens):
+            raise KgError(f"the store holds an RDF 1.2 triple term as the object of <{predicate}>; "
+                          "triple terms cannot be nodes of the networkx view")
+        targets = _tsv_subjects(tokens)
+        found.resources.update(targets)
+        found.objects[predicate] = _grouped(subjects, targets)
+    elif predicate != _RDF_TYPE and not kinds & {"<", "_"}:  # literals only: attributes
+        of_tsv = values.of_tsv
+        found.literals[predicate] = _grouped(subjects, [of_tsv(token) for token in tokens])
+    else:
+        statements = ((subject, predicate, _tsv_node_id(token), False) if token[0] in "<_"
+                      else (subject, predicate, values.of_tsv(token), True)
+                      for subject, token in zip(subjects, tokens, strict=True))
+        _collect_statements(statements, found)
+
+
+def _grouped(keys: list[str], values: list) -> dict[str, list]:
+    """Each key to its values in order: most properties have one value per subject."""
+    grouped = {key: [value] for key, value in zip(keys, values, strict=True)}
+    if len(grouped) < len(keys):
+        grouped = {}
+        for key, value in zip(keys, values, strict=True):
+            _append(grouped, key, value)
+    return grouped
+
+
+def _spans_as_kg_writes_them(found: _Collected, counts: list[bytes]) -> dict[str, tuple[str, int, int]] | None:
+    """Each span's document, begin and end, if every span's triples are what ``_span_evidence`` can rebuild
+    from its IRI and its document; None otherwise."""
+    spans = {target for targets in found.objects.get(_EVIDENCE, {}).values() for target in targets}
+    for result in counts:
+        n, distinct = _tsv_cells(result, 2)
+        if int(n) != len(spans) or int(distinct) != len(spans):
+            return None
+    texts = found.literals.get(_IS_STRING, {})
+    where: dict[str, tuple[str, int, int]] = {}
     for span in spans:
         fragment = _CHAR_FRAGMENT.match(span)
         if not fragment:
-            return False
-        texts = found.literals.get(fragment["document"], {}).get(_IS_STRING)
-        if not texts or len(texts) != 1 or not int(fragment["begin"]) <= int(fragment["end"]) <= len(texts[0]):
-            return False
-    return True
+            return None
+        document, begin, end = fragment["document"], int(fragment["begin"]), int(fragment["end"])
+        text = texts.get(document)
+        if not text or len(text) != 1 or not begin <= end <= len(text[0]):
+            return None
+        where[span] = (document, begin, end)
+    return where
 
 
 def _ox_node_id(term) -> str:
@@ -444,15 +547,23 @@ def _sorted_unique(values: list) -> list:
     return [v for _, v in sorted(unique, key=lambda item: item[0])]
 
 
-def _span_evidence(span: str, found: _Collected) -> Evidence:
-    props = found.literals.get(span, {})
+def _evidence_of(found: _Collected, evidence: dict[str, list[str]]) -> dict[str, Evidence]:
+    """Every evidence target's ``Evidence``."""
+    if found.spans_from_iris is not None:
+        texts = found.literals[_IS_STRING]
+        return {span: Evidence(begin, end, texts[document][0][begin:end], document)
+                for span, (document, begin, end) in found.spans_from_iris.items()}
+    spans = {target for targets in evidence.values() for target in targets}
+    return {span: _span_evidence(span, found) for span in spans}
 
+
+def _span_evidence(span: str, found: _Collected) -> Evidence:
     def first(predicate):
-        values = props.get(predicate)
+        values = found.literals.get(predicate, {}).get(span)
         return _sorted_unique(values)[0] if values else None
 
     begin, end, text = first(_BEGIN), first(_END), first(_ANCHOR)
-    documents = found.objects.get(span, {}).get(_REFERENCE_CONTEXT)
+    documents = found.objects.get(_REFERENCE_CONTEXT, {}).get(span)
     document = documents[0] if documents else None
     # A CONSTRUCT result may hold the evidence link but not the span's triples: RFC 5147 IRIs still say where.
     fragment = _CHAR_FRAGMENT.match(span)
@@ -460,8 +571,6 @@ def _span_evidence(span: str, found: _Collected) -> Evidence:
         begin = int(fragment["begin"]) if begin is None else begin
         end = int(fragment["end"]) if end is None else end
         document = document or fragment["document"]
-        if found.spans_from_iris:
-            text = found.literals[document][_IS_STRING][0][begin:end]
     return Evidence(begin, end, text, document)
 
 
@@ -495,69 +604,105 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
     >>> G.nodes["https://w3id.org/kg-news/id/person/ashton-kutcher"]["label"]        # doctest: +SKIP
     'Ashton Kutcher'
     """
+    import gc
+
+    # The view makes millions of containers and frees none of them: the cyclic collector would walk them all
+    # again at every collection, for nothing (a third of the view's time at a million triples).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _to_networkx(graph, graphml_safe=graphml_safe, include_spans=include_spans)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _to_networkx(graph, *, graphml_safe: bool, include_spans: bool) -> networkx.MultiDiGraph:
     import networkx as nx
 
     found, namespace_manager = _collect(graph, fold_spans=not include_spans)
-    superclasses = dict(_ontology_superclasses())
-    for cls, parents in _close(found.subclass_pairs).items():
-        superclasses[cls] = superclasses.get(cls, frozenset()) | parents
     classes, literals, objects = found.classes, found.literals, found.objects
-    spans = found.evidence_targets | {node for node, types in classes.items() if _TEXT_SPAN in types}
-    kept = sorted(found.resources if include_spans else found.resources.keys() - spans)
+    superclasses = dict(_ontology_superclasses())
+    subclass_pairs = [(cls, parent) for cls, parents in objects.get(_SUBCLASS, {}).items() for parent in parents]
+    for cls, parents in _close(subclass_pairs).items():
+        superclasses[cls] = superclasses.get(cls, frozenset()) | parents
+    evidence = objects.get(_EVIDENCE, {})
+    if include_spans:
+        kept_set = found.resources
+    else:
+        spans = {target for targets in evidence.values() for target in targets}
+        spans.update(node for node, types in classes.items() if _TEXT_SPAN in types)
+        kept_set = found.resources - spans
+        del spans
+    kept = sorted(kept_set)
     del found.resources
 
-    literal_names = _attribute_names({p for node in kept for p in literals.get(node, ())} - {_RDFS_LABEL},
+    def on_kept(column: dict) -> bool:
+        return any(node in kept_set for node in column)
+
+    literal_names = _attribute_names({p for p, column in literals.items() if on_kept(column)} - {_RDFS_LABEL},
                                      namespace_manager, _RESERVED)
-    edge_names = _attribute_names({p for node in kept for p in objects.get(node, ())}, namespace_manager, set())
+    edge_names = _attribute_names({p for p, column in objects.items() if on_kept(column)}, namespace_manager,
+                                  set())
     # Many nodes share one set of classes: their type and class names are worked out once per set.
     typed: dict[frozenset, tuple[str, list[str]]] = {}
-    evidence_of: dict[str, Evidence] = {}
-    no_classes: set[str] = set()
-    nodes = []
+    label_columns = [literals[p] for p in (_RDFS_LABEL, str(KG.name), _ANCHOR) if p in literals]
+    attributes: dict[str, dict[str, Any]] = {}
+    no_classes: frozenset[str] = frozenset()
     for node in kept:
-        node_classes = frozenset(classes.get(node, no_classes))
+        node_classes = classes.get(node)
+        node_classes = frozenset(node_classes) if node_classes else no_classes
         found_type = typed.get(node_classes)
         if found_type is None:
             found_type = typed[node_classes] = (_most_specific(set(node_classes), superclasses),
                                                 sorted(_local_name(c) for c in node_classes))
-        values = literals.get(node, {})
-        for predicate, found_values in values.items():
-            if len(found_values) > 1:
-                values[predicate] = _sorted_unique(found_values)
-        attributes: dict[str, Any] = {"type": found_type[0], "classes": list(found_type[1]),
-                                      "label": _label(node, values)}
-        for predicate in sorted(values):
-            if predicate == _RDFS_LABEL:
+        attributes[node] = {"type": found_type[0], "classes": list(found_type[1]),
+                            "label": _label(node, label_columns)}
+    del classes
+    # Attributes in the order of their predicates' IRIs, then the evidence: each node's dict in the same order.
+    for predicate in sorted(literal_names):
+        name, always_list = literal_names[predicate], predicate in _ALWAYS_LIST
+        for node, found_values in literals[predicate].items():
+            data = attributes.get(node)
+            if data is None:
                 continue
-            found_values = values[predicate]
-            many = len(found_values) > 1 or predicate in _ALWAYS_LIST
-            attributes[literal_names[predicate]] = list(found_values) if many else found_values[0]
-        if not include_spans:
-            evidence = []
-            for span in set(objects.get(node, {}).get(_EVIDENCE, ())):
-                found_evidence = evidence_of.get(span)
-                if found_evidence is None:
-                    found_evidence = evidence_of[span] = _span_evidence(span, found)
-                evidence.append(found_evidence)
-            if evidence:
-                attributes["evidence"] = sorted(evidence, key=_evidence_key)
-        nodes.append((node, attributes))
-    del evidence_of, literals
+            if len(found_values) > 1:
+                found_values = _sorted_unique(found_values)
+            data[name] = list(found_values) if len(found_values) > 1 or always_list else found_values[0]
+    if not include_spans:
+        evidence_of = _evidence_of(found, evidence)
+        # Spans read from their IRIs have every field: their tuples sort without a Python key function.
+        by_key = _evidence_key if found.spans_from_iris is None else itemgetter(3, 0, 1, 2)
+        for node, targets in evidence.items():
+            data = attributes.get(node)
+            if data is None:
+                continue
+            if len(targets) == 1:
+                data["evidence"] = [evidence_of[targets[0]]]
+            else:
+                data["evidence"] = sorted([evidence_of[span] for span in set(targets)], key=by_key)
+        del evidence_of
+    del literals
     G = nx.MultiDiGraph()
-    G.add_nodes_from(nodes)
-    del nodes
-    edges = []
-    for subject in kept:
-        by_predicate = objects.get(subject)
-        if not by_predicate:
-            continue
-        for predicate in sorted(by_predicate):
-            key = edge_names[predicate]
-            targets = by_predicate[predicate]
+    G.add_nodes_from((node, attributes[node]) for node in kept)
+    # Edges by subject in node order, then by predicate, then by target.
+    edges_of: dict[str, list] = {}
+    for predicate in sorted(edge_names):
+        key = edge_names[predicate]
+        for subject, targets in objects[predicate].items():
+            if subject not in attributes:
+                continue
+            edges = edges_of.get(subject)
+            if edges is None:
+                edges = edges_of[subject] = []
             for target in sorted(set(targets)) if len(targets) > 1 else targets:
-                if target in G:  # folded spans are attributes now, not edges
-                    edges.append((subject, target, key, {"predicate": predicate}))
-    G.add_edges_from(edges)
+                if target in attributes:  # folded spans are attributes now, not edges
+                    edges.append((target, key, predicate))
+    del attributes
+    add_edge = G.add_edge  # add_edges_from builds views of the graph for every edge: twice the time
+    for subject in kept:
+        for target, key, predicate in edges_of.get(subject, ()):
+            add_edge(subject, target, key, predicate=predicate)
     if graphml_safe:
         _make_graphml_safe(G)
     return G
@@ -572,11 +717,12 @@ def _evidence_key(evidence: Evidence):
             evidence.end if evidence.end is not None else -1, evidence.text or "")
 
 
-def _label(node: str, values: dict[str, list]) -> str:
-    for predicate in (_RDFS_LABEL, str(KG.name), str(NIF.anchorOf)):
-        found = values.get(predicate)
+def _label(node: str, label_columns: list[dict[str, list]]) -> str:
+    """``rdfs:label``, else ``kg:name``, else ``nif:anchorOf`` (the first of each in sorted order)."""
+    for column in label_columns:
+        found = column.get(node)
         if found:
-            return str(found[0])
+            return str(_sorted_unique(found)[0])
     return _local_name(node)
 
 

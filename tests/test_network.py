@@ -308,3 +308,94 @@ def test_oxigraph_triples_stated_twice_give_one_value():
     assert G.nodes[ID + "person/someone"]["name"] == "Someone"
     assert G.nodes[ID + "person/someone"]["born"] == datetime.date(1978, 2, 7)
     assert G.nodes[ID + "person/someone"]["type"] == "Person"
+
+
+HOSTILE_TEXTS = [
+    'a "quoted" word', "a\ttab", "two\nlines", "carriage\rreturn", "back\\slash\\", "ends with a quote\"",
+    "émoji 😀, RTL עברית, combining e\u0301", "controls \x01\x0b\x0c\x1f\x7f", "separators \u2028\u2029\x85",
+    'looks like a row"\t<http://example.org/x>\n_:b', 'a "@en inside', 'a "^^<http://example.org/t> inside', "",
+]
+
+
+def _hostile_store(tmp_path):
+    """A store whose default graph holds every kind of term a TSV or N-Triples reader can trip on, and one
+    span as kg writes them over a text with characters outside the BMP."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    ex = "http://example.org/"
+
+    def typed(value, datatype):
+        return ox.Literal(value, datatype=ox.NamedNode(xsd + datatype))
+
+    thing, other, blank, blank_class = (ox.NamedNode(ex + "thing/é?a=1&b=%20#x"), ox.NamedNode(ex + "other"),
+                                        ox.BlankNode("b1"), ox.BlankNode("cls"))
+    document, text = ox.NamedNode(ID + "document/hostile"), "Un café 😀 à\tParis\n« dit-il »"
+    span = ox.NamedNode(f"{document.value}#char=3,9")
+    triples = [(thing, ox.NamedNode(ex + "note"), ox.Literal(t)) for t in HOSTILE_TEXTS] + [
+        (thing, ox.NamedNode(str(RDF.type)), ox.NamedNode(KG + "Person")),
+        (thing, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Thing\t\"one\"")),
+        (thing, ox.NamedNode(ex + "greeting"), ox.Literal("bonjour\n", language="fr")),
+        (thing, ox.NamedNode(ex + "greeting"), ox.Literal("hi", language="en-GB")),
+        (thing, ox.NamedNode(ex + "count"), typed("007", "integer")),
+        (thing, ox.NamedNode(ex + "ratio"), typed("1.50", "decimal")),
+        (thing, ox.NamedNode(ex + "ratio2"), typed("3", "decimal")),
+        (thing, ox.NamedNode(ex + "big"), typed("1e3", "double")),
+        (thing, ox.NamedNode(ex + "small"), typed("-1.5E-7", "double")),
+        (thing, ox.NamedNode(ex + "single"), typed("2.5", "float")),
+        (thing, ox.NamedNode(ex + "flag"), typed("true", "boolean")),
+        (thing, ox.NamedNode(ex + "born"), typed("1978-02-07", "date")),
+        (thing, ox.NamedNode(ex + "seen"), typed("2020-01-01T10:00:00Z", "dateTime")),
+        (thing, ox.NamedNode(ex + "year"), typed("2012", "gYear")),
+        (thing, ox.NamedNode(ex + "size"), typed("12", "nonNegativeInteger")),
+        (thing, ox.NamedNode(ex + "broken"), typed("not a number", "integer")),
+        (thing, ox.NamedNode(ex + "plain"), typed("typed\tstring", "string")),
+        (thing, ox.NamedNode(ex + "custom"), ox.Literal('odd "value"\n', datatype=ox.NamedNode(ex + "dt"))),
+        (thing, ox.NamedNode(ex + "knows"), other),
+        (thing, ox.NamedNode(ex + "knows"), blank),
+        (blank, ox.NamedNode(ex + "note"), ox.Literal("a blank node's\ttext")),
+        (blank, ox.NamedNode(str(RDF.type)), blank_class),
+        (blank, ox.NamedNode(ex + "knows"), thing),
+        (other, ox.NamedNode(str(RDF.type)), ox.Literal("a literal class")),
+        (thing, ox.NamedNode(KG + "evidence"), span),
+        (span, ox.NamedNode(str(RDF.type)), ox.NamedNode(KG + "TextSpan")),
+        (span, ox.NamedNode(str(NIF_BEGIN)), typed("3", "integer")),
+        (span, ox.NamedNode(str(NIF_END)), typed("9", "integer")),
+        (span, ox.NamedNode(NIF + "anchorOf"), ox.Literal(text[3:9])),
+        (span, ox.NamedNode(NIF + "referenceContext"), document),
+        (document, ox.NamedNode(NIF + "isString"), ox.Literal(text)),
+    ]
+    store = open_store(tmp_path / "hostile")
+    store.oxigraph.extend(ox.Quad(s, p, o) for s, p, o in triples)  # the default graph: kg keeps the union there
+    return store
+
+
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+NIF_BEGIN, NIF_END = NIF + "beginIndex", NIF + "endIndex"
+
+
+@pytest.mark.parametrize("include_spans", [False, True])
+def test_store_with_hostile_literals_gives_the_rdflib_view(tmp_path, include_spans):
+    """The store is read as TSV text written by Oxigraph: escapes, typed literals, language tags and blank nodes
+    must come back as the values the rdflib path gives."""
+    store = _hostile_store(tmp_path)
+    try:
+        view = to_networkx(store, include_spans=include_spans)
+        _same_view(view, to_networkx(store.rdflib_graph(), include_spans=include_spans))
+    finally:
+        store.close()
+    thing = view.nodes["http://example.org/thing/é?a=1&b=%20#x"]
+    assert thing["note"] == sorted(HOSTILE_TEXTS)
+    assert thing["label"] == 'Thing\t"one"'
+    assert thing["greeting"] == ["bonjour\n", "hi"]
+    assert (thing["count"], thing["ratio"], thing["ratio2"], thing["big"], thing["flag"]) == (7, 1.5, 3.0, 1000.0, True)
+    assert (thing["broken"], thing["plain"], thing["custom"]) == ("not a number", "typed\tstring", 'odd "value"\n')
+    assert view.nodes["_:b1"] == {"type": "cls", "classes": ["cls"], "label": "b1", "note": "a blank node's\ttext"}
+    assert sorted(view.successors("_:b1")) == ["http://example.org/thing/é?a=1&b=%20#x"]
+    assert view.nodes["http://example.org/other"]["type"] == "Resource"
+    if include_spans:
+        assert view.nodes[ID + "document/hostile#char=3,9"]["anchorOf"] == "café 😀"
+    else:
+        assert thing["evidence"] == [Evidence(3, 9, "café 😀", ID + "document/hostile")]
