@@ -754,6 +754,48 @@ def test_mr_surname_is_not_the_brother_introduced_as_a_relative():
     assert couples(facts) == [("Fergal Kinsella", "Ruth Kinsella")]
 
 
+# One name word the words around make a place, not a body, whatever the tagger said: "-based", "across", a home
+# after "from", a place noun before "in", a route "to", a town and its county, a site after a possessive.
+@pytest.mark.parametrize(("text", "organizations"), [
+    ("The Halifax-based company raised money in May.", []),
+    ("Ana Ruiz set up a network of dementia cafés across Ceredigion in 2019.", []),
+    ("The charity now serves more than 1,400 families across the Cariboo and northern B.C., its director said.", []),
+    ("Gulfstar, a company run by two brothers from Pensacola, cleared the lots.", ["Gulfstar"]),
+    ("Leticia Vaipulu, a single mother from Grantham, said she had waited a year.", []),
+    ("Tom Kessler opened the brewery in 2014 in a former tire shop in Inglewood.", []),
+    ("Dermot Fitzgibbon (52), of Ashbourne, Co Meath, pleaded guilty at the court.", []),
+    ("Rosaleen McKillop still drives the Tuesday route to Ballymena.", []),
+    ("He warned directors that a faulty oven at the company’s Avonmouth site could start a fire.", []),
+    # a body after the same words stays one
+    ("Jo Keller bought a stake in Brightpath in 2019. A spokesman from Oxfam said she had donated to Oxfam.",
+     ["Brightpath", "Oxfam"]),
+])
+def test_one_word_places_are_no_bodies(text, organizations):
+    assert names(run(text), people=False) == organizations
+
+
+# Two bodies joined by "and", each of two words or more, are two; a title after "and" starts a person; one body whose
+# head governs both subjects stays one; two first names after a noun for people share the surname after them.
+@pytest.mark.parametrize(("text", "organizations", "people"), [
+    (("The firm sold the debts to two collection agencies, Northgate Recoveries and Castlemere Credit Services, last "
+     "year."), ["Castlemere Credit Services", "Northgate Recoveries"], []),
+    ("The round had participation from Northlight Capital and Export Development Canada, the company said.",
+     ["Export Development Canada", "Northlight Capital"], []),
+    (("The committee heard from Gareth Lowe of the Royal Veterinary College and Dame Felicity Arkwright, chair of the "
+     "National Sheep Association."), ["National Sheep Association", "Royal Veterinary College"],
+     ["Felicity Arkwright", "Gareth Lowe"]),
+    (("Tadhg Furlong, 41, is suing Atlantic Kelp Ltd and its two other founders, Clódagh and Ruairí Conneely, over "
+     "his shares."), ["Atlantic Kelp Ltd"], ["Clódagh Conneely", "Ruairí Conneely", "Tadhg Furlong"]),
+    # one body
+    ("Mary Delacroix told the House Agriculture and Consumer Affairs Committee that prices fell.",
+     ["House Agriculture and Consumer Affairs Committee"], ["Mary Delacroix"]),
+    ("She worked at Marks and Spencer Group for years.", ["Marks and Spencer Group"], []),
+])
+def test_two_bodies_or_a_body_and_a_person_joined_by_and(text, organizations, people):
+    facts = run(text)
+    assert (names(facts, people=False), names(facts, people=True)) == (organizations, people)
+
+
 # --- quotes --------------------------------------------------------------------------------------------------
 
 

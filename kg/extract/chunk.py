@@ -141,12 +141,44 @@ _OF_THE_CHAMBER = re.compile(r"\s+of\s+the\s+(?=(?:U\.S\.\s+)?(?:House|Senate|Pa
 _COMMITTEE_HEAD = re.compile(r"\b(?:Committee|Subcommittee|Caucus|Commission)\b")
 
 
-def _organization_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+_TITLED_AFTER_AND = re.compile(r"\s+(?:and|&)\s+(?=(?:Dame|Sir|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Lord|Lady)\.?\s+[A-Z])")
+
+
+def _two_bodies(text: str, begin: int, end: int, body_starts: set[int]) -> tuple[int, int] | None:
+    """Where the first of two bodies joined by "and" ends and the second starts: "Northlight Capital and Export Development Canada" (a
+    first name complete with its keyword), "Northgate Recoveries and Castlemere Credit Services" (two names the
+    tagger saw apart), each of two words or more; not "Work and Pensions", "Fire and Rescue Service", "Florida
+    Agricultural and Mechanical University" (a head that names one body of both)."""
+    name = text[begin:end]
+    match = re.fullmatch(r"(?P<left>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)\s+(?:and|&)\s+"
+                         r"(?P<right>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)", name)
+    if match is None or " and " in match.group("right") or " and " in match.group("left"):
+        return None
+    right = begin + match.start("right")
+    left_words = match.group("left").split()
+    head = match.group("right").split()[-1]
+    if organization_type(head) in ("LegislativeBody", "GovernmentBody") or head in PIECE_HEADS \
+            or _HEAD_AFTER.match(text, end) or any(ch.isdigit() for ch in name):
+        return None  # "House Agriculture and Consumer Affairs Committee": the head names one body of both
+    if right in body_starts or (organization_type(left_words[-1]) is not None
+                                and organization_type(match.group("right").split()[-1]) is None):
+        return begin + match.end("left"), right
+    return None
+
+
+def _organization_pieces(text: str, begin: int, end: int, body_starts: set[int] = frozenset()) -> list[tuple[int, int]]:
     """An organization name that is really a list: "Subcommittee on Health, Committee on Energy and Commerce" (two
     bodies), "History, University of Virginia" and "Board of Directors, Men's Health Network" (a department or
     role, then the body). A piece after a comma that names a body of its own ("Committee", "University") starts a
     new name; the piece before it stays only when it names a body too."""
+    two = _two_bodies(text, begin, end, body_starts)
+    if two is not None:
+        return [(begin, two[0]), (two[1], end)]
     name = text[begin:end]
+    titled = _TITLED_AFTER_AND.search(name)
+    if titled is not None:  # "the Royal Veterinary College and Dame Felicity Arkwright": a body, then a person
+        end = begin + titled.start()
+        name = text[begin:end]
     dash = re.search(r"\s+(?:--|[–—])\s+", name)
     if dash is not None:  # a heading "House Committee on Energy and Commerce -- Subcommittee on Health"
         return [piece for piece in ((begin, begin + dash.start()), (begin + dash.end(), end))
@@ -229,6 +261,47 @@ def _occupation(token: Token) -> bool:
     return token.pos_ == "NOUN" and (token.lower_ in PERSON_NOUNS or _AGENT_NOUN.fullmatch(token.lower_) is not None)
 
 
+_PLACE_NOUNS = frozenset({"shop", "site", "yard", "yards", "home", "garage", "town", "village", "campus", "hall",
+                          "farm", "warehouse", "plant", "depot", "store", "factory", "mill", "suburb", "neighbourhood",
+                          "neighborhood", "community", "communities", "hearing", "branch", "bakery", "office"})
+"""Nouns of a place something is in ("a tire shop in Inglewood", "the company's Avonmouth site")."""
+_HOME_PEOPLE = frozenset({"mother", "father", "brothers", "sisters", "family", "families", "people", "resident",
+                          "residents", "woman", "man", "women", "men", "couple", "girl", "boy", "teenager", "native"})
+"""People said to come from a place ("two brothers from Pensacola"); a job's holder may come from a body."""
+_JOURNEY_NOUNS = frozenset({"route", "road", "trip", "journey", "flight", "flights", "ferry", "drive", "commute"})
+_KIND_OF_PLACE_AFTER = frozenset({"based", "born", "area", "raised"})
+
+
+def _a_place_by_its_preposition(ent: Span, before: Token | None, after: Token | None) -> bool:
+    """One name word the words around make a place: "the Halifax-based company", "cafés across Ceredigion" (or
+    "across the Cariboo"), "two brothers from Pensacola", "a tire shop in Inglewood", "of Ashbourne, Co Meath", "the
+    route to Ballymena", "the company's Avonmouth site". Not "a stake in Acme", "donated to Acme", "a director of
+    Acme"."""
+    doc = ent.doc
+    if after is not None and after.text in ("-", "–") and ent.end + 1 < len(doc) \
+            and doc[ent.end + 1].lower_ in _KIND_OF_PLACE_AFTER:
+        return True
+    if before is None:
+        return False
+    two_before = doc[ent.start - 2] if ent.start >= 2 else None
+    if before.lower_ in ("across", "throughout") or (before.lower_ == "the" and two_before is not None
+                                                      and two_before.lower_ in ("across", "throughout")):
+        return True
+    if two_before is None:
+        return False
+    if before.lower_ == "from" and {two_before.lower_, two_before.lemma_.lower()} & (KINSHIP_NOUNS | _HOME_PEOPLE):
+        return True  # not "a spokesman from Oxfam", "engineers from Google"
+    if before.lower_ == "in" and two_before.lower_ in _PLACE_NOUNS:
+        return True
+    if before.lower_ == "to" and two_before.lower_ in _JOURNEY_NOUNS:
+        return True
+    if before.lower_ in ("of", "in", "from") and after is not None and after.text == "," and ent.end + 2 < len(doc) \
+            and ((doc[ent.end + 1].ent_type_ == "GPE" and doc[ent.end + 1].ent_iob_ == "B")
+                 or (doc[ent.end + 1].text in ("Co", "Co.", "County") and doc[ent.end + 2].text[:1].isupper())):
+        return True  # "of Ashbourne, Co Meath": a town and its county
+    return before.tag_ == "POS" and after is not None and after.lower_ in _PLACE_NOUNS
+
+
 def _a_place_by_its_words(ent: Span) -> bool:
     """A name the words around make a place, not a person or a body: a constituency ("the Labour MP for Leeds
     North"), one word after a noun and a preposition of place ("a GP in Maltby", "trains through Millersport"), one
@@ -240,6 +313,8 @@ def _a_place_by_its_words(ent: Span) -> bool:
     if before is not None and before.lower_ == "for" and ent.start >= 2 \
             and doc[ent.start - 2].lower_.rstrip(".") in _CONSTITUENCY_HOLDERS:
         return organization_type(ent.text) is None
+    if before is not None and before.text == "," and re.fullmatch(r"Co\.?\s+[A-Z][a-z]+", ent.text):
+        return True  # "of Ashbourne, Co Meath": an Irish county, not a company
     if ent.label_ == "PERSON" and before is not None and ent.start >= 2 and (after is None or after.tag_ != "POS") \
             and organization_type(ent.text) is None:
         two_before = doc[ent.start - 2]
@@ -251,6 +326,8 @@ def _a_place_by_its_words(ent: Span) -> bool:
             return True  # a kind of person, not one: "an Inuk hunter"
     if len(ent) != 1 or ent.text.isupper() or organization_type(ent.text) is not None:
         return False
+    if _a_place_by_its_preposition(ent, before, after):
+        return True
     if before is not None and before.lower_ in ("in", "near", "through", "outside") and ent.start >= 2 \
             and (after is None or after.tag_ != "POS") and (
                 (ent.label_ == "PERSON" and doc[ent.start - 2].pos_ in ("NOUN", "PROPN"))
@@ -330,6 +407,8 @@ _COMMON_PLURAL_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|i
 
 _TITLED_PERSON = re.compile(r"^(?:[Tt]he\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
                             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
+_KNIGHTED = re.compile(r"(?:Dame|Sir)\s+[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?")
+"""A knight or dame, called by the title and given name ("Dame Felicity"): a person."""
 _LEADING_ROLE = re.compile(r"(?:" + LEADING_ROLES_PATTERN + ")"
                            r"(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?\s*(?:,\s+|\s+of\s+(?:the\s+)?)")
 
@@ -390,8 +469,9 @@ class Chunk:
                     and _WIRE_CREDIT_AFTER.match(self.text, ent.end_char) \
                     and _DATELINE_PLACE.search(self.text, max(0, ent.start_char - 60), ent.start_char - 1):
                 continue  # the wire service of a dateline, "ATLANTA (AP) —": no body the story is about
-            if label == "ORG" and _TITLED_PERSON.match(ent.text) and organization_type(ent.text) is None:
-                label = "PERSON"  # "the Honorable Joyce Beatty" tagged as an organization
+            if label == "ORG" and (_TITLED_PERSON.match(ent.text) or _KNIGHTED.fullmatch(ent.text)) \
+                    and organization_type(ent.text) is None:
+                label = "PERSON"  # "the Honorable Joyce Beatty", "Dame Felicity" tagged as an organization
             if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
                     and ent[-1].lower_ in PLURAL_BODY_WORDS:
                 label = "ORG"  # a plural is no one's surname: "Girl Scouts", "Rich Products", "Buffalo Bills"
@@ -430,7 +510,8 @@ class Chunk:
                 covered = end_char
                 if not re.search(r"[^\W\d_]{2}", self.text[begin_char:end_char].replace("U.S", "")):
                     continue  # nothing left but "U.S." ("U.S. Magistrate" cut at the title)
-                pieces = _organization_pieces(self.text, begin_char, end_char)
+                pieces = _organization_pieces(self.text, begin_char, end_char,
+                                              {o.start_char for o in ents[number + 1:number + 4] if o.label_ == "ORG"})
             else:
                 pieces = [(begin_char, end_char)]
             for begin_char, end_char in pieces:
@@ -572,7 +653,7 @@ class Chunk:
                 and (person.begin, person.end) == (self.offset + match.start("first"), self.offset + match.end("surname")) \
                 and organization_type(person.text) is None \
                 and not any(_COMMON_NOUN_ENDING.search(w) or w.lower() in ORGANIZATION_NOUNS for w in words) \
-                and any(t.dep_ in ("nsubj", "nsubjpass") for t in (*first, *last))
+                and (any(t.dep_ in ("nsubj", "nsubjpass") for t in (*first, *last)) or self._people_noun_before(first))
             if not exact and not whole \
                     and not any(m.text == full and m.label == "PERSON" for m in self.observations.mentions) \
                     and not (named_first is not None and named_first.label == "PERSON" and person is not None
@@ -588,6 +669,14 @@ class Chunk:
                 self.observations.mentions.append(mention)
                 for token in token_span:
                     self.mention_of_token[token.i] = mention
+
+    def _people_noun_before(self, first: Span) -> bool:
+        """ "its two other founders, Clódagh and Ruairí Conneely": a noun for people, then a comma, before a name."""
+        if first.start < 2 or self.doc[first.start - 1].text != ",":
+            return False
+        noun = self.doc[first.start - 2]
+        return noun.pos_ == "NOUN" and bool({noun.lower_, noun.lemma_.lower()} & (
+            PERSON_NOUNS | KINSHIP_NOUNS | {"founder", "co-founder", "cofounder", "siblings", "parents", "children"}))
 
     def _described_people(self) -> None:
         """An untagged name that the words after it make a person's: "Pierre-Luc Dufresne, an economist with ...",

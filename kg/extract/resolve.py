@@ -329,8 +329,11 @@ class Resolver:
         if group.type not in ORGANIZATION_TYPES or group.forced or any(
                 len(n.split()) > 2 or n.isupper() or organization_type(n) for n in group.keys):
             return False
-        return all(self.roles.get(m.begin, ("other", None))[0] == "modifier"
-                   and _MODIFIER_BEFORE.search(self.text, max(0, m.begin - 12), m.begin) for m in group.mentions)
+        # a mention the tagger called a place ("a network in Nunavut") is no body's either
+        bodies = [m for m in group.mentions if m.label not in ("GPE", "LOC")]
+        return bool(bodies) and all(self.roles.get(m.begin, ("other", None))[0] == "modifier"
+                                    and _MODIFIER_BEFORE.search(self.text, max(0, m.begin - 12), m.begin)
+                                    for m in bodies)
 
     def _chamber_only_before_a_noun(self, group: _Group) -> bool:
         """A chamber's bare name that the text only puts before a common noun ("told a state Senate committee",
