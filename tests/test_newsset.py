@@ -19,8 +19,9 @@ NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.92
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.85, "foundings": 0.89, "relations": 0.96,
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.86, "foundings": 0.89, "relations": 0.96,
                    "testimonies": 0.87, "quotes": 0.94, "statistics": 0.94}
+# Measured on 142 documents with EXTRACTOR_VERSION 34: macro-F1 0.928 (organizations 0.87, precision 0.83).
 # Measured on 142 documents with EXTRACTOR_VERSION 33: macro-F1 0.925 (persons 0.97, organizations 0.86, foundings
 # 0.90, relations 0.97, testimonies 0.88, quotes 0.95, statistics 0.95); batch 6's 16 alone 0.930, once nicknames,
 # a spouse's namesake and "Mr Doe" among brothers were read.
@@ -48,12 +49,13 @@ CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.85, "foundings": 0.89, "r
 
 
 BLIND_MACRO_F1_FLOOR = 0.86
-BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.75, "foundings": 0.74, "relations": 0.84,
+BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.76, "foundings": 0.74, "relations": 0.84,
                          "testimonies": 0.84, "quotes": 0.92, "statistics": 0.96}
 # blind batch 5 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
 # rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
 # foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97); 0.865 with 32 (persons 0.94,
-# testimonies 0.85, quotes 0.93; rules written on dev's batch 6, not on this batch).
+# testimonies 0.85, quotes 0.93; rules written on dev's batch 6, not on this batch); 0.867 with 34 (organizations
+# 0.77).
 
 
 @pytest.fixture(scope="module")
