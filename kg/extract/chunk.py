@@ -180,7 +180,9 @@ def _organization_pieces(text: str, begin: int, end: int, body_starts: set[int] 
         end = begin + titled.start()
         name = text[begin:end]
     dash = re.search(r"\s+(?:--|[–—])\s+", name)
-    if dash is not None:  # a heading "House Committee on Energy and Commerce -- Subcommittee on Health"
+    if dash is not None and not re.search(r"\bNo\.?\s*\d+$", name[:dash.start()]):
+        # a heading "House Committee on Energy and Commerce -- Subcommittee on Health"; not "Portfolio Committee
+        # No. 4 – Regional NSW"
         return [piece for piece in ((begin, begin + dash.start()), (begin + dash.end(), end))
                 if organization_type(text[piece[0]:piece[1]])] or [(begin, end)]
     owner = _POSSESSIVE_BODY.search(name)
@@ -501,6 +503,8 @@ class Chunk:
                     begin_char = extended
                 # a person or a date after the name is not part of it
                 for other in ents[number + 1:bisect.bisect_left(starts, end_char)]:
+                    if other.label_ == "CARDINAL" and re.search(r"\bNo\.?\s*$", self.text[begin_char:other.start_char]):
+                        continue  # "Portfolio Committee No. 4": the number is the name's
                     if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES and not (
                             other.label_ == "PERSON" and len(other) == 1
                             and _LAST_SUBJECT.search(self.text, begin_char, other.start_char)):

@@ -114,6 +114,9 @@ _NOT_A_BODY_TAIL = re.compile(r"\s+for\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+)*(?:
                               r"Programme|Plan)\b.*$")
 
 
+_NUMBERED_COMMITTEE = re.compile(r"\s+No\.?\s*\d+(?:\s+[–—-]\s+[A-Z][\w’'.&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'.&-]*){0,4})?")
+
+
 def extend_organization(text: str, begin: int, end: int) -> int:
     """The end of a long organization name that spaCy cut short: "Subcommittee on State, Foreign Operations, and
     Related Programs", "U.S. Agency for International Development"; a new body ("Committee on ...") or a
@@ -124,6 +127,10 @@ def extend_organization(text: str, begin: int, end: int) -> int:
     governed = bool(re.search(r"\s(?:of|on|for|and)\s", text[begin:end]))
     words = len(text[begin:end].split())
     while words < 14:
+        numbered = _NUMBERED_COMMITTEE.match(text, end) if text[begin:end].endswith("Committee") else None
+        if numbered is not None:  # "Portfolio Committee No. 4 – Regional NSW": a numbered committee, its subject
+            end = numbered.end()
+            break
         match = _CONNECTED.match(text, end)
         if match is None:
             break
