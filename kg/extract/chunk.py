@@ -123,6 +123,18 @@ def _gender_before(text: str, start: int) -> str | None:
     return "m" if match.group("m") else "f"
 
 
+_RELATIVE_WITH_KIN = re.compile(r",\s+who\s+[^,;:.!?\"“”\n]{0,80}?\b(?:(?P<m>his)|(?P<f>her))\s+(?:late\s+|former\s+)?(?:"
+                                + "|".join(sorted(KINSHIP_NOUNS)) + r")\b")
+
+
+def _gender_of_relative_clause(text: str, end: int) -> str | None:
+    """ "Fergal Doe, who founded the firm with his brother": the gender the person's own kin noun gives."""
+    match = _RELATIVE_WITH_KIN.match(text, end)
+    if match is None:
+        return None
+    return "m" if match.group("m") else "f"
+
+
 def _compound_run(token: Token) -> tuple[Token, Token]:
     left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return (left[0] if left else token), token
@@ -532,7 +544,9 @@ class Chunk:
                 mention.generic = label == "ORG" and self.text[begin_char:end_char].split()[-1] in BODY_NOUNS
                 mention.described = described
                 if person:
-                    mention.gender = _gender_before(self.text, begin_char)  # after a title the tagger kept
+                    # after a title the tagger kept; else "X, who founded it with his brother"
+                    mention.gender = _gender_before(self.text, begin_char) or _gender_of_relative_clause(
+                        self.text, end_char)
                 self.observations.mentions.append(mention)
                 for token in span:
                     self.mention_of_token[token.i] = mention
@@ -640,9 +654,11 @@ class Chunk:
             if any(w.lower() in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for w in words):
                 continue
             before = self.doc[first.start - 1] if first.start > 0 else None
+            word_before = re.search(r"(\S+)\s+$", self.text[max(0, match.start("first") - 40):match.start("first")])
             if before is not None and (before.lower_ in ("of", "the", "and") or (
-                    before.text[:1].isupper() and before.lower_ not in TITLES | PERSON_NOUNS)):
-                continue  # "Nikhil Varma and Jessamyn Clarke-Ortiz": a surname before the "and"
+                    before.text[:1].isupper() and before.lower_ not in TITLES | PERSON_NOUNS)) or (
+                    word_before is not None and "-" in word_before.group(1) and word_before.group(1)[:1].isupper()):
+                continue  # "Nikhil Varma and Jessamyn Clarke-Ortiz", "Ji-woo Park and ...": a surname before "and"
             if any(m.label == "PERSON" and m.text.split()[-1] == words[0] and len(m.text.split()) > 1
                    for m in self.observations.mentions):
                 continue  # "Delgado and Samuel Okafor" after "Maria Delgado"

@@ -175,6 +175,7 @@ def _group_key(name: str) -> str:
 _RELATIVE_BEFORE = re.compile(r"(?:\b(?:his|her|their)|['’]s?)\s+(?:(?:late|then-|ex-|former|estranged|eldest|"
                              r"youngest|older|younger)\s*)?(?:" + "|".join(sorted(KINSHIP_NOUNS)) + r"),?\s+$",
                              re.IGNORECASE)
+_SPEECH_WORDS = re.compile(r"\b(?:said|says|told|tells|testified|testifies|evidence|testimony)\b")
 _PERSONAL_PRONOUN = re.compile(r"(?:" + "|".join(PRONOUN_GENDER) + r")\b", re.IGNORECASE)
 
 
@@ -438,13 +439,23 @@ class Resolver:
                     named = {c: b for c, b in named.items() if c not in relatives} | {
                         c: [b for b in named[c] if not self._introduced_as_relative(b)] for c in relatives}
                     named = {c: b for c, b in named.items() if b}
-                # named most often before it, then named first
-                target = by_id[min(named, key=lambda c: (-len(named[c]), min(named[c])))]
+                # the one the story has speak or testify ("Ciarán McKillop, Eamon's son, told the committee"),
+                # then the one named most often before it, then named first
+                target = by_id[min(named, key=lambda c: (not any(self._speaks(b) for b in named[c]),
+                                                         -len(named[c]), min(named[c])))]
             else:
                 continue
             target.mentions += group.mentions
             target.keys += group.keys
             groups[key] = target
+
+    def _speaks(self, begin: int) -> bool:
+        """Whether the name at ``begin`` is the subject of a sentence that reports speech or evidence."""
+        if self.roles.get(begin, ("other",))[0] not in ("main", "subject"):
+            return False
+        at = bisect.bisect_right(self.sentences, begin)
+        end = self.sentences[at] if at < len(self.sentences) else len(self.text)
+        return bool(_SPEECH_WORDS.search(self.text, begin, end))
 
     def _introduced_as_relative(self, begin: int) -> bool:
         """Whether the name at ``begin`` follows a kinship noun ("his wife, Anne Doe", "Doe's son Tom Doe")."""
