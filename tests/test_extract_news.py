@@ -818,3 +818,68 @@ def test_a_title_in_quote_marks_is_no_quotation():
 def test_an_unnamed_speaker_gives_no_speaker():
     facts = run("Jane Doe founded the Acme Foundation in 1999. “We help families every single day,” a spokeswoman said.")
     assert quotes_by(facts) == [(None, "We help families every single day")]
+
+
+# --- where a hearing body's name ends; who a shared surname names ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a last subject after "and" that the tagger reads as a person's name
+    ("Nora Vale testified on Tuesday before the Senate Committee on Forestry and Wildfire, which is weighing a bill.",
+     [("Nora Vale", "Senate Committee on Forestry and Wildfire", None)]),
+    ("Ian Reyes appeared before the Standing Committee on Employment, Education and Training on Friday.",
+     [("Ian Reyes", "Standing Committee on Employment, Education and Training", None)]),
+    # a chamber word and a list of subjects: one committee, not "House Energy" and another
+    ("Rosa Ortega told the House Energy, Environment and Natural Resources Committee that rates had doubled.",
+     [("Rosa Ortega", "House Energy, Environment and Natural Resources Committee", None)]),
+    # the subject of an inquiry's name, a building included
+    ("Liam Dowd gave evidence on Thursday to the Commission of Investigation into Brookfield House, which is "
+     "examining care at the home.", [("Liam Dowd", "Commission of Investigation into Brookfield House", None)]),
+    # a numbered committee and its subject
+    ("Kara Bell told Portfolio Committee No. 2 – Health and Community Services on Monday that waits had grown.",
+     [("Kara Bell", "Portfolio Committee No. 2 – Health and Community Services", None)]),
+    # a county court of common pleas, named once before the testimony
+    ("The trial of Ray Tull is being heard in Lorain County Common Pleas Court. Ada Mims took the stand on Tuesday.",
+     [("Ada Mims", "Lorain County Common Pleas Court", None)]),
+])
+def test_hearing_bodies_whose_names_run_past_a_comma_or_an_and(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two bodies in a list stay two
+    ("Ana Ruiz testified before the House Judiciary Committee, the Senate Finance Committee and the Rules Committee.",
+     [("Ana Ruiz", "House Judiciary Committee", None)]),
+    # a person after "and" who is no subject of the name
+    ("Committee on Finance member Ruth Vance and Marco Diaz met on Tuesday.", []),
+])
+def test_a_body_name_does_not_swallow_other_names(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+def test_a_year_in_the_witness_phrase_does_not_date_the_testimony():
+    facts = run("Ciaran Boyle, the trust's manager since 2017, told the Committee for Transport on Wednesday that "
+                "routes would close.")
+    assert rows_of_testimonies(facts) == [("Ciaran Boyle", "Committee for Transport", None)]
+
+
+def test_a_role_conjoined_with_a_witness_is_no_other_witness():
+    facts = run("Sean Keogh founded the trust in 2004. Owen Keogh, Sean's son and the trust's manager, told the "
+                "Committee for Transport on Wednesday that routes would close.")
+    assert rows_of_testimonies(facts) == [("Owen Keogh", "Committee for Transport", None)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the one the story has testify, not the founder named first
+    (("Sean Keogh and Mary Lyle launched the Glen Bus Trust in 2004.\n\nOwen Keogh, the trust's manager, told the "
+      "Committee for Transport on Wednesday that routes would close.\n\n“Take it away and people stay home,” "
+      "Mr Keogh said."), "Owen Keogh"),
+    # a "Mr" whose brother is introduced as a relative: the one who founded the firm "with his brother"
+    (("Colm Brady, who founded Brady Care in 1999 with his brother, Niall Brady, gave evidence on Thursday to the "
+      "inquiry.\n\n“We had three nurses at night,” Mr Brady told the inquiry."), "Colm Brady"),
+    # a first name joined by a hyphen is no first name of the surname after the "and"
+    (("Ji-woo Han and Daniel Kowal founded Salt Ferments in 2014.\n\nKowal took the stand on Wednesday.\n\n“I "
+      "tried to save what I could,” Kowal said."), "Daniel Kowal"),
+])
+def test_a_shared_surname_names_the_one_the_story_has_speak(text, speaker):
+    assert {found for found, _ in quotes_by(run(text))} == {speaker}

@@ -1353,6 +1353,12 @@ class Chunk:
             # ... and so does a year of another conjoined verb: "X co-founded Y in 2009 and testified on Tuesday".
             own_verb = verb_of(anchor)
             years = [t for t in years if own_verb is None or verb_of(t) in (None, own_verb)]
+            # ... and a year inside the subject's phrase dates the subject: "X, the charity's manager since 2017,
+            # told the committee"
+            subjects = {t.i for head in (anchor, *anchor.ancestors) for c in head.children
+                        if c.dep_ in ("nsubj", "nsubjpass") and not c.left_edge.i <= anchor.i <= c.right_edge.i
+                        for t in c.subtree}
+            years = [t for t in years if t.i not in subjects]
         if not years:
             return None
         if anchor is None:

@@ -627,8 +627,9 @@ def _people(chunk: Chunk, token: Token) -> list[Ref]:
     _people_by_company(chunk, token)
     people = [r for r in chunk.refs_in(token) if chunk.is_person(r)]
     for appositive in children(token, "appos"):
-        for other in appositive.conjuncts:
-            people += [r for r in chunk.refs_in(other) if chunk.is_person(r) and r not in people]
+        for other in appositive.conjuncts:  # a name ("A, an analyst, and B"), not a role ("A, X's son and manager")
+            people += [r for r in chunk.refs_in(other) if chunk.is_person(r) and r.want == "mention"
+                       and r not in people]
     return people
 
 
