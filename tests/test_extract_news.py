@@ -833,8 +833,8 @@ def test_an_unnamed_speaker_gives_no_speaker():
     ("Rosa Ortega told the House Energy, Environment and Natural Resources Committee that rates had doubled.",
      [("Rosa Ortega", "House Energy, Environment and Natural Resources Committee", None)]),
     # the subject of an inquiry's name, a building included
-    ("Liam Dowd gave evidence on Thursday to the Commission of Investigation into Brookfield House, which is "
-     "examining care at the home.", [("Liam Dowd", "Commission of Investigation into Brookfield House", None)]),
+    (("Liam Dowd gave evidence on Thursday to the Commission of Investigation into Brookfield House, which is "
+      "examining care at the home."), [("Liam Dowd", "Commission of Investigation into Brookfield House", None)]),
     # a numbered committee and its subject
     ("Kara Bell told Portfolio Committee No. 2 – Health and Community Services on Monday that waits had grown.",
      [("Kara Bell", "Portfolio Committee No. 2 – Health and Community Services", None)]),
