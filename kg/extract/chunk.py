@@ -1029,9 +1029,11 @@ class Chunk:
                 continue
             tagged = self.mention_of_token.get(token.i)
             if tagged is not None:
-                if tagged.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") and tagged.text == token.text \
+                if tagged.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP") and tagged.text == token.text \
                         and tagged.forced is None:
-                    tagged.label = "PERSON"  # "Mendes, a former Marine sergeant, spoke" tagged as a product
+                    # "Mendes, a former Marine sergeant, spoke" tagged as a product, "Subramanian told the
+                    # committee" as a nationality
+                    tagged.label = "PERSON"
                 continue
             # a common noun or adjective at a sentence's start is a surname only when double-barrelled
             # ("Pettaway-Sims said", tagged as a noun; "Pryce-Jarvis said", as an adjective)
