@@ -402,11 +402,25 @@ def _statement(chunk: Chunk, sent: Span, noun: Token) -> None:
 
 def _witness(chunk: Chunk, sent: Span, noun: Token) -> None:
     """A person the text calls a witness: "X was the Crown's first witness", "X was also called as a witness",
-    "A second witness, X, said"; not "a witness statement", "was listed as a witness"."""
-    if noun.pos_ != "NOUN" or noun.dep_ == "compound":
+    "A second witness, X, said", "She was joined at the witness table by X"; not "a witness statement", "was
+    listed as a witness"."""
+    if noun.pos_ != "NOUN" or (noun.dep_ == "compound" and noun.head.lower_ not in ("table", "stand")):
         return
     body = Ref(chunk.begin(noun), chunk.end(noun), "setting")
     head = noun.head
+    if noun.dep_ == "compound" and head.lower_ in ("table", "stand") and head.dep_ == "pobj" \
+            and head.head.lower_ == "at" and head.head.head.lemma_.lower() == "join":
+        # "She was joined at the witness table by A, an economist, and B": they testified too
+        verb = head.head.head
+        if is_passive(verb) and not not_given(verb):
+            for agent in children(verb, "agent"):
+                for pobj in children(agent, "pobj"):
+                    for witness in _listed_in(chunk, pobj):
+                        if not _member(chunk, witness):
+                            _record(chunk, sent, verb, witness, body, "rule:witness")
+        return
+    if noun.dep_ == "compound":
+        return
     if noun.dep_ == "attr" and head.lemma_ == "be":
         _add(chunk, sent, noun, head, body, "rule:witness")
     elif noun.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ == "call" and is_passive(head.head):
@@ -464,16 +478,41 @@ def _appeared(chunk: Chunk, sent: Span, trigger: Token) -> None:
              "rule:testified-before")
         return
     if not any(p.lower_ == "before" for p in children(trigger, "prep")):
+        # "appeared at the Standing Committee on Fisheries": at a named committee or inquiry (at a court, a
+        # defendant appears too)
+        body = _body_phrase(chunk, _prepositional(trigger, "at"))
+        mention = chunk.mention_of_ref(body) if body is not None and body.want == "mention" else None
+        if mention is not None and _HEARING_BODY_NAME.search(mention.text):
+            _add(chunk, sent, trigger, trigger, body, "rule:testified-before")
         return
     body = _body_or_audience(chunk, _prepositional(trigger, "before"))
     if body is not None:
         _add(chunk, sent, trigger, trigger, body, "rule:testified-before")
 
 
+_HEARING_BODY_NAME = re.compile(r"\b(?:Committee|Subcommittee|Inquiry|Commission)\b")
+
+
 def _evidence(chunk: Chunk, sent: Span, noun: Token) -> None:
     """ "gave evidence to the committee", "giving evidence at Southwark Crown Court", "opened her evidence to
     the Education Committee"."""
     verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ("take", "hear", "receive"):
+        # "The committee also took evidence from A, of X, and B": the people the body heard
+        owner = next((t for t in (noun, verb) if any(p.lower_ == "from" for p in children(t, "prep"))), None)
+        if owner is not None:
+            _heard_from(chunk, sent, verb, owner)
+        return
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and children(noun, "poss"):
+        # "In his evidence on Tuesday, Mr X denied ...", "X said in her evidence that ...": the evidence of the
+        # subject of the clause it belongs to, before the body it was given to or the hearing the text names
+        clause = governing_verb(noun.head.head)
+        tokens = _prepositional(noun, "to", "before")
+        body = _body_or_audience(chunk, tokens) if tokens else None
+        if clause.pos_ in ("VERB", "AUX") and (body is None or not _outlet(chunk, body)):
+            _add(chunk, sent, noun, clause, body or Ref(chunk.begin(noun), chunk.end(noun), "setting"),
+                 "rule:gave-evidence")
+        return
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in EVIDENCE_VERBS:
         return
     tokens = _prepositional(noun, "to", "before", "at") or _prepositional(verb, "to", "before", "at")
