@@ -392,7 +392,9 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> _Found 
             found = _speaker_from(chunk, doc[t.i + 2])
             if found is not None:
                 return _Found([found], cue_span)
-    cues = [t for t in tokens if t.lemma_.lower() in CUE_LEMMAS and t.pos_ in ("VERB", "AUX")]
+    # "Asked by MP X whether ..., Y said": the one asked answers, not the one asking
+    cues = [t for t in tokens if t.lemma_.lower() in CUE_LEMMAS and t.pos_ in ("VERB", "AUX") and not (
+        t.tag_ == "VBN" and t.dep_ in ("advcl", "acl") and any(c.dep_ == "agent" for c in t.children))]
     if not cues and after_quote and len(tokens) <= 8:
         # the tagger sometimes takes "said" for an adjective
         cues = [t for t in tokens if t.lower_ in COMMON_CUE_FORMS]
@@ -546,6 +548,10 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
         # a name, whatever the tagger called it: the resolver decides whether it is a person's
         return _Found([Ref(mention.begin, mention.end)], None)
     lower = subject.lower_
+    if lower in _JOINT_WORDS:
+        joint = _joint_speakers(chunk, subject)
+        if joint:
+            return _Found(joint, None)
     if lower in PRONOUNS and subject.pos_ == "PRON":
         if PRONOUNS[lower] == "organization":
             return _Found([], None, True)
@@ -701,6 +707,32 @@ def _indefinite_or_of_a_body(chunk: Chunk, noun: Token) -> bool:
                 chunk.mention_of_token[child.i].label not in ("PERSON", "GPE", "LOC", "NORP"):
             return True  # "the Echoform spokesman"; not "the Michigan lawmaker", a place's
     return False
+
+
+_JOINT_WORDS = frozenset({"they", "lawmakers", "senators", "legislators", "representatives", "congressmen",
+                          "congresswomen", "mps", "founders", "co-founders", "couple", "pair", "two"})
+"""Subjects that may stand for the people a joint statement named just before: "Sens. A and B said in a joint
+statement ... "...," they said."""
+
+
+def _joint_speakers(chunk: Chunk, subject: Token) -> list[Ref]:
+    """The people named together as the subject nearest before ``subject`` (in its sentence or the one before),
+    when there are several: "Reps. A and B said in a joint statement that ... "...," the lawmakers said"."""
+    sent = subject.sent
+    start = sent.start
+    if start > 0:
+        start = chunk.doc[start - 1].sent.start
+    for token in reversed(chunk.doc[start:subject.i]):
+        position = chunk.begin(token)
+        if token.dep_ not in ("nsubj", "nsubjpass") or any(b <= position < e for b, e in chunk.quote_spans):
+            continue  # a subject inside the quotation speaks of something else
+        if token.lower_ in _JOINT_WORDS:
+            continue  # "... said that they would ...": the same people
+        people = _direct_people(chunk, token)
+        if len(people) >= 2:
+            return [Ref(m.begin, m.end) for m in sorted(people, key=lambda m: m.begin)]
+        return []  # the nearest subject is someone or something else
+    return []
 
 
 def _direct_people(chunk: Chunk, head: Token) -> list[RawMention]:
