@@ -883,3 +883,66 @@ def test_a_role_conjoined_with_a_witness_is_no_other_witness():
 ])
 def test_a_shared_surname_names_the_one_the_story_has_speak(text, speaker):
     assert {found for found, _ in quotes_by(run(text))} == {speaker}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the body took or heard evidence from several people in one sentence
+    (("Tom Hale gave evidence to the Transport Committee on Tuesday. The committee also took evidence from Dr Ann "
+      "Reyes, a researcher at Kelso University, and Ruth Lyle, chief executive of the Bus Alliance."),
+     [("Ann Reyes", "Transport Committee", None), ("Ruth Lyle", "Transport Committee", None),
+      ("Tom Hale", "Transport Committee", None)]),
+    # witnesses joined at the witness table
+    (("Dana Moss testified before the Senate Finance Committee on Wednesday. She was joined at the witness table by "
+      "Raj Menon, an economist at Lowell University, and Carla Ruiz, who runs a clinic in Texas."),
+     [("Carla Ruiz", "Senate Finance Committee", None), ("Dana Moss", "Senate Finance Committee", None),
+      ("Raj Menon", "Senate Finance Committee", None)]),
+    # "in his evidence" at a tribunal or an inquiry the text names
+    (("Ken Amos is claiming unfair dismissal at the Leeds Employment Tribunal. In his evidence on Tuesday, Martin Dale "
+      "denied that the dismissal was linked to the complaints."), [("Martin Dale", "Leeds Employment Tribunal", None)]),
+    (("The Harbour Inquiry opened on Monday. Anna Byrne, a nurse, said in her evidence that she was responsible "
+      "for 31 residents."), [("Anna Byrne", "Harbour Inquiry", None)]),
+    # appearing at a named committee
+    ("Josie Lane appeared at the Standing Committee on Fisheries and Oceans on behalf of a co-operative.",
+     [("Josie Lane", "Standing Committee on Fisheries and Oceans", None)]),
+    # a surname the tagger took for a nationality
+    (("Rajesh Subramanian, an economist, testified before the Senate Labor Committee on Monday.\n\nSubramanian told "
+      "the committee that providers earned about $13 an hour."), [("Rajesh Subramanian", "Senate Labor Committee",
+                                                                   None)]),
+])
+def test_witnesses_a_body_heard_in_one_sentence_or_by_their_evidence(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Transport Committee met on Tuesday. The committee will take evidence from Ann Reyes next month.",
+    "Police took evidence from Ann Reyes at the scene of the crash.",
+    "Dana Moss visited the Senate on Wednesday. She was joined at the table by her husband, Raj Menon.",
+    "The Harbour Inquiry opened on Monday. In her evidence next week, Aoife Byrne will describe the night shifts.",
+    "Ken Amos appeared at Leeds Magistrates' Court charged with fraud.",
+    "Ken Amos appeared at the Labour Party conference in Liverpool.",
+])
+def test_no_witnesses_in_lookalikes_of_evidence(text):
+    assert run(text).testimonies == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one asked answers
+    (("Harpreet Sandhu, a director at the agency, told MPs the plan was sound. Asked by Conservative MP Calvin Dorey "
+      "whether the agency had studied small boats, Sandhu said: “We have some of that analysis.”"),
+     [("Harpreet Sandhu", "We have some of that analysis.")]),
+    # a joint statement's words are said by both, however the next sentence refers to them
+    (("Sens. Paula Mbeki and Anne Whitby said in a joint statement that they would introduce a bill. “Child care is "
+      "infrastructure,” they said."), [("Anne Whitby", "Child care is infrastructure"),
+                                        ("Paula Mbeki", "Child care is infrastructure")]),
+    (("Reps. Alicia Brand, D-Mich., and Tom Ferris, R-Ohio, said in a joint statement that they would seek "
+      "subpoenas. \"Donors were promised service dogs,\" the lawmakers said."),
+     [("Alicia Brand", "Donors were promised service dogs"), ("Tom Ferris", "Donors were promised service dogs")]),
+])
+def test_who_answers_and_who_speaks_together(text, expected):
+    assert quotes_by(run(text)) == expected
+
+
+def test_they_after_another_subject_is_not_the_joint_speakers():
+    facts = run("Sens. Paula Mbeki and Anne Whitby visited the shelter on Monday. The volunteers were tired. “We "
+                "need more beds,” they said.")
+    assert len(facts.quotes) == 1  # not said by both senators
