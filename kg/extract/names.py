@@ -117,6 +117,14 @@ _NOT_A_BODY_TAIL = re.compile(r"\s+for\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+)*(?:
 _NUMBERED_COMMITTEE = re.compile(r"\s+No\.?\s*\d+(?:\s+[–—-]\s+[A-Z][\w’'.&-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'.&-]*){0,4})?")
 
 
+_LOWER_CASE_COMMITTEE = re.compile(r"\b(?:committee|subcommittee) on [a-z]+(?: [a-z]+)?$")
+"""A committee's name written in lower case, as some papers do, up to its (last) subject."""
+_LOWER_CASE_SUBJECT_AFTER = re.compile(r"\s+and\s+([a-z]+(?:\s+[a-z]+)?)(?=[,.;:]|\s+(?:on|in|at|that|which|"
+                                       r"where|last|this|about|to|for|before|during|after)\b)")
+_NOT_SUBJECT_WORDS = frozenset({"said", "says", "told", "tells", "will", "would", "has", "have", "had", "is", "was",
+                                "are", "were", "then", "also", "heard", "asked", "spoke"})
+
+
 def extend_organization(text: str, begin: int, end: int) -> int:
     """The end of a long organization name that spaCy cut short: "Subcommittee on State, Foreign Operations, and
     Related Programs", "U.S. Agency for International Development"; a new body ("Committee on ...") or a
@@ -155,6 +163,11 @@ def extend_organization(text: str, begin: int, end: int) -> int:
             end -= 1  # "... Commerce Committee." at a sentence end
         words += 1
         governed = governed or connector
+    lower_subjects = _LOWER_CASE_SUBJECT_AFTER.match(text, end) if _LOWER_CASE_COMMITTEE.search(text, begin, end) \
+        else None
+    if lower_subjects is not None and not any(w.endswith("ed") or w in _NOT_SUBJECT_WORDS
+                                              for w in lower_subjects.group(1).split()):
+        end = lower_subjects.end()  # "the House of Commons standing committee on government operations and estimates"
     tail = _NOT_A_BODY_TAIL.search(text, begin, end)
     if tail is not None and tail.start() > begin:
         end = tail.start()  # "Congress for the Clean Water Act hearing": the body ends before the law
