@@ -201,6 +201,10 @@ def _organization_pieces(text: str, begin: int, end: int, body_starts: set[int] 
     if owner is not None and organization_type(name[:owner.start()]) and organization_type(name[owner.end():]):
         # "Justice Department's National Security Division": the department, and its division
         return [(begin, begin + owner.start()), (begin + owner.end(), end)]
+    if owner is not None and _COMMITTEE_HEAD.search(name[owner.end():]) \
+            and organization_type(name[owner.end():]) == "LegislativeBody":
+        # "the Senedd's Health and Social Care Committee": the committee (its chamber's name is named elsewhere)
+        return [(begin + owner.end(), end)]
     joined = _AND_BODY.search(name)
     if joined is not None and name[joined.end():][:1].isupper():
         # "Southern Cross Supermarkets and Pantry Fresh": a body's name ends at its keyword
@@ -1034,6 +1038,14 @@ class Chunk:
                     # "Mendes, a former Marine sergeant, spoke" tagged as a product, "Subramanian told the
                     # committee" as a nationality
                     tagged.label = "PERSON"
+                elif tagged.label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "NORP") and tagged.forced is None \
+                        and tagged.end == self.end(token) and tagged.text.split()[0].lower().rstrip(".") in TITLES \
+                        and len(tagged.text.split()) == 2:
+                    # "Dr Ngata replied" tagged as a body: the person, without the title
+                    tagged.begin, tagged.text, tagged.label = self.begin(token), token.text, "PERSON"
+                    tagged.gender = tagged.gender or _gender_before(self.text, token.idx)
+                    for i in [i for i, m in self.mention_of_token.items() if m is tagged and i < token.i]:
+                        del self.mention_of_token[i]
                 continue
             # a common noun or adjective at a sentence's start is a surname only when double-barrelled
             # ("Pettaway-Sims said", tagged as a noun; "Pryce-Jarvis said", as an adjective)
@@ -1041,10 +1053,13 @@ class Chunk:
                     token.pos_ in ("NOUN", "ADJ") and _DOUBLE_BARRELLED.fullmatch(token.text))) \
                     or token.ent_type_ in _NOT_A_PERSON_LABELS:
                 continue
-            neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
+            # a title before it is no other name: "Dr Ngata said"
+            neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)
+                          and not (j == token.i - 1 and doc[j].lower_.rstrip(".") in TITLES)]
             if any(n.text[:1].isupper() and n.is_alpha and (n.pos_ == "PROPN" or n.i in self.mention_of_token)
                    and not n.is_sent_start for n in neighbours) or (
-                    token.i > 0 and doc[token.i - 1].text[:1].isupper() and doc[token.i - 1].pos_ == "PROPN"):
+                    token.i > 0 and doc[token.i - 1].text[:1].isupper() and doc[token.i - 1].pos_ == "PROPN"
+                    and doc[token.i - 1].lower_.rstrip(".") not in TITLES):
                 continue  # part of another name: "Chon Foundation", "Will Smith"
             mention = RawMention(self.begin(token), self.end(token), token.text, "PERSON", None)
             mention.gender = _gender_before(self.text, token.idx)
