@@ -419,6 +419,8 @@ class Resolver:
                 # a shared surname: the protagonist, the one the text names first, if named before the short form
                 start = group.first()
                 gender = {m.gender for m in group.mentions} - {None}
+                if len(gender) > 1:
+                    gender = set()  # "Mr Doe" and "Mrs Doe" in one text: the title decides nothing here
                 if gender:  # "Mrs. Nixon": the one known to be a woman, else one not known to be a man
                     known = {c: {m.gender for m in by_id[c].mentions} - {None} for c in candidates}
                     compatible = {c for c in candidates if not known[c] or known[c] & gender} or candidates
