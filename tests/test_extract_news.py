@@ -946,3 +946,46 @@ def test_they_after_another_subject_is_not_the_joint_speakers():
     facts = run("Sens. Paula Mbeki and Anne Whitby visited the shelter on Monday. The volunteers were tired. “We "
                 "need more beds,” they said.")
     assert len(facts.quotes) == 1  # not said by both senators
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a committee's subcommittee, named with a possessive
+    (("Ada Eze testified in 2025 before the House Financial Services Committee's Subcommittee on Digital Assets, "
+      "Financial Technology, and Artificial Intelligence on payment apps."),
+     [("Ada Eze", "Subcommittee on Digital Assets, Financial Technology, and Artificial Intelligence", 2025)]),
+    # a chamber's committee: the committee
+    ("Mari Rhys gave evidence to the Senedd's Health and Social Care Committee on Thursday.",
+     [("Mari Rhys", "Health and Social Care Committee", None)]),
+    # the body evidence is given to, not the place of the hearing
+    (("Deb Lyle gave evidence to the Legislative Council's Portfolio Committee No. 4 – Regional NSW at a hearing "
+      "held in the hall of Northern Cross University's Lismore campus."),
+     [("Deb Lyle", "Portfolio Committee No. 4 – Regional NSW", None)]),
+    # a committee's name in lower case, as some papers write it, to its last subject
+    (("Jean Roy told the House of Commons standing committee on government operations and estimates on Tuesday "
+      "that nothing was wrong."),
+     [("Jean Roy", "House of Commons standing committee on government operations and estimates", None)]),
+    # ... not past a verb
+    ("Jean Roy told the Senate standing committee on finance and then left for Ottawa.",
+     [("Jean Roy", "Senate standing committee on finance", None)]),
+])
+def test_the_body_a_witness_speaks_to_among_its_owners_and_places(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a surname after a title without a full stop, as British and New Zealand papers write it
+    (("Dr Aroha Tane, who founded the Coast Health Trust in 2006, told the Health Committee on Thursday that "
+      "callouts had doubled.\n\n“We are a charity with three vehicles,” Dr Tane said."), "Aroha Tane"),
+    # "Mr" and "Mrs" of one surname in one text: the title decides nothing, the relative is not the one meant
+    (("The chain was set up in 1996 by Hugh Penrose-Hill and his wife, Clare Penrose-Hill. In his evidence on "
+      "Tuesday, Mr Penrose-Hill denied the claim.\n\n“I have never sacked anyone for that,” he said.\n\nMrs "
+      "Penrose-Hill is not expected to give evidence."), "Hugh Penrose-Hill"),
+])
+def test_a_titled_surname_names_its_person(text, speaker):
+    assert {found for found, _ in quotes_by(run(text))} == {speaker}
+
+
+def test_someone_named_in_what_a_witness_told_is_no_audience():
+    facts = run("Ann Ode is claiming unfair dismissal at the Leeds Employment Tribunal.\n\nThe company's head of "
+                "human resources, Kavita Desai, told the tribunal she had not seen Mr Ode's emails until May.")
+    assert rows_of_testimonies(facts) == [("Kavita Desai", "Leeds Employment Tribunal", None)]

@@ -218,6 +218,7 @@ def _hearing_witness_lists(chunk: Chunk) -> None:
 
 def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
     """The body in a phrase after "before"/"told"/"at": a named mention, or the noun phrase that names it."""
+    owner: Ref | None = None
     for t in tokens:
         mention = chunk.mention_at(t)
         if mention is not None and t.dep_ == "compound" and t.head.lower_ in BODY_NOUNS:
@@ -229,7 +230,14 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 continue  # "a Senate Judiciary subcommittee": the name only qualifies the body
             if mention.label in ("ORG", "CONTEXT") or BODY_WORDS.search(text):
                 mention.forced = mention.forced or organization_type(text) or "Organization"
+                if chunk.text[mention.end - chunk.offset:mention.end - chunk.offset + 2] in ("'s", "’s"):
+                    # "the House Financial Services Committee's Subcommittee on Digital Assets": the body it owns,
+                    # when the phrase names one
+                    owner = owner or Ref(mention.begin, mention.end)
+                    continue
                 return Ref(mention.begin, mention.end)
+    if owner is not None:
+        return owner
     for t in tokens:
         if t.pos_ == "NOUN" and t.lower_ in ("panel", "committee", "subcommittee", "commission") and any(
                 c.lower_ in ("the", "this", "that", "our") for c in t.children) and not any(
@@ -281,7 +289,8 @@ def _body_or_audience(chunk: Chunk, tokens: list[Token]) -> Ref | None:
 
 
 def _prepositional(trigger: Token, *words: str) -> list[Token]:
-    return [t for prep in children(trigger, "prep") if prep.lower_ in words for t in prep.subtree]
+    # the parse makes the "to" of a recipient a dative: "gave evidence to the committee"
+    return [t for prep in children(trigger, "prep", "dative") if prep.lower_ in words for t in prep.subtree]
 
 
 def _testimony(chunk: Chunk, sent: Span, trigger: Token) -> None:
@@ -434,7 +443,11 @@ def _told(chunk: Chunk, sent: Span, trigger: Token) -> None:
     """ "told the committee", "told MPs", "told jurors", "told a public inquiry"; "told Sheriff X" (the judge of
     the trial)."""
     objects = children(trigger, "dobj", "dative")
-    people = [r for o in objects for r in chunk.refs_in(o) if chunk.is_person(r)]
+    # not someone named in a clause the parse hung on the object ("told the tribunal she had not seen X's emails")
+    clauses = {t.i for o in objects for d in o.subtree if d.dep_ in ("relcl", "acl", "ccomp", "advcl")
+               for t in d.subtree}
+    people = [r for o in objects for r in chunk.refs_in(o) if chunk.is_person(r) and not (
+        r.want == "mention" and _first_token(chunk, r) in clauses)]
     if people:
         if all(_member(chunk, r, court=True) for r in people):
             _add(chunk, sent, trigger, trigger, Ref(chunk.begin(trigger), chunk.end(trigger), "court"),
@@ -445,6 +458,11 @@ def _told(chunk: Chunk, sent: Span, trigger: Token) -> None:
     if body is None or _outlet(chunk, body) or _floor_speech(chunk, sent, trigger, words):
         return
     _add(chunk, sent, trigger, trigger, body, "rule:told-committee")
+
+
+def _first_token(chunk: Chunk, ref: Ref) -> int | None:
+    span = chunk.doc.char_span(ref.begin - chunk.offset, ref.end - chunk.offset, alignment_mode="expand")
+    return span.start if span is not None else None
 
 
 def _floor_speech(chunk: Chunk, sent: Span, verb: Token, audience: list[Token]) -> bool:
@@ -515,7 +533,10 @@ def _evidence(chunk: Chunk, sent: Span, noun: Token) -> None:
         return
     if noun.dep_ != "dobj" or verb.lemma_.lower() not in EVIDENCE_VERBS:
         return
-    tokens = _prepositional(noun, "to", "before", "at") or _prepositional(verb, "to", "before", "at")
+    # the body it is given to before the place it is given at ("to the committee at a hearing held at X
+    # University"), whichever word the parse hangs them on
+    tokens = (_prepositional(noun, "to", "before") or _prepositional(verb, "to", "before")
+              or _prepositional(noun, "at") or _prepositional(verb, "at"))
     body = _body_or_audience(chunk, tokens)
     sides = [t for head in (noun, verb) for p in children(head, "prep", "dative") if p.lower_ == "for"
              for t in p.subtree]  # the parse may make "for the prosecution" a dative
