@@ -18,9 +18,14 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.92
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.86, "foundings": 0.89, "relations": 0.96,
-                   "testimonies": 0.87, "quotes": 0.94, "statistics": 0.94}
+MACRO_F1_FLOOR = 0.93
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.89, "relations": 0.96,
+                   "testimonies": 0.93, "quotes": 0.95, "statistics": 0.94}
+# Measured on 142 documents with EXTRACTOR_VERSION 35: macro-F1 0.939 (persons 0.97, organizations 0.88, foundings
+# 0.90, relations 0.97, testimonies 0.94, quotes 0.96, statistics 0.95); batch 6's 16 alone 0.969 (testimonies
+# 0.99, quotes 1.00), once a shared surname named the one the story has speak, witnesses a body heard in one
+# sentence, "in his evidence", joint statements, answers to a member's question, a subcommittee named with a
+# possessive and a committee's name in lower case were read.
 # Measured on 142 documents with EXTRACTOR_VERSION 34: macro-F1 0.928 (organizations 0.87, precision 0.83).
 # Measured on 142 documents with EXTRACTOR_VERSION 33: macro-F1 0.925 (persons 0.97, organizations 0.86, foundings
 # 0.90, relations 0.97, testimonies 0.88, quotes 0.95, statistics 0.95); batch 6's 16 alone 0.930, once nicknames,
@@ -55,7 +60,7 @@ BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.76, "foundings": 0.
 # rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
 # foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97); 0.865 with 32 (persons 0.94,
 # testimonies 0.85, quotes 0.93; rules written on dev's batch 6, not on this batch); 0.867 with 34 (organizations
-# 0.77).
+# 0.77); 0.867 with 35.
 
 
 @pytest.fixture(scope="module")
