@@ -796,6 +796,22 @@ def test_two_bodies_or_a_body_and_a_person_joined_by_and(text, organizations, pe
     assert (names(facts, people=False), names(facts, people=True)) == (organizations, people)
 
 
+# "The couple" or "the pair" with no list of two before it: the two people the sentence before names (a spouse
+# beside the person, a fellow co-founder); not one person alone, nor three.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tom Hale moved to Leeds in 1990 with his wife, Ana Hale. The couple founded Hale Bakery in 2004.",
+     [("Hale Bakery", ["Ana Hale", "Tom Hale"], 2004)]),
+    (("Linda Baker, who runs Tamarack Air from a hangar at the airport with her husband, Paul Baker, testified on "
+     "Monday. The couple founded the airline in 2004 with a single plane."),
+     [("Tamarack Air", ["Linda Baker", "Paul Baker"], 2004)]),
+    ("Mary Ruiz testified on Monday. The couple founded Rentwise Homes in 2021.", []),
+    ("Mary Ruiz testified beside Ben Cole, and Tom Hale spoke after them. The couple founded Rentwise Homes in 2021.",
+     []),
+])
+def test_the_couple_is_the_two_people_of_the_sentence_before(text, expected):
+    assert foundings(run(text)) == expected
+
+
 # --- quotes --------------------------------------------------------------------------------------------------
 
 

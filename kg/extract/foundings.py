@@ -167,6 +167,19 @@ def _group_before(chunk: Chunk, token: Token) -> list[Ref]:
         if len(people) == size:
             return people
         return []  # the last list named is of another size: not one a reader takes "the couple" for
+    if size == 2 and len(sentences) >= 2:
+        # no list: the two people the sentence before names, each once or more ("X ... with her husband, Y. The
+        # couple founded ...", "X appeared alongside her fellow co-founder, Y. The pair launched ...")
+        named: dict[str, RawMention] = {}
+        for t in sentences[-2]:
+            mention = chunk.mention_at(t)
+            if chunk.names_person(mention):
+                named.setdefault(mention.text, mention)
+        # "Ms Hale" after "Ana Hale" is one of them, not a third
+        full = [n.split() for n in named if " " in n]
+        people = [m for n, m in named.items() if " " in n or not any(w[-1] == n or w[0] == n for w in full)]
+        if len(people) == 2:
+            return [Ref(m.begin, m.end) for m in people]
     return []
 
 
