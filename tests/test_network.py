@@ -355,6 +355,8 @@ def _hostile_store(tmp_path):
         (thing, ox.NamedNode(ex + "custom"), ox.Literal('odd "value"\n', datatype=ox.NamedNode(ex + "dt"))),
         (thing, ox.NamedNode(ex + "knows"), other),
         (thing, ox.NamedNode(ex + "knows"), blank),
+        (thing, ox.NamedNode(ex + "mixed"), ox.Literal("a literal beside a resource")),
+        (thing, ox.NamedNode(ex + "mixed"), other),
         (blank, ox.NamedNode(ex + "note"), ox.Literal("a blank node's\ttext")),
         (blank, ox.NamedNode(str(RDF.type)), blank_class),
         (blank, ox.NamedNode(ex + "knows"), thing),
@@ -395,6 +397,8 @@ def test_store_with_hostile_literals_gives_the_rdflib_view(tmp_path, include_spa
     assert view.nodes["_:b1"] == {"type": "cls", "classes": ["cls"], "label": "b1", "note": "a blank node's\ttext"}
     assert sorted(view.successors("_:b1")) == ["http://example.org/thing/é?a=1&b=%20#x"]
     assert view.nodes["http://example.org/other"]["type"] == "Resource"
+    assert thing["mixed"] == "a literal beside a resource"
+    assert view.has_edge("http://example.org/thing/é?a=1&b=%20#x", "http://example.org/other", key="mixed")
     if include_spans:
         assert view.nodes[ID + "document/hostile#char=3,9"]["anchorOf"] == "café 😀"
     else:
