@@ -1005,3 +1005,17 @@ def test_someone_named_in_what_a_witness_told_is_no_audience():
     facts = run("Ann Ode is claiming unfair dismissal at the Leeds Employment Tribunal.\n\nThe company's head of "
                 "human resources, Kavita Desai, told the tribunal she had not seen Mr Ode's emails until May.")
     assert rows_of_testimonies(facts) == [("Kavita Desai", "Leeds Employment Tribunal", None)]
+
+
+def test_witnesses_who_shared_the_witness_table():
+    facts = run("Ann Lowe testified before the Senate Finance Committee on Monday. Lowe shared the witness table "
+                "with Raj Menon, an economist, and Carla Ruiz, a nurse.")
+    assert rows_of_testimonies(facts) == [("Ann Lowe", "Senate Finance Committee", None),
+                                          ("Carla Ruiz", "Senate Finance Committee", None),
+                                          ("Raj Menon", "Senate Finance Committee", None)]
+
+
+def test_a_table_shared_at_lunch_is_no_witness_table():
+    facts = run("Ann Lowe visited the Senate Finance Committee on Monday. Lowe shared a table with Raj Menon at "
+                "lunch.")
+    assert facts.testimonies == []

@@ -411,8 +411,8 @@ def _statement(chunk: Chunk, sent: Span, noun: Token) -> None:
 
 def _witness(chunk: Chunk, sent: Span, noun: Token) -> None:
     """A person the text calls a witness: "X was the Crown's first witness", "X was also called as a witness",
-    "A second witness, X, said", "She was joined at the witness table by X"; not "a witness statement", "was
-    listed as a witness"."""
+    "A second witness, X, said", "She was joined at the witness table by X", "X shared the witness table with Y";
+    not "a witness statement", "was listed as a witness"."""
     if noun.pos_ != "NOUN" or (noun.dep_ == "compound" and noun.head.lower_ not in ("table", "stand")):
         return
     body = Ref(chunk.begin(noun), chunk.end(noun), "setting")
@@ -424,6 +424,18 @@ def _witness(chunk: Chunk, sent: Span, noun: Token) -> None:
         if is_passive(verb) and not not_given(verb):
             for agent in children(verb, "agent"):
                 for pobj in children(agent, "pobj"):
+                    for witness in _listed_in(chunk, pobj):
+                        if not _member(chunk, witness):
+                            _record(chunk, sent, verb, witness, body, "rule:witness")
+        return
+    if noun.dep_ == "compound" and head.lower_ == "table" and head.dep_ == "dobj" \
+            and head.head.lemma_.lower() == "share" and not not_given(head.head):
+        # "Dunmore shared the witness table with A, a psychologist, and B": all of them testified
+        verb = head.head
+        _add(chunk, sent, noun, verb, body, "rule:witness")
+        for prep in children(verb, "prep") + children(head, "prep"):
+            if prep.lower_ == "with":
+                for pobj in children(prep, "pobj"):
                     for witness in _listed_in(chunk, pobj):
                         if not _member(chunk, witness):
                             _record(chunk, sent, verb, witness, body, "rule:witness")
