@@ -18,9 +18,11 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.93
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.90, "relations": 0.96,
-                   "testimonies": 0.93, "quotes": 0.95, "statistics": 0.94}
+MACRO_F1_FLOOR = 0.92
+CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.87, "relations": 0.94,
+                   "testimonies": 0.91, "quotes": 0.93, "statistics": 0.94}
+# Measured on 174 documents with EXTRACTOR_VERSION 37: macro-F1 0.926 (persons 0.96, organizations 0.87, foundings
+# 0.88, relations 0.95, testimonies 0.92, quotes 0.94, statistics 0.95), when blind batches 7 and 8 joined the set.
 # Measured on 142 documents with EXTRACTOR_VERSION 37: macro-F1 0.941 (testimonies 0.94: a witness table shared).
 # Measured on 142 documents with EXTRACTOR_VERSION 36: macro-F1 0.940 (foundings 0.91, once "the couple" with no
 # list before it named the two people of the sentence before).
@@ -42,6 +44,8 @@ CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.90, "r
 # 0.87, relations 0.87, testimonies 0.85, quotes 0.93, statistics 0.95), when blind batches 3 and 4 joined the set.
 # On the 94 before them: 0.924 with 31, 0.894 with 20. Each batch written by an annotator who had not read
 # kg/extract/ was scored before any rule saw it, then joined this set:
+# - blind batches 7 and 8 (16 articles each, written while the rules of 32-37 were): 0.776 and 0.799 with
+#   EXTRACTOR_VERSION 31, 0.812 and 0.872 with 37;
 # - blind batch 6 (16 articles): 0.793 with EXTRACTOR_VERSION 20, 0.794 with 31 (persons 0.94, organizations 0.81,
 #   foundings 0.81, spouses 0.77, testimonies 0.53, quotes 0.75, statistics 0.95);
 # - blind batch 4 (16 articles): 0.707 with EXTRACTOR_VERSION 20, 0.730 with 31 (persons 0.90, organizations 0.77,
