@@ -26,6 +26,7 @@ from .lexicon import (
     HEARING_AUDIENCE,
     KINSHIP_NOUNS,
     LEADING_ROLES_PATTERN,
+    LEGAL_FORMS_PATTERN,
     MALE_KIN,
     MALE_TITLES,
     NAME_SUFFIXES,
@@ -147,6 +148,9 @@ _PERSON_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _COMMON_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ing|ics|ure|ism)$")
 """Endings of common nouns, not of names: "Customs and Border Protection" is no pair of people."""
 _POSSESSIVE_BODY = re.compile(r"['’]s\s+(?=[A-Z])")
+_LEGAL_FORM_AFTER = re.compile(r",?\s+(?:" + LEGAL_FORMS_PATTERN + r"|Inc|Corp|Ltd|PLC|plc)(?=$|[\s,;:.)(])")
+"""A legal form right after a name: "Skyward Jump Parks LLC", "Harbour Foods, Inc." (a company, whatever the
+tagger called it)."""
 _AND_BODY = re.compile(r"\b(?P<keyword>Inc\.?|Corp\.?|Ltd\.?|LLC|Group|Supermarkets|Airlines|Bank|Holdings|Foods|Motors)"
                        r"\s+and\s+(?!the\b)")
 _OF_THE_CHAMBER = re.compile(r"\s+of\s+the\s+(?=(?:U\.S\.\s+)?(?:House|Senate|Parliament|Legislature|Assembly)\b)")
@@ -493,6 +497,8 @@ class Chunk:
             if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
                     and ent[-1].lower_ in PLURAL_BODY_WORDS:
                 label = "ORG"  # a plural is no one's surname: "Girl Scouts", "Rich Products", "Buffalo Bills"
+            if label == "PERSON" and _LEGAL_FORM_AFTER.match(self.text, ent.end_char):
+                label = "ORG"  # "damages from Skyward Jump Parks LLC": a legal form makes it a company's name
             if label == "PERSON" and _a_place(ent):
                 continue
             if label in ("PERSON", "ORG") and _a_place_by_its_words(ent):
@@ -1108,8 +1114,8 @@ class Chunk:
             return "Person"  # "Nadia Farouk-Hensley, who co-founded ...", "Dale Pruitt, 61," (tagged a body)
         if before is not None and before.text == "," and span.start >= 2 and ent.label_ in _PERSON_LOOKALIKE_LABELS \
                 and doc[span.start - 2].lower_ in PERSON_NOUNS | BARE_ROLES and doc[span.start - 2].pos_ == "NOUN" \
-                and organization_type(span.text) is None and span.end < len(doc) and doc[span.end].text == ",":
-            return "Person"  # "The committee's chair, Caroline Bexley-Ward, said"
+                and organization_type(span.text) is None and span.end < len(doc) and doc[span.end].text in (",", "."):
+            return "Person"  # "The committee's chair, Caroline Bexley-Ward, said", "... from her attorney, Jo Rae."
         # "Polaris, the anti-trafficking nonprofit founded in 2002 by ...": the head of an appositive whose noun
         # names a kind of body
         for child in span.root.children:

@@ -106,7 +106,7 @@ _CONNECTED = re.compile(r"(?P<sep>\s+(?:of|on|for|and|&|into)\s+(?:the\s+)?|,\s+
                         r"(?P<word>[A-Z][\w’'.&-]*)")
 _INQUIRY_END = re.compile(r"\b(?:Inquiry|Commission|Investigation|Review)$")
 """A name that "into" continues: "Commission of Inquiry into the Sackville River Bridge Collapse"."""
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+$|(?:Inc|Co|Corp|Ltd|Bros|Jr|Sr|St|Mt|Ft)\.$")
+_ABBREVIATION = re.compile(r"(?<![A-Za-z])(?:[A-Z]\.)+$|(?:Inc|Co|Corp|Ltd|Bros|Jr|Sr|St|Mt|Ft)\.$")
 _TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:of|on|for|and|&|the))+\s*$")
 
 
