@@ -407,6 +407,64 @@ def test_a_founder_named_elsewhere_by_a_place_is_no_organization():
     assert "Baltimore" not in names(facts, people=False)
 
 
+@pytest.mark.parametrize(("text", "expected", "people"), [
+    # the name a fronted founding phrase ends on is a founder's ("her husband, X"), and "the charity" after it the
+    # body named before
+    (("The truck belongs to Harbor Bread Share. Founded in 2012 by Mara Quell, a former baker, and her husband, Tobin "
+     "Quell, the charity has grown to six trucks."), ("Harbor Bread Share", 2012), ["Mara Quell", "Tobin Quell"]),
+    # "the company" is the company named before, not the attorney named between ("his attorney, X." ends a
+    # sentence; the tagger took the name for a body's)
+    (("The family is seeking damages from Bouncewell Trampoline Parks LLC. \"We trained everyone,\" Dario Venn said "
+     "under questioning from his own attorney, Renata Osaro. Venn started the company in 2009 with his brother, "
+     "Aldo Venn."), ("Bouncewell Trampoline Parks LLC", 2009), ["Aldo Venn", "Dario Venn", "Renata Osaro"]),
+])
+def test_a_person_is_never_the_body_founded(text, expected, people):
+    facts = run(text)
+    by_id = {e.id: e for e in facts.entities}
+    assert [(by_id[f.organization].name, f.year) for f in facts.foundings] == [expected]
+    assert all(by_id[f.organization].type != "Person" for f in facts.foundings)
+    assert set(people) <= set(names(facts, people=True))
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    # a body the tagger calls a person, described as a body: still the body founded
+    (("The van belongs to Pell Garden, a food rescue nonprofit started by Rosa Delgado, a former school cafeteria "
+     "manager, in her home."), "Pell Garden"),
+])
+def test_a_body_the_tagger_calls_a_person_is_still_founded(text, organization):
+    facts = run(text)
+    by_id = {e.id: e.name for e in facts.entities}
+    assert [by_id[f.organization] for f in facts.foundings] == [organization]
+
+
+def test_a_legal_form_after_a_name_tagged_a_persons_makes_it_a_company():
+    # the tagger calls "Jump Parks" a person and leaves the legal form out; the name ends at the legal form, not
+    # past the sentence's full stop
+    facts = run("The family is seeking damages from Skyline Jump Parks LLC. The park opened in 2019.")
+    assert "Jump Parks" not in names(facts, people=True)
+    assert [n for n in names(facts, people=False) if n.endswith("Jump Parks LLC")]
+    assert not [n for n in names(facts, people=False) if "LLC." in n]
+
+
+@pytest.mark.parametrize(("text", "founders"), [
+    # a founder's own description, then ", and her husband, X": both founded it
+    ("Harbor Bread Share was founded in 2012 by Mara Quell, a former baker, and her husband, Tobin Quell.",
+     ["Mara Quell", "Tobin Quell"]),
+    # the husband only runs it now: a verb comes before his name
+    (("Harbor Bread Share was founded in 2012 by Mara Quell, a former baker, and is now run by her husband, Tobin "
+     "Quell."), ["Mara Quell"]),
+])
+def test_a_founder_described_then_her_husband(text, founders):
+    assert foundings(run(text)) == [("Harbor Bread Share", founders, 2012)]
+
+
+def test_no_founding_of_a_person_named_after_a_fronted_phrase():
+    # no body named: the husband the phrase ends on is a founder, never the organization
+    facts = run("Founded in 2010 by Ana Ruizabal, a nurse, and her husband, Tomas Ruizabal, who still run it.")
+    assert foundings(facts) == []
+    assert "Tomas Ruizabal" in names(facts, people=True)
+
+
 # --- entities ------------------------------------------------------------------------------------------------
 
 

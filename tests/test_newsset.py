@@ -18,9 +18,12 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.92
-CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.87, "relations": 0.94,
+MACRO_F1_FLOOR = 0.925
+CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.89, "relations": 0.95,
                    "testimonies": 0.91, "quotes": 0.93, "statistics": 0.94}
+# Measured on 174 documents with EXTRACTOR_VERSION 38: macro-F1 0.930 (foundings 0.90 [P 0.95, R 0.86], relations
+# 0.96), once a name its context makes a person's is never the body founded and "..., a former X, and her husband,
+# Y" lists both founders.
 # Measured on 174 documents with EXTRACTOR_VERSION 37: macro-F1 0.926 (persons 0.96, organizations 0.87, foundings
 # 0.88, relations 0.95, testimonies 0.92, quotes 0.94, statistics 0.95), when blind batches 7 and 8 joined the set.
 # Measured on 142 documents with EXTRACTOR_VERSION 37: macro-F1 0.941 (testimonies 0.94: a witness table shared).
@@ -61,13 +64,13 @@ CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.87, "r
 
 
 BLIND_MACRO_F1_FLOOR = 0.86
-BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.76, "foundings": 0.74, "relations": 0.84,
+BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.76, "foundings": 0.77, "relations": 0.84,
                          "testimonies": 0.84, "quotes": 0.92, "statistics": 0.96}
 # blind batch 5 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
 # rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
 # foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97); 0.865 with 32 (persons 0.94,
 # testimonies 0.85, quotes 0.93; rules written on dev's batch 6, not on this batch); 0.867 with 34 (organizations
-# 0.77); 0.867 with 35.
+# 0.77); 0.867 with 35; 0.870 with 38 (foundings 0.78).
 
 
 @pytest.fixture(scope="module")

@@ -209,14 +209,17 @@ def _listed_beside(chunk: Chunk, sent: Span, founders: list[Ref]) -> list[Ref]:
         span = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand")
         if person(span[0]) is None:
             continue
-        # to the right: ", and" / "and", then at most five words of description, then a name
-        i = span.end
+        # to the right: past the founder's own description (", a former restaurant manager,"), ", and" / "and",
+        # then at most five words of description ("her husband,"), then a name
+        i = _past_an_appositive(chunk, sent, span.end)
         while i + 1 < sent.end and chunk.doc[i].lower_ == "and" or (
                 i + 2 < sent.end and chunk.doc[i].text == "," and chunk.doc[i + 1].lower_ == "and"):
             i += 1 if chunk.doc[i].lower_ == "and" else 2
             j = i
-            while j < min(i + 6, sent.end) and person(chunk.doc[j]) is None \
-                    and chunk.doc[j].pos_ in _DESCRIPTION_TAGS and chunk.doc[j].lower_ != "and":
+            while j < min(i + 6, sent.end) and person(chunk.doc[j]) is None and chunk.doc[j].lower_ != "and" and (
+                    chunk.doc[j].pos_ in _DESCRIPTION_TAGS or (j == i and chunk.doc[j].lower_ in ("his", "her", "their"))
+                    or (chunk.doc[j].text == "," and j > i and chunk.doc[j - 1].pos_ == "NOUN"
+                        and j + 1 < sent.end and person(chunk.doc[j + 1]) is not None)):
                 j += 1
             other = person(chunk.doc[j]) if j < sent.end else None
             if other is None:
@@ -231,6 +234,18 @@ def _listed_beside(chunk: Chunk, sent: Span, founders: list[Ref]) -> list[Ref]:
             if other is not None:
                 found.append(Ref(other.begin, other.end))
     return found
+
+
+def _past_an_appositive(chunk: Chunk, sent: Span, i: int) -> int:
+    """Where the words after a name go on past its description ", a former restaurant manager," (the closing comma),
+    or ``i`` when no such description follows."""
+    doc = chunk.doc
+    if i + 2 >= sent.end or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+        return i
+    j = i + 2
+    while j < min(i + 8, sent.end) and doc[j].pos_ in _DESCRIPTION_TAGS and chunk.mention_at(doc[j]) is None:
+        j += 1
+    return j if j < sent.end and j > i + 2 and doc[j].text == "," else i
 
 
 def _named_after_comma(chunk: Chunk, noun: Token) -> Ref | None:
@@ -378,12 +393,14 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if mention is not None:
         if mention.label == "PERSON" and not (strong or lenient):
             return None
+        if mention.forced == "Person":
+            return None  # a name its context made a person's ("her husband, X", "X, 61,"): never the body founded
         if lenient and (mention.label in {"DATE", "TIME", "EVENT", "LAW", "CARDINAL", "MONEY"} or (
                 mention.label in _PLACE_LABELS and head.dep_ != "dobj")):
             return None  # a place as the object of "set up" is a body the tagger took for one: "set up Vigilis"
         if strong or lenient or mention.label == "ORG" or mention.forced in ORGANIZATION_TYPES:
             # "set up the charity Steps Together": a name the words around make a body
-            mention.forced = mention.forced if mention.forced not in (None, "Person") else "Organization"
+            mention.forced = mention.forced or "Organization"
             return Ref(mention.begin, mention.end)
         return None
     run = _proper_run(head)
@@ -522,6 +539,11 @@ def _described_name(chunk: Chunk, noun: Token) -> Token | None:
     if first.i < 2 or chunk.doc[first.i - 1].text != "," or first.lower_ not in ("a", "an", "the"):
         return None
     name = chunk.doc[first.i - 2]
+    mention = chunk.mention_at(name)
+    if mention is not None and mention.forced == "Person":
+        # "..., and her husband, Karim Hassan, the charity has grown": a name its context made a person's (a founder),
+        # then the body; the tagger's PERSON alone may be a body's name ("Segunda Mesa, a nonprofit started by")
+        return None
     if chunk.mention_at(name) is not None or (name.pos_ == "PROPN" and name.text[:1].isupper()):
         return name
     return None
