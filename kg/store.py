@@ -980,8 +980,19 @@ def compact_store(store: Store) -> tuple[int, int]:
 
 
 def folder_size(path: str | Path) -> int:
-    """Bytes of the files in a store folder."""
-    return sum(entry.stat().st_size for entry in os.scandir(path) if entry.is_file())
+    """Bytes of the files in a store folder.
+
+    RocksDB deletes files in the background (compaction, old logs) while an open store's folder is listed: a
+    file listed but gone by the time it is measured holds no bytes any more.
+    """
+    total = 0
+    for entry in os.scandir(path):
+        try:
+            if entry.is_file():
+                total += entry.stat().st_size
+        except FileNotFoundError:
+            continue
+    return total
 
 
 CLASS_COUNTS = ("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } "

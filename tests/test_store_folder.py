@@ -6,6 +6,8 @@ Also: a folder opened twice in one process (a notebook cell run again) gives two
 import hashlib
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from kg.cli import main
 from kg.errors import StoreError
 from kg.ingest import build_documents
 from kg.paths import sources_dir
-from kg.store import KEEP_OLD_LOGS, open_store
+from kg.store import KEEP_OLD_LOGS, folder_size, open_store
 
 from .conftest import THORN
 
@@ -227,3 +229,31 @@ def test_kg_compact_forgets_the_space_it_gave_back(thorn_folder, tmp_path):
     assert main(["compact", "--store", str(thorn_folder)]) == 0
     with open_store(thorn_folder, read_only=True) as store:
         assert store.reclaimable_bytes() == 0
+
+
+def test_folder_size_counts_a_folder_whose_files_vanish_while_it_is_listed(tmp_path):
+    """RocksDB deletes compacted files in the background while ``kg remove`` measures the folder: a file listed
+    and gone before it is measured must not stop the command (it did: FileNotFoundError from ``kg remove``)."""
+    (tmp_path / "kept.sst").write_bytes(b"k" * 1000)
+    stop = threading.Event()
+
+    def churn():
+        number = 0
+        while not stop.is_set():
+            passing = tmp_path / f"{number % 50:06d}.sst"
+            passing.write_bytes(b"p" * 10)
+            passing.unlink()
+            number += 1
+
+    churner = threading.Thread(target=churn)
+    churner.start()
+    sizes = []
+    try:
+        deadline = time.monotonic() + 0.5
+        while time.monotonic() < deadline:
+            sizes.append(folder_size(tmp_path))
+    finally:
+        stop.set()
+        churner.join()
+    assert sizes and all(1000 <= size <= 1010 for size in sizes)
+    assert folder_size(tmp_path) == 1000
