@@ -24,6 +24,7 @@ from .lexicon import (
     FEMALE_KIN,
     FEMALE_TITLES,
     HEARING_AUDIENCE,
+    HONORIFICS,
     KINSHIP_NOUNS,
     LEADING_ROLES_PATTERN,
     LEGAL_FORMS_PATTERN,
@@ -157,7 +158,7 @@ _OF_THE_CHAMBER = re.compile(r"\s+of\s+the\s+(?=(?:U\.S\.\s+)?(?:House|Senate|Pa
 _COMMITTEE_HEAD = re.compile(r"\b(?:Committee|Subcommittee|Caucus|Commission)\b")
 
 
-_TITLED_AFTER_AND = re.compile(r"\s+(?:and|&)\s+(?=(?:Dame|Sir|Dr|Mr|Mrs|Ms|Miss|Professor|Prof|Lord|Lady)\.?\s+[A-Z])")
+_TITLED_AFTER_AND = re.compile(r"\s+(?:and|&)\s+(?=(?:" + "|".join(HONORIFICS) + r")\.?\s+[A-Z])")
 
 
 def _two_bodies(text: str, begin: int, end: int, body_starts: set[int]) -> tuple[int, int] | None:

@@ -57,6 +57,9 @@ FEMALE_KIN = ("daughter", "wife", "sister", "mother", "niece", "aunt", "granddau
               "stepdaughter", "widow", "girlfriend")
 """Kinship nouns right before a name that tell the person's gender ("her son Daire", "his wife, Ana")."""
 
+HONORIFICS = ("Dame", "Sir", "Dr", "Mr", "Mrs", "Ms", "Miss", "Professor", "Prof", "Lord", "Lady")
+"""Titles of address that open a person's name after "and" ("the College and Dame Felicity Arkwright")."""
+
 PERSON_TITLES = ("Honorable", "Hon.", "Rep.", "Sen.", "Dr.", "Mr.", "Mrs.", "Ms.", "Senator", "Representative",
                  "Assemblymember", "Assemblyman", "Assemblywoman", "Councillor", "Councilor", "Judge", "Justice",
                  "Mayor", "Governor", "Minister", "Premier", "Lord", "Lady", "Dame", "Sir", "Sgt.", "Det.", "Prof.",
