@@ -465,6 +465,38 @@ def test_no_founding_of_a_person_named_after_a_fronted_phrase():
     assert "Tomas Ruizabal" in names(facts, people=True)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "founded the business": the company the story is about, not the buyer named last
+    (("Bristol software firm Quillmark bought by Harrow Pay\n\nQuillmark, the Bristol accounting software company, "
+      "has been bought by the US payments group Harrow Pay for £40m. Sarah Jones and Mark Evans founded the business "
+      "in 2017 and launched its first app a year later. Quillmark employs 80 people, and Quillmark's staff will "
+      "stay."), [("Quillmark", ["Mark Evans", "Sarah Jones"], 2017)]),
+    # "launched the Denver company": a place before the noun, and the investor named last is not it
+    (("Quillmark raises $12 million\n\nQuillmark, a bookkeeping software maker, has raised $12 million in a round "
+      "led by Harrow Capital, the company said. Former nurse Sarah Jones and accountant Mark Evans launched the "
+      "Denver company in 2019 after meeting at a night class. Quillmark has 30 employees."),
+     [("Quillmark", ["Mark Evans", "Sarah Jones"], 2019)]),
+])
+def test_the_company_a_founder_started_is_the_one_the_story_is_about(text, expected):
+    assert foundings(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # joined, ran: no founding of the company the story is about
+    ("Quillmark raises $12 million\n\nQuillmark, a bookkeeping software maker, has raised $12 million in a round "
+     "led by Harrow Capital. Sarah Jones joined the company in 2019 from a bank. Quillmark has 30 employees."),
+    ("Quillmark raises $12 million\n\nQuillmark, a bookkeeping software maker, has raised $12 million in a round "
+     "led by Harrow Capital. Sarah Jones, who ran the Denver company until 2020, will chair it. Quillmark has 30 "
+     "employees."),
+    # "the charity" a witness set up is never the committee she spoke to, however often it is named
+    ("Senate panel hears from pantry founder\n\nThe Senate Finance Committee heard on Tuesday from Sarah Jones. "
+     "Jones set up the charity in 2015 with her husband, Mark Jones, after the Senate Finance Committee cut a "
+     "program. The Senate Finance Committee will vote next week."),
+])
+def test_no_founding_of_the_company_the_story_is_about(text):
+    assert run(text).foundings == []
+
+
 # --- entities ------------------------------------------------------------------------------------------------
 
 

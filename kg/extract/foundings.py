@@ -22,6 +22,7 @@ from .lexicon import (
     GROUP_WORDS,
     KINSHIP_NOUNS,
     LIST_WORDS,
+    NON_STATE_NOUNS,
     NOT_FOUNDED_NAME_WORDS,
     NOT_FOUNDED_NOUNS,
     ORGANIZATION_NOUNS,
@@ -378,7 +379,8 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
     if mention is None and (strong or _passive_by_person(head) or head.dep_ == "dobj") and head.pos_ == "NOUN" \
             and (head.lower_ in ORGANIZATION_NOUNS or _names_a_body_before(chunk, head)) \
             and any(c.lower_ in ("the", "this") for c in head.children) \
-            and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
+            and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children
+                        if not _a_place_before_a_body_noun(chunk, c, head)):
         # "The organization was co-founded by ...", "helped establish the credit union", "The firm was set up
         # in 1987 by her father", "co-founded the pantry": the body named before
         return Ref(chunk.begin(head), chunk.end(head), "organization")
@@ -421,6 +423,19 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
 
 
 _PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+
+
+def _a_place_before_a_body_noun(chunk: Chunk, name: Token, noun: Token) -> bool:
+    """ "founded the Houston company", "launched the San Francisco company": the place a body named before is in,
+    not a name (a body's own name before its noun is one the text names as a body elsewhere: "the Acme company")."""
+    if noun.lower_ not in NON_STATE_NOUNS or name.ent_type_ not in ("GPE", "LOC", "PERSON", ""):
+        return False
+    words = [t for t in noun.lefts if t.dep_ == "compound"]
+    if not words or len(words) > 2 or any(not t.text[:1].isupper() for t in words):
+        return False
+    text = " ".join(t.text for t in words)
+    return not any(m.text == text and (m.label == "ORG" or m.forced in ORGANIZATION_TYPES)
+                   and not chunk.names_person(m) for m in chunk.observations.mentions)
 
 
 def _a_modifier_of_a_description(chunk: Chunk, name: Token, head: Token) -> bool:
@@ -733,7 +748,12 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
     years: dict[str, int] = {}
     founded_by: dict[str, str] = {}  # a founder -> the named body the text said they founded
     for raw in observations.of(RawFounding):
-        organization = resolver.resolve(raw.organization, want="organization")
+        organization = _the_body_a_story_is_about(resolver, raw.organization) \
+            or resolver.resolve(raw.organization, want="organization")
+        if organization is not None and raw.organization.want == "organization" \
+                and resolver.text[raw.organization.begin:raw.organization.end].lower() in NON_STATE_NOUNS \
+                and resolver.entities[organization].type != "Organization":
+            organization = None  # "she set up the charity": never the committee she spoke to
         # a founder is a person: "set up by the Scottish Government" names a parent body, not a founder
         founders = [f for f in (resolver.resolve(r, want="person") for r in raw.founders if r.want != "organization")
                     if f and f != organization]
@@ -761,3 +781,29 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
     for organization, fact in foundings.items():
         fact.year = fact.year or years.get(organization)
     facts.foundings = list(foundings.values())
+
+
+def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
+    """ "X and Y founded the business in 2016", "The company was set up in 2021 by ...": in news "the company",
+    "the charity" a founder started is the body the story is about (the one its text names most, before this),
+    not the investor, buyer or employer named last, unless a body named before has that noun in its name ("the
+    pantry")."""
+    noun = resolver.text[ref.begin:ref.end].lower()
+    if ref.want != "organization" or noun not in NON_STATE_NOUNS:
+        return None
+    if resolver.nearest(ref.begin, "organization", inside_quote=resolver.in_quote(ref.begin), word=noun):
+        return None
+    counts: dict[str, int] = {}
+    for entity_id, entity in resolver.entities.items():
+        if entity.type != "Organization":
+            continue
+        names = sorted({entity.name, *entity.aliases}, key=len, reverse=True)
+        # the tagger misses many of a body's later mentions ("Ledgerleaf's board"): count the name in the text
+        found = [m.start() for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", resolver.text)
+                 if not resolver.in_quote(m.start())]
+        if found and found[0] < ref.begin:
+            counts[entity_id] = len(found)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[1] >= ranked[0]):
+        return None
+    return max(counts, key=counts.__getitem__)
