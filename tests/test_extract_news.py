@@ -534,6 +534,12 @@ def test_person_names(text, person):
     ("Ada Kerr, professor of History, University of Virginia, testified on Monday.", ["University of Virginia"]),
     # a rank or post the tagger ran into the body's name
     ("Fresno Police Department Sgt. Mark Ruiz said the bikes were stolen.", ["Fresno Police Department"]),
+    # a body's name with "and" in it, which the tagger cut into a person and a body (or two people)
+    ("Sarah Jones set up Harbor Paws and Whiskers Rescue in 2012 with her husband.",
+     ["Harbor Paws and Whiskers Rescue"]),
+    ("Dr Ada Kerr, who set up the Tees and Wear Youth Trust in 2018, gave evidence.", ["Tees and Wear Youth Trust"]),
+    # two bodies: no founding verb or "the" before the first
+    ("Ana Ruiz runs Oxfam and Harbor Trust.", ["Harbor Trust"]),
 ])
 def test_organization_names(text, expected):
     assert names(run(text), people=False) == expected

@@ -360,6 +360,54 @@ def _a_place_by_its_words(ent: Span) -> bool:
         and after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].text[:1].isupper()
 
 
+def _names_joined_by_and(ents: list[Span]) -> list[Span]:
+    """One body's name the tagger cut at its "and": "set up Mendip Hoof and Paw Sanctuary" (two people to the
+    tagger), "the Tyne and Wear Community News Trust" ("Tyne" a person): a first part of one or two words with no
+    word of a body's own, then "and" and a name ending in one. Not two bodies ("Barclays and Lloyds Bank": the
+    first already a body's name to the tagger, and no "the" or founding verb before it: "runs Oxfam and Harbor
+    Trust")."""
+    from spacy.tokens import Span as SpacySpan
+
+    joined: list[Span] = []
+    i = 0
+    while i < len(ents):
+        first = ents[i]
+        second = ents[i + 1] if i + 1 < len(ents) else None
+        doc = first.doc
+        before = doc[first.start - 1] if first.start > 0 else None
+        if second is not None and second.start == first.end + 1 and doc[first.end].lower_ in ("and", "&") \
+                and len(first) <= 2 and all(t.text[:1].isupper() and t.is_alpha for t in first) \
+                and organization_type(first.text) is None and organization_type(second.text) == "Organization" \
+                and second.label_ in ("PERSON", "ORG", "GPE", "PRODUCT", "FAC") \
+                and before is not None and (before.lower_ == "the" or (
+                    first.label_ in ("PERSON", "GPE", "LOC", "NORP") and before.pos_ in ("VERB", "ADP")
+                    and before.lower_ in ("up", "founded", "co-founded", "started", "launched", "established"))):
+            joined.append(SpacySpan(doc, first.start, second.end, label="ORG"))
+            i += 2
+            continue
+        start = _untagged_words_and_before(first)
+        if start is not None and (not joined or joined[-1].end <= start):
+            first = SpacySpan(doc, start, first.end, label="ORG")  # "the Tees and Wear Youth Trust"
+        joined.append(first)
+        i += 1
+    return joined
+
+
+def _untagged_words_and_before(name: Span) -> int | None:
+    """Where a body's name starts when one or two capitalized words the tagger left out come before its "and",
+    after "the": "the Tees and Wear Youth Trust" tagged "Wear Youth Trust"."""
+    doc = name.doc
+    if organization_type(name.text) != "Organization" or name.start < 3 or doc[name.start - 1].lower_ not in ("and", "&"):
+        return None
+    start = name.start - 1
+    while start > name.start - 3 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha \
+            and not doc[start - 1].ent_type_ and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start == name.start - 1 or start < 1 or doc[start - 1].lower_ != "the":
+        return None
+    return start
+
+
 _DOUBLE_BARRELLED = re.compile(r"[A-Z][a-zà-ÿ'’]+-[A-Z][a-zà-ÿ'’]+")
 """A double-barrelled surname, which the tagger may take for a common noun ("Gloria Pettaway-Sims")."""
 
@@ -479,7 +527,7 @@ class Chunk:
     def _collect_mentions(self) -> None:
         doc = self.doc
         covered = 0
-        ents = list(doc.ents)  # doc.ents walks the whole doc on each access
+        ents = _names_joined_by_and(list(doc.ents))  # doc.ents walks the whole doc on each access
         starts = [ent.start_char for ent in ents]
         for number, ent in enumerate(ents):
             if ent.label_ not in NAME_LABELS or ent.start_char < covered:

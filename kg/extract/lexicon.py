@@ -192,7 +192,8 @@ ORGANIZATION_NAME_WORDS = ("Inc", "Corp", "Corporation", "Company", "Co", "LLC",
                            "Foods", "Farms", "Logistics", "Capital", "Holdings", "Credit", "Lending", "Engineering",
                            "Construction", "Cooperative", "Co-operative", "Co-op", "Markets", "Supermarkets",
                            "Railways?", "Ventures", "Consulting", "Solutions", "Pharmaceuticals", "Caisse",
-                           "Academy", "Institution", "Museum", "Library", "Church", "Cathedral", "Seminary")
+                           "Academy", "Institution", "Museum", "Library", "Church", "Cathedral", "Seminary",
+                           "Sanctuary", "Rescue", "Pantry")
 """Words that make a name an organization's (regular-expression pieces: "Labs?")."""
 
 BODY_HEADS = frozenset({"Committee", "Subcommittee", "House", "Senate", "Department", "Office", "Agency",
