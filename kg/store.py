@@ -88,22 +88,36 @@ _RECLAIMABLE = ox.NamedNode("urn:kg:reclaimable-bytes")
 _RECLAIMABLE_AT = (ox.NamedNode(STATE_GRAPH), _RECLAIMABLE, None, ox.NamedNode(STATE_GRAPH))
 _UNION_PENDING = ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:union-refresh-pending"), ox.Literal(True),
                          ox.NamedNode(STATE_GRAPH))
+_GENERATION = ox.NamedNode("urn:kg:generation")
+_GENERATION_AT = (ox.NamedNode(STATE_GRAPH), _GENERATION, None, ox.NamedNode(STATE_GRAPH))
+_GENERATION_TOKEN = re.compile(r"[0-9a-f]{32}")
+_DROP_GENERATION = f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_GENERATION} ?token }} }}"
+
+
+def _read_generation(store: ox.Store) -> str | None:
+    """The store's generation token (``EmbeddedStore.generation``), or None when it holds none (or no valid one)."""
+    found = [quad.object for quad in store.quads_for_pattern(*_GENERATION_AT)]
+    if len(found) != 1 or not isinstance(found[0], ox.Literal) or not _GENERATION_TOKEN.fullmatch(found[0].value):
+        return None
+    return found[0].value
 
 
 @contextlib.contextmanager
 def maintain_union_after(store: "EmbeddedStore"):
-    """Around a write made with SPARQL as a client sent it (kg serve's updates): the union default graph is
-    brought up to date after it, in a separate step. A mark in the state graph covers the gap: if the process
-    dies between the two, the next writer that opens the store rebuilds the union."""
-    oxigraph = store.oxigraph
+    """Around a write made with SPARQL as a client sent it (kg serve's updates), through the pyoxigraph store
+    it yields: the union default graph is brought up to date after it, in a separate step. A mark in the state
+    graph covers the gap: if the process dies between the two, the next writer that opens the store rebuilds
+    the union. The store's generation is withdrawn before the write (``EmbeddedStore.generation``)."""
+    oxigraph = store._store
     store._changed()
     try:
-        oxigraph.add(_UNION_PENDING)
-        try:
-            yield
-        finally:
-            oxigraph.update(REFRESH_UNION)
-            oxigraph.remove_graph(_UNION_PENDING.graph_name)
+        with store._writing():
+            oxigraph.add(_UNION_PENDING)
+            try:
+                yield oxigraph
+            finally:
+                oxigraph.update(REFRESH_UNION)
+                oxigraph.remove(_UNION_PENDING)
     except OSError as e:
         raise StoreError(f"store {store.location}: the update could not be written: {e}") from e
 
@@ -367,6 +381,13 @@ class _Handle:
         self.unpublished = False
         """Written since the last snapshot for readers was published."""
         self.published_at = 0.0
+        self.generation_lock = threading.Lock()
+        self.writes_in_flight = 0
+        self.generation_withdrawn = False
+        """The store is known to hold no generation token (it was deleted since the last one was written)."""
+        self.raw_access = False
+        """The pyoxigraph store was handed out for writing (``EmbeddedStore.oxigraph``): kg no longer sees every
+        write, so the store gets no generation while this handle is open."""
 
     def release_snapshot(self) -> None:
         if self.snapshot_lock is not None:
@@ -433,6 +454,7 @@ class EmbeddedStore:
         if not read_only:
             _trim_old_logs(self.path)
             self._repair_union()
+            self._seal_generation(self._handle)
             from .snapshot import current_snapshot
 
             if current_snapshot(self.path) is None:
@@ -468,16 +490,19 @@ class EmbeddedStore:
     def _repair_union(self) -> None:
         """Recompute the union after a crashed bulk batch, or for a store written before kg kept one."""
         store = self._store
-        crashed = store.contains_named_graph(_BULK_MARK.graph_name)
+        # The marks themselves, not their graph: it also holds the generation and the removed bytes.
+        crashed = _BULK_MARK in store or _UNION_PENDING in store
         has_union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
         bookkeeping = {STATE_GRAPH, SOURCES_GRAPH}
         has_documents = any(graph.value not in bookkeeping for graph in store.named_graphs())
         if crashed or (not has_union and has_documents):
             self._changed()
             try:
-                store.update(REBUILD_UNION)
-                if crashed:
-                    store.remove_graph(_BULK_MARK.graph_name)
+                with self._writing():
+                    store.update(REBUILD_UNION)
+                    if crashed:
+                        store.remove(_BULK_MARK)
+                        store.remove(_UNION_PENDING)
             except OSError as e:
                 raise StoreError(f"store {self.path}: rebuilding the union graph failed: {e}") from e
 
@@ -487,7 +512,15 @@ class EmbeddedStore:
 
     @property
     def oxigraph(self) -> ox.Store:
-        return self._store
+        """The pyoxigraph store itself. On a store open for writing, what is written through it escapes kg's
+        bookkeeping: from then on until the store is closed, it has no generation (``generation``), so no
+        view of it is taken from the cache of views (``kg.viewcache``)."""
+        store, handle = self._store, self._handle
+        if handle.writable and handle.key is not None:
+            with handle.generation_lock:
+                handle.raw_access = True
+                self._withdraw_generation(handle)
+        return store
 
     # --- documents -------------------------------------------------------------------------------------
 
@@ -521,9 +554,10 @@ class EmbeddedStore:
         self._check_writable()
         subject, state = ox.NamedNode(graph_name), ox.NamedNode(SOURCES_GRAPH)
         try:
-            self._store.update(f"DELETE WHERE {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} ?file }} }} ;\n"
-                               f"INSERT DATA {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} "
-                               f"{ox.Literal(str(source))} }} }}")
+            with self._writing():
+                self._store.update(f"DELETE WHERE {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} ?file }} }} ;\n"
+                                   f"INSERT DATA {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} "
+                                   f"{ox.Literal(str(source))} }} }}")
         except OSError as e:
             raise StoreError(f"store {self.path}: recording the source of {graph_name} failed: {e}") from e
 
@@ -536,14 +570,15 @@ class EmbeddedStore:
         name = ox.NamedNode(graph_name)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         try:
-            if not self._store.contains_named_graph(name):
-                # A new graph: one transaction adding every quad (about twice as fast as parsing an update).
-                self._store.extend(_with_union(triples, name))
-            else:
-                payload = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-                self._store.update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
-                                   f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}")
-            self._written(2 * len(triples))
+            with self._writing():
+                if not self._store.contains_named_graph(name):
+                    # A new graph: one transaction adding every quad (about twice as fast as parsing an update).
+                    self._store.extend(_with_union(triples, name))
+                else:
+                    payload = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+                    self._store.update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
+                                       f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}")
+                self._written(2 * len(triples))
         except OSError as e:
             raise StoreError(f"store {self.path}: writing {graph_name} failed: {e}") from e
 
@@ -568,8 +603,9 @@ class EmbeddedStore:
         """Write a graph that does not exist yet from ``document_nquads`` text, in one transaction."""
         self._check_writable()
         try:
-            self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
-            self._written(nquads.count(b"\n"))
+            with self._writing():
+                self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+                self._written(nquads.count(b"\n"))
         except SyntaxError as e:
             raise StoreError(f"store {self.path}: the quads of {graph_name} are not valid N-Quads: {e}") from e
         except OSError as e:
@@ -612,8 +648,10 @@ class EmbeddedStore:
         self._check_writable()
         total = self.reclaimable_bytes() + freed
         try:
-            self._store.update(f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ ?s {_RECLAIMABLE} ?n }} }} ;\n"
-                               f"INSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_RECLAIMABLE} {total} }} }}")
+            with self._writing():
+                self._store.update(f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ ?s {_RECLAIMABLE} ?n }} }} ;\n"
+                                   f"INSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_RECLAIMABLE} "
+                                   f"{total} }} }}")
         except OSError as e:
             raise StoreError(f"store {self.path}: recording removed space failed: {e}") from e
         return total
@@ -664,11 +702,84 @@ class EmbeddedStore:
             return False
         self._changed()
         try:
-            self._store.update(f"{union_cleanup(name)} ;\nDROP GRAPH {name} ;\n"
-                               f"DELETE WHERE {{ GRAPH <{SOURCES_GRAPH}> {{ {name} {_SOURCE_FILE} ?file }} }}")
+            with self._writing():
+                self._store.update(f"{union_cleanup(name)} ;\nDROP GRAPH {name} ;\n"
+                                   f"DELETE WHERE {{ GRAPH <{SOURCES_GRAPH}> {{ {name} {_SOURCE_FILE} ?file }} }}")
         except OSError as e:
             raise StoreError(f"store {self.path}: removing {graph_name} failed: {e}") from e
         return True
+
+    # --- the generation: a token naming the store's committed content ---------------------------------------
+
+    def generation(self) -> str | None:
+        """A token that names the store's committed content, for caches derived from it (``kg.viewcache``).
+
+        Every write kg makes (build, bulk build, replace, remove, ``kg serve --allow-update``) first deletes
+        the token, in a transaction of its own committed before the write's; a fresh random token is written
+        only when no write is in flight (when a snapshot is published, when the store is closed or opened for
+        writing, and when it is asked for here). So while a store holds a token, nothing was written since
+        it was made: the same token means the same content. A crash mid-write leaves none, and so does a
+        store whose pyoxigraph store was handed out for writing (``oxigraph``), until it is next opened for
+        writing. A rewrite (``compact``) copies the token with the content it names.
+
+        None when the store holds no token (or a write is in progress); always None for a file read into
+        memory. Only kg's own writes are seen: a process writing the folder with pyoxigraph, or with a kg
+        older than the token, leaves a token that no longer names the content.
+        """
+        handle = self._handle
+        if handle is None or handle.store is None or handle.key is None:
+            return None
+        if handle.writable:
+            self._seal_generation(handle)
+            with handle.generation_lock:
+                if handle.writes_in_flight or handle.raw_access:
+                    return None
+        return _read_generation(handle.store)
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """Around every write: the generation token is deleted, and committed so, before the write begins."""
+        handle = self._handle
+        if handle is None or handle.store is None:
+            raise StoreError(f"store {self.path} is closed; open it again with open_store")
+        with handle.generation_lock:
+            self._withdraw_generation(handle)
+            handle.writes_in_flight += 1
+        try:
+            yield
+        finally:
+            with handle.generation_lock:
+                handle.writes_in_flight -= 1
+
+    def _withdraw_generation(self, handle: "_Handle") -> None:
+        """Delete the generation token (the caller holds ``generation_lock``)."""
+        if handle.generation_withdrawn:
+            return
+        try:
+            handle.store.update(_DROP_GENERATION)
+        except OSError as e:
+            raise StoreError(f"store {self.path}: writing failed: {e}") from e
+        handle.generation_withdrawn = True
+
+    def _seal_generation(self, handle: "_Handle") -> None:
+        """Write a fresh generation token if the store holds none and no write is in flight."""
+        if not handle.writable or handle.key is None or handle.store is None:
+            return
+        with handle.generation_lock:
+            if handle.writes_in_flight or handle.raw_access:
+                return
+            if _read_generation(handle.store) is None:
+                import secrets
+
+                token = ox.Literal(secrets.token_hex(16))
+                try:
+                    # One transaction: any malformed token goes with the new one in.
+                    handle.store.update(f"{_DROP_GENERATION} ;\nINSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ "
+                                        f"<{STATE_GRAPH}> {_GENERATION} {token} }} }}")
+                except OSError as e:
+                    raise StoreError(f"store {self.path}: writing failed: {e}") from e
+                self._changed()
+            handle.generation_withdrawn = False
 
     # --- snapshots for readers (kg.snapshot) -------------------------------------------------------------
 
@@ -690,6 +801,7 @@ class EmbeddedStore:
     def _publish(self, handle: "_Handle") -> Path:
         from .snapshot import publish
 
+        self._seal_generation(handle)
         target = publish(handle.store, self.path)
         handle.unpublished = False
         handle.published_at = time.monotonic()
@@ -782,6 +894,7 @@ class EmbeddedStore:
         with _HANDLES_LOCK:
             try:
                 if handle.writable and handle.store is not None:
+                    self._seal_generation(handle)
                     handle.store.flush()
                     if handle.unpublished:
                         self._publish(handle)
@@ -867,16 +980,17 @@ class BulkWriter:
         self._in_flight.start()
 
     def _write_batch(self, data: bytes, keys: bytes) -> None:
-        oxigraph = self.store.oxigraph
+        oxigraph = self.store._store
         try:
             # The mark says "a bulk batch is being written": if it survives a crash, the next writer rebuilds
             # the union, which may hold triples of documents whose named graphs were cut short.
             self.store._changed()
-            oxigraph.add(_BULK_MARK)
-            oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-            # Keys last, in one transaction: a document whose key is stored is complete.
-            oxigraph.load(keys, format=ox.RdfFormat.N_QUADS)
-            oxigraph.remove_graph(_BULK_MARK.graph_name)
+            with self.store._writing():
+                oxigraph.add(_BULK_MARK)
+                oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                # Keys last, in one transaction: a document whose key is stored is complete.
+                oxigraph.load(keys, format=ox.RdfFormat.N_QUADS)
+                oxigraph.remove(_BULK_MARK)
             self.store.quads_written += data.count(b"\n") + keys.count(b"\n")
         except SyntaxError as e:
             self._error = BulkWriteError(f"store {self.store.location}: a bulk batch is not valid N-Quads: {e}")

@@ -222,6 +222,22 @@ def test_removing_a_small_document_from_a_larger_store_leaves_the_rewrite_to_kg_
         assert [d.name for d in store.documents()] == [THORN]
 
 
+def test_the_space_removals_left_is_still_counted_after_the_store_is_opened_for_writing(thorn_folder, tmp_path):
+    """The count lives in the graph that holds a crashed batch's mark: a writer's open took it for the mark (the
+    union was rebuilt and the count dropped at every open after a removal)."""
+    small = long_article(tmp_path / "small", "small", 20_000)
+    assert main(["build", str(small), "--store", str(thorn_folder)]) == 0
+    assert main(["remove", "small.txt", "--store", str(thorn_folder)]) == 0
+    with open_store(thorn_folder, read_only=True) as store:
+        dead = store.reclaimable_bytes()
+    assert dead > 20_000
+    other = long_article(tmp_path / "other", "other", 2_000)
+    assert main(["build", str(other), "--store", str(thorn_folder)]) == 0
+    with open_store(thorn_folder, read_only=True) as store:
+        assert store.reclaimable_bytes() == dead
+        assert sorted(d.name for d in store.documents()) == ["other.txt", THORN]
+
+
 def test_kg_compact_forgets_the_space_it_gave_back(thorn_folder, tmp_path):
     small = long_article(tmp_path / "small", "small", 20_000)
     assert main(["build", str(small), "--store", str(thorn_folder)]) == 0

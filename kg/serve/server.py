@@ -239,8 +239,8 @@ class _Updater:
     def update(self, text: str, *, base_iri: str) -> None:
         from ..store import maintain_union_after
 
-        with maintain_union_after(self.store):
-            self.store.oxigraph.update(text, base_iri=base_iri)
+        with maintain_union_after(self.store) as oxigraph:
+            oxigraph.update(text, base_iri=base_iri)
         self.store.publish_snapshot()
 
 
