@@ -545,6 +545,29 @@ def test_organization_names(text, expected):
     assert names(run(text), people=False) == expected
 
 
+@pytest.mark.parametrize(("text", "body", "person"), [
+    # a role held at a body, then the body's name and ", who" or a verb: the body, whatever the tagger called it
+    ("Ruth Kaye, chief executive of Harwell Water, told the committee the pipes were old.", "Harwell Water",
+     "Ruth Kaye"),
+    ("Also appearing was Tom Price, a director general at Parks Canada, who defended the limits.", "Parks Canada",
+     "Tom Price"),
+])
+def test_the_body_a_role_is_held_at(text, body, person):
+    facts = run(text)
+    assert body in names(facts, people=False)
+    assert names(facts, people=True) == [person]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # a relative or a friend of a person is no role held at a body; a person's company is not the person
+    ("Ana Lopez, the widow of Tom Price, who died in 2020, testified.", "Tom Price"),
+    ("Ana Lopez, a friend of Tom Price, who ran the bakery, testified.", "Tom Price"),
+    ("Ana Lopez, chief executive of Tom Price's company, testified.", "Tom Price"),
+])
+def test_a_person_after_of_stays_a_person(text, person):
+    assert person in names(run(text), people=True)
+
+
 @pytest.mark.parametrize(("text", "organizations", "people"), [
     # places named like bodies
     ("The hearing took place in the Rayburn House Office Building on Tuesday.", [], []),

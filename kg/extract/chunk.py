@@ -94,6 +94,11 @@ _SUBJECT_RUN_BEFORE = re.compile(r"(?<![\w.])([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}
 _HEAD_AFTER = re.compile(r"\s+(?:Committee|Subcommittee)\b")
 _SHORT_COMMITTEE = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:Committee|Subcommittee)$")
 _DATELINE_END = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z ./]+\)\s*)?[—–-]")
+_EMPLOYER_ROLES = frozenset({"executive", "officer", "director", "president", "chairman", "chairwoman", "chair",
+                             "founder", "co-founder", "cofounder", "ceo", "partner", "manager", "head", "spokesperson",
+                             "spokesman", "spokeswoman", "general", "owner", "trustee", "treasurer", "employee"})
+"""Roles held at a body: "chief executive of X", "a director general at X" (a country after them is tagged a place and
+stays one: "president of France")."""
 _PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
 """After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
 _BARE_ROLE_AFTER = re.compile(r", (?P<role>[a-z-]+(?: [a-z-]+)?(?: and [a-z-]+(?: [a-z-]+){0,2})?) (?:of|at|with|for)\b")
@@ -1156,6 +1161,11 @@ class Chunk:
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP"):
             return "Person"
+        if before is not None and before.lower_ in ("of", "at") and span.start >= 2 \
+                and doc[span.start - 2].lower_ in _EMPLOYER_ROLES and doc[span.start - 2].pos_ in ("NOUN", "ADJ", "PROPN") \
+                and ent.label_ in ("PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART") \
+                and not (span.end < len(doc) and doc[span.end].tag_ == "POS"):
+            return "Organization"  # "chief executive of Marches Water, told", "a director general at Transport Canada, who"
         if ent.label_ in _PERSON_LOOKALIKE_LABELS and _PERSON_AFTER.match(self.text, span.end_char) \
                 and not (before is not None and before.lower_ == "the") \
                 and organization_type(span.text) is None and len(span) <= 4 and not (
