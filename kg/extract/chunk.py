@@ -99,6 +99,8 @@ _EMPLOYER_ROLES = frozenset({"executive", "officer", "director", "president", "c
                              "spokesman", "spokeswoman", "general", "owner", "trustee", "treasurer", "employee"})
 """Roles held at a body: "chief executive of X", "a director general at X" (a country after them is tagged a place and
 stays one: "president of France")."""
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3},")
+"""An age after a name: "Adebayo-Finch, 52," is a person even when the tagger took the name for a place."""
 _PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
 """After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
 _BARE_ROLE_AFTER = re.compile(r", (?P<role>[a-z-]+(?: [a-z-]+)?(?: and [a-z-]+(?: [a-z-]+){0,2})?) (?:of|at|with|for)\b")
@@ -1169,7 +1171,8 @@ class Chunk:
         if ent.label_ in _PERSON_LOOKALIKE_LABELS and _PERSON_AFTER.match(self.text, span.end_char) \
                 and not (before is not None and before.lower_ == "the") \
                 and organization_type(span.text) is None and len(span) <= 4 and not (
-                    ent.label_ in ("GPE", "LOC") and (len(span) < 2 or (before is not None and before.text == ","))):
+                    ent.label_ in ("GPE", "LOC") and (len(span) < 2 or (before is not None and before.text == ","))
+                    and not (_DOUBLE_BARRELLED.fullmatch(span.text) and _AGE_AFTER.match(self.text, span.end_char))):
             return "Person"  # "Nadia Farouk-Hensley, who co-founded ...", "Dale Pruitt, 61," (tagged a body)
         if before is not None and before.text == "," and span.start >= 2 and ent.label_ in _PERSON_LOOKALIKE_LABELS \
                 and doc[span.start - 2].lower_ in PERSON_NOUNS | BARE_ROLES and doc[span.start - 2].pos_ == "NOUN" \
