@@ -497,6 +497,43 @@ def test_no_founding_of_the_company_the_story_is_about(text):
     assert run(text).foundings == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "A set up X in YEAR with the former banker B and the developer C", the founder's surname tagged a noun or a
+    # place ("Okafor-Whitlock, 41,")
+    (("Adaeze Okafor-Whitlock, 41, set up Tallyfield in 2018 with the former investment banker Rupert Lisle and the "
+      "software developer Chen Wei, and served as its finance director."),
+     [("Tallyfield", ["Adaeze Okafor-Whitlock", "Chen Wei", "Rupert Lisle"], 2018)]),
+    ("Adebayo-Finch, 52, set up Second Helpings Kitchen in 2020 with her friend Tomás Quintero-Blake, a chef.",
+     [("Second Helpings Kitchen", ["Adebayo-Finch", "Tomás Quintero-Blake"], 2020)]),
+    # founders a plural noun announces and a colon lists; the year the body "began in"
+    (("The Harbor Youth Rowing Club began in the spring of 2011 with two boats. It was founded by three teachers who "
+      "had met at Leeds University: Ana Ruiz, Tom Price and Mary Cole."),
+     [("Harbor Youth Rowing Club", ["Ana Ruiz", "Mary Cole", "Tom Price"], 2011)]),
+    # "A, DESC, and her husband, B, are the co-founders of X, which began in YEAR"
+    (("Sarah Jones, a former porter, and her husband, Mark Jones, are the co-founders of Harbor Link, which began in "
+      "2013 as a shelf of tins."), [("Harbor Link", ["Mark Jones", "Sarah Jones"], 2013)]),
+    ("Cheyenne Bighetty-Flett and Marcel Kakegamic started Kiwetin Harvest Collective in 2016.",
+     [("Kiwetin Harvest Collective", ["Cheyenne Bighetty-Flett", "Marcel Kakegamic"], 2016)]),
+])
+def test_founders_listed_described_or_plural(text, expected):
+    assert foundings(run(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # bodies after the colon: no founders; a trial or trading that began is no body's founding year
+    ("Harbor Youth Rowing was founded in 2011 by local firms: Acme Boats, Harbor Marine and Cole Sails.", []),
+    ("The trial of Harbor Link began in 2019. Sarah Jones founded Harbor Link.", [("Harbor Link", ["Sarah Jones"], None)]),
+    ("Harbor Link began trading in 2015. Sarah Jones founded Harbor Link.", [("Harbor Link", ["Sarah Jones"], None)]),
+    # people beside the subject of another verb are no founders; one co-founder is one
+    ("Sarah Jones and her lawyer, Tom Price, said the founders of Harbor Link were absent.", []),
+    ("Sarah Jones, whose sister Ann Jones is a nurse, is the co-founder of Harbor Link.",
+     [("Harbor Link", ["Sarah Jones"], None)]),
+    ("Sarah Jones joined Tallyfield in 2018 with the former investment banker Rupert Lisle.", []),
+])
+def test_not_founders_listed_described_or_plural(text, expected):
+    assert foundings(run(text)) == expected
+
+
 # --- entities ------------------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from .chunk import Chunk
 from .confidence import confidence
 from .grammar import children, governing_verb, is_passive, subject_of
 from .lexicon import (
+    BEGAN_FORMS,
     FOUNDER_NOUNS,
     FOUNDING_VERBS,
     GROUP_WORDS,
@@ -87,7 +88,7 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             subjects = children(verb.head, "nsubj", "nsubjpass")  # "Founded in 1998 by Jane Doe, Acme ..."
         for agent in children(verb, "agent"):
             for pobj in children(agent, "pobj"):
-                found = chunk.refs_in(pobj) or _group_before(chunk, pobj)
+                found = _listed_after_a_colon(chunk, sent, pobj) or chunk.refs_in(pobj) or _group_before(chunk, pobj)
                 if all(r.want == "description" for r in found):
                     # "by the retired bus driver Eamon Doyle and ...": the name the parser hung elsewhere
                     found = _person_after(chunk, sent, pobj) or found
@@ -184,6 +185,26 @@ def _group_before(chunk: Chunk, token: Token) -> list[Ref]:
     return []
 
 
+def _listed_after_a_colon(chunk: Chunk, sent: Span, noun: Token) -> list[Ref]:
+    """ "founded by six friends who had lived on the same floor: A, B, brothers C and D E": the people a plural
+    noun (or a number of them) announces, listed after a colon or a dash later in the sentence."""
+    if noun.pos_ != "NOUN" or not (noun.tag_ == "NNS" or any(c.dep_ == "nummod" for c in noun.children)):
+        return []
+    mark = next((t for t in sent if t.i > noun.i and t.text in (":", "—", "–")), None)
+    if mark is None:
+        return []
+    found: list[Ref] = []
+    for token in chunk.doc[mark.i + 1:sent.end]:
+        mention = chunk.mention_at(token)
+        if chunk.names_person(mention):
+            ref = Ref(mention.begin, mention.end)
+            if ref not in found:
+                found.append(ref)
+        elif mention is not None and mention.label not in _PLACE_LABELS:
+            return []  # a list of bodies or things, not of the people announced
+    return found
+
+
 def _person_after(chunk: Chunk, sent: Span, word: Token) -> list[Ref]:
     """The person named right after ``word``, past at most five words of description."""
     for token in chunk.doc[word.i + 1:min(word.i + 7, sent.end)]:
@@ -258,6 +279,26 @@ def _named_after_comma(chunk: Chunk, noun: Token) -> Ref | None:
     if not chunk.names_person(mention):
         return None
     return Ref(mention.begin, mention.end)
+
+
+def _began_in_a_year(chunk: Chunk, sent: Span, verb: Token) -> None:
+    """ "The River City League began in the spring of 2006 with two teams", "Larder Link, which began in 2013 as a
+    shelf of tins": the founding year of a named body (its founders come from another sentence). Only a body that
+    itself began, with nothing it began ("began trading", "began an inquiry"), and a year inside the verb's own
+    phrases."""
+    if verb.pos_ != "VERB" or children(verb, "dobj", "xcomp", "ccomp"):
+        return
+    subject = subject_of(verb)
+    if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    mention = chunk.mention_at(subject) if subject is not None else None
+    if mention is None or not (mention.label == "ORG" or mention.forced in ORGANIZATION_TYPES) \
+            or mention.forced == "Person" or organization_type(mention.text) not in (None, "Organization"):
+        return
+    years = [t for prep in children(verb, "prep") for t in prep.subtree if YEAR.match(t.text) and t.ent_type_ == "DATE"]
+    if years:
+        chunk.observations.add(RawFounding(Ref(mention.begin, mention.end), [], chunk.sentence_span(sent),
+                                           int(years[0].text), "rule:founding-year"))
 
 
 def _founding_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -391,7 +432,7 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
                     and not _a_modifier_of_a_description(chunk, child, head):
                 mention = chunk.mention_at(child)  # not "a San Francisco startup"
                 break
-    lenient = not strong and _made_by_a_person(head)
+    lenient = not strong and _made_by_a_person(chunk, head)
     if mention is not None:
         if mention.label == "PERSON" and not (strong or lenient):
             return None
@@ -512,14 +553,16 @@ def _named_in_apposition(chunk: Chunk, noun: Token) -> Token | None:
 _STARTING_LEMMAS = frozenset({"start", "set", "form"})
 
 
-def _made_by_a_person(head: Token) -> bool:
+def _made_by_a_person(chunk: Chunk, head: Token) -> bool:
     """A name a person started, set up or formed ("started Kestrel Custody in 2019 with ...", "Brackwell was set up
     in 1991 by the brothers ..."): something one starts with a name is a body, unlike what one launches or creates
     (an app, a podcast)."""
     verb = head.head
     if head.dep_ == "dobj" and verb.lemma_.lower() in _STARTING_LEMMAS:
         subject = subject_of(verb)
-        return subject is not None and (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in ("who", "that"))
+        # "Adaeze Okafor-Whitlock, 41, set up Tallyfield": a double-barrelled surname the tagger calls a common noun
+        return subject is not None and (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in ("who", "that")
+                                        or chunk.names_person(chunk.mention_at(subject)))
     return _passive_by_person(head) and verb.lemma_.lower() in _STARTING_LEMMAS
 
 
@@ -675,8 +718,15 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         founder = _listed_person_before(chunk, sent, noun)
     if founder is None or founder == organization:
         return
+    founders = [founder]
+    if role.dep_ == "attr" and noun.lower_.endswith("founders"):
+        # "A, a former porter, and her husband, B, are the co-founders of X": every person the plural subject names
+        subject = subject_of(role.head)
+        if subject is not None:
+            founders += [r for r in chunk.refs_in(subject) if chunk.is_person(r) and r.want == "mention"
+                         and r not in founders and r != organization]
     chunk.observations.add(RawFounding(
-        organization, [founder], chunk.sentence_span(sent), None, "rule:founder-noun"))
+        organization, founders, chunk.sentence_span(sent), None, "rule:founder-noun"))
 
 
 def _owner_before(chunk: Chunk, noun: Token) -> Ref | None:
@@ -738,7 +788,7 @@ def _listed_person_before(chunk: Chunk, sent: Span, noun: Token) -> Ref | None:
 
 
 TRIGGERS = {FOUNDING_VERBS: _strong_verb, WEAK_FOUNDING_VERBS: _weak_verb, SET_UP_FORMS: _set_up,
-            FOUNDER_NOUNS: _founder_noun}
+            FOUNDER_NOUNS: _founder_noun, BEGAN_FORMS: _began_in_a_year}
 """Words (lower case) that start a founding rule, and the rule."""
 
 

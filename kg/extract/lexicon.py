@@ -193,7 +193,7 @@ ORGANIZATION_NAME_WORDS = ("Inc", "Corp", "Corporation", "Company", "Co", "LLC",
                            "Construction", "Cooperative", "Co-operative", "Co-op", "Markets", "Supermarkets",
                            "Railways?", "Ventures", "Consulting", "Solutions", "Pharmaceuticals", "Caisse",
                            "Academy", "Institution", "Museum", "Library", "Church", "Cathedral", "Seminary",
-                           "Sanctuary", "Rescue", "Pantry")
+                           "Sanctuary", "Rescue", "Pantry", "Collective")
 """Words that make a name an organization's (regular-expression pieces: "Labs?")."""
 
 BODY_HEADS = frozenset({"Committee", "Subcommittee", "House", "Senate", "Department", "Office", "Agency",
@@ -294,6 +294,9 @@ NOT_FOUNDED_NOUNS = frozenset({"app", "application", "product", "fund", "campaig
 NOT_FOUNDED_NAME_WORDS = NOT_FOUNDED_NOUNS - {"line", "service", "product", "tool", "brand", "platform", "application"}
 """Of those, the words that still say what a name is when they end it ("the Neighbor Fund", "the Clean Rivers
 Campaign"), unlike "the Second Opinion Line", a helpline, or "Harbor Tool Service"."""
+
+BEGAN_FORMS = frozenset({"began", "begun", "begins"})
+"""An organization's start told without a founder: "Larder Link, which began in 2013 as a shelf of tins"."""
 
 SET_UP_FORMS = frozenset({"set", "sets", "setting"})
 """With the particle "up": "set up the trust"."""
