@@ -297,3 +297,31 @@ def test_a_store_in_a_folder_that_cannot_be_written_still_gives_the_view(tmp_pat
         for path, mode in modes.items():
             path.chmod(mode)
     assert not views_dir(location).exists()
+
+
+def test_a_view_read_while_the_store_is_written_is_not_saved(tmp_path, corpus, monkeypatch):
+    """The token is read before and after the store is: a write in between (here by the same process, at the
+    end of the read) means the view may mix two contents, so it is returned but never saved."""
+    import kg.network
+
+    location = tmp_path / "store"
+    store = open_store(location)
+    try:
+        build_documents([corpus], store)
+        before = store.generation()
+        built = kg.network._to_networkx
+
+        def read_then_write(*args, **kwargs):
+            view = built(*args, **kwargs)
+            write_curated_article(corpus, "c.txt", "On Friday Carla Cruz opened the bridge.", "Carla Cruz")
+            assert build_documents([corpus], store).built == ["c.txt"]
+            return view
+
+        monkeypatch.setattr(kg.network, "_to_networkx", read_then_write)
+        assert CARLA not in to_networkx(store)
+        monkeypatch.undo()
+        assert not views_dir(location).exists()
+        assert store.generation() not in (None, before)
+        assert to_networkx(store).nodes[CARLA]["label"] == "Carla Cruz"
+    finally:
+        store.close()
