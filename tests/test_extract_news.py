@@ -605,6 +605,16 @@ def test_a_person_after_of_stays_a_person(text, person):
     assert person in names(run(text), people=True)
 
 
+@pytest.mark.parametrize("text", [
+    # one word the tagger calls a body: a place where a yard is near, sailings go to, a woman comes from
+    "An apprentice was crushed at a scrapyard near Derby had never been shown how to use the lift.",
+    "She said 40 sailings to Castlebay had been cancelled.",
+    "COLUMBUS — An Akron mother who runs three child care centers told the panel she would close one.",
+])
+def test_places_near_and_where_people_come_from_are_no_bodies(text):
+    assert names(run(text), people=False) == []
+
+
 @pytest.mark.parametrize(("text", "organizations", "people"), [
     # places named like bodies
     ("The hearing took place in the Rayburn House Office Building on Tuesday.", [], []),

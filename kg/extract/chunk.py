@@ -298,7 +298,8 @@ _PLACE_NOUNS = frozenset({"shop", "site", "yard", "yards", "home", "garage", "to
 _HOME_PEOPLE = frozenset({"mother", "father", "brothers", "sisters", "family", "families", "people", "resident",
                           "residents", "woman", "man", "women", "men", "couple", "girl", "boy", "teenager", "native"})
 """People said to come from a place ("two brothers from Pensacola"); a job's holder may come from a body."""
-_JOURNEY_NOUNS = frozenset({"route", "road", "trip", "journey", "flight", "flights", "ferry", "drive", "commute"})
+_JOURNEY_NOUNS = frozenset({"route", "road", "trip", "journey", "flight", "flights", "ferry", "drive", "commute",
+                            "routes", "sailings", "crossings", "ferries", "journeys", "trains", "buses"})
 _KIND_OF_PLACE_AFTER = frozenset({"based", "born", "area", "raised"})
 
 
@@ -358,6 +359,8 @@ def _a_place_by_its_words(ent: Span) -> bool:
         return False
     if _a_place_by_its_preposition(ent, before, after):
         return True
+    if before is not None and before.lower_ in ("near", "outside") and (after is None or after.tag_ != "POS"):
+        return True  # "a scrapyard near Bristol" (tagged a body): no body is near a place but its buildings
     if before is not None and before.lower_ in ("in", "near", "through", "outside") and ent.start >= 2 \
             and (after is None or after.tag_ != "POS") and (
                 (ent.label_ == "PERSON" and doc[ent.start - 2].pos_ in ("NOUN", "PROPN"))
@@ -562,6 +565,9 @@ class Chunk:
             if label == "ORG" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an") \
                     and ent.root.dep_ not in ("compound", "poss", "nmod") and organization_type(ent.text) is None:
                 continue  # "a GP in Maltby": a kind of person or thing, not a body's name
+            if label in ("ORG", "GPE") and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an") \
+                    and ent.end < len(doc) and doc[ent.end].lower_ in _HOME_PEOPLE and organization_type(ent.text) is None:
+                continue  # "A Dayton woman who runs three centres", "a Mesa man": where they live
             person = label == "PERSON"
             name = ent.text.split(" (")[0]  # "International Development (USAID": the acronym is its own mention
             start, stop = strip_name(name, person=person)
