@@ -534,6 +534,23 @@ def test_not_founders_listed_described_or_plural(text, expected):
     assert foundings(run(text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a plural founder noun said of two people; "one of the founders" said of one
+    ("Sarah Jones and Tom Price, the co-founders of Quillmark, told the committee they had not been paid.",
+     [("Quillmark", ["Sarah Jones", "Tom Price"], None)]),
+    ("Quillmark's married co-founders, Adam and Christin Healey, declined to comment.",
+     [("Quillmark", ["Adam Healey", "Christin Healey"], None)]),
+    ("Sarah Jones, one of the founders of Quillmark, and her lawyer, Tom Price, spoke.",
+     [("Quillmark", ["Sarah Jones"], None)]),
+    ("Sarah Jones is one of the co-founders of Quillmark.", [("Quillmark", ["Sarah Jones"], None)]),
+    # a singular founder noun: the person beside her is no founder
+    ("Sarah Jones, the founder of Quillmark, and Tom Price, a lawyer, spoke.", [("Quillmark", ["Sarah Jones"], None)]),
+    ("Tom Price, who sued one of the founders of Quillmark, spoke.", []),
+])
+def test_plural_founder_nouns(text, expected):
+    assert foundings(run(text)) == expected
+
+
 # --- entities ------------------------------------------------------------------------------------------------
 
 

@@ -675,6 +675,9 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     role = noun
     while role.dep_ == "conj" and role.head.i != role.i:  # "Innovator and Blogger, Founder of X"
         role = role.head
+    one_of = role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.lower_ == "one"
+    if one_of:
+        role = role.head.head  # "Sarah Jones, one of the founders of X": one founder, the person "one" is said of
     if organization is None and role.dep_ == "appos":
         # a list entry "Jane Doe, Founder and Chief Executive Officer, Acme Association, (Pakistan)"
         for sibling in role.head.children:
@@ -725,6 +728,10 @@ def _founder_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         if subject is not None:
             founders += [r for r in chunk.refs_in(subject) if chunk.is_person(r) and r.want == "mention"
                          and r not in founders and r != organization]
+    if noun.lower_.endswith("founders") and not one_of:
+        # "Murray and Edna Black, the founders of X", "X's married co-founders, Adam and Christin Healey": the
+        # people listed with the one the noun is said of
+        founders += [r for r in _listed_beside(chunk, sent, founders) if r not in founders and r != organization]
     chunk.observations.add(RawFounding(
         organization, founders, chunk.sentence_span(sent), None, "rule:founder-noun"))
 
