@@ -31,6 +31,7 @@ from .lexicon import (
     MALE_KIN,
     MALE_TITLES,
     NAME_SUFFIXES,
+    NON_STATE_NOUNS,
     NOT_FOUNDED_NOUNS,
     NOT_NAME_WORDS,
     ORGANIZATION_NOUNS,
@@ -101,6 +102,11 @@ _EMPLOYER_ROLES = frozenset({"executive", "officer", "director", "president", "c
 stays one: "president of France")."""
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?\d{1,3},")
 """An age after a name: "Adebayo-Finch, 52," is a person even when the tagger took the name for a place."""
+_SENTENCE_OPENERS = frozenset({"however", "meanwhile", "separately", "instead", "still", "yet", "earlier", "later",
+                                "today", "yesterday", "now", "then", "also", "overall", "indeed", "last",
+                                "next", "first", "finally", "since", "but", "and", "so", "in", "at", "for", "by",
+                                "on", "after", "before", "there", "here", "this", "that", "these", "those", "it"})
+"""Capitalized words that open sentences and are no names ("However, the company said")."""
 _PERSON_AFTER = re.compile(r",\s+(?:who\b|(?:aged\s+)?\d{1,3},)")
 """After a name, what only a person takes: a relative "who", an age ("Dale Pruitt, 61,")."""
 _BARE_ROLE_AFTER = re.compile(r", (?P<role>[a-z-]+(?: [a-z-]+)?(?: and [a-z-]+(?: [a-z-]+){0,2})?) (?:of|at|with|for)\b")
@@ -627,6 +633,7 @@ class Chunk:
         self._committee_subjects()
         self._shared_surnames()
         self._described_people()
+        self._described_bodies()
         self._titled_people()
         self._marked_people()
         self._nicknamed_people()
@@ -799,6 +806,26 @@ class Chunk:
                     self._drop_mention(mention)
                 self.force(words[0], words[-1], "Person")
             i = j + 1
+
+    def _described_bodies(self) -> None:
+        """An untagged name that opens a sentence and an appositive makes a body's: "Ledgerly, the Edinburgh payroll
+        software company set up by ..., has been bought" (the tagger read the name as an adverb). One or two
+        capitalized words, never a word that opens sentences ("However, the company said": "company" is the subject
+        of a new clause there), and the appositive's head a noun of a non-state body."""
+        doc = self.doc
+        for sent in doc.sents:
+            first = sent[0]
+            if first.i in self.mention_of_token or not first.text[:1].isupper() or first.text.isupper() \
+                    or not NAME_WORD.fullmatch(first.text) or first.lower_ in _SENTENCE_OPENERS \
+                    or first.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+                continue
+            last = first
+            if last.i + 1 < sent.end and doc[last.i + 1].text[:1].isupper() and NAME_WORD.fullmatch(doc[last.i + 1].text) \
+                    and last.i + 1 not in self.mention_of_token:
+                last = doc[last.i + 1]
+            noun = self._noun_after(doc[first.i:last.i + 1])
+            if noun is not None and noun.lower_ in NON_STATE_NOUNS:
+                self.force(first, last, "Organization")
 
     def _marked_people(self) -> None:
         """Two to four name words that a hyphen inside a word or a Gaelic particle marks as a person's name:

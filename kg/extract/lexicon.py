@@ -146,7 +146,7 @@ PERSONAL_PRONOUNS = frozenset(PRONOUN_GENDER)
 
 ORGANIZATION_NOUNS = frozenset({
     "organization", "organisation", "nonprofit", "non-profit", "company", "group", "charity", "foundation",
-    "agency", "firm", "startup", "department", "office", "committee", "subcommittee", "administration",
+    "agency", "firm", "startup", "start-up", "department", "office", "committee", "subcommittee", "administration",
     "bureau", "commission", "institute", "association", "coalition", "campaign", "center", "centre",
     "council", "board", "corporation", "business", "ministry", "network", "alliance", "team", "panel",
     "service", "court", "university", "school", "hospital", "union", "party", "government", "fund",
@@ -163,6 +163,7 @@ ROLE_OR_BODY_NOUNS = frozenset({"operator", "developer", "publisher", "broadcast
 Doe", "software developer Ana Ruiz") they describe the person."""
 
 NON_STATE_NOUNS = frozenset({"group", "nonprofit", "non-profit", "charity", "foundation", "company", "firm", "startup",
+                             "start-up",
                              "organization", "organisation", "alliance", "coalition", "association", "network",
                              "business", "corporation", "lender", "bank", "insurer", "carrier", "airline", "provider",
                              "operator", "retailer", "chain", "supermarket", "manufacturer", "maker", "supplier",

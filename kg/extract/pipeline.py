@@ -32,7 +32,7 @@ CHUNK_CHARS = 20_000
 """Characters per parsed piece: spaCy's parser needs memory in proportion to the text it holds at once."""
 
 # Word prefixes whose hyphen must not split the word: spaCy parses "co" of "co-founded" as the verb.
-_KEEP_HYPHENATED = ("co", "Co", "then", "Then", "ex", "Ex")
+_KEEP_HYPHENATED = ("co", "Co", "then", "Then", "ex", "Ex", "start", "Start")
 # A hyphen between a lower-case letter and a capital joins a double-barrelled name ("Oyelaran-Buckley",
 # "Pierre-Luc"): split in three, the model tags its halves as a nationality or an organization.
 _NAME_HYPHEN_GUARD = "(?!(?<=[a-zß-öø-ÿ])[-–](?=[A-ZÀ-ÖØ-Þ]))"

@@ -332,8 +332,10 @@ class Resolver:
             return False
         # a mention the tagger called a place ("a network in Nunavut") is no body's either
         bodies = [m for m in group.mentions if m.label not in ("GPE", "LOC")]
+        # ... or opens a line: a headline's "Halifax food rescue charity marks ...", "Edinburgh payroll start-up X sold"
         return bool(bodies) and all(self.roles.get(m.begin, ("other", None))[0] == "modifier"
-                                    and _MODIFIER_BEFORE.search(self.text, max(0, m.begin - 12), m.begin)
+                                    and (_MODIFIER_BEFORE.search(self.text, max(0, m.begin - 12), m.begin)
+                                         or m.begin == 0 or self.text[m.begin - 1] == "\n")
                                     for m in bodies)
 
     def _chamber_only_before_a_noun(self, group: _Group) -> bool:
