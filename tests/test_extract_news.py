@@ -551,6 +551,32 @@ def test_plural_founder_nouns(text, expected):
     assert foundings(run(text)) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "X, a Glasgow start-up that ...": a body, whatever the tagger called the name, and the company founded
+    (("Glasgow invoicing start-up Dunmore raises £9m\n\nDunmore, a Glasgow start-up that sells invoicing software "
+      "to plumbers, has raised £9m in a round led by the venture firm Calder Capital. The company was set up in 2020 "
+      "by Dr Sarah Jones, a former physicist, and Mark Evans. Dunmore now has 40 staff, and Dunmore plans to hire 20 "
+      "more."), [("Dunmore", ["Mark Evans", "Sarah Jones"], 2020)]),
+    # a name the tagger left untagged opens the lead; named as often as the buyer, it is named first
+    (("Leith payroll start-up Quillery sold to US group Harrow for £85m\n\nQuillery, the Leith payroll software "
+      "company set up by two former analysts, has been bought by the US payments group Harrow Payments for £85m.\n\n"
+      "Sarah Jones and Mark Evans founded the business in 2016. Quillery now has about 140 staff. Harrow said the "
+      "deal would close in May."), [("Quillery", ["Mark Evans", "Sarah Jones"], 2016)]),
+])
+def test_a_company_its_lead_describes(text, expected):
+    facts = run(text)
+    assert foundings(facts) == expected
+    assert expected[0][0] not in names(facts, people=True)
+
+
+@pytest.mark.parametrize("text", [
+    "However, the company said it would appeal.",
+    "Jones, the company's founder, said it would appeal.",
+])
+def test_no_body_from_a_sentence_opener_or_a_founder(text):
+    assert names(run(text), people=False) == []
+
+
 # --- entities ------------------------------------------------------------------------------------------------
 
 

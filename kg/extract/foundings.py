@@ -851,6 +851,7 @@ def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
     if resolver.nearest(ref.begin, "organization", inside_quote=resolver.in_quote(ref.begin), word=noun):
         return None
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for entity_id, entity in resolver.entities.items():
         if entity.type != "Organization":
             continue
@@ -860,7 +861,8 @@ def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
                  if not resolver.in_quote(m.start())]
         if found and found[0] < ref.begin:
             counts[entity_id] = len(found)
-    ranked = sorted(counts.values(), reverse=True)
-    if not ranked or ranked[0] < 3 or (len(ranked) > 1 and ranked[1] >= ranked[0]):
+            first[entity_id] = found[0]
+    if not counts or max(counts.values()) < 3:
         return None
-    return max(counts, key=counts.__getitem__)
+    # named as often as another: the one named first, which a story's headline and lead name
+    return max(counts, key=lambda e: (counts[e], -first[e]))
