@@ -90,16 +90,55 @@ _UNION_PENDING = ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:union-r
                          ox.NamedNode(STATE_GRAPH))
 _GENERATION = ox.NamedNode("urn:kg:generation")
 _GENERATION_AT = (ox.NamedNode(STATE_GRAPH), _GENERATION, None, ox.NamedNode(STATE_GRAPH))
-_GENERATION_TOKEN = re.compile(r"[0-9a-f]{32}")
+_GENERATION_VALUE = re.compile(r"([0-9a-f]{32}) (MANIFEST-[0-9]+)")
 _DROP_GENERATION = f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_GENERATION} ?token }} }}"
 
 
-def _read_generation(store: ox.Store) -> str | None:
-    """The store's generation token (``EmbeddedStore.generation``), or None when it holds none (or no valid one)."""
-    found = [quad.object for quad in store.quads_for_pattern(*_GENERATION_AT)]
-    if len(found) != 1 or not isinstance(found[0], ox.Literal) or not _GENERATION_TOKEN.fullmatch(found[0].value):
+def _manifest_of(folder: str | Path) -> str | None:
+    """The RocksDB manifest the folder's ``CURRENT`` names. Every read-write open of the folder, by any process
+    (kg, pyoxigraph, an older kg), starts a new one; writes, compactions and read-only opens do not."""
+    try:
+        name = (Path(folder) / "CURRENT").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
         return None
-    return found[0].value
+    return name if re.fullmatch(r"MANIFEST-[0-9]+", name) else None
+
+
+def _stored_generation(store: ox.Store) -> tuple[str, str] | None:
+    """The token and the manifest it was recorded in, if the store holds exactly one well-formed value."""
+    found = [quad.object for quad in store.quads_for_pattern(*_GENERATION_AT)]
+    if len(found) != 1 or not isinstance(found[0], ox.Literal):
+        return None
+    match = _GENERATION_VALUE.fullmatch(found[0].value)
+    return (match[1], match[2]) if match else None
+
+
+def _read_generation(store: ox.Store, folder: str | Path) -> str | None:
+    """The store's generation token (``EmbeddedStore.generation``): None when it holds none, or when the folder
+    ``store`` reads was opened for writing since the token was recorded by something that did not carry it
+    (``_carry_generation``): a process that wrote without kg."""
+    stored = _stored_generation(store)
+    if stored is None or stored[1] != _manifest_of(folder):
+        return None
+    return stored[0]
+
+
+def _record_generation(store: ox.Store, token: str, folder: str | Path) -> None:
+    """Store ``token`` with the manifest of the session that writes it (one transaction; any other value goes)."""
+    manifest = _manifest_of(folder)
+    insert = "" if manifest is None else (f" ;\nINSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_GENERATION} "
+                                         f"{ox.Literal(f'{token} {manifest}')} }} }}")
+    store.update(_DROP_GENERATION + insert)
+
+
+def _carry_generation(store: ox.Store, folder: str | Path, manifest_before: str | None) -> None:
+    """After kg opened ``folder`` for writing: its token still names its content if it was recorded in the
+    session before this one (the manifest ``CURRENT`` named just before the open), so it is recorded again
+    with this session's manifest. Otherwise another session wrote in between, and the token is left to fail
+    ``_read_generation`` until a new one is made."""
+    stored = _stored_generation(store)
+    if stored is not None and manifest_before is not None and stored[1] == manifest_before:
+        _record_generation(store, stored[0], folder)
 
 
 @contextlib.contextmanager
@@ -358,7 +397,9 @@ def _drop_stale_write_ahead_log(path: Path) -> None:
         return
     if big:
         with contextlib.suppress(OSError):
+            before = _manifest_of(path)
             reopened = ox.Store(str(path))
+            _carry_generation(reopened, path, before)
             del reopened
         _trim_old_logs(path)
 
@@ -465,7 +506,10 @@ class EmbeddedStore:
         """The Oxigraph store, and the snapshot it reads with the lock held on it (if it reads one)."""
         if not read_only:
             self.path.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(self.path)), None
+            before = _manifest_of(self.path)
+            store = ox.Store(str(self.path))
+            _carry_generation(store, self.path, before)
+            return store, None
         if not (self.path / "CURRENT").exists():
             raise StoreError(f"store {self.path} holds no Oxigraph data; run kg build --store {self.path} first, "
                              "or give the folder kg build wrote")
@@ -660,6 +704,8 @@ class EmbeddedStore:
         import shutil
 
         handle = self._handle
+        # The copy holds the same content: its token goes with it, recorded anew in the fresh folder's session.
+        token = _read_generation(self._store, self.path)
         fresh_path = self.path.with_name(self.path.name + ".compacting")
         shutil.rmtree(fresh_path, ignore_errors=True)  # left by a rewrite cut short: never the store itself
         try:
@@ -680,6 +726,11 @@ class EmbeddedStore:
                 _swap_folders(self.path, fresh_path)
             finally:
                 handle.store = ox.Store(str(self.path))
+        if token is not None:
+            try:
+                _record_generation(handle.store, token, self.path)
+            except OSError as e:
+                raise StoreError(f"store {self.path}: compacting failed: {e}") from e
         shutil.rmtree(fresh_path, ignore_errors=True)  # the old folder, after the swap
 
     def bulk_writer(self, *, max_quads: int = 200_000) -> "BulkWriter":
@@ -722,9 +773,14 @@ class EmbeddedStore:
         store whose pyoxigraph store was handed out for writing (``oxigraph``), until it is next opened for
         writing. A rewrite (``compact``) copies the token with the content it names.
 
-        None when the store holds no token (or a write is in progress); always None for a file read into
-        memory. Only kg's own writes are seen: a process writing the folder with pyoxigraph, or with a kg
-        older than the token, leaves a token that no longer names the content.
+        Writes kg does not make are caught by the session: the token is recorded with the RocksDB manifest
+        of the read-write session that wrote it (``CURRENT`` names a new one at every read-write open, by any
+        process), and kg carries it into its own next session only if no other session came in between. So
+        after the folder was opened for writing by pyoxigraph itself, or by a kg older than the token, the
+        store has no generation until kg next opens it for writing and makes a new one.
+
+        None when the store holds no valid token (or a write is in progress); always None for a file read
+        into memory.
         """
         handle = self._handle
         if handle is None or handle.store is None or handle.key is None:
@@ -734,7 +790,7 @@ class EmbeddedStore:
             with handle.generation_lock:
                 if handle.writes_in_flight or handle.raw_access:
                     return None
-        return _read_generation(handle.store)
+        return _read_generation(handle.store, handle.snapshot_path or self.path)
 
     @contextlib.contextmanager
     def _writing(self):
@@ -768,14 +824,11 @@ class EmbeddedStore:
         with handle.generation_lock:
             if handle.writes_in_flight or handle.raw_access:
                 return
-            if _read_generation(handle.store) is None:
+            if _read_generation(handle.store, self.path) is None:
                 import secrets
 
-                token = ox.Literal(secrets.token_hex(16))
                 try:
-                    # One transaction: any malformed token goes with the new one in.
-                    handle.store.update(f"{_DROP_GENERATION} ;\nINSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ "
-                                        f"<{STATE_GRAPH}> {_GENERATION} {token} }} }}")
+                    _record_generation(handle.store, secrets.token_hex(16), self.path)
                 except OSError as e:
                     raise StoreError(f"store {self.path}: writing failed: {e}") from e
                 self._changed()

@@ -2,12 +2,13 @@
 
 Building the view of a million triples takes seconds, almost all of them spent by Oxigraph looking terms up;
 loading the same graph from a file takes a fraction of that. A view is saved under a key naming everything it
-depends on: the store's generation (``EmbeddedStore.generation``, a token every kg write withdraws first and
-that is made anew only once no write is in flight), the view's options, the code and ontology that shape it,
-and the versions of the libraries that make its values. A store without a generation (a write in progress, a
-crash mid-write) is never cached; a view is saved only if the generation did not change while it was read.
+depends on: the store's generation (``EmbeddedStore.generation``, a token every kg write withdraws first,
+made anew only once no write is in flight, and void after a read-write session kg did not open), the view's
+options, the code and ontology that shape it, and the versions of the libraries that make its values. A store
+without a generation (a write in progress, a crash mid-write, a write without kg) is never cached; a view is
+saved only if the generation did not change while it was read.
 
-The file is a pickle, for load speed (half a second at a million triples, against 1.5-2 s to rebuild a graph
+The file is a pickle, for load speed (0.5-0.9 s at a million triples, against 1.5-2.2 s to rebuild the graph
 from JSON), read by an unpickler that can make no object but plain data and the few classes a view holds
 (``ALLOWED_CLASSES``): a file someone else wrote can give a wrong graph, as a store they wrote can, but runs
 nothing. The writer refuses any other class, so every file it writes can be read back. A header names the key

@@ -325,3 +325,37 @@ def test_a_view_read_while_the_store_is_written_is_not_saved(tmp_path, corpus, m
         assert to_networkx(store).nodes[CARLA]["label"] == "Carla Cruz"
     finally:
         store.close()
+
+
+def test_a_store_opened_again_by_kg_keeps_its_generation_and_its_cached_view(store):
+    token, location = store.generation(), store.path
+    files = {p.name: p.stat().st_mtime_ns for p in views_dir(location).iterdir()}
+    store.close()
+    for _ in range(2):
+        with open_store(location) as writer:  # a new read-write session of RocksDB, by kg: the token goes on
+            assert writer.generation() == token
+    with open_store(location, read_only=True) as reader:
+        assert reader.generation() == token
+        assert to_networkx(reader).nodes[ALICE]["label"] == "Alice Archer"
+    assert {p.name: p.stat().st_mtime_ns for p in views_dir(location).iterdir()} == files
+
+
+def test_a_write_without_kg_in_a_session_of_its_own_is_seen(tmp_path, corpus):
+    """pyoxigraph opening the folder itself (or a kg older than generations) deletes no token; the session it
+    opens is seen instead, and the store has no generation until kg opens it for writing again."""
+    location = tmp_path / "store"
+    with open_store(location) as store:
+        build_documents([corpus], store)
+        token = store.generation()
+        assert "nickname" not in to_networkx(store).nodes[ALICE]
+    raw = ox.Store(str(location))
+    raw.add(ox.Quad(ox.NamedNode(ALICE), ox.NamedNode(ID + "nickname"), ox.Literal("written without kg")))
+    del raw
+    with open_store(location, read_only=True) as reader:
+        assert reader.generation() is None
+        assert to_networkx(reader).nodes[ALICE]["nickname"] == "written without kg"
+    with open_store(location) as writer:
+        assert writer.generation() not in (None, token)
+        assert to_networkx(writer).nodes[ALICE]["nickname"] == "written without kg"
+    with open_store(location, read_only=True) as reader:
+        assert to_networkx(reader).nodes[ALICE]["nickname"] == "written without kg"
