@@ -158,6 +158,9 @@ def _compound_run(token: Token) -> tuple[Token, Token]:
 _SHARED_SURNAME = re.compile(r"\b(?P<first>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) and (?P<last>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) "
                              r"(?P<surname>[A-Z][\w'’-]+)\b")
 """Two first names and one surname: "Dale and Marcy Pruitt"."""
+_PEOPLE_BEFORE_OF = frozenset({"team", "couple", "duo", "pair", "founders", "co-founders", "owners", "siblings",
+                               "brothers", "sisters"})
+"""Nouns after which "of A and B Roe" names people: "the husband-and-wife team of Pauline and Trevor Roe"."""
 _PERSON_NAME_WORD = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?")
 _COMMON_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ing|ics|ure|ism)$")
 """Endings of common nouns, not of names: "Customs and Border Protection" is no pair of people."""
@@ -734,7 +737,11 @@ class Chunk:
                 continue
             before = self.doc[first.start - 1] if first.start > 0 else None
             word_before = re.search(r"(\S+)\s+$", self.text[max(0, match.start("first") - 40):match.start("first")])
-            if before is not None and (before.lower_ in ("of", "the", "and") or (
+            # "the husband-and-wife team of Pauline and Trevor Roe": after "of" only when a couple's or people's
+            # noun comes before it, not "the University of Kent and Medway Trust"
+            people_of = before is not None and before.lower_ == "of" and before.i > 0 \
+                and self.doc[before.i - 1].lower_ in _PEOPLE_BEFORE_OF
+            if before is not None and not people_of and (before.lower_ in ("of", "the", "and") or (
                     before.text[:1].isupper() and before.lower_ not in TITLES | PERSON_NOUNS)) or (
                     word_before is not None and "-" in word_before.group(1) and word_before.group(1)[:1].isupper()):
                 continue  # "Nikhil Varma and Jessamyn Clarke-Ortiz", "Ji-woo Park and ...": a surname before "and"
@@ -759,7 +766,15 @@ class Chunk:
                              and (person.begin, person.end) == (self.offset + match.start("last"),
                                                                 self.offset + match.end("surname"))
                              and organization_type(person.text) is None):
-                continue  # "Ernst and Young": no person's name "Marcy Pruitt" after the "and"
+                surname = self.mention_of_token.get(last[-1].i)
+                if not (self._couple_title_before(first) or (
+                        self.names_person(named_first) and self.names_person(surname)
+                        and surname.end == self.offset + match.end("surname")
+                        and self.mention_of_token.get(last[0].i) in (None, surname)
+                        and not any(_COMMON_NOUN_ENDING.search(w) for w in words))):
+                    # "Ernst and Young": no person's name "Marcy Pruitt" after the "and"; but "husband and wife
+                    # Owen and Carys Pellow", and "Luis and Carmen Varela" with "Luis" and "Varela" tagged people
+                    continue
             for mention in self._mentions_over((*first, *last)):
                 self._drop_mention(mention)
             for token_span, text in ((first, f"{words[0]} {words[2]}"), (last, full)):
@@ -768,6 +783,13 @@ class Chunk:
                 self.observations.mentions.append(mention)
                 for token in token_span:
                     self.mention_of_token[token.i] = mention
+
+    def _couple_title_before(self, first: Span) -> bool:
+        """Whether a couple's title stands right before two first names: "husband and wife Owen and Carys Pellow",
+        "the husband-and-wife team of Nora and Felix Brandt"."""
+        words = [t.lower_ for t in self.doc[max(0, first.start - 6):first.start]]
+        text = " ".join(w for w in words if w not in ("-", "–"))
+        return bool(re.search(r"\b(?:husband and wife|wife and husband)(?: team)?(?: of)?$", text))
 
     def _people_noun_before(self, first: Span) -> bool:
         """ "its two other founders, Clódagh and Ruairí Conneely": a noun for people, then a comma, before a name."""
