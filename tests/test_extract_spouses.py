@@ -54,3 +54,59 @@ def test_spouse_phrasings(text, expected):
 ])
 def test_not_spouses(text):
     assert couples(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a couple's title before or after the two names
+    ("The bakery was founded in 2009 by the husband-and-wife team of Nora and Felix Brandt, who still run it.",
+     ("Felix Brandt", "Nora Brandt", False)),
+    ("Harbor Kayaks was set up in 2011 by husband and wife Owen and Carys Pellow, who still run the centre.",
+     ("Carys Pellow", "Owen Pellow", False)),
+    ("Omar and Lina Sayed founded Spoke House in 2014, two years after the husband-and-wife team arrived from Amman.",
+     ("Lina Sayed", "Omar Sayed", False)),
+    ("A Nevada husband and wife who turned a van into a clinic told state senators on Monday that patients wait "
+     "too long.\n\nDaniel and Grace Whitfield founded Desert Wheels Clinic in 2017.",
+     ("Daniel Whitfield", "Grace Whitfield", False)),
+    # "they", "the two", "the couple" after the two people named together
+    ("Tess Moreau and Ian Clarke started the cooperative in 2016. Moreau said it was hard. The two founders are "
+     "partners outside the office as well. They married in 2019 and live in Leeds.",
+     ("Ian Clarke", "Tess Moreau", False)),
+    ("Luis and Carmen Varela opened the cafe in 2011. The two met at a hotel kitchen and married in 1999.",
+     ("Carmen Varela", "Luis Varela", False)),
+    ("Luis and Marisol Vega founded Vega Foods in 2011. Thirteen years later, the couple run four restaurants.",
+     ("Luis Vega", "Marisol Vega", False)),
+    # a marriage to someone
+    ("Walter Ames died on Sunday. His first marriage, to Joan Pike, ended in divorce.",
+     ("Joan Pike", "Walter Ames", True)),
+    ("Peter Lund said his marriage to Greta Lund had survived the business.", ("Greta Lund", "Peter Lund", False)),
+    # whose spouse: a plural possessive, a double-barrelled surname, a pronoun after the named couple
+    ("Maria Santos-Reyes runs the league. Santos-Reyes' ex-husband, Tomas Reyes, still umpires on Tuesdays.",
+     ("Maria Santos-Reyes", "Tomas Reyes", True)),
+    ("Rachel Okafor-Finch set up the kitchen a year after her son, Sam Okafor, died. Her husband, Kayode Okafor, "
+     "keeps the accounts.", ("Kayode Okafor", "Rachel Okafor-Finch", False)),
+    ("Carl Webb founded the charity with his then-wife, Rita Webb. Its bookkeeper, Yolanda Price, testified last "
+     "week. Rita Webb, who divorced him in 2017, is expected to testify on Monday.", ("Carl Webb", "Rita Webb", True)),
+    # a spouse named by a first name, whose full name the text gives later
+    ("Gilles Moreau opened the store in 1974 with his wife, Anne-Marie, in a garage. Anne-Marie Moreau kept the "
+     "books for three decades.", ("Anne-Marie Moreau", "Gilles Moreau", False)),
+])
+def test_couples_named_together(text, expected):
+    assert couples(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Bev and Kerry Holt set up the cafe after Bev's neighbour, a widower in his 80s, said he was lonely.",
+    "Ana Ruiz, who is married to Paul Okoye's cousin, said the deal was good.",
+    "Tom Reed and Sara Lin founded the studio in 2015. They moved it to Leeds in 2019.",
+    "Tom Reed and Sara Lin founded the studio. The two partners later sold it to a rival.",
+    "Jon and Eli Marsh started the firm in 2010. The couple of years after that were hard.",
+    "Ana Ruiz and Paul Okoye founded the firm. Their business partner, Rosa Lee, married in 2012.",
+    "The plant was bought by the management team of Dana and Lee Fox in 2015.",
+    "Maria Reyes hired her brother-in-law, Tom Reyes, in 2004.",
+    "Ana Kovac, a widow from Leeds, testified on Monday.",
+    ("A husband and wife from Ohio also testified on Monday.\n\nAna Ruiz and Paul Okoye, two nurses from Dayton, "
+     "spoke first."),
+    "Nina Holt and Greg Stone founded the charity. Holt's husband, a teacher, was not named in the filing.",
+])
+def test_not_couples(text):
+    assert couples(text) == []

@@ -321,6 +321,10 @@ MARRIAGE_VERBS = frozenset({"married", "divorced", "marrying", "marry", "marries
 DIVORCE_VERBS = frozenset({"divorced", "divorcing"})
 ANNIVERSARY_NOUNS = frozenset({"anniversary", "anniversaries"})
 COUPLE_NOUNS = frozenset({"couple", "couples"})
+MARRIAGE_NOUNS = frozenset({"marriage"})
+"""With "to": "his first marriage, to Jane Roe"."""
+PAIR_WORDS = frozenset({"they", "couple", "two", "pair"})
+"""Subjects of "married" that stand for the two people named together before ("They married in 2019")."""
 """With "married": "A and B, a married couple"."""
 COUPLE_PATTERN = r"husband\s+and\s+wife|wife\s+and\s+husband|married\s+couple"
 

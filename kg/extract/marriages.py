@@ -21,7 +21,9 @@ from .lexicon import (
     COUPLE_PATTERN,
     DIVORCE_VERBS,
     FORMER_SPOUSE_WORDS,
+    MARRIAGE_NOUNS,
     MARRIAGE_VERBS,
+    PAIR_WORDS,
     PRONOUN_GENDER,
     SPOUSE_NOUNS,
 )
@@ -46,6 +48,18 @@ class RawMarriage:
 
 def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
     lower = noun.lower_
+    if lower in _COUPLE_WORDS and noun.i + 2 < len(chunk.doc) and chunk.doc[noun.i + 1].lower_ == "and" \
+            and chunk.doc[noun.i + 2].lower_ in _COUPLE_WORDS - {lower}:
+        # "husband and wife Garrick and Tamsin Roe", "a husband and wife who ...": a couple, named with it
+        named = _names_after(chunk, chunk.doc[noun.i + 2])
+        if named is not None:
+            chunk.observations.add(RawMarriage(named, chunk.sentence_span(sent), False, "rule:married-couple"))
+        else:
+            _couple_phrase(chunk, sent, noun.head if noun.dep_ in ("nmod", "compound") else noun)
+        return
+    if lower in _COUPLE_WORDS and noun.i >= 2 and chunk.doc[noun.i - 1].lower_ == "and" \
+            and chunk.doc[noun.i - 2].lower_ in _COUPLE_WORDS - {lower}:
+        return
     former = lower.startswith(("then-", "ex-", "former-")) or any(t.lower_ in FORMER_SPOUSE_WORDS for t in noun.lefts)
     if noun.i + 1 < len(chunk.doc) and chunk.doc[noun.i + 1].text in ("-", "–") or (
             noun.i > 0 and chunk.doc[noun.i - 1].text in ("-", "–")):
@@ -98,8 +112,9 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
             partner = Ref(mention.begin, mention.end)
     elif noun.head.i in chunk.mention_of_token and noun.dep_ in ("compound", "appos"):
         partner = chunk.ref(noun.head)  # "then-wife" parsed as a modifier of "Moore"
-    elif noun.dep_ == "appos":
-        partner = chunk.ref(noun.head)  # "Demi Moore, Kutcher's wife"
+    elif noun.dep_ == "appos" and any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
+                                      for c in noun.children):
+        partner = chunk.ref(noun.head)  # "Demi Moore, Kutcher's wife"; not "her neighbour, a widower"
     if partner is None:
         return
     _complete_first_name(chunk, sent, partner)
@@ -120,6 +135,9 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         for child in noun.head.children:  # "his wife Diane" parsed as "his (wife Diane)"
             if child.dep_ == "poss" and child.i < noun.i:
                 other = chunk.ref(child)
+    if other is None and noun.i >= 2 and chunk.doc[noun.i - 1].text in ("'", "’") \
+            and chunk.doc[noun.i - 2].text.endswith("s") and chunk.mention_at(chunk.doc[noun.i - 2]) is not None:
+        other = chunk.ref(chunk.doc[noun.i - 2])  # "Reyes' ex-husband", the apostrophe parsed as a sentence's end
     if other is None:
         # "Kutcher and then-wife Demi Moore": the name this one is conjoined with
         head = noun.head
@@ -133,6 +151,11 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                 break
     if other is None or other == partner:
         return
+    owner = chunk.mention_of_ref(other)
+    if owner is not None and not chunk.names_person(owner) and " " not in owner.text and any(
+            chunk.names_person(m) and len(m.text.split()) >= 2 and m.text.split()[-1] == owner.text
+            for m in chunk.observations.mentions):
+        owner.forced, owner.label = "Person", "PERSON"  # "Kowalczyk-Reyes' ex-husband" tagged as a body
     begin = min(other.begin, partner.begin, chunk.begin(noun))
     end = max(other.end, partner.end, chunk.end(noun))
     if end - begin > 200:
@@ -157,11 +180,22 @@ def _complete_first_name(chunk: Chunk, sent: Span, partner: Ref) -> None:
             if re.search(rf"\b{re.escape(full)}\b", chunk.text):
                 mention.text = full
             return
+    # "with his wife, Anne-Marie" and "Anne-Marie Roe, who kept the books": the one full name the text gives her
+    fuller = set(re.findall(rf"\b{re.escape(mention.text)} ([A-Z][\w'’-]+)\b", chunk.text))
+    if len(fuller) == 1:
+        mention.text = f"{mention.text} {fuller.pop()}"
 
 
 def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
     clause = verb if verb.pos_ == "VERB" else verb.head
     subject = subject_of(clause)
+    if subject is None and verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
+        # "Tillery and Yoon, who met in college, married in 2010": the names the verb was hung on
+        found = _named_pair(chunk, verb.head)
+        if found is not None:
+            chunk.observations.add(RawMarriage(found, chunk.sentence_span(sent), verb.lower_ in DIVORCE_VERBS,
+                                               "rule:married-verb"))
+        return
     if subject is None:
         # a fact sheet line, "MARITAL STATUS: Married to the former Nancy Shimer": the person it is about
         spouse = [r for prep in children(verb, "prep") if prep.lower_ == "to"
@@ -181,10 +215,21 @@ def _married_verb(chunk: Chunk, sent: Span, verb: Token) -> None:
     for prep in children(verb, "prep"):
         if prep.lower_ == "to":
             for pobj in children(prep, "pobj"):
-                partners += chunk.refs_in(pobj)
+                if pobj.pos_ == "NOUN" and any(c.dep_ == "poss" for c in pobj.children):
+                    # "married to Ana Roe's cousin, the winemaker Eva Lind": the cousin, not Ana Roe
+                    partners += [r for c in children(pobj, "appos") for r in chunk.refs_in(c) if chunk.is_person(r)]
+                else:
+                    partners += chunk.refs_in(pobj)
     partners = list(dict.fromkeys(partners))
-    if len(partners) == 1 and verb.pos_ == "VERB" and verb.i == verb.head.i and subject is None:
-        pass
+    pair_subject = subject.lower_ in PAIR_WORDS and (subject.lower_ == "they" or any(
+        c.lower_ == "the" for c in subject.children))
+    if pair_subject and len(partners) <= 1 and not children(verb, "dobj"):
+        # "They married in 2019", "The two met at college and married in 1999": the two people named together
+        found = _pair_before(chunk, subject, 0)
+        if found is not None:
+            chunk.observations.add(RawMarriage(found, chunk.sentence_span(sent), verb.lower_ in DIVORCE_VERBS,
+                                               "rule:married-verb"))
+        return
     if len(partners) != 2:
         return
     former = verb.lower_ in DIVORCE_VERBS or any(t.lower_ in ("formerly", "once") for t in verb.children)
@@ -232,28 +277,149 @@ def _couple_in_headline(chunk: Chunk) -> None:
 
 
 def _couple_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
-    """ "A and B, a married couple from Leeds": a couple the text says is married."""
-    if noun.pos_ == "NOUN" and any(c.lower_ in ("married", "wedded") for c in noun.children):
+    """ "A and B, a married couple from Leeds": a couple the text says is married; "Luis and Marisol Roe ...
+    the couple": two people of one surname named together before "the couple"."""
+    if noun.pos_ != "NOUN":
+        return
+    if any(c.lower_ in ("married", "wedded") for c in noun.children):
         _couple_phrase(chunk, sent, noun)
+        return
+    following = chunk.doc[noun.i + 1] if noun.i + 1 < len(chunk.doc) else None
+    if noun.lower_ != "couple" or not any(c.lower_ == "the" and c.dep_ == "det" for c in noun.children) \
+            or (following is not None and following.lower_ == "of"):
+        return  # "a couple of days", "couples who"
+    found = _pair_before(chunk, noun, 0)
+    if found is None:
+        return
+    if _one_surname(chunk, found):
+        chunk.observations.add(RawMarriage(found, chunk.sentence_span(sent), False, "rule:married-couple"))
+
+
+def _marriage_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
+    """ "His first marriage, to Jane Roe, ended in divorce", "her marriage to Tom Roe": whose marriage, to whom;
+    former when the marriage was a first or former one or the sentence tells of a divorce."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or noun.pos_ != "NOUN":
+        return
+    spouses = [r for prep in children(noun, "prep") if prep.lower_ == "to"
+               for pobj in children(prep, "pobj") for r in chunk.refs_in(pobj)]
+    for spouse in spouses:
+        chunk.person_in_a_persons_place(spouse)  # "to Doreen Pryce" tagged as a body
+    spouses = [r for r in spouses if chunk.is_person(r)]
+    partner = chunk.ref(owner)
+    if len(spouses) != 1 or partner is None:
+        return
+    former = any(t.lower_ in FORMER_SPOUSE_WORDS for t in noun.lefts) or any(
+        t.lemma_.lower() in ("divorce", "annul", "annulment") for t in sent)
+    chunk.observations.add(RawMarriage((partner, spouses[0]), chunk.sentence_span(sent), former,
+                                       "rule:marriage-noun"))
 
 
 def _couple_phrase(chunk: Chunk, sent: Span, noun: Token) -> None:
     """The two people a married-couple phrase is said of: the names it is in apposition to ("A and B, the
-    husband-and-wife team"), or the subject it is the predicate of ("A and B are a married couple")."""
+    husband-and-wife team"), the subject it is the predicate of ("A and B are a married couple"), the names it
+    is a title of ("husband and wife Garrick and Tamsin Roe", "the husband-and-wife team of A and B Roe"); else,
+    for the phrase as a subject, the two people named together before it in its sentence ("A and B Roe founded X
+    after the husband-and-wife team arrived"), or, for "A husband and wife who ... told senators", in the next
+    sentence."""
+    named = None
     if noun.dep_ == "appos":
         named = noun.head
     elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         named = subject_of(noun.head)
+    elif noun.pos_ == "PROPN" and noun.i in chunk.mention_of_token:
+        named = noun  # "husband and wife Garrick and Tamsin Roe": the names the title stands before
     else:
         # "The husband-and-wife team behind the bakery, Sam and Lila Ortiz, ...": the names set after it
         named = next((c for c in noun.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"
                       and c.i > noun.i and chunk.doc[c.left_edge.i - 1].text == ","), None)
-    if named is None:
-        return
-    partners = [r for r in chunk.refs_in(named) if chunk.is_person(r)]
+        if named is None:  # "the husband-and-wife team of Pauline and Trevor Roe"
+            named = next((p for prep in children(noun, "prep") if prep.lower_ == "of"
+                          for p in children(prep, "pobj") if p.pos_ == "PROPN"), None)
+    partners = [r for r in chunk.refs_in(named) if chunk.is_person(r)] if named is not None else []
+    if len(partners) != 2 and noun.dep_ in ("nsubj", "nsubjpass"):
+        determiner = next((c.lower_ for c in noun.children if c.dep_ == "det"), None)
+        if determiner == "the":
+            found = _pair_before(chunk, noun, sent.start)
+        elif determiner in ("a", "an") and noun.head.i == sent.root.i:
+            found = _pair_after(chunk, sent)
+        else:
+            found = None
+        partners = list(found) if found is not None else []
     if len(partners) == 2:
         chunk.observations.add(RawMarriage((partners[0], partners[1]), chunk.sentence_span(sent), False,
                                            "rule:married-couple"))
+
+
+_COUPLE_WORDS = frozenset({"husband", "wife"})
+
+
+def _names_after(chunk: Chunk, last: Token) -> tuple[Ref, Ref] | None:
+    """The two people named right after a couple's title ending at ``last`` ("husband and wife Owen and Carys Roe",
+    "the husband-and-wife team of Nora and Felix Roe,"), or None."""
+    doc = chunk.doc
+    i = last.i + 1
+    while i < len(doc) and doc[i].lower_ in ("team", "duo", "of", ",", "-", "–"):
+        i += 1
+    people: list[Ref] = []
+    while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].lower_ in ("and", "&")) and doc[i].text[:1] != "'":
+        mention = chunk.mention_at(doc[i])
+        if chunk.names_person(mention) and Ref(mention.begin, mention.end) not in people:
+            people.append(Ref(mention.begin, mention.end))
+        i += 1
+    return (people[0], people[1]) if len(people) == 2 else None
+
+
+def _named_pair(chunk: Chunk, token: Token) -> tuple[Ref, Ref] | None:
+    """The two people a coordination headed by ``token`` names ("Ana Ruiz and Paul Okoye", "Luis and Marisol
+    Roe"), or None."""
+    if token.dep_ == "conj" or not (token.conjuncts or any(c.dep_ == "nmod" and c.conjuncts for c in token.lefts)):
+        return None
+    people = []
+    for candidate in (token, *token.conjuncts):
+        mention = chunk.mention_at(candidate)
+        if chunk.names_person(mention):
+            people.append(Ref(mention.begin, mention.end))
+        for first in (c for c in candidate.lefts if c.dep_ == "nmod"):
+            for other in (first, *first.conjuncts):
+                mention = chunk.mention_at(other)
+                if chunk.names_person(mention):
+                    people.append(Ref(mention.begin, mention.end))
+    people = list(dict.fromkeys(people))
+    return (people[0], people[1]) if len(people) == 2 else None
+
+
+def _pair_before(chunk: Chunk, anchor: Token, start: int) -> tuple[Ref, Ref] | None:
+    """The last two people named together ("A and B") between token ``start`` and ``anchor``: whom "the couple",
+    "they" or "the two" stand for; None when the last coordination of names before it is not two people."""
+    for token in reversed(chunk.doc[start:anchor.i]):
+        found = _named_pair(chunk, token)
+        if found is not None:
+            return found
+        mention = chunk.mention_at(token)
+        if token.dep_ != "conj" and mention is not None and any(
+                chunk.mention_at(c) not in (None, mention) for c in token.conjuncts):
+            return None  # "Acme and Bolt", "Ana, Paul and Rosa": the last names given together are no couple
+    return None
+
+
+def _pair_after(chunk: Chunk, sent: Span) -> tuple[Ref, Ref] | None:
+    """The first two people named together in the sentence after ``sent``."""
+    following = next((s for s in chunk.doc.sents if s.start == sent.end), None)
+    if following is None:
+        return None
+    for token in following:
+        found = _named_pair(chunk, token)
+        if found is not None:
+            return found if _one_surname(chunk, found) else None
+    return None
+
+
+def _one_surname(chunk: Chunk, pair: tuple[Ref, Ref]) -> bool:
+    """Whether two people's full names end in one surname ("Luis and Marisol Roe")."""
+    names = [chunk.mention_of_ref(r) for r in pair]
+    return all(m is not None and len(m.text.split()) >= 2 for m in names) \
+        and names[0].text.split()[-1] == names[1].text.split()[-1]
 
 
 def find_in_layout(chunk: Chunk) -> None:
@@ -273,7 +439,7 @@ def _anniversary_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
 
 
 TRIGGERS = {SPOUSE_NOUNS: _spouse_noun, MARRIAGE_VERBS: _marriage_verb, ANNIVERSARY_NOUNS: _anniversary_noun,
-            COUPLE_NOUNS: _couple_noun}
+            COUPLE_NOUNS: _couple_noun, MARRIAGE_NOUNS: _marriage_noun}
 """Words (lower case) that start a marriage rule, and the rule."""
 
 
@@ -283,7 +449,8 @@ def _namesake_spouse(resolver: Resolver, pronoun_person: str, spouse: str, prono
     of that surname, or none, the pronoun's person stays."""
     entities = resolver.entities
     words = entities[spouse].name.split()
-    if len(words) < 2 or entities[pronoun_person].name.split()[-1] == words[-1]:
+    # "Rachel Roe-Finch ... Her husband, Kayode Roe": a double-barrelled surname holding the spouse's is shared
+    if len(words) < 2 or words[-1] in re.split(r"[-–]", entities[pronoun_person].name.split()[-1]):
         return pronoun_person
     namesakes = [e.id for e in entities.values() if e.type == "Person" and e.id != spouse
                  and len(e.name.split()) >= 2 and e.name.split()[-1] == words[-1]]
@@ -299,12 +466,25 @@ def _namesake_spouse(resolver: Resolver, pronoun_person: str, spouse: str, prono
 def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
     """One marriage per couple; former when any mention of it says so."""
     marriages: dict[tuple[str, str], Marriage] = {}
-    for raw in observations.of(RawMarriage):
+    def by_pronoun(raw: RawMarriage) -> bool:  # "Denise Roe, who divorced him": after the couples named otherwise
+        return raw.method == "rule:married-verb" and raw.partners[1].want != "mention"
+
+    raws = sorted(observations.of(RawMarriage), key=by_pronoun)
+    named_spouses: dict[str, set[str]] = {}
+    for raw in raws:
         a, b = (resolver.resolve(r, want="person") for r in raw.partners)
         if a is None or b is None or a == b:
             continue
         if raw.method == "rule:spouse-noun" and raw.partners[0].want != "mention":
             a = _namesake_spouse(resolver, a, b, raw.partners[0])
+        if not by_pronoun(raw):
+            named_spouses.setdefault(a, set()).add(b)
+            named_spouses.setdefault(b, set()).add(a)
+        elif raw.partners[0].want == "mention":
+            # "Denise Roe, who divorced him in 2017": the one spouse the text names for her, not the man named last
+            known = named_spouses.get(a, set())
+            if len(known) == 1 and b not in known:
+                b = next(iter(known))
         pair = tuple(sorted((a, b)))
         fact = marriages.get(pair)
         if fact is None:
