@@ -64,12 +64,12 @@ def test_not_spouses(text):
      ("Carys Pellow", "Owen Pellow", False)),
     ("Omar and Lina Sayed founded Spoke House in 2014, two years after the husband-and-wife team arrived from Amman.",
      ("Lina Sayed", "Omar Sayed", False)),
-    ("A Nevada husband and wife who turned a van into a clinic told state senators on Monday that patients wait "
-     "too long.\n\nDaniel and Grace Whitfield founded Desert Wheels Clinic in 2017.",
+    (("A Nevada husband and wife who turned a van into a clinic told state senators on Monday that patients wait "
+     "too long.\n\nDaniel and Grace Whitfield founded Desert Wheels Clinic in 2017."),
      ("Daniel Whitfield", "Grace Whitfield", False)),
     # "they", "the two", "the couple" after the two people named together
-    ("Tess Moreau and Ian Clarke started the cooperative in 2016. Moreau said it was hard. The two founders are "
-     "partners outside the office as well. They married in 2019 and live in Leeds.",
+    (("Tess Moreau and Ian Clarke started the cooperative in 2016. Moreau said it was hard. The two founders are "
+     "partners outside the office as well. They married in 2019 and live in Leeds."),
      ("Ian Clarke", "Tess Moreau", False)),
     ("Luis and Carmen Varela opened the cafe in 2011. The two met at a hotel kitchen and married in 1999.",
      ("Carmen Varela", "Luis Varela", False)),
@@ -82,13 +82,13 @@ def test_not_spouses(text):
     # whose spouse: a plural possessive, a double-barrelled surname, a pronoun after the named couple
     ("Maria Santos-Reyes runs the league. Santos-Reyes' ex-husband, Tomas Reyes, still umpires on Tuesdays.",
      ("Maria Santos-Reyes", "Tomas Reyes", True)),
-    ("Rachel Okafor-Finch set up the kitchen a year after her son, Sam Okafor, died. Her husband, Kayode Okafor, "
-     "keeps the accounts.", ("Kayode Okafor", "Rachel Okafor-Finch", False)),
-    ("Carl Webb founded the charity with his then-wife, Rita Webb. Its bookkeeper, Yolanda Price, testified last "
-     "week. Rita Webb, who divorced him in 2017, is expected to testify on Monday.", ("Carl Webb", "Rita Webb", True)),
+    (("Rachel Okafor-Finch set up the kitchen a year after her son, Sam Okafor, died. Her husband, Kayode Okafor, "
+     "keeps the accounts."), ("Kayode Okafor", "Rachel Okafor-Finch", False)),
+    (("Carl Webb founded the charity with his then-wife, Rita Webb. Its bookkeeper, Yolanda Price, testified last "
+     "week. Rita Webb, who divorced him in 2017, is expected to testify on Monday."), ("Carl Webb", "Rita Webb", True)),
     # a spouse named by a first name, whose full name the text gives later
-    ("Gilles Moreau opened the store in 1974 with his wife, Anne-Marie, in a garage. Anne-Marie Moreau kept the "
-     "books for three decades.", ("Anne-Marie Moreau", "Gilles Moreau", False)),
+    (("Gilles Moreau opened the store in 1974 with his wife, Anne-Marie, in a garage. Anne-Marie Moreau kept the "
+     "books for three decades."), ("Anne-Marie Moreau", "Gilles Moreau", False)),
 ])
 def test_couples_named_together(text, expected):
     assert couples(text) == [expected]

@@ -18,9 +18,12 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.895
-CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.83, "relations": 0.88,
+MACRO_F1_FLOOR = 0.91
+CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.83, "relations": 0.94,
                    "testimonies": 0.88, "quotes": 0.91, "statistics": 0.94}
+# Measured on 222 documents with EXTRACTOR_VERSION 46: macro-F1 0.920 (relations 0.89 -> 0.95 [P 0.97, R 0.93];
+# batch 14's 16 alone 0.832, relations 0.52 -> 0.81), once couples named together ("husband and wife A and B Roe",
+# "They married in 2019", "his first marriage, to X") were read.
 # Measured on 222 documents with EXTRACTOR_VERSION 39: macro-F1 0.902 (persons 0.96, organizations 0.87, foundings
 # 0.84 [R 0.77], relations 0.89, testimonies 0.89, quotes 0.92, statistics 0.95), when batch 14 (16 articles leaning
 # to foundings and spouses, 0.737 before any rule for it) joined the set.
@@ -69,14 +72,14 @@ CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.83, "r
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
 
 
-BLIND_MACRO_F1_FLOOR = 0.86
-BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.76, "foundings": 0.77, "relations": 0.84,
+BLIND_MACRO_F1_FLOOR = 0.87
+BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.76, "foundings": 0.77, "relations": 0.87,
                          "testimonies": 0.84, "quotes": 0.92, "statistics": 0.96}
 # blind batch 5 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
 # rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
 # foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97); 0.865 with 32 (persons 0.94,
 # testimonies 0.85, quotes 0.93; rules written on dev's batch 6, not on this batch); 0.867 with 34 (organizations
-# 0.77); 0.867 with 35; 0.870 with 38 (foundings 0.78).
+# 0.77); 0.867 with 35; 0.870 with 38 (foundings 0.78); 0.875 with 46 (spouses 0.88).
 
 
 @pytest.fixture(scope="module")
