@@ -132,7 +132,7 @@ def load_view(store_path: str | Path, key: str) -> networkx.MultiDiGraph | None:
         data = path.read_bytes()
     except OSError:
         return None
-    lines = data.split(b"\n", 3)
+    lines = data[:512].split(b"\n", 3)  # the header only: no copy of the data
     if len(lines) != 4 or lines[0] != FORMAT or lines[1] != key.encode("ascii"):
         return None
     payload = memoryview(data)[len(lines[0]) + len(lines[1]) + len(lines[2]) + 3:]
