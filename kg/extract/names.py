@@ -90,6 +90,11 @@ def strip_name(text: str, *, person: bool) -> tuple[int, int]:
             end = start + last.start()  # "Harriet Lomax KC"
             changed = True
             continue
+        owner = re.match(r"[^\s'’]+['’]s\s+(?=[A-Z])", text[start:end])
+        if person and owner:  # "Labour’s Aileen Roe": a party's or a body's person, not part of her name
+            start += owner.end()
+            changed = True
+            continue
         first = re.match(r"(\S+)\s+", text[start:end])
         if first:
             word = first.group(1).lower().rstrip(".")
