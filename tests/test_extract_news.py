@@ -1228,3 +1228,36 @@ def test_a_table_shared_at_lunch_is_no_witness_table():
     facts = run("Ann Lowe visited the Senate Finance Committee on Monday. Lowe shared a table with Raj Menon at "
                 "lunch.")
     assert facts.testimonies == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role or occupation opening the sentence is no part of the name
+    ("Instructor Maya Trelawny, 26, told the inquest she had checked the forecast.", ["Maya Trelawny"]),
+    ("Recorder Simon Ashgrove told the jury they could begin on Friday.", ["Simon Ashgrove"]),
+    ("Restaurateur Pablo Etxarri took the stand on Tuesday.", ["Pablo Etxarri"]),
+    ("Cr Dana Whitmore-Lee told the inquiry the shire had no buses.", ["Dana Whitmore-Lee"]),
+    # a party's or a state's person: the possessive is no part of the name
+    ("The committee's convener, Labour’s Morven Gilchrist-Reid, said the evidence was clear.",
+     ["Morven Gilchrist-Reid"]),
+    # what a family calls its own, and a province after a dateline's city, are nobody
+    ("SUDBURY, Ont. — Helen Marchetti said the shop would stay open. “Dad always said it would,” she said.",
+     ["Helen Marchetti"]),
+    ("Mum and daughter Rita and Jess Oduya run the club. “Mum does the gravy,” Jess Oduya said.",
+     ["Jess Oduya", "Rita Oduya"]),
+    # a title-case headline's verb after a role is no one's name
+    ("Charity Treasurer Tells Jury She Was Frightened\n\nNORWICH — Maureen Talbot-Ray told the jury she was sorry.",
+     ["Maureen Talbot-Ray"]),
+])
+def test_persons_without_roles_places_or_family_words(text, expected):
+    assert names(run(text), people=True) == expected
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # first names and surnames that are also occupations stay names
+    ("Baker Mayfield, the team's owner, said the club was sound.", "Baker Mayfield"),
+    ("Hunter Cole founded the studio in 2015, Cole said.", "Hunter Cole"),
+    ("Tom Price's company, Pricewise, was sold in 2019, Tom Price said.", "Tom Price"),
+    ("Jane Doe, a lawyer, told the court she had acted alone.", "Jane Doe"),
+])
+def test_names_that_look_like_roles_stay_people(text, person):
+    assert person in names(run(text), people=True)

@@ -1216,7 +1216,8 @@ class Chunk:
             self._description = before.lower_
             return "Organization"  # "the nonprofit Thorn"
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
-                and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP"):
+                and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP") \
+                and before.idx >= self.headline_end:  # not "Charity Treasurer Tells Jury", every word capitalized
             return "Person"
         if before is not None and before.lower_ in ("of", "at") and span.start >= 2 \
                 and doc[span.start - 2].lower_ in _EMPLOYER_ROLES and doc[span.start - 2].pos_ in ("NOUN", "ADJ", "PROPN") \

@@ -34,6 +34,14 @@ TITLES = frozenset({
     "resident", "nurse", "teacher", "farmer", "solicitor", "barrister", "counsel", "prosecutor", "defendant",
     "plaintiff", "juror", "witness", "survivor", "veteran", "economist", "engineer", "señora", "señor",
     "madam", "mx", "siblings", "brothers", "sisters", "spouses", "revd", "reverend", "rabbi", "imam",
+    # occupations a sentence opens with before a name ("Instructor Bethany Roe, 26, told the inquest")
+    "recorder", "instructor", "restaurateur", "cr", "chairs", "coroner", "magistrate", "convener", "convenor",
+    "founder", "cofounder", "owner", "manager", "executive", "chef", "winemaker", "distiller",
+    "lawyer", "doctor", "surgeon", "dentist", "pharmacist", "paramedic", "firefighter", "midwife", "carer",
+    "campaigner", "activist", "advocate", "organiser", "organizer", "coordinator", "volunteer", "trustee",
+    "treasurer", "landlord", "tenant", "investor", "developer", "entrepreneur", "businessman", "businesswoman",
+    "journalist", "photographer", "historian", "researcher", "scientist", "student", "mechanic", "electrician",
+    "plumber", "fisherman", "grandmother", "grandfather", "widow", "widower",
 })
 """Words that may precede a person's name and are not part of it ("Sen.", "Dr.", "Homeowner", "Labor MP")."""
 
@@ -99,7 +107,15 @@ NOT_NAME_WORDS = frozenset({"honoree", "recipient", "winner", "nominee", "laurea
 """Capitalized words before a name that are not part of it ("Honoree Valdete Idrizi", "Dear Jane Doe")."""
 
 NOT_PERSON_NAMES = frozenset({"laughter", "applause", "award", "law", "founder", "blogger", "jr", "sr", "cheers",
-                              "inaudible"})
+                              "inaudible",
+                              # what a family calls its own ("Dad always said ...", "Mum and daughter's club")
+                              "dad", "mum", "mom", "mam", "mummy", "mommy", "daddy", "grandma", "grandpa", "granny",
+                              "nana", "nan", "gran",
+                              # abbreviations of provinces and states after a dateline's city ("SUDBURY, Ont.")
+                              "ont", "que", "alta", "sask", "nfld", "calif", "ariz", "colo", "conn", "fla", "mich",
+                              "minn", "okla", "tenn", "wis", "wyo", "mass", "nev", "neb", "penn",
+                              # a title-case headline's verb after a role ("Charity Treasurer Tells Jury")
+                              "tells", "says", "urges", "warns", "testifies", "admits", "denies", "recalls"})
 """One-word "names" the tagger calls a person that are transcript notes or roles ("(Laughter.)", "Founder")."""
 
 ROLE_WORDS = frozenset({"Special", "Agent", "Acting", "Astronaut", "Ambassador", "Magistrate", "Vice", "Spokesman",
