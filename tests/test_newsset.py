@@ -18,9 +18,11 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.91
-CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.83, "relations": 0.94,
+MACRO_F1_FLOOR = 0.915
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.86, "foundings": 0.83, "relations": 0.94,
                    "testimonies": 0.88, "quotes": 0.91, "statistics": 0.94}
+# Measured on 222 documents with EXTRACTOR_VERSION 47: macro-F1 0.923 (persons 0.97 [P 0.96, 48 false persons],
+# relations 0.96), once occupations opening a sentence, a party's possessive, "Dad"/"Mum" and "Ont." were no names.
 # Measured on 222 documents with EXTRACTOR_VERSION 46: macro-F1 0.920 (relations 0.89 -> 0.95 [P 0.97, R 0.93];
 # batch 14's 16 alone 0.832, relations 0.52 -> 0.81), once couples named together ("husband and wife A and B Roe",
 # "They married in 2019", "his first marriage, to X") were read.
