@@ -577,6 +577,25 @@ def test_no_body_from_a_sentence_opener_or_a_founder(text):
     assert names(run(text), people=False) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the (N) founders" of the body founded before, and a fund an appositive calls a nonprofit
+    (("Sarah Jones and Mark Evans started the River Youth League in 2006. In 2015 the two founders also created the "
+      "River Youth Fund, a nonprofit."), [("River Youth Fund", ["Mark Evans", "Sarah Jones"], 2015),
+                                          ("River Youth League", ["Mark Evans", "Sarah Jones"], 2006)]),
+    # "The pair, who founded X": the two people just named together
+    ("Sarah Jones met Mark Evans and Tom Price. The pair, who founded Tallymint in 2017, were absent.",
+     [("Tallymint", ["Mark Evans", "Tom Price"], 2017)]),
+    # another body's founders, an appeal, and a "pair" after three people add nothing
+    (("Sarah Jones and Mark Evans started the River Youth League in 2006. In 2015 the founders of Harbor Trust "
+      "created the River Youth Fund, a nonprofit."), [("River Youth League", ["Mark Evans", "Sarah Jones"], 2006)]),
+    (("Sarah Jones and Mark Evans started the River Youth League in 2006. In 2015 the founders launched an appeal, "
+      "Beds Before Winter."), [("River Youth League", ["Mark Evans", "Sarah Jones"], 2006)]),
+    ("Sarah Jones met Mark Evans, Tom Price and Ann Cole. The pair, who founded Tallymint in 2017, were absent.", []),
+])
+def test_founders_named_before_as_a_group(text, expected):
+    assert foundings(run(text)) == expected
+
+
 # --- entities ------------------------------------------------------------------------------------------------
 
 

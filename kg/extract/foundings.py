@@ -120,8 +120,14 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
             clause = subject.head  # "X, who left Skyward in 2021 and started Y": the verb "who" is the subject of
             if not founders and subject.lower_ in ("who", "that") and clause.dep_ == "relcl":
                 # the antecedent itself, not a name inside the relative clause under it
-                founders = chunk.refs_in(clause.head)  # "Dale and Marcy Pruitt, the team who founded ..."
+                # "Dale and Marcy Pruitt, the team who founded ...", "The pair, who founded Tallymint in 2017, ...": the
+                # two people the sentence before names
+                named = chunk.refs_in(clause.head)
+                founders = [r for r in named if r.want == "mention" and chunk.is_person(r)] or _group_before(
+                    chunk, clause.head) or named
                 subject = clause.head
+            if not founders:
+                founders = _the_founders_named_before(chunk, sent, subject)
             if not founders:  # "Altman, who co-founded OpenAI": a name spaCy did not tag here
                 founders = [r for r in [chunk.untyped(subject)] if r is not None]
                 untagged = chunk.mention_of_ref(founders[0]) if founders else None
@@ -203,6 +209,18 @@ def _listed_after_a_colon(chunk: Chunk, sent: Span, noun: Token) -> list[Ref]:
         elif mention is not None and mention.label not in _PLACE_LABELS:
             return []  # a list of bodies or things, not of the people announced
     return found
+
+
+def _the_founders_named_before(chunk: Chunk, sent: Span, subject: Token) -> list[Ref]:
+    """ "In 2015 the six founders also created X": "the (N) founders" are the founders of the body a founding
+    before this sentence names (never "its founders" or "the founders of Y": another body's)."""
+    if subject.lower_ not in ("founders", "co-founders", "cofounders") \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children) \
+            or any(c.dep_ == "prep" for c in subject.children):
+        return []
+    earlier = [raw for raw in chunk.observations.of(RawFounding)
+               if raw.founders and raw.evidence[1] <= chunk.offset + sent.start_char]
+    return list(earlier[-1].founders) if earlier else []
 
 
 def _person_after(chunk: Chunk, sent: Span, word: Token) -> list[Ref]:
@@ -403,6 +421,8 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
         # "Polaris, the nonprofit founded in 2002 by ...", "Polaris, a charity that Chon started": the name the
         # appositive describes, a body whatever spaCy called it
         head, strong = named, True
+    if not strong and any(c.dep_ == "appos" and c.lower_ in NON_STATE_NOUNS for c in head.children):
+        strong = True  # "created the River Youth Fund, a nonprofit": what the appositive calls it, not its name's word
     if not strong and _not_a_body(head):
         return None  # "created WordBridge, a free app", "launched an appeal called Beds Before Winter"
     mention = chunk.mention_at(head)
