@@ -18,9 +18,14 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.915
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.86, "foundings": 0.83, "relations": 0.94,
+MACRO_F1_FLOOR = 0.92
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "relations": 0.94,
                    "testimonies": 0.88, "quotes": 0.91, "statistics": 0.94}
+# Measured on 222 documents with EXTRACTOR_VERSION 48: macro-F1 0.925 (organizations 0.88 [P 0.84, 142 false bodies],
+# foundings 0.89 [P 0.95, R 0.84; 0.82 with 38]; batch 14's 16 alone: foundings 0.39 with 38, 0.44 with 39 whose
+# rule was written before the batch was read, 0.78 with 48), once "the company" a founder started was the body a
+# story names most, names cut at "and", roles held at a body, plural founder nouns and founders listed or named
+# before as a group were read.
 # Measured on 222 documents with EXTRACTOR_VERSION 47: macro-F1 0.923 (persons 0.97 [P 0.96, 48 false persons],
 # relations 0.96), once occupations opening a sentence, a party's possessive, "Dad"/"Mum" and "Ont." were no names.
 # Measured on 222 documents with EXTRACTOR_VERSION 46: macro-F1 0.920 (relations 0.89 -> 0.95 [P 0.97, R 0.93];
