@@ -273,7 +273,11 @@ def _a_place(ent: Span) -> bool:
     root = ent.root
     others = [root.head] if root.dep_ == "conj" else []
     others += children(root, "conj")
-    return any(o.ent_type_ in ("GPE", "LOC") for o in others)
+    # "in Kyogle and Tweed Heads"; but "Cordelia and Everett Banks started ..." with "Cordelia" tagged a place is
+    # still a person's name: a name of two words or more conjoined with a place as the subject of a verb
+    places = [o for o in others if o.ent_type_ in ("GPE", "LOC")]
+    subject = any(t.dep_ in ("nsubj", "nsubjpass") for t in (root, *places))
+    return bool(places) and (len(ent) == 1 or not subject)
 
 
 _KIN_AFTER = re.compile(r"\s+and\s+(?:his|her)\s+(?:late\s+|then-|ex-|former\s+)?(?:" + "|".join(sorted(KINSHIP_NOUNS))
@@ -742,7 +746,8 @@ class Chunk:
             people_of = before is not None and before.lower_ == "of" and before.i > 0 \
                 and self.doc[before.i - 1].lower_ in _PEOPLE_BEFORE_OF
             if before is not None and not people_of and (before.lower_ in ("of", "the", "and") or (
-                    before.text[:1].isupper() and before.lower_ not in TITLES | PERSON_NOUNS)) or (
+                    before.text[:1].isupper() and before.lower_ not in TITLES | PERSON_NOUNS
+                    and not (before.is_sent_start and before.is_stop))) or (
                     word_before is not None and "-" in word_before.group(1) and word_before.group(1)[:1].isupper()):
                 continue  # "Nikhil Varma and Jessamyn Clarke-Ortiz", "Ji-woo Park and ...": a surname before "and"
             if any(m.label == "PERSON" and m.text.split()[-1] == words[0] and len(m.text.split()) > 1
