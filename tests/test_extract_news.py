@@ -1280,3 +1280,10 @@ def test_persons_without_roles_places_or_family_words(text, expected):
 ])
 def test_names_that_look_like_roles_stay_people(text, person):
     assert person in names(run(text), people=True)
+
+
+def test_a_pair_of_one_surname_whose_first_name_the_tagger_calls_a_place_is_two_people_but_a_town_list_is_no_one():
+    people = names(run("Cordelia and Everett Banks started the tool library in 2017 in their garage."), people=True)
+    assert people == ["Cordelia Banks", "Everett Banks"]
+    facts = run("Ms Kinsella said most trips were to hospitals in Lismore, Tweed Heads and the Gold Coast.")
+    assert "Tweed Heads" not in names(facts, people=True)

@@ -110,3 +110,27 @@ def test_couples_named_together(text, expected):
 ])
 def test_not_couples(text):
     assert couples(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "her husband" unnamed in its sentence: the other of the one pair of one surname the text names together
+    (("PITTSBURGH — Nora Quill has run the tool library with her husband since 2017.\n\nNora and Simon Quill "
+      "started the Hill Tool Library in their garage."), ("Nora Quill", "Simon Quill", False)),
+    (("Leila and Amir Haddad founded Bridgeway Newcomer Services in 2010. Leila, a pharmacist, ran the clinics. "
+      "Her husband died in 2020."), ("Amir Haddad", "Leila Haddad", False)),
+    # a sentence opening with "When" before the pair
+    (("When Marcus and Tanya Ellery-Boyd started the pantry in 2016, they had one table. Tanya Ellery-Boyd said "
+      "she and her husband paid for the groceries."), ("Marcus Ellery-Boyd", "Tanya Ellery-Boyd", False)),
+])
+def test_an_unnamed_spouse_of_a_pair_named_together(text, expected):
+    assert couples(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Mother and daughter Bev and Kerry Holt run the cafe. Kerry's husband, a teacher, helps on Sundays.",
+    "Jon and Eli Marsh, brothers from Ohio, started the firm. Eli's wife helps with the books.",
+    ("Ana Ruiz founded the studio with her husband in 2015. Tom and Eva Lind, its first clients, still come on "
+     "Fridays."),
+])
+def test_no_unnamed_spouse_without_a_pair_or_of_relatives(text):
+    assert couples(text) == []

@@ -44,6 +44,8 @@ class RawMarriage:
     evidence: tuple[int, int]
     former: bool
     method: str
+    couple: tuple[Ref, Ref] | None = None
+    """For an unnamed spouse ("her husband"): the two people of one surname named together, partners[0] among them."""
 
 
 def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
@@ -116,6 +118,7 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
                                       for c in noun.children):
         partner = chunk.ref(noun.head)  # "Demi Moore, Kutcher's wife"; not "her neighbour, a widower"
     if partner is None:
+        _unnamed_spouse(chunk, sent, noun, former)
         return
     _complete_first_name(chunk, sent, partner)
     stem = lower.split("-")[-1]
@@ -162,6 +165,37 @@ def _spouse_noun(chunk: Chunk, sent: Span, noun: Token) -> None:
         begin, end = chunk.sentence_span(sent)
     chunk.observations.add(RawMarriage(
         (other, partner), (begin, end), former, "rule:spouse-noun"))
+
+
+def _unnamed_spouse(chunk: Chunk, sent: Span, noun: Token, former: bool) -> None:
+    """ "Cordelia and Everett Banks started the library ... the library she runs with her husband": a spouse the
+    sentence does not name is the other of the one pair of one surname the text names together (not one a kin word
+    introduces: "Mother and daughter Bev and Kerry Roe"), when the possessor is one of the pair."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or noun.lower_.split("-")[-1] not in ("husband", "wife"):
+        return
+    owner_ref = chunk.ref(owner)
+    if owner_ref is None:
+        return
+    pairs = []
+    for token in chunk.doc:
+        found = _named_pair(chunk, token)
+        if found is None or not _one_surname(chunk, found) or found in pairs:
+            continue
+        first = min(token.left_edge.i, *(c.left_edge.i for c in token.conjuncts))
+        words = {t.lower_ for t in chunk.doc[max(0, first - 3):first]}
+        after = chunk.doc[token.right_edge.i + 1:token.right_edge.i + 4]
+        if words & KIN_WORDS or any(t.lower_ in KIN_WORDS for t in after):
+            return  # "Mother and daughter Bev and Kerry Roe", "Jon and Eli Marsh, brothers from Ohio"
+        pairs.append(found)
+    if len(pairs) == 1:
+        chunk.observations.add(RawMarriage((owner_ref, owner_ref), chunk.sentence_span(sent), former,
+                                           "rule:unnamed-spouse", couple=pairs[0]))
+
+
+KIN_WORDS = frozenset({"mother", "father", "daughter", "son", "brother", "brothers", "sister", "sisters", "siblings",
+                       "twins", "cousins", "mum", "mom", "dad", "sons", "daughters"})
+"""Words that make two people of one surname named together relatives other than a couple."""
 
 
 def _complete_first_name(chunk: Chunk, sent: Span, partner: Ref) -> None:
@@ -472,7 +506,13 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
     raws = sorted(observations.of(RawMarriage), key=by_pronoun)
     named_spouses: dict[str, set[str]] = {}
     for raw in raws:
-        a, b = (resolver.resolve(r, want="person") for r in raw.partners)
+        if raw.couple is not None:
+            owner = resolver.resolve(raw.partners[0], want="person")
+            a, b = (resolver.resolve(r, want="person") for r in raw.couple)
+            if owner is None or owner not in (a, b):
+                continue  # "her husband" said of someone else than the pair
+        else:
+            a, b = (resolver.resolve(r, want="person") for r in raw.partners)
         if a is None or b is None or a == b:
             continue
         if raw.method == "rule:spouse-noun" and raw.partners[0].want != "mention":
