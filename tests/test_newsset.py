@@ -19,8 +19,10 @@ NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.92
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "relations": 0.94,
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "relations": 0.96,
                    "testimonies": 0.88, "quotes": 0.91, "statistics": 0.94}
+# Measured on 222 documents with EXTRACTOR_VERSION 49: macro-F1 0.927 (relations 0.97 [102/2/4]), once an unnamed
+# spouse ("her husband") of one of a pair named together ("Cordelia and Everett Banks") was read.
 # Measured on 222 documents with EXTRACTOR_VERSION 48: macro-F1 0.925 (organizations 0.88 [P 0.84, 142 false bodies],
 # foundings 0.89 [P 0.95, R 0.84; 0.82 with 38]; batch 14's 16 alone: foundings 0.39 with 38, 0.44 with 39 whose
 # rule was written before the batch was read, 0.78 with 48), once "the company" a founder started was the body a
