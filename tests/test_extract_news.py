@@ -677,6 +677,16 @@ def test_places_near_and_where_people_come_from_are_no_bodies(text):
     assert names(run(text), people=False) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the town a court or an inquiry sits in is no body; a stake in a company is one
+    ("The inquest at Lincolnshire Coroner's Court in Derby was told she had drowned.",
+     ["Lincolnshire Coroner's Court"]),
+    ("Ana Ruiz holds a stake in Acme Holdings.", ["Acme Holdings"]),
+])
+def test_the_town_a_court_sits_in(text, expected):
+    assert names(run(text), people=False) == expected
+
+
 @pytest.mark.parametrize(("text", "organizations", "people"), [
     # places named like bodies
     ("The hearing took place in the Rayburn House Office Building on Tuesday.", [], []),

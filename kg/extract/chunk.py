@@ -306,7 +306,8 @@ def _occupation(token: Token) -> bool:
 
 _PLACE_NOUNS = frozenset({"shop", "site", "yard", "yards", "home", "garage", "town", "village", "campus", "hall",
                           "farm", "warehouse", "plant", "depot", "store", "factory", "mill", "suburb", "neighbourhood",
-                          "neighborhood", "community", "communities", "hearing", "branch", "bakery", "office"})
+                          "neighborhood", "community", "communities", "hearing", "branch", "bakery", "office",
+                          "court", "courthouse", "tribunal", "inquest", "inquiry", "headquarters", "sitting"})
 """Nouns of a place something is in ("a tire shop in Inglewood", "the company's Avonmouth site")."""
 _HOME_PEOPLE = frozenset({"mother", "father", "brothers", "sisters", "family", "families", "people", "resident",
                           "residents", "woman", "man", "women", "men", "couple", "girl", "boy", "teenager", "native"})
