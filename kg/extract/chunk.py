@@ -822,9 +822,9 @@ class Chunk:
             words = doc[i:j + 1]
             tagged = self._mentions_over(words)
             before = doc[i - 1] if i > 0 else None
-            if before is not None and before.lower_ == "the":
+            if (before is not None and before.lower_ == "the") or self._employer_of_role(words):
                 i = j + 1
-                continue  # "a dairy farmer from the Eastern Townships, who said": a place
+                continue  # "a dairy farmer from the Eastern Townships, who said": a place; "a director at X, who"
             if len(words) >= 2 and not any(m.label == "PERSON" or m.forced for m in tagged) \
                     and all(m.begin >= self.offset + words.start_char and m.end <= self.offset + words.end_char
                             for m in tagged) \
@@ -1223,15 +1223,17 @@ class Chunk:
             return "Organization"  # "the nonprofit Thorn"
         if before is not None and before.lower_.rstrip(".") in TITLES and before.text[:1].isupper() \
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP") \
-                and before.idx >= self.headline_end:  # not "Charity Treasurer Tells Jury", every word capitalized
-            return "Person"
+                and before.idx >= self.headline_end and not (  # not "Charity Treasurer Tells Jury", every word capitalized
+                    span.end < len(doc) and doc[span.end].text[:1].isupper()
+                    and doc[span.end].lower_ in TITLES | PERSON_NOUNS):
+            return "Person"  # not the place inside a longer title: "Deputy County Attorney Jane Doe"
         if before is not None and before.lower_ in ("of", "at") and span.start >= 2 \
                 and doc[span.start - 2].lower_ in _EMPLOYER_ROLES and doc[span.start - 2].pos_ in ("NOUN", "ADJ", "PROPN") \
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART") \
                 and not (span.end < len(doc) and doc[span.end].tag_ == "POS"):
             return "Organization"  # "chief executive of Marches Water, told", "a director general at Transport Canada, who"
         if ent.label_ in _PERSON_LOOKALIKE_LABELS and _PERSON_AFTER.match(self.text, span.end_char) \
-                and not (before is not None and before.lower_ == "the") \
+                and not (before is not None and before.lower_ == "the") and not self._employer_of_role(span) \
                 and organization_type(span.text) is None and len(span) <= 4 and not (
                     ent.label_ in ("GPE", "LOC") and (len(span) < 2 or (before is not None and before.text == ","))
                     and not (_DOUBLE_BARRELLED.fullmatch(span.text) and _AGE_AFTER.match(self.text, span.end_char))):
@@ -1275,6 +1277,18 @@ class Chunk:
                 and organization_type(span.text) is None:
             return "Person"  # a list entry "Henriette Ekwe Ebongo, journalist and publisher of Bebela"
         return None
+
+    def _employer_of_role(self, span: Span) -> bool:
+        """A name after a role's preposition ("A, a director general at Sport Canada, who said"): the employer in the
+        role, which the relative clause after it does not make a person (not a kin noun's "the wife of X, who")."""
+        doc = self.doc
+        if span.start < 2 or doc[span.start - 1].lower_ not in ("at", "of", "for", "with"):
+            return False
+        role = doc[span.start - 2]
+        if role.pos_ != "NOUN" or role.lower_ in KINSHIP_NOUNS:
+            return False
+        return role.lower_ in BARE_ROLES or _occupation(role) or any(
+            c.dep_ == "compound" and (c.lower_ in BARE_ROLES or _occupation(c)) for c in role.children)
 
     def _noun_after(self, span: Span) -> Token | None:
         """The head noun of ", a/the ... NOUN" right after a name ("Thorn, the nonprofit", "X, a foundation")."""
