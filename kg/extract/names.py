@@ -126,6 +126,11 @@ _LOWER_CASE_COMMITTEE = re.compile(r"\b(?:committee|subcommittee) on [a-z]+(?: [
 """A committee's name written in lower case, as some papers do, up to its (last) subject."""
 _LOWER_CASE_SUBJECT_AFTER = re.compile(r"\s+and\s+([a-z]+(?:\s+[a-z]+)?)(?=[,.;:]|\s+(?:on|in|at|that|which|"
                                        r"where|last|this|about|to|for|before|during|after)\b)")
+_LOWER_CASE_COMMITTEE_ON_NAME = re.compile(r"\b(?:committee|subcommittee) on [A-Z][a-z]+$")
+"""A lower-case committee name whose subject opens on a capitalized word ("standing committee on Canadian
+heritage"): the subject's noun after it, in lower case, belongs to the name."""
+_LOWER_CASE_NOUN_AFTER = re.compile(r"\s+([a-z]+)(?=[,.;:]|\s+(?:on|in|at|that|which|where|last|this|about|to|for|"
+                                    r"before|during|after)\b)")
 _NOT_SUBJECT_WORDS = frozenset({"said", "says", "told", "tells", "will", "would", "has", "have", "had", "is", "was",
                                 "are", "were", "then", "also", "heard", "asked", "spoke"})
 
@@ -173,6 +178,10 @@ def extend_organization(text: str, begin: int, end: int) -> int:
     if lower_subjects is not None and not any(w.endswith("ed") or w in _NOT_SUBJECT_WORDS
                                               for w in lower_subjects.group(1).split()):
         end = lower_subjects.end()  # "the House of Commons standing committee on government operations and estimates"
+    elif _LOWER_CASE_COMMITTEE_ON_NAME.search(text, begin, end):
+        noun = _LOWER_CASE_NOUN_AFTER.match(text, end)
+        if noun is not None and not (noun.group(1).endswith(("ed", "ly")) or noun.group(1) in _NOT_SUBJECT_WORDS):
+            end = noun.end()  # "the Commons standing committee on Canadian heritage"
     tail = _NOT_A_BODY_TAIL.search(text, begin, end)
     if tail is not None and tail.start() > begin:
         end = tail.start()  # "Congress for the Clean Water Act hearing": the body ends before the law
