@@ -453,7 +453,8 @@ CUE_LEMMAS = frozenset({
     "urge", "emphasize", "emphasise", "stress", "observe", "remark", "suggest", "conclude", "comment",
     "describe", "tweet", "post", "caution", "predict", "recount", "confirm", "deny", "promise", "vow",
     "boast", "joke", "quip", "concede", "assert", "maintain", "contend", "point", "put", "mention", "shout",
-    "cry", "plead", "demand", "complain", "lament", "affirm",
+    "cry", "plead", "demand", "complain", "lament", "affirm", "counter", "retort", "reiterate", "agree", "allege",
+    "assure", "pledge",
 })
 """Verbs that introduce reported speech ("said", "told", "added", "argued", "testified", "wrote" ...)."""
 
