@@ -1297,3 +1297,96 @@ def test_a_pair_of_one_surname_whose_first_name_the_tagger_calls_a_place_is_two_
     assert people == ["Cordelia Banks", "Everett Banks"]
     facts = run("Ms Kinsella said most trips were to hospitals in Lismore, Tweed Heads and the Gold Coast.")
     assert "Tweed Heads" not in names(facts, people=True)
+
+
+# --- speakers and witnesses named beside a role, a relative clause or another witness ---------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "a ROLE, NAME, said": the name in apposition speaks, whatever the tagger made of it
+    (("Earlier, a bank fraud investigator, Ewan Tarbet, told jurors the payments were kept \"small enough not to "
+     "trip any alarms\"."), [("Ewan Tarbet", "small enough not to trip any alarms")]),
+    (("A department spokesperson, Inés Calvo, disputed that account, saying in an email that the agency learned of "
+     "it \"from a press release, the same day as everyone else.\""),
+     [("Inés Calvo", "from a press release, the same day as everyone else.")]),
+    # "NAME, ROLE, who said ... "partial quote"": the one the relative clause is about
+    (("Also before the committee was Levi Ogden Sr., a Baxley grower and past president of the Georgia Orchard "
+     "Growers Association, who said younger farmers were \"already pulling out orchards their granddaddies "
+     "planted.\""), [("Levi Ogden Sr.", "already pulling out orchards their granddaddies planted.")]),
+    (("The panel heard from Arjun Mehta-Lalonde, a director general at Sport Dominion, who said the fund was "
+     "\"spread far too thin.\""), [("Arjun Mehta-Lalonde", "spread far too thin.")]),
+    # verbs of reply and dispute report speech like "said"
+    (("Defense attorney Martin Cole-Whitby countered that the state's case \"rests on a grieving family's "
+     "suspicions.\""), [("Martin Cole-Whitby", "rests on a grieving family's suspicions.")]),
+    (("Deputy County Attorney Rachel Lindahl told jurors in her opening statement that Pruett \"ran out of ways to "
+     "hide the money.\""), [("Rachel Lindahl", "ran out of ways to hide the money.")]),
+])
+def test_a_speaker_named_beside_a_role_or_a_relative_clause(text, expected):
+    assert quotes_by(run(text)) == expected
+
+
+def test_the_employer_in_a_role_is_no_speaker_nor_witness():
+    facts = run("The Finance Committee also heard from Arjun Mehta-Lalonde, a director general at Sport Dominion, "
+                "who said the fund was \"spread far too thin.\"")
+    assert rows_of_testimonies(facts) == [("Arjun Mehta-Lalonde", "Finance Committee", None)]
+    assert "Sport Dominion" not in names(facts, people=True)
+
+
+def test_the_witness_of_a_relative_clause_after_a_role_of_a_company():
+    facts = run("The Select Standing Committee on Finance met in Prince George on Tuesday. Also presenting was "
+                "Kevin Odell, chief financial officer of Stuart Lake Minerals, who told MLAs the company pays rent "
+                "for about 90 employees.")
+    assert rows_of_testimonies(facts) == [("Kevin Odell", "Select Standing Committee on Finance", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # witnesses a witness appeared alongside testified before the same body
+    (("Dr Bronwen Tallis gave evidence to the Rural Affairs Committee on Wednesday. She appeared alongside Professor "
+     "Gareth Onyeka of the Royal Veterinary College and Dame Felicity Arkle, chair of the Sheep Welfare Forum."),
+     [("Bronwen Tallis", "Rural Affairs Committee", None), ("Felicity Arkle", "Rural Affairs Committee", None),
+      ("Gareth Onyeka", "Rural Affairs Committee", None)]),
+    (("Anand Ramdial told the Public Accounts Committee that offload times had improved. Ramdial appeared alongside "
+     "Bernadette LeBlanc-Dore, who founded the patient group Voices for Care in 2019."),
+     [("Anand Ramdial", "Public Accounts Committee", None), ("Bernadette LeBlanc-Dore", "Public Accounts Committee", None)]),
+    # a company's own lawyer is a witness like any other; an advocate in court is not
+    (("Nikhil Sabharwal testified on the first day of a trial in the Delaware Court of Chancery. Kestrel's former "
+     "general counsel, Tomasz Wisniak, testified that he drafted the resolutions."),
+     [("Nikhil Sabharwal", "Delaware Court of Chancery", None), ("Tomasz Wisniak", "Delaware Court of Chancery", None)]),
+    # a lower-case committee name ends with its subject's noun
+    (("Nathalie Bouchard-Kip appeared before the House of Commons standing committee on Canadian heritage, which is "
+     "studying rinks."),
+     [("Nathalie Bouchard-Kip", "House of Commons standing committee on Canadian heritage", None)]),
+])
+def test_witnesses_named_beside_another_witness(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # appearing alongside someone elsewhere, or still to come, is no testimony
+    "The Rural Affairs Committee met on Wednesday. The singer appeared alongside Dame Felicity Arkle at a gala in York.",
+    "The Rural Affairs Committee meets on Wednesday. Professor Gareth Onyeka will appear alongside Dame Felicity Arkle.",
+    # the defence's lawyer speaking in court
+    "Tomas Rey is on trial in the Halden County Court. His counsel, Ana Vidal, told the court he had no motive.",
+])
+def test_appearing_alongside_elsewhere_and_counsel_are_no_testimony(text):
+    assert rows_of_testimonies(run(text)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quote whose cue says someone else's words ("the company notified X "...""): the one who says so
+    (("Dana Ruiz-Lamb testified before the Insurance Committee. Ruiz-Lamb said the company notified regulators "
+     "\"weeks before any customer heard about it.\""), [("Dana Ruiz-Lamb", "weeks before any customer heard about it.")]),
+    # a quote inside a quote is the outer speaker's words, once
+    ("\"He told me, 'Look at the ledger,' and I did,\" Nayeli Soto told jurors.",
+     [("Nayeli Soto", "He told me, 'Look at the ledger,' and I did")]),
+])
+def test_the_speaker_of_a_reported_clause(text, expected):
+    assert quotes_by(run(text)) == expected
+
+
+def test_a_surname_the_tagger_ran_into_its_role_speaks():
+    facts = run("Founded in 2018 by Tamara Rowe-Benning and Javier Solano, Freightwise grew out of a spreadsheet.\n\n"
+                "\"We were the people getting the 3 a.m. phone call when a reefer unit died,\" Rowe-Benning, "
+                "Freightwise's chief executive, said in an interview.")
+    assert quotes_by(facts) == [("Tamara Rowe-Benning",
+                                 "We were the people getting the 3 a.m. phone call when a reefer unit died")]

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["CLAUSE_DEPS", "children", "clause_heads", "governing_verb", "is_passive", "subject_of", "verb_of"]
+__all__ = ["CLAUSE_DEPS", "children", "clause_heads", "governing_verb", "is_passive", "relative_antecedents",
+           "subject_of", "verb_of"]
 
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 """Dependency labels that open a subordinate clause."""
@@ -63,3 +64,21 @@ def verb_of(token: Token) -> Token | None:
 def clause_heads(token: Token) -> list[Token]:
     """The heads of the subordinate clauses ``token`` sits in, innermost first."""
     return [a for a in (token, *token.ancestors) if a.dep_ in CLAUSE_DEPS]
+
+
+def relative_antecedents(pronoun: Token) -> list[Token]:
+    """What a relative "who" may stand for, nearest first: the noun its clause hangs on, then the nouns above it
+    through an appositive's preposition ("A, chief financial officer of X, who told MPs": X, then officer, then A);
+    empty when ``pronoun`` opens no relative clause."""
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.head.i == clause.i:
+        return []
+    out = [clause.head]
+    current = clause.head
+    while current.dep_ in ("pobj", "prep", "appos", "compound") and current.head.i != current.i and len(out) < 6:
+        current = current.head
+        if current.pos_ in ("NOUN", "PROPN"):
+            out.append(current)
+    return out

@@ -18,7 +18,7 @@ from ..documents import slugify
 from ..facts import Facts, Quote
 from .chunk import Chunk
 from .confidence import confidence
-from .grammar import children, governing_verb, subject_of
+from .grammar import children, governing_verb, relative_antecedents, subject_of
 from .lexicon import (
     COMMON_CUE_FORMS,
     CUE_LEMMAS,
@@ -289,7 +289,7 @@ def _people_in(chunk: Chunk, tokens) -> list[RawMention]:
     out: list[RawMention] = []
     for t in tokens:
         mention = chunk.mention_of_token.get(t.i)
-        if mention is not None and mention.label == "PERSON" and mention not in out and not _title_only(mention.text):
+        if mention is not None and chunk.names_person(mention) and mention not in out and not _title_only(mention.text):
             out.append(mention)
     return out
 
@@ -426,7 +426,7 @@ def _cue_in(chunk: Chunk, begin: int, end: int, *, after_quote: bool) -> _Found 
         # joined to it ("Sens. A and B said")
         for t in reversed(doc[max(first, cue.i - 4):cue.i]):
             mention = chunk.mention_at(t)
-            if mention is not None and mention.label == "PERSON" and not _title_only(mention.text):
+            if mention is not None and chunk.names_person(mention) and not _title_only(mention.text):
                 return _Found([*_joined_before(chunk, t, first), Ref(mention.begin, mention.end)], cue_span)
             if mention is not None or t.pos_ in ("NOUN", "PROPN", "PRON") or _looks_like_a_name(t):
                 found = _subject_speakers(chunk, t)
@@ -511,7 +511,7 @@ def _name_before(chunk: Chunk, verb: Token, floor: int) -> _Found | None:
         if t.is_punct or t.like_num or t.ent_type_ == "DATE":
             continue
         mention = chunk.mention_at(t)
-        if mention is not None and mention.label == "PERSON" and not _title_only(mention.text):
+        if mention is not None and chunk.names_person(mention) and not _title_only(mention.text):
             return _Found([Ref(mention.begin, mention.end)], None)
         return None
     return None
@@ -521,6 +521,13 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
     """Who the subject of a cue verb is: the people it names ("Sens. A and B": both), a pronoun, or a role noun
     that stands for a person named before ("the senator"); ``unnamed`` when it names no person of the text ("a
     spokeswoman", "an Echoform spokesman", "the company", "the report"); None when it is no speaker at all."""
+    if subject.tag_ == "WP" and subject.lower_ == "who":
+        # "X, a grower, who said farmers were "pulling out orchards"", "X, a director at Y, who said": the person
+        # the relative clause is about
+        antecedents = [a for a in relative_antecedents(subject) if a.i < subject.i]
+        named = next((a for a in antecedents if _direct_people(chunk, a)), None)
+        if named is not None or antecedents:
+            return _subject_speakers(chunk, named if named is not None else antecedents[0])
     people = _direct_people(chunk, subject)
     if people:
         for other in subject.conjuncts:
@@ -544,6 +551,21 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
         shift = mention.text.index(" ") + 1
         mention.begin, mention.text = mention.begin + shift, mention.text[shift:]
         mention.label, mention.forced = "PERSON", "Person"
+    if mention is not None and mention.label in _SPEECHLESS_LABELS and not mention.forced:
+        if "," not in mention.text and _like_a_persons_name(mention.text):
+            # '"...," Nayeli Soto told jurors': a name after a closing mark tagged as a title; no work of art speaks
+            mention.label, mention.forced = "PERSON", "Person"
+        elif ", " in mention.text:
+            # '"...," Rowe-Bennett, Cargowise's chief executive, said': the surname of a person named before
+            surname = mention.text.split(", ")[0]
+            if " " not in surname and any(m.text.endswith(" " + surname) and (
+                    chunk.names_person(m) or _like_a_persons_name(m.text)) for m in chunk.observations.mentions):
+                begin = chunk.doc.char_span(mention.begin - chunk.offset, mention.begin - chunk.offset + len(surname),
+                                            alignment_mode="contract")
+                found = chunk.force(begin[0], begin[-1], "Person") if begin is not None and len(begin) else None
+                if found is not None:
+                    return _Found([found], None)
+            return None
     if mention is not None and not _title_only(mention.text):
         # a name, whatever the tagger called it: the resolver decides whether it is a person's
         return _Found([Ref(mention.begin, mention.end)], None)
@@ -661,7 +683,7 @@ def _joined_before(chunk: Chunk, token: Token, first: int) -> list[Ref]:
     i = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand").start
     while i - 2 >= first and chunk.doc[i - 1].lower_ in ("and", ",", "&"):
         other = chunk.mention_at(chunk.doc[i - 2])
-        if other is None or other.label != "PERSON" or _title_only(other.text):
+        if other is None or not chunk.names_person(other) or _title_only(other.text):
             break
         out.insert(0, Ref(other.begin, other.end))
         i = chunk.doc.char_span(other.begin - chunk.offset, other.end - chunk.offset, alignment_mode="expand").start
@@ -709,6 +731,9 @@ def _indefinite_or_of_a_body(chunk: Chunk, noun: Token) -> bool:
     return False
 
 
+_SPEECHLESS_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+"""Tagger labels of things that say nothing: a name with one of them as the subject of a cue verb is a person's."""
+
 _JOINT_WORDS = frozenset({"they", "lawmakers", "senators", "legislators", "representatives", "congressmen",
                           "congresswomen", "mps", "founders", "co-founders", "couple", "pair", "two"})
 """Subjects that may stand for the people a joint statement named just before: "Sens. A and B said in a joint
@@ -742,7 +767,7 @@ def _direct_people(chunk: Chunk, head: Token) -> list[RawMention]:
     out: list[RawMention] = []
     for token in head.subtree:
         mention = chunk.mention_at(token)
-        if mention is None or mention.label != "PERSON" or mention in out or _title_only(mention.text):
+        if mention is None or not chunk.names_person(mention) or mention in out or _title_only(mention.text):
             continue
         current, direct = token, True
         while current.i != head.i and current.head.i != current.i:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..facts import Facts, Testimony
 from .chunk import Chunk
 from .confidence import confidence
-from .grammar import children, governing_verb, is_passive, subject_of
+from .grammar import children, governing_verb, is_passive, relative_antecedents, subject_of
 from .lexicon import (
     ADVOCATE_NOUNS,
     ADVOCATE_TITLE_PATTERN,
@@ -514,10 +514,35 @@ def _appeared(chunk: Chunk, sent: Span, trigger: Token) -> None:
         mention = chunk.mention_of_ref(body) if body is not None and body.want == "mention" else None
         if mention is not None and _HEARING_BODY_NAME.search(mention.text):
             _add(chunk, sent, trigger, trigger, body, "rule:testified-before")
+            _alongside(chunk, sent, trigger, body)
+        elif body is None and not _prepositional(trigger, "at", "in", "on") and _alongside(
+                chunk, sent, trigger, Ref(chunk.begin(trigger), chunk.end(trigger), "hearing")):
+            # "She appeared alongside A of X and B": at the hearing the text tells of, each of them a witness
+            _add(chunk, sent, trigger, trigger, Ref(chunk.begin(trigger), chunk.end(trigger), "hearing"),
+                 "rule:appeared-alongside")
         return
     body = _body_or_audience(chunk, _prepositional(trigger, "before"))
     if body is not None:
         _add(chunk, sent, trigger, trigger, body, "rule:testified-before")
+        _alongside(chunk, sent, trigger, body)
+
+
+def _alongside(chunk: Chunk, sent: Span, verb: Token, body: Ref) -> bool:
+    """The people a witness appeared "alongside" testified before the same body ("appeared before the committee
+    alongside A, a researcher, and B"); True when the clause names any. Not a description ("alongside the
+    director of a lender": no one named)."""
+    if verb.pos_ != "VERB" or not_given(verb) or verb.lower_ in ("appear", "appears"):
+        return False  # "will appear alongside", the present of a programme ("she appears alongside")
+    found = False
+    for prep in children(verb, "prep"):
+        if prep.lower_ != "alongside":
+            continue
+        for pobj in children(prep, "pobj"):
+            for witness in _listed_in(chunk, pobj):
+                if witness.want == "mention" and not _member(chunk, witness):
+                    _record(chunk, sent, verb, witness, body, "rule:appeared-alongside")
+                    found = True
+    return found
 
 
 _HEARING_BODY_NAME = re.compile(r"\b(?:Committee|Subcommittee|Inquiry|Commission)\b")
@@ -646,11 +671,16 @@ def _court_body(chunk: Chunk, body: Ref, sent: Span) -> bool:
     return body.want == "setting" and any(t.lower_ in COURT_AUDIENCE - {"judge", "magistrate"} for t in sent)
 
 
+_IN_HOUSE = frozenset({"general", "in-house", "corporate"})
+"""Words that make a lawyer someone's employee, not an advocate in court ("the company's general counsel")."""
+
+
 def _advocate(chunk: Chunk, subject: Token | None, witness: Ref, sent: Span, *, court: bool) -> bool:
     """A lawyer speaking for a party ("His barrister, Aisha Rahman SC, told the court", "Crown prosecutor X told the
     jury", "told jurors in her opening address"): no witness."""
-    if subject is not None and subject.lower_ in ADVOCATE_NOUNS:
-        return True
+    if subject is not None and subject.lower_ in ADVOCATE_NOUNS and not any(
+            c.lower_ in _IN_HOUSE for c in subject.children):
+        return True  # not a company's own lawyer ("its general counsel, X, testified"): a witness like any other
     if not court:
         return False
     if witness.want == "mention":
@@ -670,12 +700,11 @@ def _people(chunk: Chunk, token: Token) -> list[Ref]:
     if named and token.i not in chunk.mention_of_token:
         return named  # "McRitchie's partner, Shona Keir, a nurse": the partner, not McRitchie
     if token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "that"):
-        clause = token.head
-        while clause.dep_ == "conj" and clause.head.i != clause.i:
-            clause = clause.head
-        if clause.dep_ != "relcl" or clause.head.i == clause.i:
+        antecedents = relative_antecedents(token)
+        if not antecedents:
             return []
-        token = clause.head
+        # "A, chief financial officer of X, who told MLAs": the person the role belongs to, not its employer
+        token = next((a for a in antecedents if any(chunk.is_person(r) for r in chunk.refs_in(a))), antecedents[0])
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
     if token.i not in chunk.mention_of_token and _description(token, indefinite=indefinite) and not any(
             c.dep_ in ("compound", "appos") and c.i in chunk.mention_of_token for c in token.children):
