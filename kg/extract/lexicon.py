@@ -75,6 +75,8 @@ PERSON_TITLES = ("Honorable", "Hon.", "Rep.", "Sen.", "Dr.", "Mr.", "Mrs.", "Ms.
 """Titles that make a name the tagger called an organization a person's ("the Honorable Joyce Beatty")."""
 
 PERSON_NOUNS = frozenset({
+    "medic", "surgeon", "mechanic", "electrician", "plumber", "trucker", "welder", "fisherman", "crofter", "landlord",
+    "tenant", "apprentice", "supervisor", "organizer", "organiser",
     "senator", "representative", "congressman", "congresswoman", "lawmaker", "actor", "actress", "president",
     "secretary", "governor", "mayor", "official", "spokesperson", "spokesman", "spokeswoman", "director",
     "chairman", "chairwoman", "chair", "ceo", "founder", "co-founder", "judge", "attorney", "prosecutor",
