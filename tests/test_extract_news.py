@@ -1390,3 +1390,37 @@ def test_a_surname_the_tagger_ran_into_its_role_speaks():
                 "Freightwise's chief executive, said in an interview.")
     assert quotes_by(facts) == [("Tamara Rowe-Benning",
                                  "We were the people getting the 3 a.m. phone call when a reefer unit died")]
+
+
+# --- quotes in a headline ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a headline's subject tells or says the words: the person the lead names
+    (("Island co-op founder tells MSPs grid delays are ‘strangling community energy’\n\nA wind farm on Harris has "
+     "waited seven years for a grid connection, MSPs have been told.\n\nRuaraidh MacAskill-Stewart, who founded the "
+     "Tolsta Energy Co-operative in 2012, gave evidence to the Net Zero Committee on Tuesday."),
+     [("Ruaraidh MacAskill-Stewart", "strangling community energy")]),
+    (("Ousted co-founder tells judge board 'was stacked' against him\n\nDOVER — Nikhil Sabharwal-Rey, who started "
+     "the company in 2018, testified on Monday in the Delaware Court of Chancery."),
+     [("Nikhil Sabharwal-Rey", "was stacked")]),
+    # the headline says who heard, not who spoke: the quote has no speaker
+    (("Apprentice was 'never shown' lifting procedure, inquest hears\n\nAn apprentice crushed at a scrapyard in "
+     "Bristol had never been trained, an inquest heard on Monday."), [(None, "never shown")]),
+    # the article quotes the same words again: one quote, the article's
+    (("Charity boss tells MPs sanctions are ‘driving families to our doors’\n\nAda Nwosu-Hart told the Work and "
+     "Pensions Committee on Tuesday that sanctions were “driving families to our doors”."),
+     [("Ada Nwosu-Hart", "driving families to our doors")]),
+    # apostrophes are no quote marks
+    (("Fishers' co-op founder tells MPs it's time to act\n\nAurélie Thibault told the Fisheries Committee on "
+     "Tuesday that poaching had doubled."), []),
+])
+def test_a_headline_quote_and_its_speaker(text, expected):
+    assert quotes_by(run(text)) == expected
+
+
+def test_a_heavy_description_with_a_body_in_it_stands_for_the_lead_person():
+    facts = run("WASHINGTON — A former Army medic who runs a nonprofit that helps veterans file claims told a House "
+                "panel Wednesday that delays are \"breaking families\" in rural Oregon.\n\nMarcus Oyelade, who "
+                "founded Claim Partners in 2015, said the backlog had doubled.")
+    assert quotes_by(facts) == [("Marcus Oyelade", "breaking families")]

@@ -67,6 +67,9 @@ class RawQuote:
     paragraph: tuple[int, int] = (0, 0)
     """Where the quote's paragraph begins and ends."""
     opens_paragraph: bool = False
+    headline: bool = False
+    """Quoted in the headline ('... tells MPs grid delays are ‘strangling community energy’'): kept however short,
+    unless the article quotes the same words again."""
 
 
 @dataclass
@@ -100,10 +103,34 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
     for number, paragraph in enumerate(text.split("\n")):
         begin = position
         position += len(paragraph) + 1
+        if number == 0 and _a_headline(text, paragraph):
+            found += _headline_quotes(paragraph)
         if '"' not in paragraph and _OPEN_CURLY not in paragraph:
             continue
         found += _pair(paragraph, begin, number)
-    return found
+    return sorted(found, key=lambda q: q.open_mark)
+
+
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['‘](?=\w)(?P<inner>[^'‘’\n]*?[\w.!?,])['’](?=$|[\s,.:;!?)—–-])")
+"""Words in single marks, as headlines quote ('delays are ‘strangling community energy’'); not an apostrophe
+("fishers' co-op", "It's")."""
+
+
+def _a_headline(text: str, line: str) -> bool:
+    """The first line of a text when a blank line follows it and it ends with no full stop: a headline."""
+    words = line.split()
+    return 3 <= len(words) <= 30 and not line.rstrip().endswith((".", "?", "!", ";")) \
+        and text[len(line):len(line) + 2] == "\n\n"
+
+
+def _headline_quotes(line: str) -> list[QuoteMarks]:
+    out = []
+    for match in _SINGLE_QUOTED.finditer(line):
+        begin, end = match.start("inner"), match.end("inner")
+        while end > begin and line[end - 1] in ",":
+            end -= 1
+        out.append(QuoteMarks(match.start(), match.end() - 1, begin, end, 0, 0, len(line.rstrip())))
+    return out
 
 
 def _pair(paragraph: str, base: int, number: int) -> list[QuoteMarks]:
@@ -150,6 +177,9 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
     text = chunk.text
     for quote in quotes:
         if not (low <= quote.open_mark and quote.end <= high):
+            continue
+        if quote.paragraph == 0 and text[quote.open_mark - low] in "'‘" and low == 0:
+            _headline_quote(chunk, quote)
             continue
         position = index[quote.open_mark]
         previous = all_quotes[position - 1] if position > 0 else None
@@ -214,6 +244,47 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
             quote.begin, quote.end, speakers[0] if speakers else None, method,
             found.cue if found is not None else None, continues, tuple(speakers[1:]), quote.close_mark is None,
             unnamed, (quote.paragraph_begin, quote.paragraph_end), opens_paragraph))
+
+
+_HEADLINE_SPEECH = re.compile(r"\b(?:tells?|says?|admits?|warns?|insists?|denies|urges?|describes?|calls?)\b|"
+                              r"\bto\s+[\w\s'’-]+:\s*$")
+"""A headline's own speech verb before its quote ("founder tells MPs grid delays are '...'", "owner to Statehouse
+panel: '...'"); after it ("'...', inquiry hears", "jury told") the headline names no speaker."""
+
+
+def _headline_quote(chunk: Chunk, quote: QuoteMarks) -> None:
+    """A quote in the headline: said by the person the lead names first when the headline's subject tells or says
+    it before the quote ('Island co-op founder tells MSPs delays are ‘strangling community energy’'); else by no
+    one the headline gives ('Apprentice was ‘never shown’ procedure, inquest hears')."""
+    text = chunk.text
+    speaker = None
+    if _HEADLINE_SPEECH.search(text[:quote.open_mark]):
+        speaker = _lead_person(chunk, quote.paragraph_end)
+    chunk.observations.add(RawQuote(quote.begin, quote.end, speaker, "rule:quote-headline", None,
+                                    paragraph=(0, quote.paragraph_end), headline=True))
+
+
+def _lead_person(chunk: Chunk, headline_end: int) -> Ref | None:
+    """The first person the lead names: in its first sentence, else in the first sentence of the next paragraph
+    ("The founder of a charity told MPs ..." then "Jane Doe, who started it in 2013, ...")."""
+    position = headline_end
+    for _ in range(2):
+        begin, end = _next_paragraph(chunk.text, position)
+        if begin is None:
+            return None
+        span = chunk.doc.char_span(begin, end, alignment_mode="contract")
+        sentences = list(span.sents) if span is not None and len(span) else []
+        while len(sentences) > 1 and _DATELINE_PIECE.fullmatch(sentences[0].text.strip()):
+            sentences = sentences[1:]  # "DOVER —" parsed as sentences of their own
+        # a protagonist comes in with a full name; a lone word tagged a person may be a place ("a wind farm on Lewis")
+        people = [m for m in _people_in(chunk, sentences[0]) if " " in m.text] if sentences else []
+        if people:
+            return Ref(people[0].begin, people[0].end)
+        position = end
+    return None
+
+
+_DATELINE_PIECE = re.compile(r"[A-Z][A-Z.'’ ,-]+(?:\([^)]*\))?\s*[—–-]{0,2}|[—–-]{1,2}")
 
 
 _TIMESTAMP = re.compile(r"\(\s*[\d:.]+\s*\)")
@@ -632,8 +703,10 @@ def _introduces_someone(chunk: Chunk, noun: Token) -> bool:
         return False
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
         return False
-    if any(c.dep_ in ("compound", "poss", "nmod") and c.i in chunk.mention_of_token for c in noun.children):
-        return False
+    relative = any(c.dep_ == "relcl" and c.i > noun.i for c in noun.children)
+    if not relative and any(c.dep_ in ("compound", "poss", "nmod") and c.i in chunk.mention_of_token
+                            for c in noun.children):
+        return False  # "an Echoform engineer at the plant": someone of the firm; "a former Army medic who runs X" is not
     return any(c.dep_ in ("prep", "relcl", "acl") and c.i > noun.i and c.lower_ != "for" for c in noun.children)
 
 
@@ -822,7 +895,9 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         if speaker is None and raw.continues and previous is not None and raw.begin - previous_end < 1500:
             speaker, setting = previous.speaker, previous.setting
         words = text[raw.begin:raw.end]
-        if speaker is None and not raw.continues and not raw.unnamed and (
+        if raw.headline and _quoted_again(words, raws, text):
+            continue  # the headline quotes the words of a quote in the article: the article's quote is the one
+        if speaker is None and not raw.continues and not raw.unnamed and not raw.headline and (
                 len(words.split()) < _MIN_WORDS_UNATTRIBUTED or (not raw.runs_on and _title_case(words))):
             continue  # scare quotes and titles: "a 'crisis'", the film "Jobs", a hearing "Protecting the Grid"
         if speaker is None:
@@ -840,6 +915,19 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
                              "rule:quote-joint"))
         previous, previous_end = quote, raw.end
     facts.quotes = out
+
+
+def _quoted_again(words: str, raws: list[RawQuote], text: str) -> bool:
+    """Whether the article quotes the headline's words again in a quote it keeps (one with a speaker or long
+    enough to stand without one)."""
+    key = _plain(words)
+    return any(not other.headline and key in _plain(text[other.begin:other.end]) and (
+        other.speaker is not None or other.continues or other.unnamed
+        or len(text[other.begin:other.end].split()) >= _MIN_WORDS_UNATTRIBUTED) for other in raws)
+
+
+def _plain(words: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", words.lower().replace("’", "'")).split())
 
 
 def _person(resolver: Resolver, ref: Ref | None) -> str | None:
