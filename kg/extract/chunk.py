@@ -53,6 +53,7 @@ from .names import (
     extend_organization,
     extend_organization_back,
     organization_type,
+    seat_of_court,
     strip_name,
     trim_organization,
 )
@@ -78,13 +79,19 @@ _OFFICE_PATTERN = re.compile(
     r"|(?:Eastern|Western|Northern|Southern|Middle|Central)\s+District\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _COURT_KINDS = (r"Common\s+Pleas|Probate|Surrogate['’]s|District|Superior|Circuit|Crown|Magistrates['’]?|Sheriff|Supreme|County|High|Federal|Provincial|"
                 r"Family|Youth|Criminal|Bankruptcy|Municipal|Chancery|Coroner['’]s|Appeals?|Claims|Tax|Justice")
+_NAME_PARTICLES = frozenset({"Mac", "Mc", "Ó", "Ní", "Nic", "Ua", "Uí", "de", "van", "von", "da", "del", "ap",
+                             "bin", "al"})
+"""Words inside a name that join its parts ("Ciarán Mac Giolla Bhríde", "Anna van der Berg")."""
 _COURT_PATTERN = re.compile(
     r"(?:(?:U\.S\.|United\s+States)\s+)?(?:(?!(?:The|A|An|At|In|On|Before|From|To|For|By|With|And|Earlier|Later|"
     r"Giving|Appearing|Inside|Outside)\b)[A-Z][\w'’.-]*\s+){0,3}?(?:" + _COURT_KINDS + r")\s+Court"
     r"(?:\s+of\s+(?:Justice|Appeals?|Chancery|Queen['’]s\s+Bench|King['’]s\s+Bench|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?"
-    r"(?:\s+for\s+the\s+" + _DISTRICT + r")?")
+    r"(?:\s+for\s+the\s+" + _DISTRICT + r")?"
+    r"(?:(?<=High Court)\s+in\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+\b)?")
 """A named court spaCy's model cuts into pieces: "U.S. District Court for the Northern District of Illinois" (a
-place, a body and a district), "Maricopa County Superior Court", "Nelson District Court"."""
+place, a body and a district), "Maricopa County Superior Court", "Nelson District Court", "the High Court in
+Glasgow" (a court that sits in several cities, named with its seat)."""
 _SUBJECTS_COMMITTEE = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+"
                                  r"(?:Committee|Subcommittee)$")
 _CHAMBERS = frozenset({"House", "Senate", "Assembly"})
@@ -483,8 +490,8 @@ _GIVEN_NAME = rf"{_NAME_PART}(?:-{_NAME_PART}|-[a-zß-öø-ÿ]{{2,}})?"
 _SURNAME = rf"(?:(?:Ó|Ní|Nic|Uí|Ua|ap|Mac\s+an|Nic\s+an|Mac|Mc)\s+)?(?:[th](?=[{_UPPER}]))?{_NAME_PART}(?:-{_NAME_PART})?"
 """A surname with a Gaelic or Welsh particle ("Ó Laoire", "Ní Bhriain", "Mac an tSaoir", "ap Rhys"), or
 double-barrelled ("Comeau-LeBlanc")."""
-_MARKED_NAME = re.compile(rf"(?<![\w’'-])(?:{_GIVEN_NAME}\s+){{1,2}}{_SURNAME}(?![\w’'-])")
-_NAME_MARK = re.compile(rf"(?:^|\s)(?:Ó|Ní|Nic|Uí|Ua|ap)\s|\bMac\s+an\s|[{_LOWER[:-2]}]-[{_UPPER}a-zß-öø-ÿ]")
+_MARKED_NAME = re.compile(rf"(?<![\w’'-])(?:{_GIVEN_NAME}\s+){{1,3}}{_SURNAME}(?![\w’'-])")
+_NAME_MARK = re.compile(rf"(?:^|\s)(?:Ó|Ní|Nic|Uí|Ua|ap)\s|\bMac\s+(?:an\s|Giolla\s)|[{_LOWER[:-2]}]-[{_UPPER}a-zß-öø-ÿ]")
 """What marks a run of capitalized words as a person's name whatever the tagger made of it: a hyphen inside a
 word of the name ("Josée Comeau-LeBlanc", "Marie-Claude Desrosiers", "Ji-woo Park") or a Gaelic particle."""
 _NICKNAMED = re.compile(rf"(?<![\w’'-])(?P<given>{_GIVEN_NAME})\s+[\"“‘'][{_UPPER}][{_LOWER}]+[\"”’']\s+"
@@ -605,7 +612,8 @@ class Chunk:
                         continue  # "Portfolio Committee No. 4": the number is the name's
                     if begin_char < other.start_char < end_char and other.label_ in _NOT_IN_NAMES and not (
                             other.label_ == "PERSON" and len(other) == 1
-                            and _LAST_SUBJECT.search(self.text, begin_char, other.start_char)):
+                            and _LAST_SUBJECT.search(self.text, begin_char, other.start_char)) and not (
+                            other.label_ == "GPE" and seat_of_court(self.text, begin_char, other.start_char)):
                         end_char = len(self.text[:other.start_char].rstrip(" ,"))
                         break
                 end_char = trim_organization(self.text, begin_char, end_char)
@@ -987,7 +995,11 @@ class Chunk:
                         and doc[first.i - 1].head.i >= first.i and _name_word_after_title(doc[first.i - 1]):
                     first = doc[first.i - 1]
                 words = doc[first.i:subject.i + 1]
-                if not 2 <= len(words) <= 3 or not all(
+                if len(words) == 4 and any(t.text in _NAME_PARTICLES for t in words[1:-1]):
+                    pass  # "Ciarán Mac Giolla Bhríde was giving evidence": a particle makes four words one name
+                elif not 2 <= len(words) <= 3:
+                    continue
+                if not all(
                         t.text[:1].isupper() and not t.text.isupper() and NAME_WORD.fullmatch(t.text)
                         and t.lower_ not in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for t in words) \
                         or not _name_word_after_title(words[-1]) \
@@ -1011,6 +1023,8 @@ class Chunk:
             return True
         if verb.lower_ in APPEAR_VERBS:
             return any(p.lower_ == "before" for p in children(verb, "prep"))
+        if verb.lemma_.lower() == "give" and any(o.lower_ == "evidence" for o in children(verb, "dobj")):
+            return True  # "X was giving evidence to the inquiry"
         if verb.lower_ in TOLD_FORMS:
             # whom: the words after "told" up to the clause told ("told the legislature's Select Standing Committee
             # on Finance that ..." may be parsed with no object)
