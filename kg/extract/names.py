@@ -34,6 +34,7 @@ __all__ = [
     "looks_like_person_name",
     "name_key",
     "organization_type",
+    "seat_of_court",
     "strip_name",
     "trim_organization",
 ]
@@ -131,6 +132,9 @@ _LOWER_CASE_COMMITTEE_ON_NAME = re.compile(r"\b(?:committee|subcommittee) on [A-
 heritage"): the subject's noun after it, in lower case, belongs to the name."""
 _LOWER_CASE_NOUN_AFTER = re.compile(r"\s+([a-z]+)(?=[,.;:]|\s+(?:on|in|at|that|which|where|last|this|about|to|for|"
                                     r"before|during|after)\b)")
+_SEATED_COURT = re.compile(r"\b(?:High Court|Courts)$")
+"""British courts that sit in several cities and are named with their seat: "the High Court in Glasgow"."""
+_COURT_SEAT = re.compile(r" in ([A-Z][a-z]+)(?=[\s,.;:]|$)")
 _NOT_SUBJECT_WORDS = frozenset({"said", "says", "told", "tells", "will", "would", "has", "have", "had", "is", "was",
                                 "are", "were", "then", "also", "heard", "asked", "spoke"})
 
@@ -182,6 +186,9 @@ def extend_organization(text: str, begin: int, end: int) -> int:
         noun = _LOWER_CASE_NOUN_AFTER.match(text, end)
         if noun is not None and not (noun.group(1).endswith(("ed", "ly")) or noun.group(1) in _NOT_SUBJECT_WORDS):
             end = noun.end()  # "the Commons standing committee on Canadian heritage"
+    seat = _COURT_SEAT.match(text, end) if _SEATED_COURT.search(text, begin, end) else None
+    if seat is not None and seat.group(1) not in NAME_BREAKS:
+        end = seat.end()  # "the High Court in Glasgow", "the Business and Property Courts in Bristol"
     tail = _NOT_A_BODY_TAIL.search(text, begin, end)
     if tail is not None and tail.start() > begin:
         end = tail.start()  # "Congress for the Clean Water Act hearing": the body ends before the law
@@ -193,6 +200,12 @@ def extend_organization(text: str, begin: int, end: int) -> int:
 
 _CONJOINED_FIRST_WORDS = re.compile(r"\b(?:the|a|its|their)\s+((?:[A-Z][\w’'-]*,?\s+){1,3}(?:and|&)\s+)$")
 _PANEL_END = re.compile(r"\b(?:Committee|Subcommittee|Commission|Inquiry)$")
+
+
+def seat_of_court(text: str, begin: int, place: int) -> bool:
+    """Whether the place at ``place`` is the seat in a court's name that starts at ``begin`` ("the High Court in
+    Glasgow")."""
+    return text[place - 4:place] == " in " and bool(_SEATED_COURT.search(text, begin, place - 4))
 
 
 def extend_organization_back(text: str, begin: int, end: int) -> int:
