@@ -1424,3 +1424,38 @@ def test_a_heavy_description_with_a_body_in_it_stands_for_the_lead_person():
                 "panel Wednesday that delays are \"breaking families\" in rural Oregon.\n\nMarcus Oyelade, who "
                 "founded Claim Partners in 2015, said the backlog had doubled.")
     assert quotes_by(facts) == [("Marcus Oyelade", "breaking families")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a court that sits in several cities is named with its seat
+    (("Margaret McIlwain, 68, was giving evidence at the High Court in Glasgow in the trial of the charity's "
+     "treasurer."), [("Margaret McIlwain", "High Court in Glasgow", None)]),
+    (("Giving evidence at the Business and Property Courts in Bristol on Monday, Callum Ashby-Reeve said he learned "
+     "of the sale from a magazine."), [("Callum Ashby-Reeve", "Business and Property Courts in Bristol", None)]),
+    # ... but a month after it is the date of the hearing
+    ("Margaret McIlwain gave evidence at the High Court in March.", [("Margaret McIlwain", "High Court", None)]),
+    # a committee the tagger did not name whole ends with its panel word, not at the chamber
+    (("Graciela Montoya-Ruiz testified before the House Oversight and Government Reform Committee in a hearing that "
+     "ran into the afternoon."),
+     [("Graciela Montoya-Ruiz", "House Oversight and Government Reform Committee", None)]),
+])
+def test_a_body_named_with_its_seat_or_its_whole_run_of_words(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+def test_a_witness_named_with_a_gaelic_particle_gave_evidence():
+    facts = run("Ciarán Mac Giolla Bhrádaigh was giving evidence to the Lough Water Inquiry on Tuesday.\n\n\"I did not "
+                "read it until the Monday,\" he said.")
+    assert rows_of_testimonies(facts) == [("Ciarán Mac Giolla Bhrádaigh", "Lough Water Inquiry", None)]
+    assert quotes_by(facts) == [("Ciarán Mac Giolla Bhrádaigh", "I did not read it until the Monday")]
+
+
+def test_a_quote_after_a_sentence_about_its_speaker():
+    facts = run("Ann Ross took the stand on Monday.\n\nThe judge asked Ross about the ledger. \"Where is the money?\"\n\n"
+                "Ross held up a sign. \"No entry after dark for anyone.\"\n\nRoss did not dispute the timeline. \"We "
+                "should have called the fire department ourselves.\"")
+    # the one asked, a sign held up: no speaker the text gives; the subject of a sentence of her own: hers
+    by_id = {e.id: e.name for e in facts.entities}
+    assert {(by_id.get(q.speaker), q.text) for q in facts.quotes} == {
+        (None, "No entry after dark for anyone."), (None, "Where is the money?"),
+        ("Ann Ross", "We should have called the fire department ourselves.")}

@@ -232,6 +232,12 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
                         "rule:quote-after-lead"
                 if found is None:
                     method = "rule:quote-unattributed"
+            elif not continues and not partial:
+                # 'X did not dispute the timeline. "We should have called the fire department ourselves."': the
+                # person the sentence before it in its paragraph is about
+                found = _subject_of_sentence_before(chunk, quote)
+                if found is not None:
+                    method = "rule:quote-sentence-before"
         speakers = found.speakers if found is not None else []
         unnamed = found is not None and found.unnamed and not speakers
         if unnamed:
@@ -368,6 +374,39 @@ def _people_in(chunk: Chunk, tokens) -> list[RawMention]:
 def _title_only(name: str) -> bool:
     words = [w.lower().rstrip(".") for w in name.split()]
     return bool(words) and all(w in TITLES or w in INNER_TITLES or w in PERSON_NOUNS for w in words)
+
+
+_ASKING_LEMMAS = frozenset({"ask", "question", "press", "quiz", "grill", "challenge", "read", "show", "point",
+                            "hold", "display", "post", "write", "sign"})
+"""Verbs of a sentence whose subject does not say the quote after it: an asker (the one asked answers), or someone
+showing or reading out words that are not theirs ("X held up a sign. "No entry."")."""
+
+
+def _subject_of_sentence_before(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
+    """The named person (or he/she) that is the subject of the sentence right before a quote in its paragraph, when
+    that sentence quotes nothing and its verb says or does something of the subject's own."""
+    low = chunk.offset
+    span = chunk.doc.char_span(quote.begin - low, quote.end - low, alignment_mode="expand")
+    if span is None or not len(span) or span[0].sent.start == 0:
+        return None
+    before = chunk.doc[span[0].sent.start - 1].sent
+    if chunk.begin(before[0]) < quote.paragraph_begin or '"' in before.text or "“" in before.text \
+            or "”" in before.text or before.text.rstrip().endswith("?"):
+        return None
+    if not _no_words(chunk.text[before.end_char:quote.open_mark - low]):
+        return None
+    root = before.root
+    if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in _ASKING_LEMMAS:
+        return None
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    people = _direct_people(chunk, subject)
+    if len(people) == 1:
+        return _Found([Ref(people[0].begin, people[0].end)], None)
+    if not people and subject.lower_ in ("he", "she") and subject.pos_ == "PRON":
+        return _Found([Ref(chunk.begin(subject), chunk.end(subject), "person")], None)
+    return None
 
 
 def _named_after(chunk: Chunk, quote: QuoteMarks) -> _Found | None:

@@ -229,6 +229,9 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
             if after is not None and len(after) and after[0].lower_ in BODY_NOUNS:
                 continue  # "a Senate Judiciary subcommittee": the name only qualifies the body
             if mention.label in ("ORG", "CONTEXT") or BODY_WORDS.search(text):
+                longer = _named_run(chunk, mention)
+                if longer is not None:
+                    return longer
                 mention.forced = mention.forced or organization_type(text) or "Organization"
                 if chunk.text[mention.end - chunk.offset:mention.end - chunk.offset + 2] in ("'s", "’s"):
                     # "the House Financial Services Committee's Subcommittee on Digital Assets": the body it owns,
@@ -243,7 +246,9 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 c.lower_ in ("the", "this", "that", "our") for c in t.children) and not any(
                 c.pos_ == "PROPN" for c in t.children):
             return Ref(chunk.begin(t), chunk.end(t), "hearing")  # "testifying before the panel"
-    heads = [t for t in tokens if t.lower_ in BODY_NOUNS and t.pos_ == "NOUN"]
+    # a capitalized panel word heads the phrase too: "the House Oversight and Government Reform Committee" that
+    # the tagger named no entity, not its "House"
+    heads = [t for t in tokens if t.lower_ in BODY_NOUNS and (t.pos_ == "NOUN" or t.text in _PANEL_HEADS)]
     for t in heads + [t for t in tokens if t not in heads]:  # the body noun heads the phrase when there is one
         if t.dep_ == "compound" and t.head.lower_ in BODY_NOUNS:
             continue
@@ -269,6 +274,29 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 mention.generic = True
             return found
     return None
+
+
+_PANEL_HEADS = frozenset({"Committee", "Subcommittee", "Commission", "Inquiry", "Tribunal", "Panel"})
+_RUN_JOINERS = frozenset({"and", "&"})
+
+
+def _named_run(chunk: Chunk, mention) -> Ref | None:
+    """The whole name when the tagger named only its first word ("the House Oversight and Government Reform
+    Committee" with "House" alone a mention): the capitalized words after it up to the last word of a panel's
+    name, in the same sentence; None when no such word ends them."""
+    doc = chunk.doc
+    span = doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand")
+    if span is None or not len(span) or any(t.text in _PANEL_HEADS for t in span):
+        return None  # a panel's name already ("Subcommittee on X of the House Y Committee": two bodies)
+    last = None
+    for t in doc[span.end:min(span.end + 10, len(doc))]:
+        if t.is_sent_start or not (t.lower_ in _RUN_JOINERS or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN"))):
+            break
+        if t.text in _PANEL_HEADS:
+            last = t
+    if last is None:
+        return None
+    return chunk.force(span[0], last, "LegislativeBody")
 
 
 def _body_or_audience(chunk: Chunk, tokens: list[Token]) -> Ref | None:
