@@ -1459,3 +1459,27 @@ def test_a_quote_after_a_sentence_about_its_speaker():
     assert {(by_id.get(q.speaker), q.text) for q in facts.quotes} == {
         (None, "No entry after dark for anyone."), (None, "Where is the money?"),
         ("Ann Ross", "We should have called the fire department ourselves.")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "he said" after a sentence about a named man in the paragraph: that man, not the woman named last before
+    (("Naledi Moyo founded Cobalt Cycle in 2019.\n\nThabo Moyo, her younger brother and the company's chief "
+     "technology officer, designed the first process. \"The chemistry was never the hard part,\" he said."),
+     [("Thabo Moyo", "The chemistry was never the hard part")]),
+    # ... and when the quote opens the next paragraph
+    (("Marguerite Okoye-Bell founded the institute in 1994 with Stanley Pimento.\n\nOkoye-Bell retired in 2016. "
+     "Pimento, 78, still comes in on Fridays.\n\n\"The spreadsheets got bigger,\" he said."),
+     [("Stanley Pimento", "The spreadsheets got bigger")]),
+    # a surname opening its sentence, tagged as a common noun, speaks
+    (("Declan O'Rourke-Lamb testified before the Insurance Committee.\n\nO'Rourke-Lamb said the company notified "
+     "regulators \"weeks before any customer heard about it.\""),
+     [("Declan O'Rourke-Lamb", "weeks before any customer heard about it.")]),
+])
+def test_a_pronoun_speaker_is_the_person_the_sentence_before_is_about(text, expected):
+    assert quotes_by(run(text)) == expected
+
+
+def test_a_pronoun_of_the_other_gender_keeps_its_own_antecedent():
+    facts = run("Thabo Moyo founded Cobalt Cycle in 2019.\n\nMrs Naledi Moyo-Dube, a chemist, designed the first "
+                "process. \"The chemistry was never the hard part,\" he said.")
+    assert ("Naledi Moyo-Dube", "The chemistry was never the hard part") not in quotes_by(facts)

@@ -28,6 +28,7 @@ from .lexicon import (
     MINOR_WORDS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
+    PRONOUN_GENDER,
     PRONOUNS,
     TITLES,
     UNNAMED_SPEAKER_NOUNS,
@@ -239,6 +240,13 @@ def attribute_quotes(chunk: Chunk, quotes: list[QuoteMarks], all_quotes: list[Qu
                 if found is not None:
                     method = "rule:quote-sentence-before"
         speakers = found.speakers if found is not None else []
+        if len(speakers) == 1 and speakers[0].want == "person" and not partial:
+            # '"...," he said.' after a sentence about a named person in its paragraph (or, when the quote opens
+            # its paragraph, at the end of the paragraph before): that person, not whoever else the text names last
+            local = _person_of_sentence_before(chunk, quote, text[speakers[0].begin - low:speakers[0].end - low],
+                                               across_paragraphs=opens_paragraph)
+            if local is not None:
+                speakers, method = [local], "rule:quote-local-pronoun"
         unnamed = found is not None and found.unnamed and not speakers
         if unnamed:
             method = "rule:quote-unnamed"
@@ -377,23 +385,48 @@ def _title_only(name: str) -> bool:
 
 
 _ASKING_LEMMAS = frozenset({"ask", "question", "press", "quiz", "grill", "challenge", "read", "show", "point",
-                            "hold", "display", "post", "write", "sign"})
+                            "hold", "display", "sign"})
 """Verbs of a sentence whose subject does not say the quote after it: an asker (the one asked answers), or someone
 showing or reading out words that are not theirs ("X held up a sign. "No entry."")."""
 
 
-def _subject_of_sentence_before(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
-    """The named person (or he/she) that is the subject of the sentence right before a quote in its paragraph, when
-    that sentence quotes nothing and its verb says or does something of the subject's own."""
+def _person_of_sentence_before(chunk: Chunk, quote: QuoteMarks, pronoun: str, *,
+                               across_paragraphs: bool) -> Ref | None:
+    """The named person the sentence before a quote is about, when a pronoun of their gender says the quote."""
+    found = _subject_of_sentence_before(chunk, quote, across_paragraphs=across_paragraphs)
+    if found is None or found.speakers[0].want != "mention":
+        return None
+    ref = found.speakers[0]
+    mention = next((m for m in chunk.observations.mentions if (m.begin, m.end) == (ref.begin, ref.end)), None)
+    gender = PRONOUN_GENDER.get(pronoun.lower())
+    if gender is None or mention is None or (mention.gender is not None and mention.gender != gender) \
+            or "," in mention.text or organization_type(mention.text) is not None:
+        return None  # not a name run into a body's ("Committee on X, Doe")
+    if not chunk.names_person(mention) and (_like_a_persons_name(mention.text) or (
+            " " not in mention.text and any(m.text.endswith(" " + mention.text) and (
+                chunk.names_person(m) or _like_a_persons_name(m.text)) for m in chunk.observations.mentions))):
+        mention.forced = "Person"  # "he said" of it: a person's name or surname, whatever the tagger made of it
+    return ref
+
+
+def _subject_of_sentence_before(chunk: Chunk, quote: QuoteMarks, *, across_paragraphs: bool = False) -> _Found | None:
+    """The named person (or he/she) that is the subject of the sentence right before a quote in its paragraph (or
+    ending the paragraph before, ``across_paragraphs``), when that sentence quotes nothing and its verb says or does
+    something of the subject's own."""
     low = chunk.offset
     span = chunk.doc.char_span(quote.begin - low, quote.end - low, alignment_mode="expand")
     if span is None or not len(span) or span[0].sent.start == 0:
         return None
     before = chunk.doc[span[0].sent.start - 1].sent
-    if chunk.begin(before[0]) < quote.paragraph_begin or '"' in before.text or "“" in before.text \
-            or "”" in before.text or before.text.rstrip().endswith("?"):
+    if before.text.strip() == "" and before.start > 0:
+        before = chunk.doc[before.start - 1].sent  # a blank line parsed as a sentence of its own
+    if '"' in before.text or "“" in before.text or "”" in before.text or before.text.rstrip().endswith("?"):
         return None
-    if not _no_words(chunk.text[before.end_char:quote.open_mark - low]):
+    between = chunk.text[before.end_char:quote.open_mark - low]
+    if across_paragraphs:
+        if chunk.begin(before[0]) < chunk.headline_end or between.count("\n") > 2 or not _no_words(between):
+            return None
+    elif chunk.begin(before[0]) < quote.paragraph_begin or not _no_words(between):
         return None
     root = before.root
     if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in _ASKING_LEMMAS:
@@ -401,12 +434,15 @@ def _subject_of_sentence_before(chunk: Chunk, quote: QuoteMarks) -> _Found | Non
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
-    people = _direct_people(chunk, subject)
-    if len(people) == 1:
-        return _Found([Ref(people[0].begin, people[0].end)], None)
-    if not people and subject.lower_ in ("he", "she") and subject.pos_ == "PRON":
+    if subject.lower_ in ("he", "she") and subject.pos_ == "PRON":
         return _Found([Ref(chunk.begin(subject), chunk.end(subject), "person")], None)
-    return None
+    if subject.pos_ != "PROPN" and chunk.mention_at(subject) is None and not _surname_of_someone(chunk, subject) \
+            and not _direct_people(chunk, subject):
+        return None  # "the company", "a spokesman": no one named
+    found = _subject_speakers(chunk, subject)
+    if found is None or found.unnamed or len(found.speakers) != 1 or found.speakers[0].want != "mention":
+        return None
+    return found
 
 
 def _named_after(chunk: Chunk, quote: QuoteMarks) -> _Found | None:
@@ -691,7 +727,8 @@ def _subject_speakers(chunk: Chunk, subject: Token, *, inverted: bool = False) -
         if answerer is not None:
             return _Found([answerer], None)
         return _Found([Ref(chunk.begin(subject), chunk.end(subject), PRONOUNS[lower])], None)
-    if (subject.pos_ == "PROPN" and subject.text[:1].isupper()) or _looks_like_a_name(subject):
+    if (subject.pos_ == "PROPN" and subject.text[:1].isupper()) or _looks_like_a_name(subject) \
+            or _surname_of_someone(chunk, subject):
         # a name the tagger missed ("Pettaway-Sims told jurors"): what its other mentions make it
         found = chunk.ref(subject) or chunk.untyped(subject) or _untagged_name(chunk, subject)
         return _Found([found], None) if found is not None else None
@@ -768,6 +805,13 @@ def _looks_like_a_name(token: Token) -> bool:
     return (token.text[:1].isupper() and not token.is_sent_start and bool(NAME_WORD.fullmatch(token.text))
             and token.pos_ not in ("VERB", "AUX", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
             and token.lower_ not in PERSON_NOUNS | ORGANIZATION_NOUNS | TITLES)
+
+
+def _surname_of_someone(chunk: Chunk, token: Token) -> bool:
+    """A capitalized word, even opening its sentence, that ends the name of a person named before ("Pimentel,
+    78, still comes in", "O'Rourke-Lam said" tagged as common nouns)."""
+    return token.text[:1].isupper() and bool(NAME_WORD.fullmatch(token.text)) and token.pos_ in ("NOUN", "PROPN", "ADJ") \
+        and any(m.text.endswith(" " + token.text) and chunk.names_person(m) for m in chunk.observations.mentions)
 
 
 def _untagged_name(chunk: Chunk, token: Token) -> Ref | None:
