@@ -135,9 +135,10 @@ def test_extract_with_a_threshold_drops_the_facts_below_it():
     pytest.importorskip("spacy")
     from kg.extract import extract
 
-    # a quote whose speaker is a pronoun is right less often than a founding stated outright
-    document = document_from_text("a.txt", "Jane Doe founded the Acme Foundation in 1999. “We help families "
-                                           "every single day,” she said.")
+    # a quote whose speaker is a pronoun is right less often than a founding stated outright (a sentence about
+    # something else between them: right after a sentence about her, "she" is read as her name)
+    document = document_from_text("a.txt", "Jane Doe founded the Acme Foundation in 1999. The foundation runs two "
+                                           "food banks. “We help families every single day,” she said.")
     facts = extract(document)
     top = max(f.confidence for f in facts.all_facts())
     kept = extract(document, min_confidence=top)
