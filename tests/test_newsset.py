@@ -18,9 +18,13 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.92
+MACRO_F1_FLOOR = 0.93
 CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "relations": 0.96,
-                   "testimonies": 0.88, "quotes": 0.91, "statistics": 0.94}
+                   "testimonies": 0.91, "quotes": 0.94, "statistics": 0.94}
+# Measured on 222 documents with EXTRACTOR_VERSION 50: macro-F1 0.935 (testimonies 0.92 [P 0.95, R 0.90], quotes
+# 0.95 [P 0.96, R 0.95]; 0.927, 0.90 and 0.92 with 49), once speakers and witnesses named beside a role, a relative
+# clause or another witness ("appeared alongside"), quotes in a headline, a quote or a pronoun after a sentence about
+# its speaker and courts named with their seat were read.
 # Measured on 222 documents with EXTRACTOR_VERSION 49: macro-F1 0.927 (relations 0.97 [102/2/4]), once an unnamed
 # spouse ("her husband") of one of a pair named together ("Cordelia and Everett Banks") was read.
 # Measured on 222 documents with EXTRACTOR_VERSION 48: macro-F1 0.925 (organizations 0.88 [P 0.84, 142 false bodies],
