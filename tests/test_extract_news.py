@@ -992,6 +992,24 @@ def test_mr_surname_is_not_the_brother_introduced_as_a_relative():
     assert couples(facts) == [("Fergal Kinsella", "Ruth Kinsella")]
 
 
+
+@pytest.mark.parametrize(("words", "heads", "deps", "head_index"), [
+    # "Megan and Tom Price said": the tagger parsed the surname as one noun with the first names hanging before it
+    # (no conjunct): the coordination still opens at the first name (this parse once crashed the spouse rules).
+    (["Megan", "and", "Tom", "Price", "said"], [3, 0, 0, 4, 4], ["nmod", "cc", "conj", "nsubj", "ROOT"], 3),
+    # "Ana Ruiz and Paul Okoye said": the usual parse, one conjunct.
+    (["Ana", "Ruiz", "and", "Paul", "Okoye", "said"], [1, 5, 1, 4, 1, 5],
+     ["compound", "nsubj", "cc", "compound", "conj", "ROOT"], 1),
+])
+def test_a_coordination_of_names_opens_at_its_first_name_however_parsed(words, heads, deps, head_index):
+    from spacy.tokens import Doc
+
+    from kg.extract.marriages import _coordination_start
+    from kg.extract.pipeline import load_pipeline
+
+    doc = Doc(load_pipeline().vocab, words=words, heads=heads, deps=deps)
+    assert _coordination_start(doc[head_index]) == 0
+
 # One name word the words around make a place, not a body, whatever the tagger said: "-based", "across", a home
 # after "from", a place noun before "in", a route "to", a town and its county, a site after a possessive.
 @pytest.mark.parametrize(("text", "organizations"), [

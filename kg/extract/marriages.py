@@ -182,7 +182,7 @@ def _unnamed_spouse(chunk: Chunk, sent: Span, noun: Token, former: bool) -> None
         found = _named_pair(chunk, token)
         if found is None or not _one_surname(chunk, found) or found in pairs:
             continue
-        first = min(token.left_edge.i, *(c.left_edge.i for c in token.conjuncts))
+        first = _coordination_start(token)
         words = {t.lower_ for t in chunk.doc[max(0, first - 3):first]}
         after = chunk.doc[token.right_edge.i + 1:token.right_edge.i + 4]
         if words & KIN_WORDS or any(t.lower_ in KIN_WORDS for t in after):
@@ -191,6 +191,12 @@ def _unnamed_spouse(chunk: Chunk, sent: Span, noun: Token, former: bool) -> None
     if len(pairs) == 1:
         chunk.observations.add(RawMarriage((owner_ref, owner_ref), chunk.sentence_span(sent), former,
                                            "rule:unnamed-spouse", couple=pairs[0]))
+
+
+def _coordination_start(token: Token) -> int:
+    """The first token of the coordination ``token`` heads: of its conjuncts' phrases, or of its own when the names
+    hang before it ("Ana and Tom Roe" parsed as one noun with the first names as modifiers, no conjunct)."""
+    return min([token.left_edge.i, *(c.left_edge.i for c in token.conjuncts)])
 
 
 KIN_WORDS = frozenset({"mother", "father", "daughter", "son", "brother", "brothers", "sister", "sisters", "siblings",
