@@ -139,7 +139,8 @@ def peak_memory_mb() -> float:
 
 
 def extract_job(job: ExtractionJob) -> Extracted:
-    """Extract and build one document; a ``KgError`` is the document's failure, anything else is a bug."""
+    """Extract and build one document. A ``KgError``, or an unexpected error of the rules on this document's text
+    (a bug, reported as such), is the document's failure; only running out of memory stops the caller."""
     import socket
 
     from .build import build_triples
@@ -162,6 +163,14 @@ def extract_job(job: ExtractionJob) -> Extracted:
         result.build_seconds = time.perf_counter() - extracted
     except KgError as e:
         result.error = str(e)
+    except MemoryError:
+        raise  # the process, not this document, is in trouble
+    except Exception as e:  # noqa: BLE001 - any bug of the rules, reported below as one
+        # A bug of the rules on one document's wording must not stop a build of thousands: the others are
+        # built and the build still fails (exit status 1) naming this one.
+        result.error = (f"{job.document.path or job.document.name}: extraction stopped on an internal error ({type(e).__name__}: {e}); "
+                        "this is a bug in kg, not in the document: please report it with the document. The other "
+                        "documents were built; the next build retries this one")
     result.peak_mb = peak_memory_mb()
     result.model_loads = load_pipeline.cache_info().misses
     result.cpu_seconds = time.process_time() - cpu

@@ -308,3 +308,31 @@ def test_a_dask_worker_keeps_freed_memory_for_reuse_instead_of_mapping_it_anew()
     plain = subprocess.run([sys.executable, "-c", _FAULTS], capture_output=True, text=True, check=True,
                            env={k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"})
     assert plain.stdout.split()[1] == "False"  # glibc's own sliding thresholds are left alone
+
+
+def test_a_bug_of_the_rules_on_one_document_fails_that_document_only(tmp_path, monkeypatch):
+    import kg.extract
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ARTICLES[:2]:
+        shutil.copy(DEVSET / f"{name}.txt", folder)
+    real_extract = kg.extract.extract
+
+    def extract_with_a_bug_on_one_wording(document, **options):
+        if document.name == f"{ARTICLES[0]}.txt":
+            raise TypeError("'int' object is not iterable")  # what a rule's min() of one number once raised
+        return real_extract(document, **options)
+
+    monkeypatch.setattr(kg.extract, "extract", extract_with_a_bug_on_one_wording)
+    with open_store(tmp_path / "store") as store:
+        report = build_documents([folder], store, jobs=1)
+        assert report.built == [f"{ARTICLES[1]}.txt"]
+        [(path, message)] = report.failed
+        assert path == str(folder / f"{ARTICLES[0]}.txt")
+        assert message.startswith(f"{folder / ARTICLES[0]}.txt: extraction stopped on an internal error "
+                                  "(TypeError: 'int' object is not iterable); this is a bug in kg")
+        assert "please report it with the document" in message
+        monkeypatch.setattr(kg.extract, "extract", real_extract)
+        again = build_documents([folder], store, jobs=1)
+        assert again.built == [f"{ARTICLES[0]}.txt"] and again.skipped == [f"{ARTICLES[1]}.txt"] and not again.failed
