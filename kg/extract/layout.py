@@ -10,7 +10,7 @@ import re
 
 from .lexicon import MINOR_WORDS
 
-__all__ = ["DATELINE", "FIELD_LINE", "is_headline", "paragraph_start", "unwrap", "wrapped"]
+__all__ = ["DATELINE", "FIELD_LINE", "is_headline", "is_set_apart_headline", "paragraph_start", "unwrap", "wrapped"]
 
 FIELD_LINE = re.compile(r"^[A-Z][A-Z ]{2,}:\s")
 """A fact-sheet field, "NAME: Robert Cabana", "MARITAL STATUS: Married to ...": not a headline."""
@@ -43,6 +43,14 @@ def is_headline(line: str) -> bool:
     capitalized = sum(bool(_HEADLINE_WORD.match(w)) for w in words if w.lower() not in MINOR_WORDS)
     content = sum(1 for w in words if w.lower() not in MINOR_WORDS)
     return content > 0 and capitalized / content >= 0.8
+
+
+def is_set_apart_headline(text: str, line: str) -> bool:
+    """``line``, the first of ``text``, is a headline in any case: a blank line follows it and it ends with no full
+    stop ("Founder tells MPs delays are ‘strangling community energy’"); ``is_headline`` wants title case."""
+    words = line.split()
+    return 3 <= len(words) <= 30 and not line.rstrip().endswith((".", "?", "!", ";")) \
+        and text[len(line):len(line) + 2] == "\n\n"
 
 
 def paragraph_start(text: str, position: int) -> int:

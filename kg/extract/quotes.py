@@ -19,6 +19,7 @@ from ..facts import Facts, Quote
 from .chunk import Chunk
 from .confidence import confidence
 from .grammar import children, governing_verb, relative_antecedents, subject_of
+from .layout import is_set_apart_headline
 from .lexicon import (
     COMMON_CUE_FORMS,
     CUE_LEMMAS,
@@ -104,7 +105,7 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
     for number, paragraph in enumerate(text.split("\n")):
         begin = position
         position += len(paragraph) + 1
-        if number == 0 and _a_headline(text, paragraph):
+        if number == 0 and is_set_apart_headline(text, paragraph):
             found += _headline_quotes(paragraph)
         if '"' not in paragraph and _OPEN_CURLY not in paragraph:
             continue
@@ -115,13 +116,6 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
 _SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['‘](?=\w)(?P<inner>[^'‘’\n]*?[\w.!?,])['’](?=$|[\s,.:;!?)—–-])")
 """Words in single marks, as headlines quote ('delays are ‘strangling community energy’'); not an apostrophe
 ("fishers' co-op", "It's")."""
-
-
-def _a_headline(text: str, line: str) -> bool:
-    """The first line of a text when a blank line follows it and it ends with no full stop: a headline."""
-    words = line.split()
-    return 3 <= len(words) <= 30 and not line.rstrip().endswith((".", "?", "!", ";")) \
-        and text[len(line):len(line) + 2] == "\n\n"
 
 
 def _headline_quotes(line: str) -> list[QuoteMarks]:
