@@ -498,6 +498,44 @@ def test_no_founding_of_the_company_the_story_is_about(text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a co-founder after "with": a relative or role noun with the name right after it, also in a relative clause
+    (("Rita Ochoa, who founded the Eastgate Tenants Alliance with her neighbor Omar Farouk after the 2018 flood, "
+      "testified on Monday."), [("Eastgate Tenants Alliance", ["Omar Farouk", "Rita Ochoa"], 2018)]),
+    (("Priya Nair runs Tallyleaf. Tallyleaf, which Nair co-founded in 2019 with her brother, Arjun Nair, will "
+      "refund customers."), [("Tallyleaf", ["Arjun Nair", "Priya Nair"], 2019)]),
+    ("Dana Cole co-founded Brightmoor Labs in 2021 with software engineer Ravi Mehta.",
+     [("Brightmoor Labs", ["Dana Cole", "Ravi Mehta"], 2021)]),
+    # "who" hung by the parser on the body in the founder's own description
+    (("Among the witnesses was the Rev. Paul Okafor, pastor of Grace Hill Baptist Church, who founded the tenant "
+      "group Westside Renters United in 2019."), [("Westside Renters United", ["Paul Okafor"], 2019)]),
+    # two founders with titles before their names, then "who"
+    (("Dr Ana Bell and Prof Tom Reid, who set up Lumen Assays in 2012 to sell a sepsis test, own a third of it."),
+     [("Lumen Assays", ["Ana Bell", "Tom Reid"], 2012)]),
+    # what people founded, however the text calls it
+    ("The program, Second Wind Cycles, was founded in 2014 by Dale and Rosa Pike, a mechanic and a nurse.",
+     [("Second Wind Cycles", ["Dale Pike", "Rosa Pike"], 2014)]),
+    # "the Halifax charity": the place it is in; the charity is the one the text calls her the founder of
+    (("Literacy founder honoured\n\nThe 70-year-old founder of Harbour Reads, Ada Obi, was named to the Order of "
+      "Canada on Thursday. The Order of Canada honours 88 people this year, and the Order of Canada was created in "
+      "1967. Obi founded the Halifax charity in 1998 with her husband, Paul Obi."),
+     [("Harbour Reads", ["Ada Obi", "Paul Obi"], 1998)]),
+])
+def test_cofounders_after_with_and_founders_described(text, expected):
+    assert foundings(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # "with" naming help, money or a body: no co-founder
+    "Rita Ochoa founded the Eastgate Tenants Alliance in 2019 with help from her neighbor Omar Farouk.",
+    # a programme a body launched, and one no person founded
+    "The program, Second Wind Cycles, was launched in 2014 by the city council.",
+    "The program, Second Wind Cycles, was founded in 2014 by the Detroit City Council.",
+])
+def test_no_cofounder_from_help_and_no_programme_of_a_body(text):
+    assert [f for f in foundings(run(text)) if "Omar Farouk" in f[1] or f[0] == "Second Wind Cycles"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # "A set up X in YEAR with the former banker B and the developer C", the founder's surname tagged a noun or a
     # place ("Okafor-Whitlock, 41,")
     (("Adaeze Okafor-Whitlock, 41, set up Tallyfield in 2018 with the former investment banker Rupert Lisle and the "

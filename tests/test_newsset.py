@@ -19,8 +19,11 @@ NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.91
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.85, "relations": 0.94,
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.86, "relations": 0.94,
                    "testimonies": 0.90, "quotes": 0.93, "statistics": 0.94}
+# Measured on 270 documents with EXTRACTOR_VERSION 52: macro-F1 0.919 (foundings 0.87 [P 0.93, R 0.81]; blind
+# batches 11-13's 48 alone foundings 0.60 -> 0.70), once a co-founder after "with" a relative or role noun, "who" a
+# parse hung on the founder's employer, titles between listed founders and "the Halifax charity" were read.
 # Measured on 270 documents with EXTRACTOR_VERSION 51: macro-F1 0.917 (persons 0.96, organizations 0.88, foundings
 # 0.85 [P 0.93, R 0.79], relations 0.95, testimonies 0.90, quotes 0.93, statistics 0.95), when blind batches 11, 12
 # and 13 (48 articles; 0.669, 0.777 and 0.848 with 38, 0.782, 0.768 and 0.852 with 51) joined the set.

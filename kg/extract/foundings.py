@@ -27,6 +27,8 @@ from .lexicon import (
     NOT_FOUNDED_NAME_WORDS,
     NOT_FOUNDED_NOUNS,
     ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
     SET_UP_FORMS,
     WEAK_FOUNDING_VERBS,
 )
@@ -109,6 +111,7 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         organization = _organization_ref(chunk, verb.head, strong)
         subject = subject_of(verb)
         founders = chunk.refs_in(subject) if subject is not None else []
+        founders += _cofounders_with(chunk, sent, verb, [])  # "X, which she co-founded with her brother, Y"
         method = "rule:founding-relative"
     else:
         objects = children(verb, "dobj") or _named_right_after(chunk, verb)
@@ -122,10 +125,13 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
                 # the antecedent itself, not a name inside the relative clause under it
                 # "Dale and Marcy Pruitt, the team who founded ...", "The pair, who founded Tallymint in 2017, ...": the
                 # two people the sentence before names
-                named = chunk.refs_in(clause.head)
+                antecedent = clause.head
+                if subject.lower_ == "who":
+                    antecedent = _person_a_role_describes(chunk, antecedent) or antecedent
+                named = chunk.refs_in(antecedent)
                 founders = [r for r in named if r.want == "mention" and chunk.is_person(r)] or _group_before(
-                    chunk, clause.head) or named
-                subject = clause.head
+                    chunk, antecedent) or named
+                subject = antecedent
             if not founders:
                 founders = _the_founders_named_before(chunk, sent, subject)
             if not founders:  # "Altman, who co-founded OpenAI": a name spaCy did not tag here
@@ -134,16 +140,7 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
                 if untagged is not None and len(untagged.text.split()) <= 3 and organization_type(untagged.text) is None \
                         and any(t.dep_ == "poss" and t.lower_ in ("his", "her") for t in verb.subtree):
                     untagged.forced = "Person"  # "Dhaliwal co-founded the pantry with her wife": a person's name
-        # "co-founded Acme with John Smith" (the parser may hang "with" on the verb or on the object)
-        for prep in children(verb, "prep") + [p for o in objects for p in children(o, "prep")]:
-            if prep.lower_ in ("with", "alongside"):
-                for pobj in children(prep, "pobj"):
-                    found = [r for r in chunk.refs_in(pobj) if chunk.is_person(r)]
-                    named = _named_after_comma(chunk, pobj) if pobj.pos_ == "NOUN" and (
-                        pobj.lower_ in KINSHIP_NOUNS or any(c.dep_ == "poss" for c in pobj.children)) else None
-                    if named is not None:
-                        found = [named]  # "with his cousin, Sam Ode", the name parsed apart from the noun
-                    founders += found
+        founders += _cofounders_with(chunk, sent, verb, objects)
     if organization is None:
         return
     founders = [f for f in founders if f != organization]
@@ -158,6 +155,46 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
 
 
 _DESCRIPTION_TAGS = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
+_BARE_TITLES = frozenset(t.rstrip(".") for t in PERSON_TITLES)
+
+
+def _cofounders_with(chunk: Chunk, sent: Span, verb: Token, objects: list[Token]) -> list[Ref]:
+    """The people a founding verb's "with" names: "co-founded Acme with John Smith", "with his cousin, Sam Ode",
+    "with her neighbor Abdul Haddad", "with software engineer Ravi Rao" (the parser may hang "with" on the verb or
+    on the object, and a name after a relative or role noun apart from it). Never "with a grant from Jane Doe"."""
+    found: list[Ref] = []
+    for prep in children(verb, "prep") + [p for o in objects for p in children(o, "prep")]:
+        if prep.lower_ not in ("with", "alongside"):
+            continue
+        for pobj in children(prep, "pobj"):
+            # not the people a phrase under the noun names ("with help from her neighbor X")
+            under = [(chunk.begin(p.left_edge), chunk.end(p.right_edge)) for p in children(pobj, "prep")]
+            people = [r for r in chunk.refs_in(pobj) if chunk.is_person(r)
+                      and not any(b <= r.begin < e for b, e in under)]
+            if not people and pobj.pos_ == "NOUN" and (
+                    pobj.lower_ in KINSHIP_NOUNS or pobj.lower_ in PERSON_NOUNS
+                    or any(c.dep_ == "poss" for c in pobj.children)):
+                # "with his cousin, Sam Ode", "with her late father Hector Doe": the name parsed apart from the noun
+                named = _named_after_comma(chunk, pobj)
+                people = [named] if named is not None else _person_after(chunk, sent, pobj)
+            found += people
+    return found
+
+
+def _person_a_role_describes(chunk: Chunk, token: Token) -> Token | None:
+    """The person a "who" clause the parser hung on a body is about: "A, pastor of Hope Church, who founded ...",
+    "A, a director at Acme, who set up ...": from the body up through the role noun to the name it describes."""
+    mention = chunk.mention_at(token)
+    if mention is None or chunk.names_person(mention):
+        return None
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head.i == token.i:
+            return None
+        token = token.head
+        found = chunk.mention_at(token)
+        if token.dep_ != "prep" and chunk.names_person(found):
+            return token
+    return None
 
 
 def _group_before(chunk: Chunk, token: Token) -> list[Ref]:
@@ -268,9 +305,12 @@ def _listed_beside(chunk: Chunk, sent: Span, founders: list[Ref]) -> list[Ref]:
             i = j
             while i < sent.end and chunk.mention_at(chunk.doc[i]) is other:
                 i += 1
-        # to the left: a name, then "and" right before this one ("Nikhil Varma and Jessamyn Clarke-Ortiz")
-        if span.start - 2 >= sent.start and chunk.doc[span.start - 1].lower_ == "and":
-            other = person(chunk.doc[span.start - 2])
+        # to the left: a name, then "and" right before this one ("Nikhil Varma and Jessamyn Clarke-Ortiz", "Dr Ana
+        # Bell and Prof Tom Reid")
+        start = span.start - 1 if span.start - 1 > sent.start and chunk.doc[span.start - 1].text.rstrip(".") \
+            in _BARE_TITLES else span.start
+        if start - 2 >= sent.start and chunk.doc[start - 1].lower_ == "and":
+            other = person(chunk.doc[start - 2])
             if other is not None:
                 found.append(Ref(other.begin, other.end))
     return found
@@ -413,7 +453,7 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
         if not (strong or _passive_by_person(head) or _person_set_up_a_body_just_named(chunk, head)):
             return None
         return Ref(chunk.begin(head), chunk.end(head), "organization")  # "It was founded in 2010 by ..."
-    named = _named_in_apposition(chunk, head)
+    named = _named_in_apposition(chunk, head, strong)
     if named is not None:
         head, strong = named, True  # "started a consulting firm, Lorne Advisory": the name, a body
     named = _described_name(chunk, head) or _named_by_copula(chunk, head)
@@ -489,14 +529,24 @@ _PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 def _a_place_before_a_body_noun(chunk: Chunk, name: Token, noun: Token) -> bool:
     """ "founded the Houston company", "launched the San Francisco company": the place a body named before is in,
     not a name (a body's own name before its noun is one the text names as a body elsewhere: "the Acme company")."""
-    if noun.lower_ not in NON_STATE_NOUNS or name.ent_type_ not in ("GPE", "LOC", "PERSON", ""):
+    if noun.lower_ not in NON_STATE_NOUNS or name.ent_type_ not in ("GPE", "LOC", "PERSON", "ORG", ""):
         return False
     words = [t for t in noun.lefts if t.dep_ == "compound"]
     if not words or len(words) > 2 or any(not t.text[:1].isupper() for t in words):
         return False
+    if name.ent_type_ == "ORG" and (len(words) > 1 or not any(c.lower_ == "the" for c in noun.children)):
+        return False  # "the Halifax charity": one word the tagger called a body only here, before "the ... noun"
     text = " ".join(t.text for t in words)
+    here = chunk.mention_at(name)
     return not any(m.text == text and (m.label == "ORG" or m.forced in ORGANIZATION_TYPES)
-                   and not chunk.names_person(m) for m in chunk.observations.mentions)
+                   and not chunk.names_person(m) and m is not here and not _only_a_modifier(chunk, m)
+                   for m in chunk.observations.mentions)
+
+
+def _only_a_modifier(chunk: Chunk, mention: RawMention) -> bool:
+    """A name used only before other nouns ("Halifax literacy pioneer"): no sign the text names a body by it."""
+    span = chunk.doc.char_span(mention.begin - chunk.offset, mention.end - chunk.offset, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].dep_ in ("compound", "amod") and span[0].head.pos_ == "NOUN"
 
 
 def _a_modifier_of_a_description(chunk: Chunk, name: Token, head: Token) -> bool:
@@ -544,10 +594,12 @@ def _not_a_body(head: Token) -> bool:
     return any(n.lemma_.lower() in NOT_FOUNDED_NOUNS for n in nouns)
 
 
-def _named_in_apposition(chunk: Chunk, noun: Token) -> Token | None:
+def _named_in_apposition(chunk: Chunk, noun: Token, strong: bool = False) -> Token | None:
     """The name an organization noun is set beside: "a consulting firm, Lorne Advisory", "the charity, Open
-    Pages"."""
-    if noun.pos_ != "NOUN" or noun.lower_ not in ORGANIZATION_NOUNS or noun.lower_ in NOT_FOUNDED_NOUNS:
+    Pages"; with "founded" also a programme's ("The program, Second Gear, was founded in 2014 by A and B": what
+    people found is a body, what a body launches is its programme)."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in ORGANIZATION_NOUNS or (
+            noun.lower_ in NOT_FOUNDED_NOUNS and not strong):
         return None
     for child in noun.rights:
         if child.dep_ == "appos" and child.i >= noun.i + 2 and chunk.doc[child.left_edge.i - 1].text == "," \
@@ -872,16 +924,24 @@ def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
         return None
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    with_founder: list[str] = []
     for entity_id, entity in resolver.entities.items():
         if entity.type != "Organization":
             continue
         names = sorted({entity.name, *entity.aliases}, key=len, reverse=True)
         # the tagger misses many of a body's later mentions ("Ledgerleaf's board"): count the name in the text
-        found = [m.start() for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", resolver.text)
+        alternatives = "|".join(map(re.escape, names))
+        found = [m.start() for m in re.finditer(r"\b(?:" + alternatives + r")\b", resolver.text)
                  if not resolver.in_quote(m.start())]
         if found and found[0] < ref.begin:
             counts[entity_id] = len(found)
             first[entity_id] = found[0]
+            before = resolver.text[:ref.begin]
+            if re.search(r"\b(?:co-?)?founders? of (?:the )?(?:" + alternatives + r")\b", before) \
+                    or re.search(r"\b(?:" + alternatives + r")(?:['’]s)? (?:co-?)?founders?\b", before):
+                with_founder.append(entity_id)
+    if len(with_founder) == 1:
+        return with_founder[0]  # "the founder of Harbour Lights ... founded the charity": the body she founded
     if not counts or max(counts.values()) < 3:
         return None
     # named as often as another: the one named first, which a story's headline and lead name
