@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import networkx as nx
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.network import (
@@ -403,3 +403,157 @@ def test_store_with_hostile_literals_gives_the_rdflib_view(tmp_path, include_spa
         assert view.nodes[ID + "document/hostile#char=3,9"]["anchorOf"] == "café 😀"
     else:
         assert thing["evidence"] == [Evidence(3, 9, "café 😀", ID + "document/hostile")]
+
+
+def _reference_view(graph: Graph, *, include_spans: bool) -> nx.MultiDiGraph:
+    """The view as ``to_networkx`` documents it, built the plain way: triple by triple from an rdflib Graph into
+    sets, then node by node and edge by edge with networkx's own ``add_node`` and ``add_edge``. The naming,
+    typing and literal conversion helpers are kg's; how statements are read, grouped, folded and assembled is
+    this function's own, so the fast paths (TSV reading, spans folded from their IRIs, adjacency built in
+    bulk) are held to it."""
+    from collections import defaultdict
+
+    from rdflib import BNode
+
+    from kg.network import (
+        _attribute_names,
+        _close,
+        _local_name,
+        _most_specific,
+        _ontology_superclasses,
+        _python_value,
+        _sort_key,
+    )
+
+    def node_id(term) -> str:
+        return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+    def unique(values) -> list:
+        return [value for _, value in sorted({_sort_key(v): v for v in values}.items(), key=lambda kv: kv[0])]
+
+    nodes, classes = set(), defaultdict(set)
+    literals = defaultdict(lambda: defaultdict(list))
+    objects = defaultdict(lambda: defaultdict(set))
+    for s, p, o in graph:
+        nodes.add(node_id(s))
+        if isinstance(o, Literal):
+            if p != RDF.type:
+                literals[str(p)][node_id(s)].append(_python_value(o))
+        elif p == RDF.type:
+            classes[node_id(s)].add(node_id(o))
+        else:
+            nodes.add(node_id(o))
+            objects[str(p)][node_id(s)].add(node_id(o))
+    superclasses = dict(_ontology_superclasses())
+    for cls, parents in _close((c, parent) for c, found in objects[str(RDFS.subClassOf)].items()
+                               for parent in found).items():
+        superclasses[cls] = superclasses.get(cls, frozenset()) | parents
+    evidence = objects.get(KG + "evidence", {})
+    spans = {span for found in evidence.values() for span in found}
+    spans |= {node for node, found in classes.items() if KG + "TextSpan" in found}
+    kept = sorted(nodes if include_spans else nodes - spans)
+
+    def first(predicate: str, node: str):
+        found = literals.get(predicate, {}).get(node)
+        return unique(found)[0] if found else None
+
+    def span_evidence(span: str) -> Evidence:
+        documents = objects.get(NIF + "referenceContext", {}).get(span)
+        begin, end = first(NIF_BEGIN, span), first(NIF_END, span)
+        document = min(documents) if documents else None
+        if "#char=" in span:
+            where, _, offsets = span.partition("#char=")
+            begin = int(offsets.split(",")[0]) if begin is None else begin
+            end = int(offsets.split(",")[1]) if end is None else end
+            document = document or where
+        return Evidence(begin, end, first(NIF + "anchorOf", span), document)
+
+    def on_kept(column) -> bool:
+        return any(node in kept for node in column)
+
+    manager = graph.namespace_manager
+    literal_names = _attribute_names({p for p, c in literals.items() if on_kept(c)} - {str(RDFS.label)},
+                                     manager, {"type", "classes", "label", "evidence"})
+    edge_names = _attribute_names({p for p, c in objects.items() if on_kept(c)}, manager, set())
+    G = nx.MultiDiGraph()
+    for node in kept:
+        label = next((str(first(p, node)) for p in (str(RDFS.label), KG + "name", NIF + "anchorOf")
+                      if first(p, node) is not None), _local_name(node))
+        data = {"type": _most_specific(set(classes.get(node, ())), superclasses),
+                "classes": sorted(_local_name(c) for c in classes.get(node, ())), "label": label}
+        for predicate in sorted(literal_names):
+            found = literals[predicate].get(node)
+            if found:
+                found = unique(found)
+                data[literal_names[predicate]] = found if len(found) > 1 or predicate == KG + "alias" else found[0]
+        if not include_spans and node in evidence:
+            data["evidence"] = sorted((span_evidence(span) for span in evidence[node]),
+                                      key=lambda e: (e.document or "", e.begin, e.end, e.text or ""))
+        G.add_node(node, **data)
+    for node in kept:
+        for predicate in sorted(edge_names):
+            for target in sorted(objects[predicate].get(node, ())):
+                if target in G:
+                    G.add_edge(node, target, edge_names[predicate], predicate=predicate)
+    return G
+
+
+def _same_view_in_order(view, reference) -> None:
+    """The same nodes, attributes and edges, in the same order (nodes, each node's attributes, each node's
+    successors and predecessors, edges)."""
+    assert list(view.nodes) == list(reference.nodes)
+    for node, data in reference.nodes(data=True):
+        assert list(view.nodes[node].items()) == list(data.items()), node
+        assert list(view.succ[node]) == list(reference.succ[node]), node
+        assert list(view.pred[node]) == list(reference.pred[node]), node
+    assert list(view.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory):
+    """A real store built from 40 synthetic articles (people, organizations, statistics, quotes, testimonies
+    shared across documents), the kind of store the million-triple benchmark measures."""
+    import sys
+    from pathlib import Path
+
+    from kg.ingest import build_documents
+    from kg.store import open_store
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import write_corpus
+
+    corpus = tmp_path_factory.mktemp("synthetic-40")
+    write_corpus(corpus, 40)
+    store = open_store(tmp_path_factory.mktemp("synthetic-store") / "store")
+    assert len(build_documents([corpus], store).built) == 40
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("include_spans", [False, True])
+def test_store_view_equals_the_plain_reference_view(synthetic_store, include_spans):
+    """The store's view (read as TSV by worker threads, spans folded from their IRIs, adjacency built in
+    bulk) is the reference built triple by triple with networkx's own methods: nodes, attributes, edges and
+    their order, with spans folded into evidence and as nodes."""
+    view = to_networkx(synthetic_store, include_spans=include_spans, cache=False)
+    reference = _reference_view(synthetic_store.rdflib_graph(), include_spans=include_spans)
+    _same_view_in_order(view, reference)
+    assert view.number_of_nodes() > 500 and view.number_of_edges() > 1000
+    facts = [data for _, data in view.nodes(data=True) if "Fact" in data["classes"]]
+    if not include_spans:
+        assert all(data["evidence"] and all(e.text and e.document for e in data["evidence"]) for data in facts)
+
+
+@pytest.mark.parametrize("include_spans", [False, True])
+def test_hostile_store_view_equals_the_plain_reference_view(tmp_path, include_spans):
+    store = _hostile_store(tmp_path)
+    try:
+        _same_view_in_order(to_networkx(store, include_spans=include_spans, cache=False),
+                            _reference_view(store.rdflib_graph(), include_spans=include_spans))
+    finally:
+        store.close()
+
+
+def test_thorn_view_equals_the_plain_reference_view(thorn_store):
+    _same_view_in_order(to_networkx(thorn_store, cache=False),
+                        _reference_view(thorn_store.rdflib_graph(), include_spans=False))
