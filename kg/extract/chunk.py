@@ -799,11 +799,12 @@ class Chunk:
                     self.mention_of_token[token.i] = mention
 
     def _couple_title_before(self, first: Span) -> bool:
-        """Whether a couple's title stands right before two first names: "husband and wife Owen and Carys Pellow",
-        "the husband-and-wife team of Nora and Felix Brandt"."""
+        """Whether a couple's or siblings' title stands right before two first names: "husband and wife Owen and Carys
+        Pellow", "the husband-and-wife team of Nora and Felix Brandt", "brothers Conor and Eamonn Devlin"."""
         words = [t.lower_ for t in self.doc[max(0, first.start - 6):first.start]]
         text = " ".join(w for w in words if w not in ("-", "–"))
-        return bool(re.search(r"\b(?:husband and wife|wife and husband)(?: team)?(?: of)?$", text))
+        return bool(re.search(r"\b(?:husband and wife|wife and husband)(?: team)?(?: of)?$", text)
+                    or re.search(r"\b(?:brothers|sisters|siblings|twins|cousins)$", text))
 
     def _people_noun_before(self, first: Span) -> bool:
         """ "its two other founders, Clódagh and Ruairí Conneely": a noun for people, then a comma, before a name."""
@@ -889,6 +890,7 @@ class Chunk:
             words = name.split()
             halves = [h.lower() for w in words for h in w.split("-")]
             if any(h in TITLES | PERSON_NOUNS | NOT_NAME_WORDS or h in _NOT_NAME_PREFIXES for h in halves) \
+                    or any(w.split("-")[-1] in _KIND_OF_PLACE_AFTER for w in words) \
                     or organization_type(name) is not None or any(w.lower() in ORGANIZATION_NOUNS for w in words) \
                     or _COMMON_PLURAL_ENDING.search(words[-1]):
                 continue
