@@ -536,6 +536,31 @@ def test_no_cofounder_from_help_and_no_programme_of_a_body(text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a fronted phrase, siblings sharing a surname, and the body it describes: past "X-based", and whatever the
+    # tagger called its name
+    ("Founded in 2008 by brothers Conor and Eamonn Duffy, Lisburn-based Wirelink Networks won the contract in 2019.",
+     [("Wirelink Networks", ["Conor Duffy", "Eamonn Duffy"], 2008)]),
+    ("Founded in 2015 by Paul and Simon Manfredi, Alto Builders grew fast.",
+     [("Alto Builders", ["Paul Manfredi", "Simon Manfredi"], 2015)]),
+    # "the business" is the body the text said was founded, not the place or the university named most
+    (("Cork firm's founders set for windfall\n\nThe two scientists who founded Cork-based Lunara Assays in a "
+      "laboratory at University College Cork stand to share €80 million. Dr Ana Bell and Prof Tom Reid, who set up "
+      "the business in 2012 at University College Cork, own a third of it. Cork has 40 such firms."),
+     [("Lunara Assays", ["Ana Bell", "Tom Reid"], 2012)]),
+])
+def test_fronted_phrases_and_the_body_said_founded(text, expected):
+    assert foundings(run(text)) == expected
+
+
+def test_a_place_before_based_is_no_name_nor_body():
+    facts = run("Founded in 2008 by brothers Conor and Eamonn Duffy, Lisburn-based Wirelink Networks won the contract.")
+    assert "Lisburn-based Wirelink Networks" not in names(facts, people=True) + names(facts, people=False)
+    assert "Lisburn" not in names(facts, people=False)
+    # the subject of the main verb after a founder's own description is a founder, never the body
+    assert foundings(run("Founded in 2010 by Ana Ruiz, a nurse, and her husband, Tomas Ruiz, who still run it.")) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # "A set up X in YEAR with the former banker B and the developer C", the founder's surname tagged a noun or a
     # place ("Okafor-Whitlock, 41,")
     (("Adaeze Okafor-Whitlock, 41, set up Tallyfield in 2018 with the former investment banker Rupert Lisle and the "

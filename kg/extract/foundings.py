@@ -408,17 +408,27 @@ def _after_fronted_phrase(chunk: Chunk, sent: Span, verb: Token) -> list[Token]:
         following = chunk.doc[t.i + 1] if t.i + 1 < sent.end else None
         if following is not None and following.lower_ == "the" and following.i + 1 < sent.end:
             following = chunk.doc[following.i + 1]
+        if following is not None and following.i + 3 < sent.end and chunk.doc[following.i + 1].text in ("-", "–") \
+                and chunk.doc[following.i + 2].lower_ in ("based", "headquartered"):
+            following = chunk.doc[following.i + 3]  # "Lisburn-based Fibrelink Networks": the place it is in
         if following is None:
             return []
         mention = chunk.mention_at(following)
         if mention is not None:
-            if chunk.names_person(mention):
-                continue  # "..., and the Boston attorney Jo Keller": another founder
-            if mention.label in _PLACE_LABELS and chunk.doc[t.i + 1].lower_ != "the":
-                continue
             last = following
             while last.i + 1 < sent.end and chunk.mention_at(chunk.doc[last.i + 1]) is mention:
                 last = chunk.doc[last.i + 1]
+            main = verb.head if verb.dep_ == "advcl" and verb.head.i > t.i else None
+            if chunk.names_person(mention) and not (
+                    mention.forced != "Person" and main is not None and (
+                        (last.dep_ == "nsubj" and last.head.i == main.i)
+                        or (last.i + 1 == main.i and not children(main, "nsubj", "nsubjpass")))):
+                # "..., and the Boston attorney Jo Keller": another founder; but the subject of the verb the phrase
+                # is fronted to is what it describes ("Founded in 2015 by A and B Roe, Alto Builders grew"),
+                # whatever the tagger called its name
+                continue
+            if mention.label in _PLACE_LABELS and chunk.doc[t.i + 1].lower_ != "the":
+                continue
             return [last]
         if following.pos_ == "NOUN" and following.lower_ in ORGANIZATION_NOUNS:
             return [following]  # "Founded in 2016, the group now ..."
@@ -936,13 +946,31 @@ def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
         if found and found[0] < ref.begin:
             counts[entity_id] = len(found)
             first[entity_id] = found[0]
-            before = resolver.text[:ref.begin]
-            if re.search(r"\b(?:co-?)?founders? of (?:the )?(?:" + alternatives + r")\b", before) \
-                    or re.search(r"\b(?:" + alternatives + r")(?:['’]s)? (?:co-?)?founders?\b", before):
+            if _said_founded(resolver.text, alternatives, ref.begin):
                 with_founder.append(entity_id)
     if len(with_founder) == 1:
-        return with_founder[0]  # "the founder of Harbour Lights ... founded the charity": the body she founded
+        # "the founder of Harbour Lights ... founded the charity", "The two scientists who founded Cork-based Lunasa
+        # ... Dr A and Prof B, who set up the business": the one body the text said someone founded
+        return with_founder[0]
     if not counts or max(counts.values()) < 3:
         return None
     # named as often as another: the one named first, which a story's headline and lead name
     return max(counts, key=lambda e: (counts[e], -first[e]))
+
+
+def _said_founded(text: str, name: str, before: int) -> bool:
+    """Whether ``text`` calls someone the founder of the body ``name`` (a regular expression of its names), or says
+    it was founded, before offset ``before``: "the founder of X", "X's co-founder", "who founded Cork-based X", "X
+    was founded"."""
+    return any(m.start() < before for pattern in _SAID_FOUNDED
+               for m in re.finditer(pattern.format(name=name, end=_NAME_ENDS), text))
+
+
+_NAME_ENDS = r"(?![\w-]|\s+(?:" + "|".join(sorted(ORGANIZATION_NOUNS | NON_STATE_NOUNS)) + r")\b)"
+"""The end of a body's name, not a place before a noun of a body ("Cork-based X", "the Halifax charity")."""
+
+_SAID_FOUNDED = (r"\b(?:co-?)?founders? of (?:the )?(?:{name}){end}",
+                 r"\b(?:{name})(?:['’]s)? (?:co-?)?founders?\b",
+                 r"\b(?:co-?)?founded (?:the )?(?:[\w.’'-]+-based )?(?:{name}){end}",
+                 r"\b(?:{name}),? (?:which |that )?(?:was |were )?(?:co-?)?founded\b")
+"""A body the text says was founded, in the words news uses for it."""
