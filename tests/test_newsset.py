@@ -19,8 +19,11 @@ NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.91
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.86, "relations": 0.94,
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.87, "relations": 0.94,
                    "testimonies": 0.90, "quotes": 0.93, "statistics": 0.94}
+# Measured on 270 documents with EXTRACTOR_VERSION 53: macro-F1 0.921 (foundings 0.88 [P 0.94, R 0.82]; batches
+# 11-13's 48 alone foundings 0.76), once a fronted founding phrase described the subject of its main verb past
+# "X-based", and "the business" was the one body the text said someone founded.
 # Measured on 270 documents with EXTRACTOR_VERSION 52: macro-F1 0.919 (foundings 0.87 [P 0.93, R 0.81]; blind
 # batches 11-13's 48 alone foundings 0.60 -> 0.70), once a co-founder after "with" a relative or role noun, "who" a
 # parse hung on the founder's employer, titles between listed founders and "the Halifax charity" were read.
