@@ -26,6 +26,8 @@ def couples(text: str) -> list[tuple[str, str, bool]]:
     ("Mark Ellison founded the charity in 2010 with his wife, Laura Ellison.",
      ("Laura Ellison", "Mark Ellison", False)),
     ("Sarah Boyd runs the farm with her husband, Peter Boyd.", ("Peter Boyd", "Sarah Boyd", False)),
+    # a husband named by his first name alone: the surname of the wife he is listed with
+    ("The farm is run by Sarah Boyd and her husband, Peter, who bought it in 2001.", ("Peter Boyd", "Sarah Boyd", False)),
     ("Anna Kovac, the widow of Daniel Kovac, testified on Monday.", ("Anna Kovac", "Daniel Kovac", False)),
     # a late husband is no former one
     ("Gloria Hayes founded the home in 1996 with her late husband, Lester Hayes, and ran it alone after his death.",

@@ -165,6 +165,14 @@ def _compound_run(token: Token) -> tuple[Token, Token]:
 _SHARED_SURNAME = re.compile(r"\b(?P<first>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) and (?P<last>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?) "
                              r"(?P<surname>[A-Z][\w'’-]+)\b")
 """Two first names and one surname: "Dale and Marcy Pruitt"."""
+_ROLES_BEFORE_NAMES = frozenset({"cofounder", "cofounders", "founder", "founders"})
+"""Role words that open a person's name the tagger took for a body's ("Co-founders Priya Rao and Tom Beck")."""
+_MALE_KIN = frozenset({"husband", "father", "son", "brother", "widower", "grandfather", "nephew", "uncle"})
+_RELATIVE_BY_FIRST_NAME = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:late|younger|older|elder|twin|eldest|youngest)\s+)?"
+    r"(?P<kin>husband|wife|widow|widower|father|mother|son|daughter|brother|sister|grandfather|grandmother)"
+    r",\s+(?P<first>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?=\s*,|\s*\.|\s+(?:who|and)\b)")
+"""A relative named by a first name alone: "his late father, Hector, in 1998", "her husband, Frank, in the"."""
 _PEOPLE_BEFORE_OF = frozenset({"team", "couple", "duo", "pair", "founders", "co-founders", "owners", "siblings",
                                "brothers", "sisters"})
 """Nouns after which "of A and B Roe" names people: "the husband-and-wife team of Pauline and Trevor Roe"."""
@@ -574,6 +582,10 @@ class Chunk:
             if label == "ORG" and (_TITLED_PERSON.match(ent.text) or _KNIGHTED.fullmatch(ent.text)) \
                     and organization_type(ent.text) is None:
                 label = "PERSON"  # "the Honorable Joyce Beatty", "Dame Felicity" tagged as an organization
+            if label == "ORG" and 3 <= len(ent) <= 4 and ent[0].lower_.replace("-", "") in _ROLES_BEFORE_NAMES \
+                    and organization_type(ent[1:].text) is None \
+                    and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() for t in ent[1:]):
+                label = "PERSON"  # "Co-founders Priya Rao and ..." tagged a body with the role before the name
             if label == "PERSON" and len(ent) > 1 and ent[-1].tag_ in ("NNPS", "NNS") and ent[-1].text[-1:] == "s" \
                     and ent[-1].lower_ in PLURAL_BODY_WORDS:
                 label = "ORG"  # a plural is no one's surname: "Girl Scouts", "Rich Products", "Buffalo Bills"
@@ -648,6 +660,7 @@ class Chunk:
         self._pattern_mentions()
         self._committee_subjects()
         self._shared_surnames()
+        self._relatives_by_first_name()
         self._described_people()
         self._described_bodies()
         self._titled_people()
@@ -797,6 +810,56 @@ class Chunk:
                 self.observations.mentions.append(mention)
                 for token in token_span:
                     self.mention_of_token[token.i] = mention
+
+    def _relatives_by_first_name(self) -> None:
+        """A relative the text names by a first name alone, set off by commas after "his/her/their" and a kin noun:
+        "founded the company with his late father, Hector, in 1998", "with her husband, Frank, in a back room" (the
+        first name and the surname of the person it is the relative of, named before in the sentence). Not an
+        in-law (no shared surname), and not a name the text completes itself ("her husband, Frank Doe")."""
+        for match in _RELATIVE_BY_FIRST_NAME.finditer(self.text):
+            if match.start("first") < self.headline_end:
+                continue
+            span = self.doc.char_span(match.start("first"), match.end("first"))
+            if span is None or len(span) != 1 or span[0].lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+                continue
+            mention = self.mention_of_token.get(span[0].i)
+            if mention is not None and (mention.label not in ("PERSON", "ORG", "GPE", "NORP", "CONTEXT")
+                                        or mention.forced not in (None, "Person") or " " in mention.text):
+                continue
+            kin = self.doc.char_span(match.start("kin"), match.end("kin"))
+            surname = self._surname_of_the_owner(kin[0]) if kin is not None else None
+            if surname is None or surname == span.text:
+                continue
+            if mention is not None:
+                self._drop_mention(mention)
+            gender = "m" if match.group("kin") in _MALE_KIN else "f"
+            completed = RawMention(self.offset + span.start_char, self.offset + span.end_char,
+                                   f"{span.text} {surname}", "PERSON", "Person", gender=gender)
+            self.observations.mentions.append(completed)
+            self.mention_of_token[span[0].i] = completed
+
+    def _surname_of_the_owner(self, kin: Token) -> str | None:
+        """The surname of the person whose relative ``kin`` is: the one it is listed with ("Margaret Ellory and her
+        husband"), else the subject of its clause ("Arthur set up the business with his wife"); a bare first name
+        completed from a full name the text gave before ("Arthur" after "Arthur Fenwick-Lowe"). None for "he"."""
+        owner = kin.head if kin.dep_ == "conj" else None
+        if owner is None or not self.names_person(self.mention_of_token.get(owner.i)):
+            verb = kin
+            while verb.dep_ not in ("ROOT", "relcl", "advcl", "ccomp", "xcomp", "conj") and verb.head.i != verb.i:
+                verb = verb.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            owner = subjects[0] if subjects else None
+            if owner is not None and owner.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                owner = verb.head
+        mention = self.mention_of_token.get(owner.i) if owner is not None else None
+        if not self.names_person(mention):
+            return None
+        words = mention.text.split()
+        if len(words) > 1:
+            return words[-1]
+        full = [m.text.split() for m in self.observations.mentions if self.names_person(m) and m.begin < mention.begin
+                and len(m.text.split()) > 1 and words[0] in (m.text.split()[0], m.text.split()[-1])]
+        return full[-1][-1] if full else None
 
     def _couple_title_before(self, first: Span) -> bool:
         """Whether a couple's or siblings' title stands right before two first names: "husband and wife Owen and Carys

@@ -36,7 +36,8 @@ TITLES = frozenset({
     "madam", "mx", "siblings", "brothers", "sisters", "spouses", "revd", "reverend", "rabbi", "imam",
     # occupations a sentence opens with before a name ("Instructor Bethany Roe, 26, told the inquest")
     "recorder", "instructor", "restaurateur", "cr", "chairs", "coroner", "magistrate", "convener", "convenor",
-    "founder", "cofounder", "owner", "manager", "executive", "chef", "winemaker", "distiller",
+    "founder", "cofounder", "founders", "cofounders", "owner", "manager", "executive", "chef", "winemaker",
+    "distiller",
     "lawyer", "doctor", "surgeon", "dentist", "pharmacist", "paramedic", "firefighter", "midwife", "carer",
     "campaigner", "activist", "advocate", "organiser", "organizer", "coordinator", "volunteer", "trustee",
     "treasurer", "landlord", "tenant", "investor", "developer", "entrepreneur", "businessman", "businesswoman",
