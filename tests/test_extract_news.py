@@ -552,6 +552,26 @@ def test_fronted_phrases_and_the_body_said_founded(text, expected):
     assert foundings(run(text)) == expected
 
 
+@pytest.mark.parametrize(("text", "founders", "people"), [
+    # a relative named by a first name alone shares the surname of the one they are listed with or the subject
+    (("The Larder Club was set up in 2004 by the retired headteacher Joan Ellery and her husband, Frank, in the back "
+      "room of a church."), [("Larder Club", ["Frank Ellery", "Joan Ellery"], 2004)], ["Frank Ellery", "Joan Ellery"]),
+    (("Arthur Fenwick opened a bakery in 1962. Arthur set up Fenwick Loaves with his wife, Margaret, a former school "
+      "cook."), [("Fenwick Loaves", ["Arthur Fenwick", "Margaret Fenwick"], None)], ["Arthur Fenwick",
+                                                                                   "Margaret Fenwick"]),
+    # "his" is the man the clause is about, not the prosecutor named before: no surname to give
+    ("Prosecutor Ana Reyes told the court he used the fees to pay for a villa for his wife, Kerry.", [],
+     ["Ana Reyes", "Kerry"]),
+    # the role the tagger took for part of a body's name
+    ("Co-founders Priya Natarajan and Tobias Grune started Frostwire Labs in 2022.",
+     [("Frostwire Labs", ["Priya Natarajan", "Tobias Grune"], 2022)], ["Priya Natarajan", "Tobias Grune"]),
+])
+def test_relatives_by_first_name_and_roles_before_names(text, founders, people):
+    facts = run(text)
+    assert foundings(facts) == founders
+    assert names(facts, people=True) == people
+
+
 def test_a_place_before_based_is_no_name_nor_body():
     facts = run("Founded in 2008 by brothers Conor and Eamonn Duffy, Lisburn-based Wirelink Networks won the contract.")
     assert "Lisburn-based Wirelink Networks" not in names(facts, people=True) + names(facts, people=False)
