@@ -544,8 +544,13 @@ def _grouped(keys: list[str], values: list) -> dict[str, list]:
     grouped = {key: [value] for key, value in zip(keys, values, strict=True)}
     if len(grouped) < len(keys):
         grouped = {}
+        get = grouped.get
         for key, value in zip(keys, values, strict=True):
-            _append(grouped, key, value)
+            found = get(key)
+            if found is None:
+                grouped[key] = [value]
+            else:
+                found.append(value)
     return grouped
 
 
