@@ -238,6 +238,8 @@ class _Item:
     curated: Path | None
     facts: object | None
     base_key: str
+    stored_graph: bool = False
+    """The store holds a graph of this name (with or without a build key), as read before any write."""
 
 
 def build_documents(
@@ -321,8 +323,9 @@ def build_documents(
     build = _Build(store, writer, names, report, progress, total=len(items), merge_aliases=merge_aliases,
                    no_merge=no_merge, min_confidence=min_confidence)
     with writer if writer is not None else contextlib.nullcontext():
-        # Skip-unchanged is decided here, before any work is sent out: only changed documents are extracted.
-        to_extract: list[tuple[_Item, str | None]] = []
+        # Every read of the store is made here, before the first batch goes to the bulk loader: while a batch
+        # loads, this thread leaves the store to the writer's thread (a write of its own waits for the batch).
+        checked: list[tuple[_Item, str | None]] = []
         for item in items:
             stored = store.build_key(item.graph_name)
             try:
@@ -331,6 +334,11 @@ def build_documents(
                 build.step(item)
                 report.failed.append((str(item.path), str(e)))
                 continue
+            item.stored_graph = stored is not None or store.has_graph(item.graph_name)
+            checked.append((item, stored))
+        # Skip-unchanged is decided here, before any work is sent out: only changed documents are extracted.
+        to_extract: list[tuple[_Item, str | None]] = []
+        for item, stored in checked:
             if item.facts is not None:
                 build.curated(item, stored, force=force)
             elif (not force and stored is not None and stored.split("+")[0] == item.base_key
@@ -423,6 +431,8 @@ class _Build:
         self.merge_aliases = merge_aliases
         self.no_merge = no_merge
         self.min_confidence = min_confidence
+        self.written: set[str] = set()
+        """Graphs written (or queued for the bulk writer) by this build."""
 
     def step(self, item: _Item) -> None:
         if self.progress:
@@ -500,12 +510,19 @@ class _Build:
         store = self.store
         started = time.perf_counter()
         key_nquads = document_nquads((), item.graph_name, [(item.minter.document(), KG.buildKey, Literal(key))])
-        new = stored is None and not store.has_graph(item.graph_name)
+        # Not asked of the store (``stored_graph`` was read before any write): a batch may be loading. A name
+        # written earlier in this build is replaced, as a second file of the same name always was.
+        new = not item.stored_graph and item.graph_name not in self.written
+        self.written.add(item.graph_name)
         if new and self.writer is not None:
             self.writer.add(item.graph_name, nquads, key_nquads)
         elif new:
             store.add_new_graph(item.graph_name, nquads + key_nquads)
         else:
+            if self.writer is not None:
+                # Rare in a bulk build (a changed document): what is queued goes first, so a graph queued
+                # earlier under this name is never loaded over its replacement.
+                self.writer.flush()
             store.replace_graph(item.graph_name, quads_of_graph(nquads + key_nquads, item.graph_name))
         self.report.seconds["write"] += time.perf_counter() - started
         self.report.built.append(item.path.name)

@@ -410,6 +410,12 @@ class _Handle:
     RocksDB lets one process open a folder for writing once; a second ``open_store`` of the same folder in the
     same process (a notebook cell run twice, the README snippet run again) shares the open handle instead of
     failing, and the folder is closed when its last user closes.
+
+    kg's calls into the store run one at a time (``lock``), from whatever thread. A 1,000-article bulk build
+    died of a general protection fault inside RocksDB (``FindFile``, reading a level's file list) in a thread
+    of its building process while the bulk writer's thread loaded a batch and the main thread read the store;
+    Oxigraph's bulk loader ingests files from threads of its own, beside RocksDB's compactions. Reads and
+    writes that never overlap a batch take that concurrency out of kg's hands.
     """
 
     def __init__(self, key: str | None, store: ox.Store, *, writable: bool, snapshot: tuple | None = None):
@@ -422,7 +428,9 @@ class _Handle:
         self.unpublished = False
         """Written since the last snapshot for readers was published."""
         self.published_at = 0.0
-        self.generation_lock = threading.Lock()
+        self.lock = threading.RLock()
+        """One thread at a time in ``store`` (``EmbeddedStore._serialized``): every kg call into it holds this,
+        a write until it is committed, the bulk writer's thread for a whole batch."""
         self.writes_in_flight = 0
         self.generation_withdrawn = False
         """The store is known to hold no generation token (it was deleted since the last one was written)."""
@@ -485,9 +493,10 @@ class EmbeddedStore:
                 elif not read_only and not handle.writable:
                     # Stores of this folder opened read-only so far: they all move to the read-write handle,
                     # so none keeps reading files the writer may compact away.
-                    handle.store = None
-                    handle.release_snapshot()
-                    handle.store, handle.writable = self._open(read_only=False)[0], True
+                    with handle.lock:
+                        handle.store = None
+                        handle.release_snapshot()
+                        handle.store, handle.writable = self._open(read_only=False)[0], True
             except OSError as e:
                 raise _open_error(self.path, e) from e
             handle.users += 1
@@ -531,14 +540,23 @@ class EmbeddedStore:
             raise StoreError(f"store {self.path} is closed; open it again with open_store")
         return handle.store
 
+    def _serialized(self) -> threading.RLock:
+        """The lock every call into the pyoxigraph store holds (``_Handle.lock``); a lazy result (a query's
+        solutions) is read after it is released, from Oxigraph's snapshot."""
+        handle = self._handle
+        if handle is None or handle.store is None:
+            raise StoreError(f"store {self.path} is closed; open it again with open_store")
+        return handle.lock
+
     def _repair_union(self) -> None:
         """Recompute the union after a crashed bulk batch, or for a store written before kg kept one."""
         store = self._store
-        # The marks themselves, not their graph: it also holds the generation and the removed bytes.
-        crashed = _BULK_MARK in store or _UNION_PENDING in store
-        has_union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
-        bookkeeping = {STATE_GRAPH, SOURCES_GRAPH}
-        has_documents = any(graph.value not in bookkeeping for graph in store.named_graphs())
+        with self._serialized():
+            # The marks themselves, not their graph: it also holds the generation and the removed bytes.
+            crashed = _BULK_MARK in store or _UNION_PENDING in store
+            has_union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+            bookkeeping = {STATE_GRAPH, SOURCES_GRAPH}
+            has_documents = any(graph.value not in bookkeeping for graph in store.named_graphs())
         if crashed or (not has_union and has_documents):
             self._changed()
             try:
@@ -561,7 +579,7 @@ class EmbeddedStore:
         view of it is taken from the cache of views (``kg.viewcache``)."""
         store, handle = self._store, self._handle
         if handle.writable and handle.key is not None:
-            with handle.generation_lock:
+            with handle.lock:
                 handle.raw_access = True
                 self._withdraw_generation(handle)
         return store
@@ -569,25 +587,29 @@ class EmbeddedStore:
     # --- documents -------------------------------------------------------------------------------------
 
     def documents(self) -> list[StoredDocument]:
-        found = self._store.query(
-            f"SELECT ?g ?name ?key WHERE {{ GRAPH ?g {{ ?doc {_FILE_NAME} ?name "
-            f"OPTIONAL {{ ?doc {_BUILD_KEY} ?key }} }} }}")
+        with self._serialized():
+            found = list(self._store.query(
+                f"SELECT ?g ?name ?key WHERE {{ GRAPH ?g {{ ?doc {_FILE_NAME} ?name "
+                f"OPTIONAL {{ ?doc {_BUILD_KEY} ?key }} }} }}"))
         return sorted((StoredDocument(r["name"].value, r["g"].value, r["key"].value if r["key"] else None)
                        for r in found), key=lambda d: (d.name, d.graph))
 
     def build_key(self, graph_name: str) -> str | None:
-        for quad in self._store.quads_for_pattern(None, _BUILD_KEY, None, ox.NamedNode(graph_name)):
-            return quad.object.value
+        with self._serialized():
+            for quad in self._store.quads_for_pattern(None, _BUILD_KEY, None, ox.NamedNode(graph_name)):
+                return quad.object.value
         return None
 
     def has_graph(self, graph_name: str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(graph_name))
+        with self._serialized():
+            return self._store.contains_named_graph(ox.NamedNode(graph_name))
 
     def source_of(self, graph_name: str) -> str | None:
         """The file a stored document was last built from (absolute path), if recorded."""
-        for quad in self._store.quads_for_pattern(ox.NamedNode(graph_name), _SOURCE_FILE, None,
-                                                  ox.NamedNode(SOURCES_GRAPH)):
-            return quad.object.value
+        with self._serialized():
+            for quad in self._store.quads_for_pattern(ox.NamedNode(graph_name), _SOURCE_FILE, None,
+                                                      ox.NamedNode(SOURCES_GRAPH)):
+                return quad.object.value
         return None
 
     def record_source(self, graph_name: str, source: str | Path) -> None:
@@ -672,27 +694,30 @@ class EmbeddedStore:
             self._rewrite()
             return
         try:
-            self._store.optimize()
+            with self._serialized():
+                self._store.optimize()
         except OSError as e:
             raise StoreError(f"store {self.path}: compacting failed: {e}") from e
 
     def graph_bytes(self, graph_name: str) -> int:
         """The size of one named graph written as N-Quads: about what its removal leaves dead in the folder."""
-        return sum(len(str(quad)) + 3 for quad in self._store.quads_for_pattern(None, None, None,
-                                                                                ox.NamedNode(graph_name)))
+        with self._serialized():
+            return sum(len(str(quad)) + 3 for quad in self._store.quads_for_pattern(None, None, None,
+                                                                                    ox.NamedNode(graph_name)))
 
     def reclaimable_bytes(self) -> int:
         """Bytes of removed documents still on disk (as ``graph_bytes`` counts them) until the next rewrite."""
-        for quad in self._store.quads_for_pattern(*_RECLAIMABLE_AT):
-            return int(quad.object.value)
+        with self._serialized():
+            for quad in self._store.quads_for_pattern(*_RECLAIMABLE_AT):
+                return int(quad.object.value)
         return 0
 
     def add_reclaimable_bytes(self, freed: int) -> int:
         """Count ``freed`` more removed bytes in the store's bookkeeping; the new total."""
         self._check_writable()
-        total = self.reclaimable_bytes() + freed
         try:
             with self._writing():
+                total = self.reclaimable_bytes() + freed
                 self._store.update(f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ ?s {_RECLAIMABLE} ?n }} }} ;\n"
                                    f"INSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_RECLAIMABLE} "
                                    f"{total} }} }}")
@@ -701,9 +726,12 @@ class EmbeddedStore:
         return total
 
     def _rewrite(self) -> None:
+        with self._serialized():  # to the end: no write goes into the old folder while it is copied
+            self._rewrite_locked(self._handle)
+
+    def _rewrite_locked(self, handle: "_Handle") -> None:
         import shutil
 
-        handle = self._handle
         # The copy holds the same content: its token goes with it, recorded anew in the fresh folder's session.
         token = _read_generation(self._store, self.path)
         fresh_path = self.path.with_name(self.path.name + ".compacting")
@@ -719,13 +747,13 @@ class EmbeddedStore:
         except OSError as e:
             shutil.rmtree(fresh_path, ignore_errors=True)
             raise StoreError(f"store {self.path}: compacting failed: {e}; the store is unchanged") from e
-        with _HANDLES_LOCK:
-            # Every store of this folder in the process shares the handle: they all move to the new folder.
-            handle.store = None
-            try:
-                _swap_folders(self.path, fresh_path)
-            finally:
-                handle.store = ox.Store(str(self.path))
+        # Every store of this folder in the process shares the handle (and takes its lock, held here, to use
+        # it): they all move to the new folder.
+        handle.store = None
+        try:
+            _swap_folders(self.path, fresh_path)
+        finally:
+            handle.store = ox.Store(str(self.path))
         if token is not None:
             try:
                 _record_generation(handle.store, token, self.path)
@@ -749,7 +777,7 @@ class EmbeddedStore:
     def remove_graph(self, graph_name: str) -> bool:
         self._check_writable()
         name = ox.NamedNode(graph_name)
-        if not self._store.contains_named_graph(name):
+        if not self.has_graph(graph_name):
             return False
         self._changed()
         try:
@@ -785,30 +813,28 @@ class EmbeddedStore:
         handle = self._handle
         if handle is None or handle.store is None or handle.key is None:
             return None
-        if handle.writable:
-            self._seal_generation(handle)
-            with handle.generation_lock:
+        with handle.lock:
+            if handle.writable:
+                self._seal_generation(handle)
                 if handle.writes_in_flight or handle.raw_access:
                     return None
-        return _read_generation(handle.store, handle.snapshot_path or self.path)
+            return _read_generation(handle.store, handle.snapshot_path or self.path)
 
     @contextlib.contextmanager
     def _writing(self):
-        """Around every write: the generation token is deleted, and committed so, before the write begins."""
-        handle = self._handle
-        if handle is None or handle.store is None:
-            raise StoreError(f"store {self.path} is closed; open it again with open_store")
-        with handle.generation_lock:
+        """Around every write: the generation token is deleted, and committed so, before the write begins; the
+        store is the writer's alone until the write ends (``_Handle.lock``)."""
+        with self._serialized():
+            handle = self._handle
             self._withdraw_generation(handle)
             handle.writes_in_flight += 1
-        try:
-            yield
-        finally:
-            with handle.generation_lock:
+            try:
+                yield
+            finally:
                 handle.writes_in_flight -= 1
 
     def _withdraw_generation(self, handle: "_Handle") -> None:
-        """Delete the generation token (the caller holds ``generation_lock``)."""
+        """Delete the generation token (the caller holds the handle's lock)."""
         if handle.generation_withdrawn:
             return
         try:
@@ -821,7 +847,7 @@ class EmbeddedStore:
         """Write a fresh generation token if the store holds none and no write is in flight."""
         if not handle.writable or handle.key is None or handle.store is None:
             return
-        with handle.generation_lock:
+        with handle.lock:
             if handle.writes_in_flight or handle.raw_access:
                 return
             if _read_generation(handle.store, self.path) is None:
@@ -854,10 +880,11 @@ class EmbeddedStore:
     def _publish(self, handle: "_Handle") -> Path:
         from .snapshot import publish
 
-        self._seal_generation(handle)
-        target = publish(handle.store, self.path)
-        handle.unpublished = False
-        handle.published_at = time.monotonic()
+        with handle.lock:
+            self._seal_generation(handle)
+            target = publish(handle.store, self.path)
+            handle.unpublished = False
+            handle.published_at = time.monotonic()
         return target
 
     # --- reading ---------------------------------------------------------------------------------------
@@ -881,7 +908,8 @@ class EmbeddedStore:
 
                 return query_in_child(self._query_source(), bound, {"use_default_graph_as_union": self._union},
                                       timeout=timeout, max_memory=max_memory or DEFAULT_MAX_MEMORY, label=label)
-            return self._store.query(bound, use_default_graph_as_union=self._union)
+            with self._serialized():
+                return self._store.query(bound, use_default_graph_as_union=self._union)
         except SyntaxError as e:
             from .sparql import syntax_error_in
 
@@ -908,12 +936,15 @@ class EmbeddedStore:
 
     def triples(self):
         """Every distinct triple of the union graph, as pyoxigraph triples (graph names dropped)."""
-        return self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=self._union)
+        with self._serialized():
+            return self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                     use_default_graph_as_union=self._union)
 
     def count(self) -> int:
         """Distinct triples of the union graph (a triple stated by two documents counts once)."""
-        result = self._store.query(COUNT_TRIPLES, use_default_graph_as_union=self._union)
-        return int(next(iter(result))["n"].value)
+        with self._serialized():
+            result = self._store.query(COUNT_TRIPLES, use_default_graph_as_union=self._union)
+            return int(next(iter(result))["n"].value)
 
     def rdflib_graph(self):
         """The union graph as an in-memory rdflib Graph (for export, validation and networkx)."""
@@ -928,8 +959,9 @@ class EmbeddedStore:
         graphs = [ox.NamedNode(name) for name in graph_names]
         if not graphs:
             return ox_triples_to_rdflib([])
-        return ox_triples_to_rdflib(
-            self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs))
+        with self._serialized():
+            triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs)
+        return ox_triples_to_rdflib(triples)
 
     def dataset(self):
         """An rdflib Dataset over this store through oxrdflib, for code that speaks the rdflib API."""
@@ -944,7 +976,7 @@ class EmbeddedStore:
         handle = self._handle
         if handle is None:
             return
-        with _HANDLES_LOCK:
+        with _HANDLES_LOCK, handle.lock:  # a write in flight in another thread ends first
             try:
                 if handle.writable and handle.store is not None:
                     self._seal_generation(handle)
@@ -1033,12 +1065,12 @@ class BulkWriter:
         self._in_flight.start()
 
     def _write_batch(self, data: bytes, keys: bytes) -> None:
-        oxigraph = self.store._store
         try:
             # The mark says "a bulk batch is being written": if it survives a crash, the next writer rebuilds
             # the union, which may hold triples of documents whose named graphs were cut short.
             self.store._changed()
-            with self.store._writing():
+            with self.store._writing():  # the store is this thread's alone until the keys are in
+                oxigraph = self.store._store
                 oxigraph.add(_BULK_MARK)
                 oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)
                 # Keys last, in one transaction: a document whose key is stored is complete.

@@ -158,3 +158,49 @@ def running_server(store, **options):
     finally:
         server.close()
         thread.join(5)
+
+
+class OneThreadAtATime:
+    """Stands between kg and a real pyoxigraph store (``store._handle.store = OneThreadAtATime(...)``),
+    forwarding every call, and notes each moment two threads were inside the store at once. A bulk batch
+    stays in for ``linger`` seconds more after loading, so that a call from another thread during a batch
+    cannot slip between two batches by luck."""
+
+    def __init__(self, store, *, linger: float = 0.2):
+        import threading
+
+        self.store, self.linger = store, linger
+        self.guard = threading.Lock()
+        self.inside: dict[int, str] = {}
+        self.overlaps: list[tuple[str, str]] = []
+        self.batches = 0
+        self.batch_sizes: list[int] = []
+
+    def __getattr__(self, name):
+        import threading
+        import time
+
+        method = getattr(self.store, name)
+        if not callable(method):
+            return method
+
+        def call(*args, **kwargs):
+            me = threading.get_ident()
+            with self.guard:
+                self.overlaps.extend((name, other) for thread, other in self.inside.items() if thread != me)
+                self.inside[me] = name
+            try:
+                result = method(*args, **kwargs)
+                if name == "bulk_load":
+                    self.batches += 1
+                    self.batch_sizes.append(args[0].count(b"\n"))
+                    time.sleep(self.linger)
+                return result
+            finally:
+                with self.guard:
+                    self.inside.pop(me, None)
+
+        return call
+
+    def __contains__(self, quad):
+        return self.__getattr__("__contains__")(quad)

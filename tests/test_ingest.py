@@ -16,6 +16,7 @@ from kg.facts import Entity, Facts, Span, dump_facts
 from kg.ingest import MERGE_RULE, build_documents
 from kg.store import EmbeddedStore, canonical_hash, open_store
 
+from .helpers import OneThreadAtATime
 from .oxigraph_server import clear, oxigraph_server, server_url_fixture, store_fixture  # noqa: F401 - fixtures
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -92,6 +93,40 @@ def test_bulk_writer_flushes_in_batches(tmp_path, small):
         store.bulk_writer = lambda: writer
         build_documents([corpus], store, bulk=True)
         assert (canonical_hash(store), store.count()) == (digest, count)
+
+
+def test_while_a_bulk_batch_loads_nothing_else_enters_the_store(tmp_path, small):
+    # A 1,000-article bulk build died of a general protection fault inside pyoxigraph in one of its threads;
+    # the build's main thread read the store while the writer's thread loaded a batch. Now the build reads
+    # what it needs before the first batch, and the store admits one thread at a time.
+    corpus, digest, count = small
+    with open_store(tmp_path / "store") as store:
+        watch = store._handle.store = OneThreadAtATime(store._handle.store)
+        writer = store.bulk_writer(max_quads=5_000)  # a batch every eight articles or so
+        store.bulk_writer = lambda: writer
+        report = build_documents([corpus], store, bulk=True)
+        assert watch.batches >= 4 and len(report.built) == 40
+        assert watch.overlaps == []
+        assert (canonical_hash(store), store.count()) == (digest, count)
+        store._handle.store = watch.store
+
+
+def test_a_store_call_from_another_thread_waits_for_the_bulk_batch(tmp_path, small):
+    corpus, _digest, count = small
+    with open_store(tmp_path / "store") as store:
+        build_documents([corpus], store, bulk=True)
+        assert store.count() == count
+        watch = store._handle.store = OneThreadAtATime(store._handle.store, linger=0.5)
+        writer = store.bulk_writer(max_quads=1)  # every add starts loading at once, in the writer's thread
+        graph = ID + "graph/late"
+        writer.add(graph, f'<{ID}late> <{KG}name> "Late" <{graph}> .\n<{ID}late> <{KG}name> "Late" .\n'.encode(),
+                   b"")
+        # Asked while the batch is in the loader: answered after it, with its triple.
+        assert store.count() == count + 1
+        assert store.has_graph(graph) and store.documents()
+        writer.flush()
+        assert watch.batches == 1 and watch.overlaps == []
+        store._handle.store = watch.store
 
 
 def test_a_failing_bulk_batch_stops_the_build_and_the_next_build_repairs_it(tmp_path, small):
