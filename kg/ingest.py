@@ -357,9 +357,12 @@ def build_documents(
                                   min_confidence) for item, _ in to_extract)
             with _engine(jobs, scheduler, [item for item, _ in to_extract]) as engine:
                 report.engine = engine.describe()
+                tail = TAIL_DOCUMENTS_PER_WORKER * engine.workers if writer is not None else -1
                 for result in engine.run(work):
                     item, stored = by_index.pop(result.index)
                     build.extracted(item, stored, result)
+                    if len(by_index) == tail:
+                        writer.submit()
     order = {item.path.name: item.index for item in items}
     report.built.sort(key=order.__getitem__)
     report.skipped.sort(key=order.__getitem__)
@@ -395,6 +398,11 @@ def _refuse_name_clash(item: _Item, store, recorded: str) -> None:
         "a file name is a document's identity in the store: rename this file, or pass --replace to replace "
         "the stored document")
 
+
+TAIL_DOCUMENTS_PER_WORKER = 8
+"""With this many documents per extracting process still to come, the bulk writer loads what it holds without
+waiting for a full batch: the load runs while the last documents are extracted, so what is left to load after
+the last extraction is some documents, not up to a whole batch (seconds on one core while the others idle)."""
 
 SMALL_EXTRACTION_WORDS = 2_000
 """Below this many words to extract in all, a default build extracts in its own process: starting workers

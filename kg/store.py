@@ -413,9 +413,9 @@ class _Handle:
 
     kg's calls into the store run one at a time (``lock``), from whatever thread. A 1,000-article bulk build
     died of a general protection fault inside RocksDB (``FindFile``, reading a level's file list) in a thread
-    of its building process while the bulk writer's thread loaded a batch and the main thread read the store;
-    Oxigraph's bulk loader ingests files from threads of its own, beside RocksDB's compactions. Reads and
-    writes that never overlap a batch take that concurrency out of kg's hands.
+    of its building process, whose main thread then read the store while the bulk writer's thread (and the
+    loader's own threads, beside RocksDB's compactions) loaded a batch. Not reproduced, so not proven to be
+    that overlap; kg's calls no longer make it.
     """
 
     def __init__(self, key: str | None, store: ox.Store, *, writable: bool, snapshot: tuple | None = None):
@@ -1041,6 +1041,10 @@ class BulkWriter:
         """Write everything queued and wait until it is stored."""
         self._submit()
         self.wait()
+
+    def submit(self) -> None:
+        """Start loading what is queued, full batch or not, and return (after the batch in flight, if any)."""
+        self._submit()
 
     def wait(self) -> None:
         """Wait for the batch in flight; raise its error, if it had one."""

@@ -17,7 +17,7 @@ from kg.ingest import build_documents
 from kg.parallel import Extracted, ExtractionJob
 from kg.store import canonical_hash, open_store
 
-from .helpers import require_module
+from .helpers import OneThreadAtATime, require_module
 
 DEVSET = Path(__file__).parent / "devset" / "docs"
 # Six short articles of the development set (1,300 words): enough for every worker to get several.
@@ -186,6 +186,24 @@ def test_an_unreachable_scheduler_is_a_clear_error():
     address = f"tcp://127.0.0.1:{free_port()}"
     with pytest.raises(KgError, match=f"cannot reach the Dask scheduler at {address} .*start one with 'dask scheduler'"):
         DaskEngine(address, connect_timeout=1).__enter__()
+
+
+def test_the_bulk_writer_loads_the_last_batch_while_the_last_documents_are_extracted(corpus, tmp_path,
+                                                                                   monkeypatch):
+    import kg.ingest
+
+    folder, digest, count, _ = corpus
+    monkeypatch.setattr(kg.ingest, "TAIL_DOCUMENTS_PER_WORKER", 2)
+    with open_store(tmp_path / "store") as store:
+        watch = store._handle.store = OneThreadAtATime(store._handle.store, linger=0)
+        build_documents([folder], store, jobs=1, bulk=True)  # six articles: far from a full batch
+        store._handle.store = watch.store
+        # Four articles went to the loader when two were left to extract, the last two at the end.
+        quads = watch.batch_sizes
+        assert len(quads) == 2 and watch.overlaps == []
+        # The keys are loaded apart (each in its document's graph and in the union).
+        assert sum(quads) == store.quads_written - 2 * 6 and quads[0] > 2 * quads[1] > 0
+        assert (canonical_hash(store), store.count()) == (digest, count)
 
 
 def test_a_single_small_document_is_extracted_in_this_process(corpus, tmp_path):
