@@ -23,6 +23,7 @@ from .lexicon import (
     COURT_AUDIENCE,
     FEMALE_KIN,
     FEMALE_TITLES,
+    FOUNDER_NOUNS,
     HEARING_AUDIENCE,
     HONORIFICS,
     KINSHIP_NOUNS,
@@ -167,7 +168,6 @@ _SHARED_SURNAME = re.compile(r"\b(?P<first>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)
 """Two first names and one surname: "Dale and Marcy Pruitt"."""
 _ROLES_BEFORE_NAMES = frozenset({"cofounder", "cofounders", "founder", "founders"})
 """Role words that open a person's name the tagger took for a body's ("Co-founders Priya Rao and Tom Beck")."""
-_MALE_KIN = frozenset({"husband", "father", "son", "brother", "widower", "grandfather", "nephew", "uncle"})
 _RELATIVE_BY_FIRST_NAME = re.compile(
     r"\b(?:his|her|their)\s+(?:(?:late|younger|older|elder|twin|eldest|youngest)\s+)?"
     r"(?P<kin>husband|wife|widow|widower|father|mother|son|daughter|brother|sister|grandfather|grandmother)"
@@ -395,8 +395,31 @@ def _a_place_by_its_words(ent: Span) -> bool:
                 (ent.label_ == "PERSON" and doc[ent.start - 2].pos_ in ("NOUN", "PROPN"))
                 or _occupation(doc[ent.start - 2]) or doc[ent.start - 2].text.isupper()):
         return True  # "the Riverside Care Home in Bolton" (tagged a person), "a GP in Maltby"; not "a stake in Acme"
-    return ent.label_ == "ORG" and after is not None and _occupation(after) and ent.root.dep_ == "compound" \
-        and after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].text[:1].isupper()
+    if ent.label_ == "ORG" and after is not None and _occupation(after) and ent.root.dep_ == "compound" \
+            and after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].text[:1].isupper():
+        return True
+    return _only_before_a_description(ent)
+
+
+def _only_before_a_description(ent: Span) -> bool:
+    """One word that only ever stands before lower-case words describing a body or people, never alone as a name:
+    "Halifax literacy pioneer named ...", "her Dayton living room", "a group of Dayton bus drivers" (the place they
+    are in). Not a founder's body ("Thorn co-founder"), not a brand ("the Steamline retail chain"), not a name the
+    text also uses on its own ("Google engineers ... Google said"); "a Welsh ... company" is read elsewhere."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.label_ not in ("ORG", "GPE") or ent.text.isupper() or ent.end >= len(doc) \
+            or (ent.start > 0 and doc[ent.start - 1].lower_ in ("a", "an")) \
+            or organization_type(ent.text) is not None or ent.root.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    head = ent.root.head
+    words = doc[ent.end:head.i + 1]
+    if head.i < ent.end or len(words) > 3 or any(not t.is_lower or t.pos_ not in ("NOUN", "ADJ") for t in words) \
+            or head.pos_ != "NOUN" or head.lower_ in FOUNDER_NOUNS:
+        return False
+    if ent.label_ == "ORG" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False  # "the Steamline retail chain": a brand's name
+    # everywhere the text writes the word, lower-case words follow it
+    return not re.search(rf"\b{re.escape(ent.text)}\b(?!-)(?!\s+[a-z])", doc.text)
 
 
 def _names_joined_by_and(ents: list[Span]) -> list[Span]:
@@ -832,7 +855,7 @@ class Chunk:
                 continue
             if mention is not None:
                 self._drop_mention(mention)
-            gender = "m" if match.group("kin") in _MALE_KIN else "f"
+            gender = "m" if match.group("kin") in MALE_KIN else "f"
             completed = RawMention(self.offset + span.start_char, self.offset + span.end_char,
                                    f"{span.text} {surname}", "PERSON", "Person", gender=gender)
             self.observations.mentions.append(completed)
