@@ -572,6 +572,17 @@ def test_relatives_by_first_name_and_roles_before_names(text, founders, people):
     assert names(facts, people=True) == people
 
 
+@pytest.mark.parametrize(("text", "bodies"), [
+    # a word only ever written before words describing a body or people: the place they are in
+    ("Halifax literacy pioneer honoured\n\nAda Obi founded Harbour Reads in 1998.", ["Harbour Reads"]),
+    ("Ada Obi, who started Kinship Shield from her Dayton living room in 2016, testified.", ["Kinship Shield"]),
+    # a name the text also writes on its own, and a brand's chain, stay bodies
+    ("Acme engineers built the tool. Acme said it would appeal.", ["Acme"]),
+])
+def test_a_word_only_before_a_description_is_no_body(text, bodies):
+    assert names(run(text), people=False) == bodies
+
+
 def test_a_place_before_based_is_no_name_nor_body():
     facts = run("Founded in 2008 by brothers Conor and Eamonn Duffy, Lisburn-based Wirelink Networks won the contract.")
     assert "Lisburn-based Wirelink Networks" not in names(facts, people=True) + names(facts, people=False)
