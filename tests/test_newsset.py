@@ -18,9 +18,12 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.91
+MACRO_F1_FLOOR = 0.92
 CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.87, "relations": 0.94,
                    "testimonies": 0.90, "quotes": 0.93, "statistics": 0.94}
+# Measured on 270 documents with EXTRACTOR_VERSION 55: macro-F1 0.923 (organizations 0.88 [P 0.85, 160 false
+# bodies]; blind batch 5 organizations 0.77 -> 0.79, macro 0.877), once one word only ever written before words
+# describing a body or people ("Halifax literacy pioneer") was the place they are in.
 # Measured on 270 documents with EXTRACTOR_VERSION 54: macro-F1 0.922 (persons 0.97, relations 0.96 [109/3/7],
 # foundings 0.88), once a relative named by a first name alone ("and her husband, Frank,") took the surname of the
 # person listed with them.
@@ -98,7 +101,7 @@ CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.87, "r
 
 
 BLIND_MACRO_F1_FLOOR = 0.87
-BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.76, "foundings": 0.77, "relations": 0.87,
+BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.78, "foundings": 0.77, "relations": 0.87,
                          "testimonies": 0.84, "quotes": 0.92, "statistics": 0.96}
 # blind batch 5 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
 # rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
