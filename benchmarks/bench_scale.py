@@ -408,7 +408,7 @@ def measure_and_print(args, modes: list[str], workdir: Path) -> int:
             f"{key.removeprefix('distributed.')}={value}" for key, value in CLUSTER_SETTINGS.items())))
     hashes = {figures["hash"] for figures in results.values()}
     ok = ok and len(hashes) == 1
-    print(f"  canonical hash: {'the same for every mode' if len(hashes) == 1 else 'DIFFERS: ' + str(hashes)}")
+    print(f"  canonical hash: {'the same for every mode, ' + next(iter(hashes)) if len(hashes) == 1 else 'DIFFERS: ' + str(hashes)}")
     if base:
         targets = {"jobs2": 1.7, "dask2": 1.6}
         for mode, target in targets.items():
