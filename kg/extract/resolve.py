@@ -273,7 +273,8 @@ class Resolver:
             written = m.text
             if "\n" in m.text and "\n\n" not in m.text and wrapped(self.text, m.begin + m.text.find("\n")):
                 written = unwrap(m.text)  # "the Daytona\nEducational and Industrial School"
-            valid = looks_like_person_name(written) if kind == "Person" else looks_like_org_name(written)
+            valid = looks_like_person_name(written) if kind == "Person" else (
+                looks_like_org_name(written) or bool(m.forced and _LOWER_CASE_PANEL_NAME.fullmatch(written)))
             if not valid or (kind != "Person" and not m.forced and (_not_a_body(m.text) or self._not_a_body_name(
                     m.text, person_words))):
                 continue
@@ -799,7 +800,6 @@ _INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.IGNORECASE)
 """A description that introduces someone ("a former deckhand", "another mother")."""
 _SUBCOMMITTEE = re.compile(r"\bsubcommittee\b", re.IGNORECASE)
 _PANEL = re.compile(r"\b(?:committee|inquiry|commission|tribunal|panel|hearing)\b", re.IGNORECASE)
-_CHAMBER = re.compile(r"\b(?:senate|house|congress|parliament|assembly|legislature|commons|lords)\b", re.IGNORECASE)
 _COURT = re.compile(r"\b(?:court|tribunal)\b", re.IGNORECASE)
 
 
@@ -813,7 +813,17 @@ def _body_rank(entity: Entity, kind: str) -> int:
         return 3
     if _PANEL.search(entity.name):
         return 2
-    return 1 if _CHAMBER.search(entity.name) and entity.type == "LegislativeBody" else 0
+    return 1 if _CHAMBER_HEAD.search(entity.name) and entity.type == "LegislativeBody" else 0
+
+
+_LOWER_CASE_PANEL_NAME = re.compile(r"(?:(?:standing|select|joint|special)\s+)?(?:committee|subcommittee)\s+on\s+"
+                                    r"[a-z][a-z’'-]+(?:,?\s+(?:and\s+)?[a-z][a-z’'-]+){0,6}")
+"""A committee's name a paper writes all in lower case ("the standing committee on social and economic
+development"): a name, as its remit tells which committee it is."""
+_CHAMBER_HEAD = re.compile(r"\b(?:senate|house|congress|parliament|assembly|legislature|commons|lords)(?:\s+of\b.*)?$",
+                           re.IGNORECASE)
+"""A chamber's name ends with its chamber word, or has it before "of" ("House of Commons", "Legislative Assembly of
+Manitoba"); "Prairie Commons Credit Union" is no chamber."""
 
 
 _CHAMBER_WORDS = frozenset({"Senate", "House", "Commons", "Assembly", "Legislature", "Parliament", "Congress"})
