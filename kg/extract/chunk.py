@@ -540,6 +540,8 @@ _COMMON_PLURAL_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ship|i
 
 _TITLED_PERSON = re.compile(r"^(?:[Tt]he\s+)?(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + r")\s+"
                             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
+_HONORIFIC_PERSON = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w.'’-]*){0,3}")
+"""An honorific and a surname, with or without the full stop British papers leave off ("Ms Petrakis"): a person."""
 _KNIGHTED = re.compile(r"(?:Dame|Sir)\s+[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?")
 """A knight or dame, called by the title and given name ("Dame Felicity"): a person."""
 _LEADING_ROLE = re.compile(r"(?:" + LEADING_ROLES_PATTERN + ")"
@@ -602,7 +604,8 @@ class Chunk:
                     and _WIRE_CREDIT_AFTER.match(self.text, ent.end_char) \
                     and _DATELINE_PLACE.search(self.text, max(0, ent.start_char - 60), ent.start_char - 1):
                 continue  # the wire service of a dateline, "ATLANTA (AP) —": no body the story is about
-            if label == "ORG" and (_TITLED_PERSON.match(ent.text) or _KNIGHTED.fullmatch(ent.text)) \
+            if label == "ORG" and (_TITLED_PERSON.match(ent.text) or _KNIGHTED.fullmatch(ent.text)
+                                   or _HONORIFIC_PERSON.fullmatch(ent.text)) \
                     and organization_type(ent.text) is None:
                 label = "PERSON"  # "the Honorable Joyce Beatty", "Dame Felicity" tagged as an organization
             if label == "ORG" and 3 <= len(ent) <= 4 and ent[0].lower_.replace("-", "") in _ROLES_BEFORE_NAMES \
