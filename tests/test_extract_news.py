@@ -1597,3 +1597,66 @@ def test_a_pronoun_of_the_other_gender_keeps_its_own_antecedent():
     facts = run("Thabo Moyo founded Cobalt Cycle in 2019.\n\nMrs Naledi Moyo-Dube, a chemist, designed the first "
                 "process. \"The chemistry was never the hard part,\" he said.")
     assert ("Naledi Moyo-Dube", "The chemistry was never the hard part") not in quotes_by(facts)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a committee a paper names in lower case, by its remit
+    ("Nadia Ferrante told the standing committee on justice and human rights that the fund was empty.",
+     [("Nadia Ferrante", "standing committee on justice and human rights", None)]),
+    (("Owen Ledger gave evidence to the Commons environmental audit committee on Tuesday. Ruth Ambler, "
+     "a skipper from Brixham, told MPs that quotas had halved."),
+     [("Owen Ledger", "Commons environmental audit committee", None),
+      ("Ruth Ambler", "Commons environmental audit committee", None)]),
+    # an inquiry held in a court: the court the text names
+    (("A fatal accident inquiry is being held at Dunmore Sheriff Court. Isla Bain told the inquiry that the rail "
+     "was loose."), [("Isla Bain", "Dunmore Sheriff Court", None)]),
+    # "who testified" after a name and its description: the person, not the employer
+    (("The Assembly Housing Committee met on Monday. \"It will not work,\" said Ravi Okafor, a director at Harbour "
+     "Mutual Group, who testified against the bill."), [("Ravi Okafor", "Assembly Housing Committee", None)]),
+    # a fronted participle whose subject the parse lost
+    (("Wren Adair gave evidence to the Treasury Committee on Tuesday. Also giving evidence, Tomasz Helm-Baxter, "
+     "director of the charity DebtWise, said his staff were overwhelmed."),
+     [("Tomasz Helm-Baxter", "Treasury Committee", None), ("Wren Adair", "Treasury Committee", None)]),
+])
+def test_witnesses_of_lower_case_committees_inquiries_and_descriptions(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # an indefinite or kind-only lower-case committee is no name: nobody testified before a named body
+    "Nadia Ferrante told a parliamentary committee that the fund was empty.",
+    # a credit union whose name holds "Commons" is no chamber a witness tells
+    "Tatiana Brodsky runs Prairie Commons Credit Union. She told lawmakers the fund was empty.",
+    # a participle that is no evidence
+    "Also giving interviews, Tomasz Helm-Baxter, director of the charity DebtWise, said his staff were busy.",
+])
+def test_no_witnesses_in_lookalikes_of_lower_case_committees(text):
+    assert rows_of_testimonies(run(text)) == []
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "told the committee" with no "that": the parse may hang the audience on the reported clause
+    (("The Portfolio Committee No. 5 sat on Friday. Ms Varga told the committee staff turnover at the home was "
+     "high."), [("Varga", "Portfolio Committee No. 5", None)]),
+    # "it heard from": the committee of the text
+    (("The Public Accounts Committee met on Friday. Earlier on Friday it heard from Joanne Petridou, whose son "
+     "lives in a group home."), [("Joanne Petridou", "Public Accounts Committee", None)]),
+])
+def test_audiences_the_parse_hides(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the committee is the subject of the reported clause, not an audience: "told reporters the committee ..."
+    "The Public Accounts Committee met on Friday. Ms Varga told reporters the committee staff were tired.",
+    # "it heard from" where "it" is no body: a company hearing from customers
+    "Lakeview Foods said on Friday it heard from Joanne Petridou about the recall.",
+])
+def test_no_audience_in_lookalikes(text):
+    assert rows_of_testimonies(run(text)) == []
+
+
+def test_an_honorific_without_a_full_stop_makes_a_person():
+    facts = run("Joanne Petridou runs a cafe. Ms Petridou said the rent had doubled.")
+    assert names(facts, people=True) == ["Joanne Petridou"]

@@ -228,6 +228,8 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
             after = chunk.doc.char_span(mention.end - chunk.offset, len(chunk.text), alignment_mode="expand")
             if after is not None and len(after) and after[0].lower_ in BODY_NOUNS:
                 continue  # "a Senate Judiciary subcommittee": the name only qualifies the body
+            if after is not None and _remit_then_body(after, {w.i for w in tokens}):
+                continue  # "the Commons environmental audit committee": the committee the chamber qualifies
             if mention.label in ("ORG", "CONTEXT") or BODY_WORDS.search(text):
                 longer = _named_run(chunk, mention)
                 if longer is not None:
@@ -268,12 +270,46 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 return None  # "a court", "a public inquiry": the body of that kind the text names
             found = chunk.force(left, right, "LegislativeBody")
             mention = chunk.mention_of_ref(found) if found is not None else None
-            if mention is not None and mention.label == "CONTEXT" and not t.text[:1].isupper():
+            if mention is not None and mention.label == "CONTEXT" and not t.text[:1].isupper() \
+                    and not _lower_case_name(chunk.doc[left.i - 1] if left.i else None, chunk.doc[left.i:right.i + 1]):
                 # "a Senate subcommittee": the named subcommittee, if the text has one ("the Work and Pensions
                 # Committee" is a name)
                 mention.generic = True
             return found
     return None
+
+
+_KIND_WORDS = CHAMBER_AUDIENCE | BODY_NOUNS | {
+    "lords", "parliamentary", "legislative", "congressional", "select", "standing", "joint", "special", "public",
+    "independent", "judicial", "statutory", "state", "federal", "provincial", "city", "county", "council", "new",
+    "permanent", "full", "relevant", "powerful", "influential", "cross-party", "all-party", "same", "this", "that",
+    "of", "the", "'s", "’s", "u.s.", "us", "uk"}
+"""Words that tell only which kind of body a lower-case committee phrase is ("a Senate subcommittee", "the
+parliamentary committee"), not which one."""
+
+
+def _lower_case_name(before: Token | None, words: Span) -> bool:
+    """Whether a lower-case committee phrase names one body, as UK and Canadian outlets write names: "the Commons
+    business and trade committee", "the standing committee on social and economic development" (words of its
+    remit); not "a Senate subcommittee", "the parliamentary committee", "a public inquiry"."""
+    if before is not None and before.lower_ in ("a", "an", "another", "one", "each", "every", "any"):
+        return False  # an indefinite body brings in no name
+    remit = [t for t in words if t.is_alpha and t.text.islower() and len(t.text) > 2 and t.lower_ not in _KIND_WORDS
+             and t.pos_ in ("NOUN", "ADJ", "VERB") and t.ent_type_ not in ("DATE", "TIME", "ORDINAL")]
+    return bool(remit)
+
+
+def _remit_then_body(after: Span, phrase: set[int]) -> bool:
+    """Lower-case words of a remit, then a body noun of the same phrase: "environmental audit committee" after
+    "the Commons" (not "told the House that the committee ...")."""
+    for t in after[:7]:
+        if t.i not in phrase or t.lower_ in ("that", "which", "who", "when", "where", "as", "because"):
+            return False
+        if t.lower_ in BODY_NOUNS:
+            return t.i > after[0].i
+        if not (t.is_alpha and t.text.islower()):
+            return False
+    return False
 
 
 _PANEL_HEADS = frozenset({"Committee", "Subcommittee", "Commission", "Inquiry", "Tribunal", "Panel"})
@@ -312,8 +348,13 @@ def _body_or_audience(chunk: Chunk, tokens: list[Token]) -> Ref | None:
             return Ref(chunk.begin(t), chunk.end(t), "court")
     for t in tokens:
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ in HEARING_AUDIENCE:
-            return Ref(chunk.begin(t), chunk.end(t), "hearing")
+            # an inquiry or a hearing may sit in a court ("told the inquiry" of a fatal accident inquiry held at
+            # a sheriff court): the hearing's body the text names, else its court
+            return Ref(chunk.begin(t), chunk.end(t), "setting" if t.lower_ in _SITTING_WORDS else "hearing")
     return None
+
+
+_SITTING_WORDS = frozenset({"inquiry", "hearing", "hearings"})
 
 
 def _prepositional(trigger: Token, *words: str) -> list[Token]:
@@ -493,11 +534,23 @@ def _told(chunk: Chunk, sent: Span, trigger: Token) -> None:
             _add(chunk, sent, trigger, trigger, Ref(chunk.begin(trigger), chunk.end(trigger), "court"),
                  "rule:told-committee")
         return  # "told reporters", "told Sir Malcolm": someone, not a body
-    words = [t for o in objects for t in o.subtree]
+    words = [t for o in objects for t in o.subtree] or _audience_the_parse_lost(chunk, sent, trigger)
     body = _body_or_audience(chunk, words)
     if body is None or _outlet(chunk, body) or _floor_speech(chunk, sent, trigger, words):
         return
     _add(chunk, sent, trigger, trigger, body, "rule:told-committee")
+
+
+def _audience_the_parse_lost(chunk: Chunk, sent: Span, trigger: Token) -> list[Token]:
+    """ "told the committee staff turnover was high", "told MPs the firm had failed": with no "that", the parse may
+    make the audience a word of the reported clause's subject; the audience noun right after "told" is still it."""
+    following = [t for t in chunk.doc[trigger.i + 1:min(trigger.i + 3, sent.end)]]
+    while following and following[0].pos_ == "DET":
+        following = following[1:]
+    if following and following[0].pos_ in ("NOUN", "PROPN") and following[0].dep_ in ("compound", "nsubj") and (
+            following[0].lower_ in HEARING_AUDIENCE or following[0].lower_ in COURT_AUDIENCE):
+        return following[:1]
+    return []
 
 
 def _first_token(chunk: Chunk, ref: Ref) -> int | None:
@@ -626,6 +679,9 @@ def _heard_from(chunk: Chunk, sent: Span, verb: Token, owner: Token | None = Non
     if not sources or subject is None or not_given(verb):
         return
     body = _body_or_audience(chunk, list(subject.subtree))
+    if body is None and subject.lower_ == "it" and subject.dep_ == "nsubj":
+        # "Earlier on Friday it heard from A": what hears a witness is the committee, inquiry or court of the text
+        body = Ref(chunk.begin(subject), chunk.end(subject), "setting")
     if body is None:
         return
     witnesses = [w for source in sources for w in _listed_in(chunk, source)]
@@ -733,6 +789,11 @@ def _people(chunk: Chunk, token: Token) -> list[Ref]:
             return []
         # "A, chief financial officer of X, who told MLAs": the person the role belongs to, not its employer
         token = next((a for a in antecedents if any(chunk.is_person(r) for r in chunk.refs_in(a))), antecedents[0])
+        if token.i not in chunk.mention_of_token and token.dep_ == "appos":
+            # "said A, a vice president at X, who testified against the bill": the person the description is of
+            named = [r for r in chunk.refs_in(token) if r.want == "mention" and chunk.is_person(r)]
+            if named:
+                return named
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in token.children)
     if token.i not in chunk.mention_of_token and _description(token, indefinite=indefinite) and not any(
             c.dep_ in ("compound", "appos") and c.i in chunk.mention_of_token for c in token.children):
@@ -808,6 +869,14 @@ def _add(chunk: Chunk, sent: Span, trigger: Token, verb: Token, body: Ref, metho
             if mention is not None and mention.label == "PERSON":
                 mention.forced = mention.forced or "Person"  # a heading line: keep the name though title-case
                 witnesses, method = [Ref(mention.begin, mention.end)], "rule:testimony-heading"
+                break
+    if not witnesses and subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
+        # "Also giving evidence, A, director of X, said": a fronted participle's subject is the person its main
+        # clause opens with, whatever the parse made of the name
+        for t in chunk.doc[trigger.right_edge.i + 1:verb.head.i]:
+            mention = chunk.mention_at(t)
+            if chunk.names_person(mention):
+                witnesses = [Ref(mention.begin, mention.end)]
                 break
     if not witnesses and subject is None:
         for t in reversed(list(chunk.doc[sent.start:trigger.i])):
