@@ -1307,6 +1307,9 @@ class Chunk:
         if len(ent) < 2:
             if after is not None and ent[-1].whitespace_ == " " and _surname_word(after):
                 return begin, after.idx + len(after.text)  # "Margaret [O'Dowd-Beaulieu]", tagged a body
+            if before is not None and before.whitespace_ == " " and before.dep_ == "compound" \
+                    and before.head.i == ent.start and _surname_word(before) and before.ent_type_ != "NORP":
+                return before.idx, end  # "[Yolanda] Pruitt testified", the given name tagged a place or left out
             return begin, end
         if after is not None and _extra_name_word(after) and ent[-1].whitespace_ == " ":
             end = after.idx + len(after.text)
