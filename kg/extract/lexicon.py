@@ -403,8 +403,8 @@ ADVOCATE_NOUNS = frozenset({"barrister", "lawyer", "attorney", "counsel", "prose
 """Who speaks for a party in court: what they tell the court is no testimony."""
 
 MEMBER_TITLES = ("Sen", "Sens", "Senator", "Rep", "Reps", "Representative", "Congressman", "Congresswoman", "MP",
-                 "MPP", "MLA", "Chair", "Chairman", "Chairwoman", "Councillor", "Assemblymember", "Assemblyman",
-                 "Assemblywoman", "Speaker")
+                 "MPP", "MLA", "MLC", "MSP", "MNA", "MHA", "TD", "Delegate", "Chair", "Chairman", "Chairwoman",
+                 "Councillor", "Assemblymember", "Assemblyman", "Assemblywoman", "Speaker")
 JUDGE_TITLES = ("Judge", "Justice", "Magistrate", "Sheriff")
 """Titles of the members of a legislature and of judges: what they say in their own chamber or court is no
 testimony ("Judge Alastair Menzies told the jury"); a judge before a legislature is a witness like any other."""
