@@ -1660,3 +1660,23 @@ def test_no_audience_in_lookalikes(text):
 def test_an_honorific_without_a_full_stop_makes_a_person():
     facts = run("Joanne Petridou runs a cafe. Ms Petridou said the rent had doubled.")
     assert names(facts, people=True) == ["Joanne Petridou"]
+
+
+def test_a_given_name_the_tagger_left_out_keeps_namesakes_apart():
+    facts = run("The shop was founded by Desmond and Yolanda Pruitt. In 2021, Yolanda Pruitt testified before the "
+                "Michigan House Transportation Committee.")
+    assert rows_of_testimonies(facts) == [("Yolanda Pruitt", "Michigan House Transportation Committee", 2021)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a member of an upper house by the title Australian papers give
+    (("The Portfolio Committee No. 3 sat on Friday. Mr Haddad was pressed by Greens MLC Tamsin Orr on why the "
+     "payments doubled."), [("Haddad", "Portfolio Committee No. 3", None)]),
+])
+def test_a_witness_pressed_by_a_member_titled_mlc(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+def test_a_member_titled_msp_is_no_witness_of_her_own_committee():
+    facts = run("The Net Zero Committee met on Tuesday. MSP Fiona Kerr told the committee the ferries were late.")
+    assert rows_of_testimonies(facts) == []
