@@ -158,6 +158,10 @@ def _gender_of_relative_clause(text: str, end: int) -> str | None:
     return "m" if match.group("m") else "f"
 
 
+_KIN_WORDS = frozenset(MALE_KIN) | frozenset(FEMALE_KIN) | {"partner", "children", "sons", "daughters", "parents"}
+"""Kinship nouns a possessive before them ties to the person named just before ("A and her husband")."""
+
+
 def _compound_run(token: Token) -> tuple[Token, Token]:
     left = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return (left[0] if left else token), token
@@ -1308,8 +1312,11 @@ class Chunk:
             if after is not None and ent[-1].whitespace_ == " " and _surname_word(after):
                 return begin, after.idx + len(after.text)  # "Margaret [O'Dowd-Beaulieu]", tagged a body
             if before is not None and before.whitespace_ == " " and before.dep_ == "compound" \
-                    and before.head.i == ent.start and _surname_word(before) and before.ent_type_ != "NORP":
-                return before.idx, end  # "[Yolanda] Pruitt testified", the given name tagged a place or left out
+                    and before.head.i == ent.start and _surname_word(before) and before.ent_type_ != "NORP" \
+                    and self.text.count(before.text + " " + ent.text) > 1:
+                # "[Yolanda] Pruitt testified", the given name tagged a place or left out, where the text names her
+                # so again ("Desmond and Yolanda Pruitt")
+                return before.idx, end
             return begin, end
         if after is not None and _extra_name_word(after) and ent[-1].whitespace_ == " ":
             end = after.idx + len(after.text)
@@ -1525,6 +1532,7 @@ class Chunk:
                         role = "poss"
                     roles[self.begin(token)] = (role, None if clause is None else self.begin(clause))
                     self._gender_of_reporter(token)
+                    self._gender_of_kin_owner(token)
 
     def _gender_of_reporter(self, pronoun: Token) -> None:
         """ "Tobias Wren testified that he had been told ...": the first subject after the main verb, a pronoun, in a
@@ -1540,6 +1548,24 @@ class Chunk:
         people = {id(m) for t in pronoun.sent if self.names_person(m := self.mention_at(t))}
         if self.names_person(mention) and mention.gender is None and len(people) == 1:
             mention.gender = PRONOUN_GENDER[pronoun.lower_]
+
+    def _gender_of_kin_owner(self, pronoun: Token) -> None:
+        """ "founded by A, a former manager, and her husband, B", "A set it up with his wife": the person named last
+        before a possessive of a kinship noun in its sentence owns it, and the possessive gives their gender (a
+        later "he said" then does not take them for the husband)."""
+        if pronoun.dep_ != "poss" or pronoun.lower_ not in ("his", "her") or pronoun.head.lower_ not in _KIN_WORDS \
+                or pronoun.head.dep_ not in ("pobj", "conj", "appos", "dobj"):
+            return
+        for token in reversed(list(self.doc[pronoun.sent.start:pronoun.i])):
+            mention = self.mention_at(token)
+            if mention is None:
+                continue
+            if self.names_person(mention):
+                if mention.gender is None:
+                    mention.gender = PRONOUN_GENDER[pronoun.lower_]
+                return
+            if mention.label in ("ORG", "GPE", "NORP", "CONTEXT"):
+                continue
 
     # --- references ------------------------------------------------------------------------------------------
 
