@@ -138,6 +138,15 @@ def _surname(words: list[str]) -> str:
     return words[-1]
 
 
+def _written_surname(name: str) -> str:
+    """The key of a written name's last word, a double-barrelled one whole ("boudreau hassan" of "Élise
+    Boudreau-Hassan"), before a generational suffix."""
+    words = name.split()
+    while len(words) > 2 and name_key(words[-1]) in _GENERATIONS:
+        words = words[:-1]
+    return name_key(words[-1]) if words else ""
+
+
 def _suffix(words: list[str]) -> str:
     """A name's generational suffix ("jr" of "duane hollister jr"), or ""."""
     return words[-1] if len(words) > 2 and words[-1] in _GENERATIONS else ""
@@ -416,8 +425,18 @@ class Resolver:
                 words = key.split()
                 candidates = {id(groups[k]) for k in full if len(k.split()) > len(words)
                               and k.split()[-len(words):] == words and groups[k] is not group}
+            if len(candidates) > 1 and len(key.split()) == 1:
+                # "Hassan" where the text names Karim Hassan and Élise Boudreau-Hassan: the one whose surname it is
+                # whole, not the last part of a double-barrelled one
+                exact = {c for c in candidates if any(_written_surname(n) == key for n in by_id[c].keys)}
+                candidates = exact or candidates
             if len(candidates) == 1:
                 target = by_id[next(iter(candidates))]
+                own = {m.gender for m in group.mentions} - {None}
+                known = {m.gender for m in target.mentions} - {None}
+                if len(own) == 1 and len(known) == 1 and own != known and all(
+                        self._introduced_as_relative(m.begin) for m in target.mentions if m.begin < group.first()):
+                    continue  # "Achterberg and her husband, Ray Achterberg": she is not the husband
             elif len(candidates) > 1:
                 # a shared surname: the protagonist, the one the text names first, if named before the short form
                 start = group.first()
