@@ -231,3 +231,25 @@ def test_titles_and_scare_quotes_are_no_quotations(text):
 ])
 def test_a_shared_or_double_barrelled_surname_names_the_right_person(text, speaker):
     assert {found for found, _ in quotes_of(text)} == {speaker}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bare surname is the person whose surname it is whole, not the one whose double-barrelled name ends with it
+    (('Founded in 2015 by Maren Lodge-Osei, a former chef, and her husband, Kofi Osei, the charity runs four vans.\n\n'
+      'Osei, an engineer, wrote the routing software. "She had the plan. I had a laptop," he said.'),
+     [("Kofi Osei", "She had the plan. I had a laptop")]),
+    # "A and her husband": she is a woman, so "he said" after her sentence is not hers, and the bare surname of a
+    # woman is not her husband's
+    (('Brenna Tolliver runs the shelter. Tolliver and her husband, Amos Tolliver, founded it in 2004.\n\n'
+      'On the stand, Tolliver said the books were "messy, not crooked."'),
+     [("Brenna Tolliver", "messy, not crooked.")]),
+])
+def test_namesakes_told_apart_by_whole_surnames_and_kin_genders(text, expected):
+    assert quotes_of(text) == expected
+
+
+def test_a_possessive_kin_noun_after_two_people_is_the_nearer_ones():
+    # "his wife" is the wife of the person named just before it: he is a man, and "Pike" is not his wife
+    text = ('Ruth Calder hired Owen Pike, a carpenter, in 2010. Pike founded the trust with his wife, Ada Pike.\n\n'
+            '"We started with nothing," Pike said.')
+    assert quotes_of(text) == [("Owen Pike", "We started with nothing")]
