@@ -145,6 +145,10 @@ NAME_SUFFIXES = ("Jr", "Sr", "II", "III", "IV")
 NAME_PARTICLES = frozenset({"de", "van", "von", "da", "del", "la", "le", "bin", "al", "ap", "an"})
 """Lower-case words inside a person's name ("Ludwig van Beethoven", "Siân ap Rhys", "Deirdre Mac an tSaoir")."""
 
+MIDDLE_NAMES = frozenset({"Singh", "Kaur"})
+"""Words that stand between a given name and a surname in a person's name only ("Harjit Singh Dhaliwal", "Parminder
+Kaur Sandhu"): a name holding one is a person's, whole with the given name before it."""
+
 # --- pronouns ----------------------------------------------------------------------------------------------------
 
 PRONOUNS = {
