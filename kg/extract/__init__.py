@@ -73,7 +73,8 @@ def extract(document: Document, *, min_confidence: float = 0.0,
         if progress:
             progress(done, total)
     resolver = Resolver(text, observations.mentions, [(q.begin, q.end) for q in quotes],
-                        sentences=observations.sentences, roles=observations.roles, published=document.published)
+                        sentences=observations.sentences, roles=observations.roles, published=document.published,
+                        addressees=observations.addressees)
     assemble_facts(observations, resolver, facts)
     facts.entities = resolver.kept_entities(facts)
     return keep_confident(facts, min_confidence)

@@ -31,6 +31,7 @@ from .lexicon import (
     LEGAL_FORMS_PATTERN,
     MALE_KIN,
     MALE_TITLES,
+    MIDDLE_NAMES,
     NAME_SUFFIXES,
     NON_STATE_NOUNS,
     NOT_FOUNDED_NOUNS,
@@ -160,6 +161,12 @@ def _gender_of_relative_clause(text: str, end: int) -> str | None:
 
 _KIN_WORDS = frozenset(MALE_KIN) | frozenset(FEMALE_KIN) | {"partner", "children", "sons", "daughters", "parents"}
 """Kinship nouns a possessive before them ties to the person named just before ("A and her husband")."""
+
+
+_ANSWER_LEMMAS = frozenset({"reply", "answer", "respond", "say", "tell", "insist", "concede", "admit", "acknowledge",
+                            "accept", "agree", "deny", "explain", "maintain"})
+_QUESTION_LEMMAS = frozenset({"ask", "press", "question", "quiz", "grill", "challenge", "tell", "put"})
+"""An exchange: someone asks or tells a person something, and "he replied" is that person's answer."""
 
 
 def _compound_run(token: Token) -> tuple[Token, Token]:
@@ -608,6 +615,9 @@ class Chunk:
                     and _WIRE_CREDIT_AFTER.match(self.text, ent.end_char) \
                     and _DATELINE_PLACE.search(self.text, max(0, ent.start_char - 60), ent.start_char - 1):
                 continue  # the wire service of a dateline, "ATLANTA (AP) —": no body the story is about
+            if label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") and len(ent) in (2, 3) \
+                    and ent[-2].text in MIDDLE_NAMES and ent[-1].text[:1].isupper() and organization_type(ent.text) is None:
+                label = "PERSON"  # "Singh Dhaliwal" tagged a body: a given name, a middle name and a surname
             if label == "ORG" and (_TITLED_PERSON.match(ent.text) or _KNIGHTED.fullmatch(ent.text)
                                    or _HONORIFIC_PERSON.fullmatch(ent.text)) \
                     and organization_type(ent.text) is None:
@@ -1318,6 +1328,10 @@ class Chunk:
                 # so again ("Desmond and Yolanda Pruitt")
                 return before.idx, end
             return begin, end
+        if before is not None and ent[0].text in MIDDLE_NAMES and before.whitespace_ == " " and before.is_alpha \
+                and before.text[:1].isupper() and not before.text.isupper() \
+                and before.lower_ not in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+            return before.idx, end  # "[Parminder] Kaur Sandhu": the given name before a middle name, however tagged
         if after is not None and _extra_name_word(after) and ent[-1].whitespace_ == " ":
             end = after.idx + len(after.text)
         elif before is not None and _extra_name_word(before) and before.whitespace_ == " " and (
@@ -1533,6 +1547,7 @@ class Chunk:
                     roles[self.begin(token)] = (role, None if clause is None else self.begin(clause))
                     self._gender_of_reporter(token)
                     self._gender_of_kin_owner(token)
+                    self._addressee_of_answer(token)
 
     def _gender_of_reporter(self, pronoun: Token) -> None:
         """ "Tobias Wren testified that he had been told ...": the first subject after the main verb, a pronoun, in a
@@ -1566,6 +1581,34 @@ class Chunk:
                 return
             if mention.label in ("ORG", "GPE", "NORP", "CONTEXT"):
                 continue
+
+    def _addressee_of_answer(self, pronoun: Token) -> None:
+        """ "Counsel X asked Mr Doe why ... He said", "The chair told Mr Doe that ... He replied": the "he" or "she"
+        answering is the person the question was put to (the resolver takes them when their gender fits)."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or pronoun.lower_ not in ("he", "she") or verb.lemma_.lower() not in _ANSWER_LEMMAS:
+            return
+        sent = pronoun.sent
+        if sent.start > 0:
+            before = self.doc[sent.start - 1].sent
+            if "\n\n" in self.text[before.end_char:sent.start_char] or "\n\n" in before.text.strip():
+                before = None  # a new paragraph: no exchange carries over
+        else:
+            before = None
+        clauses = [t for t in sent if t.i < pronoun.i] + ([t for t in before] if before is not None else [])
+        for asking in clauses:
+            if asking.pos_ != "VERB" or asking.lemma_.lower() not in _QUESTION_LEMMAS or asking.dep_ not in (
+                    "ROOT", "conj"):
+                continue
+            # the person right after the verb, whatever the parse made of "Mr" ("asked Mr Doe why")
+            after = asking.i + 1
+            while after < len(self.doc) and self.doc[after].text.rstrip(".") in HONORIFICS:
+                after += 1
+            asked = self.mention_at(self.doc[after]) if after < len(self.doc) else None
+            asker = next((c for c in asking.children if c.dep_ == "nsubj"), None)
+            if self.names_person(asked) and not (asker is not None and asker.lower_ == pronoun.lower_):
+                self.observations.addressees[self.begin(pronoun)] = Ref(asked.begin, asked.end)
+                return
 
     # --- references ------------------------------------------------------------------------------------------
 

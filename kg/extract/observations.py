@@ -65,6 +65,10 @@ class Observations:
     appositive, "poss" for a possessive pronoun, "modifier" for a name that modifies a noun ("Brown University
     students"), "source" for the object of "according to", else "other") and the offset of its clause's verb."""
 
+    addressees: dict[int, Ref] = field(default_factory=dict)
+    """For a "he"/"she" answering in a question-and-answer exchange ("X asked Mr Doe why ... He said"): the person
+    the question was put to, whom the pronoun stands for when their gender fits."""
+
     def add(self, record: object) -> None:
         """Keep what a rule found (a family's raw record, e.g. a ``RawFounding``)."""
         self.found.setdefault(type(record), []).append(record)

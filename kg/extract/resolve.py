@@ -199,8 +199,10 @@ class Resolver:
 
     def __init__(self, text: str, mentions: list[RawMention], quote_spans: list[tuple[int, int]], *,
                  sentences: list[int] | None = None, roles: dict[int, tuple[str, int | None]] | None = None,
-                 published: date | None = None):
+                 published: date | None = None, addressees: dict[int, Ref] | None = None):
         self.text = text
+        self.addressees = addressees or {}
+        """A pronoun answering a question put to someone ("... asked Mr Doe why. He said"): that person's mention."""
         self.published = published
         """The publication date of the page the text came from, when known: it dates "testified Tuesday"."""
         self.sentences = sorted(sentences or [])
@@ -711,6 +713,12 @@ class Resolver:
         its own sentence ("Jane Doe said she ..."); else, sentence by sentence backwards, the subject of the main
         clause, then the subject of another clause, then the person named last, but never one known to be of the
         other gender; else a person named before it in another clause of its own sentence."""
+        asked = self.addressees.get(position)
+        if asked is not None:
+            entity_id = self.entity_of_mention.get((asked.begin, asked.end))
+            if entity_id is not None and self._fits(entity_id, "person") and (
+                    gender is None or self.gender.get(entity_id, gender) == gender):
+                return entity_id
         own_role, own_clause = self.roles[position]
         inside_quote = self.in_quote(position)
         k = bisect.bisect_right(self.sentences, position) - 1
