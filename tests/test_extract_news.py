@@ -1680,3 +1680,19 @@ def test_a_witness_pressed_by_a_member_titled_mlc(text, expected):
 def test_a_member_titled_msp_is_no_witness_of_her_own_committee():
     facts = run("The Net Zero Committee met on Tuesday. MSP Fiona Kerr told the committee the ferries were late.")
     assert rows_of_testimonies(facts) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gurpreet Kaur Bains, 61, founded the pantry in 2010. Bains told the court she trusted her treasurer.",
+     ["Gurpreet Kaur Bains"]),
+    ("Amarjit Singh Grewal was the Crown's first witness. Grewal said the money had gone.",
+     ["Amarjit Singh Grewal"]),
+])
+def test_a_name_with_a_middle_name_is_a_person_whole(text, expected):
+    assert names(run(text), people=True) == expected
+
+
+def test_a_body_named_for_a_person_with_a_middle_name_stays_a_body():
+    # a body whose name ends in a body word is no one's name, whatever words it holds
+    facts = run("The Guru Singh Sabha Trust runs the kitchen. Its chair, Ravi Dosanjh, said demand had doubled.")
+    assert names(facts, people=True) == ["Ravi Dosanjh"]

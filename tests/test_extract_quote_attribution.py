@@ -253,3 +253,32 @@ def test_a_possessive_kin_noun_after_two_people_is_the_nearer_ones():
     text = ('Ruth Calder hired Owen Pike, a carpenter, in 2010. Pike founded the trust with his wife, Ada Pike.\n\n'
             '"We started with nothing," Pike said.')
     assert quotes_of(text) == [("Owen Pike", "We started with nothing")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the one a question is put to answers it
+    (('The inquiry sat on Friday.\n\nCommittee chair Nora Vance asked Mr Pell how many dogs he kept. "I would have '
+     'to check," he replied.'), [("Pell", "I would have to check")]),
+    (('The hearing ran late.\n\nRep. Dana Ortiz asked Victor Lemaire why the money went unspent. He answered that hiring "is the '
+      'bottleneck, not funding."'), [("Victor Lemaire", "is the bottleneck, not funding.")]),
+    (('The committee met on Monday.\n\nThe chair, Dame Ruth Avery, told Mr Galloway that savers had been "misled for years". He replied that the '
+      'firm had been "one month from safety".'),
+     [("Galloway", "one month from safety"), ("Ruth Avery", "misled for years")]),
+])
+def test_the_person_a_question_is_put_to_answers_it(text, expected):
+    assert quotes_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a woman asked: "he" is not her
+    (('The hearing ran late.\n\nSenator Tom Reyes asked Ms Albright about the delay. "We will not wait for the '
+      'agency," he said.'), [("Tom Reyes", "We will not wait for the agency")]),
+    # the asker goes on speaking: "He asked X ... He said" is the asker's
+    (('Tom Reyes met the minister on Monday. He asked Victor Lemaire about the delay. "We cannot wait," he said.'),
+     [("Tom Reyes", "We cannot wait")]),
+    # a new paragraph ends the exchange
+    (('Senator Tom Reyes asked Victor Lemaire about the delay.\n\nReyes spoke to reporters later. "We cannot '
+      'wait," he said.'), [("Tom Reyes", "We cannot wait")]),
+])
+def test_no_answerer_in_lookalikes_of_an_exchange(text, expected):
+    assert quotes_of(text) == expected
