@@ -1696,3 +1696,27 @@ def test_a_body_named_for_a_person_with_a_middle_name_stays_a_body():
     # a body whose name ends in a body word is no one's name, whatever words it holds
     facts = run("The Guru Singh Sabha Trust runs the kitchen. Its chair, Ravi Dosanjh, said demand had doubled.")
     assert names(facts, people=True) == ["Ravi Dosanjh"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a witness's name the tagger left untagged or mistyped, for the letters in it
+    (("The House Housing & Homes Committee met on Tuesday. \"My flat burned,\" Renata Szymańska-Cole told the "
+      "House Housing & Homes Committee."),
+     [("Renata Szymańska-Cole", "House Housing & Homes Committee", None)]),
+    # "Also testifying was A": the subject after the copula
+    (("Ana Ruiz testified before the Senate Banking Committee on Tuesday. Also testifying was Bjørn Halvorsen, who "
+     "runs a bike shop."),
+     [("Ana Ruiz", "Senate Banking Committee", None), ("Bjørn Halvorsen", "Senate Banking Committee", None)]),
+])
+def test_witnesses_the_tagger_missed(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a body or a role as subject is no untagged name
+    "The Senate Banking Committee met on Tuesday. Harbour Mutual Group told the committee that rates would rise.",
+    "The Senate Banking Committee met on Tuesday. Deputy Director told the committee that rates would rise.",
+])
+def test_no_untagged_witness_in_lookalikes(text):
+    assert all(w != "Deputy Director" for w, _, _ in rows_of_testimonies(run(text)))
+    assert "Harbour Mutual Group" not in names(run(text), people=True)

@@ -47,12 +47,13 @@ from .lexicon import (
     STATEMENT_NOUNS,
     TAKE_FORMS,
     TESTIFY_WORDS,
+    TITLES,
     TOLD_FORMS,
     UNNAMED_SPEAKER_NOUNS,
     WITNESS_NOUN,
     WITNESS_NOUNS,
 )
-from .names import organization_type
+from .names import NAME_WORD, organization_type
 from .observations import Observations, Ref
 from .years import fallback_year, headline_years, weekday_year
 
@@ -816,11 +817,39 @@ def _people(chunk: Chunk, token: Token) -> list[Ref]:
         return [Ref(chunk.begin(token.left_edge), chunk.end(token.right_edge), "description")]
     _people_by_company(chunk, token)
     people = [r for r in chunk.refs_in(token) if chunk.is_person(r)]
+    if not people:
+        people = _untagged_name(chunk, token)
     for appositive in children(token, "appos"):
         for other in appositive.conjuncts:  # a name ("A, an analyst, and B"), not a role ("A, X's son and manager")
             people += [r for r in chunk.refs_in(other) if chunk.is_person(r) and r.want == "mention"
                        and r not in people]
     return people
+
+
+def _untagged_name(chunk: Chunk, token: Token) -> list[Ref]:
+    """A witness's name the tagger missed, its letters unusual to it ("Renata Szymańska-Cole told the committee",
+    "Also testifying was Bjørn Halvorsen"): two or three capitalized name words heading the subject, none a role,
+    title or body word, no body's name."""
+    if token.dep_ not in ("nsubj", "nsubjpass", "attr") or not token.text[:1].isupper() or token.is_sent_start:
+        return []
+    words = [c for c in token.lefts if c.dep_ in ("compound", "amod") and c.i >= token.i - 2] + [token]
+    begin, end = chunk.begin(words[0]), chunk.end(token)
+    if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1 or any(
+            (w.i in chunk.mention_of_token and not _within(chunk.mention_of_token[w.i], begin, end))
+            or not w.text[:1].isupper() or w.text.isupper()
+            or not NAME_WORD.fullmatch(w.text) or w.lower_ in PERSON_NOUNS | ORGANIZATION_NOUNS | TITLES
+            for w in words):
+        return []
+    name = chunk.text[words[0].idx:token.idx + len(token.text)]
+    if organization_type(name) is not None or not any(w.is_sent_start is False for w in words[:1]):
+        return []
+    found = chunk.force(words[0], token, "Person")
+    return [found] if found is not None else []
+
+
+def _within(mention, begin: int, end: int) -> bool:
+    """A mention the tagger made of part of a name, typed anything but a person ("Szymańska-Cole" a nationality)."""
+    return begin <= mention.begin and mention.end <= end and mention.label != "PERSON" and not mention.forced
 
 
 def _description(token: Token, *, indefinite: bool = False) -> bool:
@@ -842,7 +871,7 @@ _AGENT_ENDINGS = ("er", "or", "ist", "ian", "hand", "man", "woman", "person")
 def _inverted_subject(verb: Token) -> Token | None:
     """The subject after the verb in "Also testifying were A and B", "Also appearing was C"."""
     if verb.dep_ == "csubj" and verb.head.lemma_ == "be":  # "testifying" parsed as the subject of "were"
-        found = [c for c in verb.head.children if c.dep_ == "attr" and c.i > verb.i]
+        found = [c for c in verb.head.children if c.dep_ in ("attr", "nsubj") and c.i > verb.i]
         return found[0] if found else None
     copulas = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" and c.i > verb.i]
     if not copulas:
