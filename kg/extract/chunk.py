@@ -433,6 +433,11 @@ def _only_before_a_description(ent: Span) -> bool:
     return not re.search(rf"\b{re.escape(ent.text)}\b(?!-)(?!\s+[a-z])", doc.text)
 
 
+_NAME_ORDINALS = frozenset({"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
+                            "Tenth"})
+"""Ordinals that open bodies' names ("Second Harvest", "Third Space") when capitalized inside a sentence."""
+
+
 def _names_joined_by_and(ents: list[Span]) -> list[Span]:
     """One body's name the tagger cut at its "and": "set up Mendip Hoof and Paw Sanctuary" (two people to the
     tagger), "the Tyne and Wear Community News Trust" ("Tyne" a person): a first part of one or two words with no
@@ -461,6 +466,15 @@ def _names_joined_by_and(ents: list[Span]) -> list[Span]:
         start = _untagged_words_and_before(first)
         if start is not None and (not joined or joined[-1].end <= start):
             first = SpacySpan(doc, start, first.end, label="ORG")  # "the Tees and Wear Youth Trust"
+        elif before is not None and before.ent_type_ == "ORDINAL" and before.text in _NAME_ORDINALS \
+                and not before.is_sent_start and first.label_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC") \
+                and first[0].lower_.rstrip(".") not in TITLES | PERSON_NOUNS \
+                and all(t.text[:1].isupper() for t in first):
+            # "founded Second Shift Kitchen", "set up the Second Opinion Line": a capitalized ordinal inside a
+            # sentence opens the name the tagger started after it
+            if joined and joined[-1].end > before.i:
+                joined.pop()  # the ordinal, tagged apart
+            first = SpacySpan(doc, before.i, first.end, label="ORG")
         joined.append(first)
         i += 1
     return joined
