@@ -583,6 +583,14 @@ def test_a_word_only_before_a_description_is_no_body(text, bodies):
     assert names(run(text), people=False) == bodies
 
 
+def test_a_capitalized_ordinal_opens_a_bodys_name():
+    facts = run("In 2018, Tomas and Lucia Villanueva founded Second Shift Kitchen, a nonprofit.")
+    assert foundings(facts) == [("Second Shift Kitchen", ["Lucia Villanueva", "Tomas Villanueva"], 2018)]
+    # not a title after an ordinal, nor an amendment
+    facts = run("The First Minister John Swinney said the Fifth Amendment applied.")
+    assert names(facts, people=False) == [] and names(facts, people=True) == ["John Swinney"]
+
+
 def test_a_place_before_based_is_no_name_nor_body():
     facts = run("Founded in 2008 by brothers Conor and Eamonn Duffy, Lisburn-based Wirelink Networks won the contract.")
     assert "Lisburn-based Wirelink Networks" not in names(facts, people=True) + names(facts, people=False)
