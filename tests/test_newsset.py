@@ -19,8 +19,11 @@ NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.92
-CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.87, "relations": 0.96,
+CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "relations": 0.96,
                    "testimonies": 0.92, "quotes": 0.94, "statistics": 0.94}
+# Measured on 270 documents with EXTRACTOR_VERSION 57 (with the rules of 56): macro-F1 0.934 (foundings 0.89
+# [P 0.95, R 0.84, 68 missed], organizations 0.88 [P 0.85]; batches 11-13's 48 alone foundings 0.84), once a
+# capitalized ordinal opened a body's name ("Second Shift Kitchen").
 # Measured on 270 documents with EXTRACTOR_VERSION 56: macro-F1 0.933 (persons 0.97, foundings 0.89, relations 0.97
 # [111/2/5], testimonies 0.93 [P 0.95, R 0.91], quotes 0.95 [1132/57/66]; batches 11-13's 48 alone: testimonies
 # 0.81 -> 0.90, quotes 0.84 -> 0.89, persons 0.93 -> 0.94, macro 0.825 -> 0.882; blind batch 5 0.888), once
