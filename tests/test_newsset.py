@@ -21,6 +21,9 @@ NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.92
 CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "relations": 0.96,
                    "testimonies": 0.92, "quotes": 0.94, "statistics": 0.94}
+# Measured on 286 documents with EXTRACTOR_VERSION 57: macro-F1 0.931 (persons 0.97, organizations 0.88, foundings
+# 0.88, relations 0.97, testimonies 0.92, quotes 0.95, statistics 0.95), when batch 5 (the in-repository blind
+# batch until then) joined the set.
 # Measured on 270 documents with EXTRACTOR_VERSION 57 (with the rules of 56): macro-F1 0.934 (foundings 0.89
 # [P 0.95, R 0.84, 68 missed], organizations 0.88 [P 0.85]; batches 11-13's 48 alone foundings 0.84), once a
 # capitalized ordinal opened a body's name ("Second Shift Kitchen").
@@ -109,15 +112,14 @@ CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "r
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
 
 
-BLIND_MACRO_F1_FLOOR = 0.88
-BLIND_CATEGORY_FLOORS = {"persons": 0.93, "organizations": 0.78, "foundings": 0.77, "relations": 0.93,
-                         "testimonies": 0.84, "quotes": 0.94, "statistics": 0.96}
-# blind batch 5 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/), no
-# rule written or changed for it, scored once with EXTRACTOR_VERSION 31: 0.857 (persons 0.94, organizations 0.76,
-# foundings 0.75, spouses 0.85, testimonies 0.83, quotes 0.90, statistics 0.97); 0.865 with 32 (persons 0.94,
-# testimonies 0.85, quotes 0.93; rules written on dev's batch 6, not on this batch); 0.867 with 34 (organizations
-# 0.77); 0.867 with 35; 0.870 with 38 (foundings 0.78); 0.875 with 46 (spouses 0.88); 0.877 with 55 (organizations
-# 0.79); 0.888 with 56 (spouses 0.94, quotes 0.95).
+BLIND_MACRO_F1_FLOOR = 0.84
+BLIND_CATEGORY_FLOORS = {"persons": 0.90, "organizations": 0.86, "foundings": 0.74, "relations": 0.74,
+                         "testimonies": 0.73, "quotes": 0.92, "statistics": 0.96}
+# blind batch 15 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/),
+# no rule written or changed for it, scored with EXTRACTOR_VERSION 51 before the rules of 52-57 were written and
+# with 57 after: 0.837 -> 0.843 (persons 0.90, organizations 0.86 -> 0.87, foundings 0.75, spouses 0.75,
+# testimonies 0.75 -> 0.73, quotes 0.89 -> 0.93, statistics 0.96). The batch before it (batch 5, 0.857 with 31,
+# 0.888 with 57, its figures looked at while two rules of 56 were narrowed) joined tests/news/dev.
 
 
 @pytest.fixture(scope="module")
