@@ -253,8 +253,10 @@ def _collect(graph, *, fold_spans: bool, meanwhile=None) -> tuple[_Collected, An
 
     namespace_manager = ox_triples_to_rdflib([]).namespace_manager
     if isinstance(graph, EmbeddedStore) and not graph._union:
-        # Its pyoxigraph store, without the ``oxigraph`` property: that one is for writing too.
-        return _collect_embedded(graph._store, fold_spans=fold_spans, meanwhile=meanwhile), namespace_manager
+        # Its pyoxigraph store, without the ``oxigraph`` property: that one is for writing too. The store's lock
+        # keeps kg's writes (a bulk batch loading in another thread) out while the view's reader threads query.
+        with graph._serialized():
+            return _collect_embedded(graph._store, fold_spans=fold_spans, meanwhile=meanwhile), namespace_manager
     if hasattr(graph, "rdflib_graph"):  # a RemoteStore, or a file read into memory
         graph = graph.triples()
     return _collect_statements(_oxigraph_statements(graph)), namespace_manager
