@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .grammar import children, clause_heads, verb_of
@@ -589,9 +589,31 @@ class Chunk:
         self.headline_end = len(first_line) if offset == 0 and is_headline(first_line) else 0
         """Where the document's title-case headline ends (0 when the chunk has none): its words are not sentences
         the rules read ("Charity Founder Tells MPs ...")."""
+        self.sentences = list(doc.sents)
+        """The doc's sentences, read once: ``doc.sents`` walks every token of the doc on each access."""
+        self.sentence_starts = [sent.start for sent in self.sentences]
+        from spacy.attrs import LOWER, ORTH, POS
+
+        # Token attributes as arrays of ids: a rule scanning the whole doc for a few words or parts of speech
+        # tests these and makes Token objects only for the tokens that pass (``indices_with``).
+        self._columns = dict(zip((LOWER, ORTH, POS), doc.to_array([LOWER, ORTH, POS]).T, strict=True))
         self.mention_of_token: dict[int, RawMention] = {}
         self._description: str | None = None
         self._collect_mentions()
+
+    def indices_with(self, attribute: int, values: Iterable[str] | Iterable[int]) -> list[int]:
+        """In order, the indices of the tokens whose ``attribute`` (``spacy.attrs.LOWER``, ``ORTH`` or ``POS``) is
+        one of ``values`` (strings, or part-of-speech ids for ``POS``)."""
+        import numpy
+        from spacy.strings import hash_string
+
+        ids = [value if isinstance(value, int) else hash_string(value) for value in values]
+        column = self._columns[attribute]
+        return numpy.flatnonzero(numpy.isin(column, numpy.array(ids, dtype=column.dtype))).tolist()
+
+    def sentence_of(self, i: int) -> Span:
+        """The sentence holding token ``i``."""
+        return self.sentences[bisect.bisect_right(self.sentence_starts, i) - 1]
 
     # --- offsets ---------------------------------------------------------------------------------------------
 
@@ -934,13 +956,17 @@ class Chunk:
     def _described_people(self) -> None:
         """An untagged name that the words after it make a person's: "Pierre-Luc Dufresne, an economist with ...",
         "Gloria Pettaway-Sims, 67," (a lone first name tagged as something else, then a surname the tagger left)."""
+        from spacy.attrs import POS
+        from spacy.symbols import NOUN, PROPN
+
         doc = self.doc
-        i = 0
-        while i < len(doc):
+        resume = 0  # the token after the last name read
+        for i in self.indices_with(POS, (PROPN, NOUN)):
+            if i < resume:
+                continue
             token = doc[i]
-            if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or not NAME_WORD.fullmatch(token.text) \
+            if not token.text[:1].isupper() or not NAME_WORD.fullmatch(token.text) \
                     or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
-                i += 1
                 continue
             j = i
             while j + 1 < len(doc) and j - i < 2 and doc[j + 1].text[:1].isupper() and NAME_WORD.fullmatch(doc[j + 1].text):
@@ -949,7 +975,7 @@ class Chunk:
             tagged = self._mentions_over(words)
             before = doc[i - 1] if i > 0 else None
             if (before is not None and before.lower_ == "the") or self._employer_of_role(words):
-                i = j + 1
+                resume = j + 1
                 continue  # "a dairy farmer from the Eastern Townships, who said": a place; "a director at X, who"
             if len(words) >= 2 and not any(m.label == "PERSON" or m.forced for m in tagged) \
                     and all(m.begin >= self.offset + words.start_char and m.end <= self.offset + words.end_char
@@ -959,7 +985,7 @@ class Chunk:
                 for mention in tagged:
                     self._drop_mention(mention)
                 self.force(words[0], words[-1], "Person")
-            i = j + 1
+            resume = j + 1
 
     def _described_bodies(self) -> None:
         """An untagged name that opens a sentence and an appositive makes a body's: "Ledgerly, the Edinburgh payroll
@@ -967,7 +993,7 @@ class Chunk:
         capitalized words, never a word that opens sentences ("However, the company said": "company" is the subject
         of a new clause there), and the appositive's head a noun of a non-state body."""
         doc = self.doc
-        for sent in doc.sents:
+        for sent in self.sentences:
             first = sent[0]
             if first.i in self.mention_of_token or not first.text[:1].isupper() or first.text.isupper() \
                     or not NAME_WORD.fullmatch(first.text) or first.lower_ in _SENTENCE_OPENERS \
@@ -1066,9 +1092,11 @@ class Chunk:
         missed them ("Liberal MP Danielle Fortin-Akande"), cut them ("Detective Sergeant [Aoife] Kelly", "Crown
         prosecutor [Te] Aroha Whitcombe") or called them something else ("prosecutor Adrian [NORP] Belcher KC
         [ORG]"); a post-nominal after them is neither part of the name nor a body."""
+        from spacy.attrs import LOWER
+
         doc = self.doc
-        for title in doc:
-            if title.lower_ not in _TITLE_WORDS or title.i + 2 >= len(doc) or not title.is_alpha \
+        for title in map(doc.__getitem__, self.indices_with(LOWER, _TITLE_WORDS)):
+            if title.i + 2 >= len(doc) or not title.is_alpha \
                     or title.text.isupper() and len(title.text) > 3 \
                     or self.begin(title) < self.offset + self.headline_end:
                 continue
@@ -1104,8 +1132,11 @@ class Chunk:
         """Two or three name words as the subject of testifying, of appearing before a body or of telling a
         committee, MPs, a court or jurors are a person's name, whatever the tagger made of them ("Priyanka Dhaliwal
         told the ... Committee", "Gurpreet Sandhu-Lalonde appeared before ..."): bodies submit, people testify."""
+        from spacy.attrs import POS
+        from spacy.symbols import AUX, VERB
+
         doc = self.doc
-        for verb in doc:
+        for verb in map(doc.__getitem__, self.indices_with(POS, (VERB, AUX))):
             if not self._a_witness_verb(verb):
                 continue
             for subject in children(verb, "nsubj"):
@@ -1282,10 +1313,12 @@ class Chunk:
                 surnames[words[-1]] = min(surnames.get(words[-1], m.begin), m.begin)
         if not surnames:
             return
+        from spacy.attrs import ORTH
+
         doc = self.doc
-        for token in doc:
-            first = surnames.get(token.text)
-            if first is None or self.begin(token) <= first:
+        for token in map(doc.__getitem__, self.indices_with(ORTH, surnames)):
+            first = surnames[token.text]
+            if self.begin(token) <= first:
                 continue
             tagged = self.mention_of_token.get(token.i)
             if tagged is not None:
@@ -1532,12 +1565,17 @@ class Chunk:
         """Record every sentence start, and the grammatical role of each mention and personal pronoun, for the
         resolver to prefer the subject of the sentence before a pronoun over a name in a relative clause
         ("Jada Pinkett Smith, who is married to Will Smith, has spoken ... In 2013, she testified")."""
+        from spacy.attrs import LOWER
+
         doc = self.doc
         roles = self.observations.roles
-        for sent in doc.sents:
+        # the tokens this reads: those of a mention, and personal pronouns
+        candidates = sorted({*self.mention_of_token, *self.indices_with(LOWER, PERSONAL_PRONOUNS)})
+        for sent in self.sentences:
             self.observations.sentences.append(self.offset + sent.start_char)
             seen: set[int] = set()
-            for token in sent:
+            for i in candidates[bisect.bisect_left(candidates, sent.start):bisect.bisect_left(candidates, sent.end)]:
+                token = doc[i]
                 mention = self.mention_of_token.get(token.i)
                 if mention is not None:
                     if id(mention) in seen:

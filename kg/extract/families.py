@@ -50,13 +50,16 @@ def find_in_chunk(chunk: Chunk) -> None:
         layout = getattr(family, "find_in_layout", None)
         if layout is not None:
             layout(chunk)
+    from spacy.attrs import LOWER
+
     rules = _rules_by_word()
-    for sent in chunk.doc.sents:
+    for i in chunk.indices_with(LOWER, rules):
+        sent = chunk.sentence_of(i)
         if sent.start_char < chunk.headline_end:
             continue
-        for token in sent:
-            for rule in rules.get(token.lower_, ()):
-                rule(chunk, sent, token)
+        token = chunk.doc[i]
+        for rule in rules[token.lower_]:
+            rule(chunk, sent, token)
     statistics.find(chunk)
 
 

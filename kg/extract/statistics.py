@@ -84,9 +84,8 @@ class RawStatistic:
 
 def find(chunk: Chunk) -> None:
     """Every figure of every sentence of ``chunk``."""
-    doc = chunk.doc
     quote_spans = chunk.quote_spans
-    for sent in doc.sents:
+    for sent in chunk.sentences:
         text = sent.text
         base = sent.start_char
         taken: list[tuple[int, int]] = []
