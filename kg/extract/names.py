@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import (
     BODY_HEADS,
@@ -48,11 +49,16 @@ _ORGANIZATION = re.compile(r"\b(" + "|".join(ORGANIZATION_NAME_WORDS) + r")\b")
 _QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A matching key: NFKC, quotes and dashes mapped, case folded, punctuation dropped, spaces squeezed."""
+    # cached: the resolver asks for the keys of the same few names of a document thousands of times
     text = unicodedata.normalize("NFKC", name).translate(_QUOTE_MAP).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
 
 
 _LEADING_QUALIFIERS = frozenset({"full", "entire", "whole"})

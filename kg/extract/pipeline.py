@@ -88,19 +88,21 @@ def _register_sentence_fixes() -> None:
         """Start a sentence after a line break, and after a full stop glued to a capital ("victims.A"); but not
         at the single line break of hard-wrapped prose (a long line that stops mid-sentence)."""
         line_start = 0
-        for i in range(1, len(doc)):
-            previous, token = doc[i - 1], doc[i]
+        tokens = list(doc)  # one Token object per token: ``doc[i]`` makes a new one on each access
+        text = doc.text  # joins every token on each access
+        for i in range(1, len(tokens)):
+            previous, token = tokens[i - 1], tokens[i]
             if token.is_space:
                 continue
             if "\n" in previous.text or "\n" in previous.whitespace_:
                 if not _hard_wrap(doc, i, line_start):
                     token.is_sent_start = True
                 line_start = token.idx
-            elif previous.text in _DASHES and DATELINE.match(doc.text, line_start, previous.idx + 1):
+            elif previous.text in _DASHES and DATELINE.match(text, line_start, previous.idx + 1):
                 token.is_sent_start = True  # "WASHINGTON — The founder of ...": the dateline is no subject
             elif (previous.text == "." and not previous.whitespace_ and token.text[:1].isupper()
-                  and i >= 2 and doc[i - 2].is_alpha and doc[i - 2].text[-1:].islower()
-                  and len(doc[i - 2].text) > 1):
+                  and i >= 2 and tokens[i - 2].is_alpha and tokens[i - 2].text[-1:].islower()
+                  and len(tokens[i - 2].text) > 1):
                 token.is_sent_start = True
         return doc
 
