@@ -69,6 +69,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["NAME_LABELS", "Chunk"]
 
+_NOT_A_NAME_WORD = TITLES | PERSON_NOUNS | NOT_NAME_WORDS
+"""A title, a noun for a person or a word that is no name (one set: the rules test words against it often)."""
+
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LOC", "LAW"}
 """spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
 
@@ -504,7 +507,7 @@ def _surname_word(token: Token) -> bool:
     else ("Margaret" + "O'Dowd-Beaulieu" as an organization)."""
     if not (token.pos_ == "PROPN" or _DOUBLE_BARRELLED.fullmatch(token.text)) or not token.text[:1].isupper() \
             or token.text.isupper() \
-            or not NAME_WORD.fullmatch(token.text) or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+            or not NAME_WORD.fullmatch(token.text) or token.lower_ in _NOT_A_NAME_WORD:
         return False
     if not token.ent_type_:
         return True
@@ -515,7 +518,7 @@ def _surname_word(token: Token) -> bool:
 def _extra_name_word(token: Token) -> bool:
     return (token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha and token.text[:1].isupper()
             and not token.text.isupper() and not {token.lower_, token.lemma_.lower(), token.lower_.removesuffix("s")} & (
-                TITLES | PERSON_NOUNS | NOT_NAME_WORDS))
+                _NOT_A_NAME_WORD))
 
 
 _MODIFIERS_OF_TITLES = frozenset({"former", "then", "late", "acting", "u.s", "us", "state", "district", "vice",
@@ -526,7 +529,7 @@ _MODIFIERS_OF_TITLES = frozenset({"former", "then", "late", "acting", "u.s", "us
 
 _TITLE_WORDS = (TITLES | PERSON_NOUNS) - _MODIFIERS_OF_TITLES
 """Titles and roles that stand right before a person's name ("MP", "prosecutor", "Detective")."""
-_NOT_NAME_WORDS_AFTER_TITLE = TITLES | PERSON_NOUNS | NOT_NAME_WORDS | POST_NOMINALS
+_NOT_NAME_WORDS_AFTER_TITLE = _NOT_A_NAME_WORD | POST_NOMINALS
 
 
 def _name_word_after_title(token: Token) -> bool:
@@ -835,7 +838,7 @@ class Chunk:
             if last is None or first is None or len(first) != 1:
                 continue
             words = match.group("first", "last", "surname")
-            if any(w.lower() in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for w in words):
+            if any(w.lower() in _NOT_A_NAME_WORD for w in words):
                 continue
             before = self.doc[first.start - 1] if first.start > 0 else None
             word_before = re.search(r"(\S+)\s+$", self.text[max(0, match.start("first") - 40):match.start("first")])
@@ -896,7 +899,7 @@ class Chunk:
             if match.start("first") < self.headline_end:
                 continue
             span = self.doc.char_span(match.start("first"), match.end("first"))
-            if span is None or len(span) != 1 or span[0].lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+            if span is None or len(span) != 1 or span[0].lower_ in _NOT_A_NAME_WORD:
                 continue
             mention = self.mention_of_token.get(span[0].i)
             if mention is not None and (mention.label not in ("PERSON", "ORG", "GPE", "NORP", "CONTEXT")
@@ -966,7 +969,7 @@ class Chunk:
                 continue
             token = doc[i]
             if not token.text[:1].isupper() or not NAME_WORD.fullmatch(token.text) \
-                    or token.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+                    or token.lower_ in _NOT_A_NAME_WORD:
                 continue
             j = i
             while j + 1 < len(doc) and j - i < 2 and doc[j + 1].text[:1].isupper() and NAME_WORD.fullmatch(doc[j + 1].text):
@@ -997,7 +1000,7 @@ class Chunk:
             first = sent[0]
             if first.i in self.mention_of_token or not first.text[:1].isupper() or first.text.isupper() \
                     or not NAME_WORD.fullmatch(first.text) or first.lower_ in _SENTENCE_OPENERS \
-                    or first.lower_ in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+                    or first.lower_ in _NOT_A_NAME_WORD:
                 continue
             last = first
             if last.i + 1 < sent.end and doc[last.i + 1].text[:1].isupper() and NAME_WORD.fullmatch(doc[last.i + 1].text) \
@@ -1032,7 +1035,7 @@ class Chunk:
             name = span.text
             words = name.split()
             halves = [h.lower() for w in words for h in w.split("-")]
-            if any(h in TITLES | PERSON_NOUNS | NOT_NAME_WORDS or h in _NOT_NAME_PREFIXES for h in halves) \
+            if any(h in _NOT_A_NAME_WORD or h in _NOT_NAME_PREFIXES for h in halves) \
                     or any(w.split("-")[-1] in _KIND_OF_PLACE_AFTER for w in words) \
                     or organization_type(name) is not None or any(w.lower() in ORGANIZATION_NOUNS for w in words) \
                     or _COMMON_PLURAL_ENDING.search(words[-1]):
@@ -1070,7 +1073,7 @@ class Chunk:
             if match.start() < self.headline_end or "\n" in match.group(0):
                 continue
             words = f"{match.group('given')} {match.group('surname')}".split()
-            if any(w.lower() in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for w in words) \
+            if any(w.lower() in _NOT_A_NAME_WORD for w in words) \
                     or organization_type(match.group(0)) is not None:
                 continue
             span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -1151,7 +1154,7 @@ class Chunk:
                     continue
                 if not all(
                         t.text[:1].isupper() and not t.text.isupper() and NAME_WORD.fullmatch(t.text)
-                        and t.lower_ not in TITLES | PERSON_NOUNS | NOT_NAME_WORDS for t in words) \
+                        and t.lower_ not in _NOT_A_NAME_WORD for t in words) \
                         or not _name_word_after_title(words[-1]) \
                         or organization_type(words.text) is not None \
                         or any(t.lower_ in ORGANIZATION_NOUNS or t.ent_type_ in ("GPE", "NORP", "DATE") for t in words):
@@ -1377,7 +1380,7 @@ class Chunk:
             return begin, end
         if before is not None and ent[0].text in MIDDLE_NAMES and before.whitespace_ == " " and before.is_alpha \
                 and before.text[:1].isupper() and not before.text.isupper() \
-                and before.lower_ not in TITLES | PERSON_NOUNS | NOT_NAME_WORDS:
+                and before.lower_ not in _NOT_A_NAME_WORD:
             return before.idx, end  # "[Parminder] Kaur Sandhu": the given name before a middle name, however tagged
         if after is not None and _extra_name_word(after) and ent[-1].whitespace_ == " ":
             end = after.idx + len(after.text)

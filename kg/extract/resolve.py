@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..documents import slugify
 from ..facts import Entity, Span
@@ -169,6 +170,7 @@ def _not_a_body(name: str) -> bool:
 _BODY_FIRST = re.compile(r"^(.+?) (department|ministry|office|agency)$")
 
 
+@lru_cache(maxsize=4096)
 def _group_key(name: str) -> str:
     """The key organizations are grouped by: without "the", "U.S.", "United States"; "Justice Department"
     read as "department of justice"."""
