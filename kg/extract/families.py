@@ -1,7 +1,7 @@
 """The kinds of fact extraction finds, and the order their rules run and their facts are assembled in.
 
 Each family is a module with what it finds per chunk (``find``: quotes, statistics; ``find_in_layout``: rules that
-read a document's layout; ``TRIGGERS``: word sets from ``lexicon`` mapped to the rule each word starts) and an
+read a document's layout; ``find_after_rules``: readers that see what the rules found; ``TRIGGERS``: word sets from ``lexicon`` mapped to the rule each word starts) and an
 ``assemble`` that turns its observations into facts. A new kind of fact is a new module listed here.
 """
 
@@ -60,6 +60,10 @@ def find_in_chunk(chunk: Chunk) -> None:
         token = chunk.doc[i]
         for rule in rules[token.lower_]:
             rule(chunk, sent, token)
+    for family in RELATIONS:
+        after = getattr(family, "find_after_rules", None)
+        if after is not None:
+            after(chunk)
     statistics.find(chunk)
 
 
