@@ -21,6 +21,9 @@ NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.92
 CATEGORY_FLOORS = {"persons": 0.96, "organizations": 0.87, "foundings": 0.88, "relations": 0.96,
                    "testimonies": 0.92, "quotes": 0.94, "statistics": 0.94}
+# Measured on 286 documents with EXTRACTOR_VERSION 58: macro-F1 0.931 (foundings 0.88 -> 0.89 [P 0.94, R 0.85]; the
+# learned founding reader is trained on these documents, so this figure is in-sample: its held-out figures are in
+# docs/extraction.md), every other category unchanged.
 # Measured on 286 documents with EXTRACTOR_VERSION 57: macro-F1 0.931 (persons 0.97, organizations 0.88, foundings
 # 0.88, relations 0.97, testimonies 0.92, quotes 0.95, statistics 0.95), when batch 5 (the in-repository blind
 # batch until then) joined the set.
@@ -120,6 +123,8 @@ BLIND_CATEGORY_FLOORS = {"persons": 0.90, "organizations": 0.86, "foundings": 0.
 # with 57 after: 0.837 -> 0.843 (persons 0.90, organizations 0.86 -> 0.87, foundings 0.75, spouses 0.75,
 # testimonies 0.75 -> 0.73, quotes 0.89 -> 0.93, statistics 0.96). The batch before it (batch 5, 0.857 with 31,
 # 0.888 with 57, its figures looked at while two rules of 56 were narrowed) joined tests/news/dev.
+# With 58 (the learned founding reader, trained on tests/news/dev and tests/devset only): unchanged, 0.843
+# (foundings 0.75).
 
 
 @pytest.fixture(scope="module")

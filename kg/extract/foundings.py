@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..facts import Facts, Founding
+from . import founding_reader
 from .chunk import Chunk
 from .confidence import confidence
 from .grammar import children, governing_verb, is_passive, subject_of
@@ -24,6 +25,7 @@ from .lexicon import (
     KINSHIP_NOUNS,
     LIST_WORDS,
     NON_STATE_NOUNS,
+    NOT_DONE_HEADS,
     NOT_FOUNDED_NAME_WORDS,
     NOT_FOUNDED_NOUNS,
     ORGANIZATION_NOUNS,
@@ -73,6 +75,8 @@ def _set_up(chunk: Chunk, sent: Span, verb: Token) -> None:
 def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
     if verb.lower_ == "found" and not children(verb, "dobj", "nsubjpass", "agent"):
         return  # "found" as the past of "find": "the report found that..."
+    if _still_to_come(verb):
+        return
     organization: Ref | None = None
     founders: list[Ref] = []
     method = "rule:founding-verb"
@@ -152,6 +156,14 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         return  # "Founded in 2016, X ...": the year of a founding the text tells elsewhere
     chunk.observations.add(RawFounding(
         organization, founders, chunk.sentence_span(sent), year, method if strong else method + "-weak"))
+
+
+def _still_to_come(verb: Token) -> bool:
+    """A founding not (yet) done: "will launch X next spring", "plans to set up X", "declined to start X" (not "would
+    later found X", a biography's past)."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll", "wo") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NOT_DONE_HEADS
 
 
 _DESCRIPTION_TAGS = ("DET", "ADJ", "NOUN", "PROPN", "NUM")
@@ -881,8 +893,14 @@ TRIGGERS = {FOUNDING_VERBS: _strong_verb, WEAK_FOUNDING_VERBS: _weak_verb, SET_U
 """Words (lower case) that start a founding rule, and the rule."""
 
 
-def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
-    """One founding per organization, with every founder any rule found for it and the first year given."""
+def find_after_rules(chunk: Chunk) -> None:
+    """The learned reader's candidate pairs (``founding_reader``), once the rules have typed the chunk's names."""
+    founding_reader.find(chunk)
+
+
+def assemble(observations: Observations, resolver: Resolver, facts: Facts, *, reader: bool = True) -> None:
+    """One founding per organization, with every founder any rule found for it and the first year given; then the
+    pairs the learned reader is sure of (``reader=False``: the rules' alone)."""
     foundings: dict[str, Founding] = {}
     years: dict[str, int] = {}
     founded_by: dict[str, str] = {}  # a founder -> the named body the text said they founded
@@ -920,6 +938,8 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
     for organization, fact in foundings.items():
         fact.year = fact.year or years.get(organization)
     facts.foundings = list(foundings.values())
+    if reader:
+        founding_reader.decide(observations, resolver, facts)
 
 
 def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
