@@ -18,7 +18,7 @@ from ..facts import Facts
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = "58"
+EXTRACTOR_VERSION = "59"
 """Part of every extracted document's build key: bump it when the rules change so stores re-extract."""
 
 _READABLE = re.compile(r"[^\W\d_]{2,}")

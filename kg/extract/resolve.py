@@ -497,13 +497,17 @@ class Resolver:
             if groups.get(key) is not group or not all(_is_generic(n) for n in group.keys):
                 continue
             start = group.first()
-            fits = [g for k, g in orgs.items() if g is not group and re.search(rf"\b{re.escape(key)}\b", k)]
-            before = [(max((m.begin for m in g.mentions if m.begin < start), default=-1), id(g), g) for g in fits]
+            fits = [(k, g) for k, g in orgs.items() if g is not group and re.search(rf"\b{re.escape(key)}\b", k)]
+            # the body named last before it; two names read at the same place ("City Council" inside "City Council
+            # committee"): the one the word is the head of, then the one named first, then by name, so that the
+            # choice depends on the text alone
+            before = [(max((m.begin for m in g.mentions if m.begin < start), default=-1),
+                       k.endswith(" " + key), -g.first(), k, g) for k, g in fits]
             before = [b for b in before if b[0] >= 0]
             del groups[key]
             del orgs[key]
             if before:
-                target = max(before, key=lambda b: b[:2])[2]
+                target = min(before, key=lambda b: (-b[0], not b[1], -b[2], b[3]))[4]
                 target.mentions += group.mentions
                 target.keys += group.keys
                 groups[key] = target
