@@ -70,6 +70,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["NAME_LABELS", "Chunk"]
 
 _NOT_A_NAME_WORD = TITLES | PERSON_NOUNS | NOT_NAME_WORDS
+# unions tested once per word: built once here rather than at each test
+_TITLES_OR_PERSON_NOUNS = TITLES | PERSON_NOUNS
+_PERSON_NOUNS_OR_ROLES = PERSON_NOUNS | BARE_ROLES
+_PEOPLE_NOUNS = PERSON_NOUNS | KINSHIP_NOUNS | {"founder", "co-founder", "cofounder", "siblings", "parents", "children"}
+_AUDIENCE_NOUNS = HEARING_AUDIENCE | COURT_AUDIENCE | BODY_NOUNS
 """A title, a noun for a person or a word that is no name (one set: the rules test words against it often)."""
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LOC", "LAW"}
@@ -344,6 +349,7 @@ _HOME_PEOPLE = frozenset({"mother", "father", "brothers", "sisters", "family", "
 _JOURNEY_NOUNS = frozenset({"route", "road", "trip", "journey", "flight", "flights", "ferry", "drive", "commute",
                             "routes", "sailings", "crossings", "ferries", "journeys", "trains", "buses"})
 _KIND_OF_PLACE_AFTER = frozenset({"based", "born", "area", "raised"})
+_KIN_OR_HOME_PEOPLE = KINSHIP_NOUNS | _HOME_PEOPLE
 
 
 def _a_place_by_its_preposition(ent: Span, before: Token | None, after: Token | None) -> bool:
@@ -363,7 +369,7 @@ def _a_place_by_its_preposition(ent: Span, before: Token | None, after: Token | 
         return True
     if two_before is None:
         return False
-    if before.lower_ == "from" and {two_before.lower_, two_before.lemma_.lower()} & (KINSHIP_NOUNS | _HOME_PEOPLE):
+    if before.lower_ == "from" and {two_before.lower_, two_before.lemma_.lower()} & _KIN_OR_HOME_PEOPLE:
         return True  # not "a spokesman from Oxfam", "engineers from Google"
     if before.lower_ == "in" and two_before.lower_ in _PLACE_NOUNS:
         return True
@@ -471,7 +477,7 @@ def _names_joined_by_and(ents: list[Span]) -> list[Span]:
             first = SpacySpan(doc, start, first.end, label="ORG")  # "the Tees and Wear Youth Trust"
         elif before is not None and before.ent_type_ == "ORDINAL" and before.text in _NAME_ORDINALS \
                 and not before.is_sent_start and first.label_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC") \
-                and first[0].lower_.rstrip(".") not in TITLES | PERSON_NOUNS \
+                and first[0].lower_.rstrip(".") not in _TITLES_OR_PERSON_NOUNS \
                 and all(t.text[:1].isupper() for t in first):
             # "founded Second Shift Kitchen", "set up the Second Opinion Line": a capitalized ordinal inside a
             # sentence opens the name the tagger started after it
@@ -847,7 +853,7 @@ class Chunk:
             people_of = before is not None and before.lower_ == "of" and before.i > 0 \
                 and self.doc[before.i - 1].lower_ in _PEOPLE_BEFORE_OF
             if before is not None and not people_of and (before.lower_ in ("of", "the", "and") or (
-                    before.text[:1].isupper() and before.lower_ not in TITLES | PERSON_NOUNS
+                    before.text[:1].isupper() and before.lower_ not in _TITLES_OR_PERSON_NOUNS
                     and not (before.is_sent_start and before.is_stop))) or (
                     word_before is not None and "-" in word_before.group(1) and word_before.group(1)[:1].isupper()):
                 continue  # "Nikhil Varma and Jessamyn Clarke-Ortiz", "Ji-woo Park and ...": a surname before "and"
@@ -953,8 +959,7 @@ class Chunk:
         if first.start < 2 or self.doc[first.start - 1].text != ",":
             return False
         noun = self.doc[first.start - 2]
-        return noun.pos_ == "NOUN" and bool({noun.lower_, noun.lemma_.lower()} & (
-            PERSON_NOUNS | KINSHIP_NOUNS | {"founder", "co-founder", "cofounder", "siblings", "parents", "children"}))
+        return noun.pos_ == "NOUN" and bool({noun.lower_, noun.lemma_.lower()} & _PEOPLE_NOUNS)
 
     def _described_people(self) -> None:
         """An untagged name that the words after it make a person's: "Pierre-Luc Dufresne, an economist with ...",
@@ -1028,7 +1033,7 @@ class Chunk:
             if span is None:
                 continue
             while len(span) > 2 and (span[0].is_stop or span[0].pos_ in _NOT_NAME_POS
-                                     or span[0].lower_.rstrip(".") in TITLES | PERSON_NOUNS):
+                                     or span[0].lower_.rstrip(".") in _TITLES_OR_PERSON_NOUNS):
                 span = span[1:]  # "When Delphine Aucoin-Harlan ...": the sentence's first word is no name's
             if not _NAME_MARK.search(span.text) or len(span.text.split()) < 2:
                 continue
@@ -1185,7 +1190,7 @@ class Chunk:
                 if told.lower_ in ("that", ",", ":", ";") or told.pos_ == "VERB" or told.is_quote:
                     break
                 mention = self.mention_of_token.get(told.i)
-                if told.lower_ in HEARING_AUDIENCE | COURT_AUDIENCE | BODY_NOUNS or (
+                if told.lower_ in _AUDIENCE_NOUNS or (
                         mention is not None and organization_type(mention.text) == "LegislativeBody"):
                     return True
         return False
@@ -1276,10 +1281,10 @@ class Chunk:
         """ ", an economist with ...", ", the chief executive of ...", ", president of ...": a role noun in
         apposition after a name."""
         noun = self._noun_after(words)
-        if noun is not None and noun.lower_ in PERSON_NOUNS | BARE_ROLES:
+        if noun is not None and noun.lower_ in _PERSON_NOUNS_OR_ROLES:
             return True
         role = _BARE_ROLE_AFTER.match(self.text, words.end_char)
-        return role is not None and role.group("role").split()[-1] in PERSON_NOUNS | BARE_ROLES
+        return role is not None and role.group("role").split()[-1] in _PERSON_NOUNS_OR_ROLES
 
     def _conjoined_people(self) -> None:
         """An untagged name conjoined with a person's: "Ana Ruiz and Paul Okoye testified" (a person too)."""
@@ -1404,7 +1409,7 @@ class Chunk:
                 and ent.label_ in ("PERSON", "ORG", "PRODUCT", "GPE", "NORP") \
                 and before.idx >= self.headline_end and not (  # not "Charity Treasurer Tells Jury", every word capitalized
                     span.end < len(doc) and doc[span.end].text[:1].isupper()
-                    and doc[span.end].lower_ in TITLES | PERSON_NOUNS):
+                    and doc[span.end].lower_ in _TITLES_OR_PERSON_NOUNS):
             return "Person"  # not the place inside a longer title: "Deputy County Attorney Jane Doe"
         if before is not None and before.lower_ in ("of", "at") and span.start >= 2 \
                 and doc[span.start - 2].lower_ in _EMPLOYER_ROLES and doc[span.start - 2].pos_ in ("NOUN", "ADJ", "PROPN") \
@@ -1418,7 +1423,7 @@ class Chunk:
                     and not (_DOUBLE_BARRELLED.fullmatch(span.text) and _AGE_AFTER.match(self.text, span.end_char))):
             return "Person"  # "Nadia Farouk-Hensley, who co-founded ...", "Dale Pruitt, 61," (tagged a body)
         if before is not None and before.text == "," and span.start >= 2 and ent.label_ in _PERSON_LOOKALIKE_LABELS \
-                and doc[span.start - 2].lower_ in PERSON_NOUNS | BARE_ROLES and doc[span.start - 2].pos_ == "NOUN" \
+                and doc[span.start - 2].lower_ in _PERSON_NOUNS_OR_ROLES and doc[span.start - 2].pos_ == "NOUN" \
                 and organization_type(span.text) is None and span.end < len(doc) and doc[span.end].text in (",", "."):
             return "Person"  # "The committee's chair, Caroline Bexley-Ward, said", "... from her attorney, Jo Rae."
         # "Polaris, the anti-trafficking nonprofit founded in 2002 by ...": the head of an appositive whose noun

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..facts import Facts, Founding
@@ -966,7 +967,7 @@ def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
         if found and found[0] < ref.begin:
             counts[entity_id] = len(found)
             first[entity_id] = found[0]
-            if _said_founded(resolver.text, alternatives, ref.begin):
+            if _said_founded(resolver.text, names, ref.begin):
                 with_founder.append(entity_id)
     if len(with_founder) == 1:
         # "the founder of Harbour Lights ... founded the charity", "The two scientists who founded Cork-based Lunasa
@@ -978,12 +979,30 @@ def _the_body_a_story_is_about(resolver: Resolver, ref: Ref) -> str | None:
     return max(counts, key=lambda e: (counts[e], -first[e]))
 
 
-def _said_founded(text: str, name: str, before: int) -> bool:
-    """Whether ``text`` calls someone the founder of the body ``name`` (a regular expression of its names), or says
-    it was founded, before offset ``before``: "the founder of X", "X's co-founder", "who founded Cork-based X", "X
-    was founded"."""
-    return any(m.start() < before for pattern in _SAID_FOUNDED
-               for m in re.finditer(pattern.format(name=name, end=_NAME_ENDS), text))
+def _said_founded(text: str, names: list[str], before: int | None = None) -> bool:
+    """Whether ``text`` calls someone the founder of the body of these names, or says it was founded, in words
+    starting before offset ``before`` (anywhere when None): "the founder of X", "X's co-founder", "who founded
+    Cork-based X", "X was founded"."""
+    limit = len(text) + 1 if before is None else before
+    alternatives = "|".join(map(re.escape, names))
+    for pattern in _SAID_FOUNDED:
+        if "{end}" not in pattern:
+            found = re.search(pattern.format(name=alternatives), text)
+            if found and found.start() < limit:
+                return True
+            continue
+        # one name at a time and its end checked where it matches: the same answer as one pattern of every name
+        # with the end inside it, which the end's long list of nouns makes costly to compile for each body
+        for name in names:
+            if any(m.start() < limit and _name_end().match(text, m.end())
+                   for m in re.finditer(pattern.format(name=re.escape(name), end=""), text)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _name_end() -> re.Pattern:
+    return re.compile(_NAME_ENDS)
 
 
 _NAME_ENDS = r"(?![\w-]|\s+(?:" + "|".join(sorted(ORGANIZATION_NOUNS | NON_STATE_NOUNS)) + r")\b)"

@@ -44,6 +44,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["QuoteMarks", "RawQuote", "assemble", "attribute_quotes", "find", "find_quote_marks"]
 
+_PERSON_OR_BODY_NOUNS = PERSON_NOUNS | ORGANIZATION_NOUNS
+_NOUNS_OF_PEOPLE_OR_BODIES = _PERSON_OR_BODY_NOUNS | TITLES
+
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 _MIN_WORDS_UNATTRIBUTED = 4
 _MIN_WORDS_ATTRIBUTED = 2
@@ -798,7 +801,7 @@ def _looks_like_a_name(token: Token) -> bool:
     adjective before "said")."""
     return (token.text[:1].isupper() and not token.is_sent_start and bool(NAME_WORD.fullmatch(token.text))
             and token.pos_ not in ("VERB", "AUX", "DET", "ADP", "PRON", "CCONJ", "SCONJ")
-            and token.lower_ not in PERSON_NOUNS | ORGANIZATION_NOUNS | TITLES)
+            and token.lower_ not in _NOUNS_OF_PEOPLE_OR_BODIES)
 
 
 def _surname_of_someone(chunk: Chunk, token: Token) -> bool:
@@ -945,7 +948,7 @@ def _speaker_from(chunk: Chunk, token: Token) -> Ref | None:
     if found is not None:
         return found
     lower = token.lower_
-    if token.pos_ == "NOUN" and lower in PERSON_NOUNS | ORGANIZATION_NOUNS:
+    if token.pos_ == "NOUN" and lower in _PERSON_OR_BODY_NOUNS:
         return Ref(chunk.begin(token), chunk.end(token), "person" if lower in PERSON_NOUNS else "organization")
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..documents import slugify
@@ -48,6 +49,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .resolve import Resolver
 
 __all__ = ["INCLUDE_MONEY", "RawStatistic", "assemble", "find"]
+
+_SAYING_OR_SOURCE_LEMMAS = SAYING_LEMMAS | SOURCE_LEMMAS
 
 INCLUDE_MONEY = True
 """Amounts of money ("$1.2 million in grants") count as reported figures."""
@@ -89,16 +92,17 @@ def find(chunk: Chunk) -> None:
         text = sent.text
         base = sent.start_char
         taken: list[tuple[int, int]] = []
+        reading = _Sentence(chunk, sent)
         for match in VAGUE_PATTERN.finditer(text):
-            _vague_figure(chunk, sent, base + match.start(), base + match.end(), taken)
+            _vague_figure(chunk, sent, base + match.start(), base + match.end(), taken, reading)
         for match in _RATIO.finditer(text):
-            _ratio_figure(chunk, sent, match, base, taken)
+            _ratio_figure(chunk, sent, match, base, taken, reading)
         found_before = len(chunk.observations.of(RawStatistic))
         for match in NUMBER_PATTERN.finditer(text):
             begin, end = base + match.start(), base + match.end()
             if any(b < end and begin < e for b, e in taken):
                 continue
-            _figure(chunk, sent, match, begin, end, quote_spans, taken)
+            _figure(chunk, sent, match, begin, end, quote_spans, taken, reading)
         previous = ""
         for raw in sorted(chunk.observations.of(RawStatistic)[found_before:], key=lambda r: r.surface):
             if not raw.measure and previous:
@@ -111,7 +115,7 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
-            quote_spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> None:
+            quote_spans: list[tuple[int, int]], taken: list[tuple[int, int]], reading: _Sentence) -> None:
     doc = chunk.doc
     number, scale = match.group("number"), match.group("scale")
     percent, currency = match.group("percent"), match.group("currency")
@@ -189,7 +193,7 @@ def _figure(chunk: Chunk, sent: Span, match: re.Match, begin: int, end: int,
     unit = "percent" if percent else ("USD" if currency in ("$", "US$") else currency and currency)
     measure, (about, how), source, noun = _context(chunk, sent, span, percent=bool(percent))
     taken.append((begin, end))
-    _add_figure(chunk, sent, span, value, (surface_begin, end), hedge, measure,
+    _add_figure(reading, span, value, (surface_begin, end), hedge, measure,
                 "rule:figure+parse" if noun is not None else "rule:figure", about, how, source, noun, unit or None)
 
 
@@ -220,7 +224,8 @@ _RATIO = re.compile(r"(?<![\w$.,])(?P<part>" + _SMALL + r")\s+(?:in|out\s+of)\s+
 """A share written as a ratio: "four in 10", "one in five", "three out of four"."""
 
 
-def _ratio_figure(chunk: Chunk, sent: Span, match: re.Match, base: int, taken: list[tuple[int, int]]) -> None:
+def _ratio_figure(chunk: Chunk, sent: Span, match: re.Match, base: int, taken: list[tuple[int, int]],
+                  reading: _Sentence) -> None:
     """"nearly four in 10 rural hospitals": a share, 40 percent, of what the words after it count."""
     part, whole = parse_number(match.group("part")), parse_number(match.group("whole"))
     if not part or not whole or part >= whole or whole < 2:
@@ -234,12 +239,13 @@ def _ratio_figure(chunk: Chunk, sent: Span, match: re.Match, base: int, taken: l
     hedge = hedge_code(hedge_match.group("hedge") if hedge_match else None)
     measure, (about, how), source, noun = _context(chunk, sent, span, percent=True)
     taken.append((begin, end))
-    _add_figure(chunk, sent, span, round(part / whole * 100, 2), (surface_begin, end), hedge,
+    _add_figure(reading, span, round(part / whole * 100, 2), (surface_begin, end), hedge,
                 measure if measure != "percent" else f"percent ({match.group(0)})", "rule:ratio", about, how, source,
                 noun, "percent")
 
 
-def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tuple[int, int]]) -> None:
+def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tuple[int, int]],
+                  reading: _Sentence) -> None:
     doc = chunk.doc
     surface = chunk.text[begin:end]
     if _inside(chunk.offset + begin, chunk.quote_spans):
@@ -258,35 +264,65 @@ def _vague_figure(chunk: Chunk, sent: Span, begin: int, end: int, taken: list[tu
     if noun is None:
         return
     taken.append((begin, noun.idx + len(noun.text)))
-    _add_figure(chunk, sent, span, low, (begin, end), "at_least", measure, "rule:vague-count", about, how, source,
+    _add_figure(reading, span, low, (begin, end), "at_least", measure, "rule:vague-count", about, how, source,
                 noun, None, vague=True, value_max=high)
 
 
-def _add_figure(chunk: Chunk, sent: Span, span: Span, value: float, surface: tuple[int, int], hedge: str,
+def _add_figure(reading: _Sentence, span: Span, value: float, surface: tuple[int, int], hedge: str,
                 measure: str, method: str, about: Ref | None, how: str | None, source: str | None,
                 noun: Token | None, unit: str | None, *, vague: bool = False, value_max: float | None = None) -> None:
     """Store a figure found at ``surface`` (offsets in the chunk) with what its sentence tells of it: its year,
     whether ``about`` is only the reporting body, whether a named source or another year rules one out."""
-    year = _year(chunk, sent, span)
+    chunk = reading.chunk
+    year = _year(reading, span)
     chunk.observations.add(RawStatistic(
-        value, (chunk.offset + surface[0], chunk.offset + surface[1]), hedge, measure, chunk.sentence_span(sent),
+        value, (chunk.offset + surface[0], chunk.offset + surface[1]), hedge, measure, reading.span,
         method, about, year, source, unit, vague, value_max, counted=_lemma(noun),
-        about_attributed=how == "reporter", about_blocked=how == "source" or _names_a_source(chunk, sent),
-        other_year=year is None and _dates_something_else(sent)))
+        about_attributed=how == "reporter", about_blocked=how == "source" or reading.names_a_source,
+        other_year=year is None and reading.dates_something_else))
+
+
+class _Sentence:
+    """What one sentence tells of every figure in it, read once however many figures it holds."""
+
+    def __init__(self, chunk: Chunk, sent: Span):
+        self.chunk, self.sent = chunk, sent
+
+    @cached_property
+    def span(self) -> tuple[int, int]:
+        return self.chunk.sentence_span(self.sent)
+
+    @cached_property
+    def of_today(self) -> bool:
+        return _said_of_today(self.sent)
+
+    @cached_property
+    def years(self) -> list[Token]:
+        """The years written as a date, or naming the study the figures come from ("A 2024 survey found that
+        ..."), that date no other event; none in a sentence said to hold today."""
+        if self.of_today:
+            return []
+        sent = self.sent
+        return [t for t in sent if YEAR.match(t.text) and (t.ent_type_ == "DATE" or (
+            t.dep_ in ("nummod", "compound", "amod") and t.head.lower_ in SOURCE_NOUNS)) and not _dates_another_event(
+            t, sent)]
+
+    @cached_property
+    def names_a_source(self) -> bool:
+        return _names_a_source(self.chunk, self.sent)
+
+    @cached_property
+    def dates_something_else(self) -> bool:
+        return not self.of_today and _dates_something_else(self.sent)
 
 
 _NOT_THE_FIGURES_YEAR = re.compile(r"^(?:" + "|".join(NOT_THE_FIGURES_YEAR_WORDS) + r")$", re.IGNORECASE)
 
 
-def _year(chunk: Chunk, sent: Span, span: Span) -> int | None:
+def _year(reading: _Sentence, span: Span) -> int | None:
     """The year written in the figure's sentence, unless it dates something else ("since its founding in 1887",
     "Begun in 1887, the institute today has 27 centers": a figure said to hold today is of the reporting year)."""
-    if _said_of_today(sent):
-        return None
-    # a year written as a date, or naming the study the figure comes from ("A 2024 survey found that ...")
-    years = [t for t in sent if YEAR.match(t.text) and (t.ent_type_ == "DATE" or (
-        t.dep_ in ("nummod", "compound", "amod") and t.head.lower_ in SOURCE_NOUNS)) and not _dates_another_event(
-        t, sent)]
+    years = reading.years
     # "..., which DHS approved after it revised its policy in November 2008. GAO could not assess six programs":
     # a year inside a clause that does not hold the figure dates that clause
     years = [t for t in years if not _in_other_clause(t, span[0], span.root)]
@@ -311,10 +347,8 @@ _RELATIVE_YEAR = re.compile(RELATIVE_YEAR_PATTERN, re.IGNORECASE)
 def _dates_something_else(sent: Span) -> bool:
     """Whether a sentence whose figure has no year of its own starts a period or dates another event with one
     ("cases since 2007", "founded in 2002", "up 20 percent from 2020"), or gives a year relative to an unknown
-    date ("last year"): then the year of another sentence does not date the figure either. A figure said to hold
-    today does take the reporting year."""
-    if _said_of_today(sent):
-        return False
+    date ("last year"): then the year of another sentence does not date the figure either (a figure said to hold
+    today takes the reporting year: ``_Sentence.dates_something_else``)."""
     return bool(_RELATIVE_YEAR.search(sent.text)) or any(
         YEAR.match(t.text) and t.ent_type_ == "DATE" and any(
             _NOT_THE_FIGURES_YEAR.match(w.text) for w in t.doc[max(sent.start, t.i - 3):t.i]) for t in sent)
@@ -496,7 +530,7 @@ def _about(chunk: Chunk, token: Token) -> tuple[Ref | None, str]:
             if subjects:
                 subject = subjects[0]
                 if current.dep_ in ("ccomp", "xcomp") and subject.left_edge.i <= token.i <= subject.right_edge.i \
-                        and current.head.lemma_.lower() not in SAYING_LEMMAS | SOURCE_LEMMAS:
+                        and current.head.lemma_.lower() not in _SAYING_OR_SOURCE_LEMMAS:
                     # "the agency has helped [60,000 refugees find homes]": what is counted is no agent; the
                     # subject of the verb above is
                     current = current.head
@@ -561,7 +595,7 @@ def _reporting_body(chunk: Chunk, clause: Token) -> tuple[Ref | None, str]:
     """The body that says a clause ("X said that ...", "the group's chief executive said"), or a body that is the
     source of its figures ("X estimated that ...", "..., the agency reported")."""
     lemma = clause.head.lemma_.lower()
-    if clause.dep_ != "ccomp" or lemma not in SAYING_LEMMAS | SOURCE_LEMMAS:
+    if clause.dep_ != "ccomp" or lemma not in _SAYING_OR_SOURCE_LEMMAS:
         return None, "own"
     if lemma in SOURCE_LEMMAS:
         return None, "source"  # "A report by X found that ...", "the researchers estimated"

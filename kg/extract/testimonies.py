@@ -64,6 +64,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["BODY_WORDS", "TRIGGERS", "RawTestimony", "assemble", "find_in_layout", "not_given"]
 
+_NOUNS_OF_PEOPLE_OR_BODIES = PERSON_NOUNS | ORGANIZATION_NOUNS | TITLES
+
 BODY_WORDS = re.compile(r"\b(?:" + "|".join(BODY_NAME_WORDS) + r")\b")
 """Words that make a phrase a body one testifies before."""
 _PARTY_STATE = re.compile(r",?\s*\(?[RDI]-[A-Z][A-Za-z.]*\)?")
@@ -837,7 +839,7 @@ def _untagged_name(chunk: Chunk, token: Token) -> list[Ref]:
     if not 2 <= len(words) <= 3 or words[-1].i - words[0].i != len(words) - 1 or any(
             (w.i in chunk.mention_of_token and not _within(chunk.mention_of_token[w.i], begin, end))
             or not w.text[:1].isupper() or w.text.isupper()
-            or not NAME_WORD.fullmatch(w.text) or w.lower_ in PERSON_NOUNS | ORGANIZATION_NOUNS | TITLES
+            or not NAME_WORD.fullmatch(w.text) or w.lower_ in _NOUNS_OF_PEOPLE_OR_BODIES
             for w in words):
         return []
     name = chunk.text[words[0].idx:token.idx + len(token.text)]
