@@ -146,8 +146,10 @@ def cross_validate(rows: list[dict]) -> None:
         rules = {r["name"]: predict(r, None, 1, stacked=False, rules=True) for r in held}
         print(line.format("(a) rules alone", *evaluate(held, rules)))
         for threshold in THRESHOLDS:
-            alone = {r["name"]: predict(r, wb, threshold, stacked=False, rules=False) for wb, _, te in models for r in te}
-            union = {r["name"]: predict(r, wb, threshold, stacked=False, rules=True) for wb, _, te in models for r in te}
+            alone = {r["name"]: predict(r, wb, threshold, stacked=False, rules=False)
+                     for wb, _, te in models for r in te}
+            union = {r["name"]: predict(r, wb, threshold, stacked=False, rules=True)
+                     for wb, _, te in models for r in te}
             stack = {r["name"]: predict(r, ws, threshold, stacked=True, rules=True) for _, ws, te in models for r in te}
             print(line.format(f"(b) model alone, no rule features, t={threshold}", *evaluate(held, alone)))
             print(line.format(f"(b+) rules + model without rule features, t={threshold}", *evaluate(held, union)))

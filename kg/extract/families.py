@@ -1,8 +1,9 @@
 """The kinds of fact extraction finds, and the order their rules run and their facts are assembled in.
 
 Each family is a module with what it finds per chunk (``find``: quotes, statistics; ``find_in_layout``: rules that
-read a document's layout; ``find_after_rules``: readers that see what the rules found; ``TRIGGERS``: word sets from ``lexicon`` mapped to the rule each word starts) and an
-``assemble`` that turns its observations into facts. A new kind of fact is a new module listed here.
+read a document's layout; ``find_after_rules``: readers that see what the rules found; ``TRIGGERS``: word sets from
+``lexicon`` mapped to the rule each word starts) and an ``assemble`` that turns its observations into facts. A new
+kind of fact is a new module listed here.
 """
 
 from __future__ import annotations
