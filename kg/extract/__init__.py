@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..documents import Document
 from ..facts import Facts
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .observations import Observations
+    from .resolve import Resolver
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "observe"]
 
 EXTRACTOR_VERSION = "59"
 """Part of every extracted document's build key: bump it when the rules change so stores re-extract."""
@@ -50,19 +55,30 @@ def extract(document: Document, *, min_confidence: float = 0.0,
     and ids. ``progress(done, total)`` is called after each part of the text is parsed and read (a long text
     is parsed in parts of ``pipeline.CHUNK_CHARS`` characters).
     """
-    from .chunk import Chunk
     from .confidence import keep_confident
-    from .families import assemble_facts, find_in_chunk
+    from .families import assemble_facts
+
+    facts = Facts(document=document.name, sha256=document.sha256)
+    if not _READABLE.search(document.text):
+        # punctuation or numbers only: nothing a reader could take as a sentence
+        return facts
+    observations, resolver = observe(document, progress)
+    assemble_facts(observations, resolver, facts)
+    facts.entities = resolver.kept_entities(facts)
+    return keep_confident(facts, min_confidence)
+
+
+def observe(document: Document, progress: Callable[[int, int], None] | None = None) -> tuple[Observations, Resolver]:
+    """What every rule of every family observed in ``document`` (parsed part by part), and the resolver of its
+    names: what ``extract`` assembles facts from, and what the founding reader's training reads."""
+    from .chunk import Chunk
+    from .families import find_in_chunk
     from .observations import Observations
     from .pipeline import parse, split_text
     from .quotes import find_quote_marks
     from .resolve import Resolver
 
     text = document.text
-    facts = Facts(document=document.name, sha256=document.sha256)
-    if not _READABLE.search(text):
-        # punctuation or numbers only: nothing a reader could take as a sentence
-        return facts
     observations = Observations()
     quotes = find_quote_marks(text)
     total = len(split_text(text)) if progress else 0
@@ -75,6 +91,4 @@ def extract(document: Document, *, min_confidence: float = 0.0,
     resolver = Resolver(text, observations.mentions, [(q.begin, q.end) for q in quotes],
                         sentences=observations.sentences, roles=observations.roles, published=document.published,
                         addressees=observations.addressees)
-    assemble_facts(observations, resolver, facts)
-    facts.entities = resolver.kept_entities(facts)
-    return keep_confident(facts, min_confidence)
+    return observations, resolver

@@ -367,6 +367,8 @@ def _what_the_text_tells(resolver: Resolver, ref: Ref, organization: str) -> lis
     founder or it is said to be founded anywhere, whether a description ("the company") fits its name."""
     import re
 
+    from .foundings import _said_founded
+
     entity = resolver.entities[organization]
     names = sorted({entity.name, *entity.aliases}, key=len, reverse=True)
     alternatives = "|".join(map(re.escape, names))
@@ -387,26 +389,6 @@ def source_fingerprint() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
-def _said_founded(text: str, names: list[str]) -> bool:
-    """``foundings._said_founded`` over the whole text, without compiling its long end of a name into a pattern per
-    body (the same answer: a name's end is checked where each name matches)."""
-    import re
-
-    from .foundings import _NAME_ENDS, _SAID_FOUNDED
-
-    ends = _name_ends(_NAME_ENDS)
-    alternatives = "|".join(map(re.escape, names))
-    for pattern in _SAID_FOUNDED:
-        if "{end}" not in pattern:
-            if re.search(pattern.format(name=alternatives), text):
-                return True
-            continue
-        for name in names:
-            if any(ends.match(text, m.end()) for m in re.finditer(pattern.format(name=re.escape(name), end=""), text)):
-                return True
-    return False
-
-
 _TEXT_FEATURES = ("oentity=", "onamed=", "said_founded=", "odesc_in_name=")
 """The kinds of feature ``_what_the_text_tells`` gives a pair, one of each at most."""
 
@@ -418,16 +400,8 @@ def _most_the_text_adds() -> float:
 
 
 @lru_cache(maxsize=1)
-def _name_ends(pattern: str):
-    import re
-
-    return re.compile(pattern)
-
-
-@lru_cache(maxsize=1)
 def _model() -> dict:
-    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")) if WEIGHTS_FILE.exists() else {}
-    return data
+    return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")) if WEIGHTS_FILE.exists() else {}
 
 
 def probability(features: list[str], weights: dict[str, float]) -> float:
@@ -496,24 +470,10 @@ def candidates(document: Document) -> tuple[list[dict], list[dict]]:
     (without the rules' features unless the model is stacked)."""
     from ..evaluate import facts_to_gold
     from ..facts import Facts
-    from . import families, foundings
-    from .chunk import Chunk
-    from .observations import Observations
-    from .pipeline import parse
-    from .quotes import find_quote_marks
-    from .resolve import Resolver
+    from . import foundings, observe
 
-    text = document.text
     facts = Facts(document=document.name, sha256=document.sha256)
-    observations = Observations()
-    quotes = find_quote_marks(text)
-    for offset, doc in parse(text):
-        chunk = Chunk(doc, offset, observations, quotes=quotes)
-        families.find_in_chunk(chunk)
-        chunk.record_roles()
-    resolver = Resolver(text, observations.mentions, [(q.begin, q.end) for q in quotes],
-                        sentences=observations.sentences, roles=observations.roles, published=document.published,
-                        addressees=observations.addressees)
+    observations, resolver = observe(document)
     foundings.assemble(observations, resolver, facts, reader=False)
     named = {f.organization for f in facts.foundings} | {p for f in facts.foundings for p in f.founders}
     facts.entities = [resolver.entities[e] for e in sorted(named)]
