@@ -70,12 +70,12 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["NAME_LABELS", "Chunk"]
 
 _NOT_A_NAME_WORD = TITLES | PERSON_NOUNS | NOT_NAME_WORDS
+"""A title, a noun for a person or a word that is no name (one set: the rules test words against it often)."""
 # unions tested once per word: built once here rather than at each test
 _TITLES_OR_PERSON_NOUNS = TITLES | PERSON_NOUNS
 _PERSON_NOUNS_OR_ROLES = PERSON_NOUNS | BARE_ROLES
 _PEOPLE_NOUNS = PERSON_NOUNS | KINSHIP_NOUNS | {"founder", "co-founder", "cofounder", "siblings", "parents", "children"}
 _AUDIENCE_NOUNS = HEARING_AUDIENCE | COURT_AUDIENCE | BODY_NOUNS
-"""A title, a noun for a person or a word that is no name (one set: the rules test words against it often)."""
 
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "NORP", "GPE", "LOC", "LAW"}
 """spaCy labels kept as mentions; those other than PERSON and ORG only become entities when context says so."""
