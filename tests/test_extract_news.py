@@ -1343,6 +1343,15 @@ def test_they_after_another_subject_is_not_the_joint_speakers():
     # ... not past a verb
     ("Jean Roy told the Senate standing committee on finance and then left for Ottawa.",
      [("Jean Roy", "Senate standing committee on finance", None)]),
+    # ... a hyphenated last subject, and the name ends before "as" ("as it studies ...")
+    (("Jean Roy appeared before the House of Commons standing committee on fisheries and agri-food as it studies "
+      "prices."),
+     [("Jean Roy", "House of Commons standing committee on fisheries and agri-food", None)]),
+    ("Jean Roy appeared before the standing committee on industry and technology as it resumed its study.",
+     [("Jean Roy", "standing committee on industry and technology", None)]),
+    # ... but "and as" opens no subject
+    ("Jean Roy told the standing committee on finance and as a result nothing changed.",
+     [("Jean Roy", "standing committee on finance", None)]),
 ])
 def test_the_body_a_witness_speaks_to_among_its_owners_and_places(text, expected):
     assert rows_of_testimonies(run(text)) == expected

@@ -131,8 +131,8 @@ _NUMBERED_COMMITTEE = re.compile(r"\s+No\.?\s*\d+(?:\s+[–—-]\s+[A-Z][\w’'.
 
 _LOWER_CASE_COMMITTEE = re.compile(r"\b(?:committee|subcommittee) on [a-z]+(?: [a-z]+)?$")
 """A committee's name written in lower case, as some papers do, up to its (last) subject."""
-_LOWER_CASE_SUBJECT_AFTER = re.compile(r"\s+and\s+([a-z]+(?:\s+[a-z]+)?)(?=[,.;:]|\s+(?:on|in|at|that|which|"
-                                       r"where|last|this|about|to|for|before|during|after)\b)")
+_LOWER_CASE_SUBJECT_AFTER = re.compile(r"\s+and\s+([a-z]+(?:-[a-z]+)?(?:\s+[a-z]+)?)(?=[,.;:]|\s+(?:on|in|at|that|"
+                                       r"which|where|last|this|about|to|for|before|during|after|as|while|when)\b)")
 _LOWER_CASE_COMMITTEE_ON_NAME = re.compile(r"\b(?:committee|subcommittee) on [A-Z][a-z]+$")
 """A lower-case committee name whose subject opens on a capitalized word ("standing committee on Canadian
 heritage"): the subject's noun after it, in lower case, belongs to the name."""
