@@ -393,6 +393,14 @@ HEARING_AUDIENCE = frozenset({"mps", "msps", "tds", "mlas", "mpps", "mhas", "law
                               "legislature", "parliament", "congress", "senate", "house", "tribunal"})
 """Whom a witness tells at a legislature or inquiry ("told MPs", "told a public inquiry"): the body the text names."""
 
+LOCAL_BODY_AUDIENCE = {"supervisors": "supervisors", "commissioners": "commission", "board": "board",
+                       "council": "council", "aldermen": "council", "alderpersons": "council",
+                       "councilmembers": "council", "selectmen": "board"}
+"""Whom a speaker at a local public hearing tells ("told supervisors", "told the board", "told commissioners"),
+and the word of the name of the body the text names that they stand for ("Yolo County Board of Supervisors",
+"Charleston Planning Commission"): a city council, county board or commission hears the public like a
+committee."""
+
 COURT_AUDIENCE = frozenset({"court", "jury", "jurors", "judge", "magistrate", "trial", "retrial", "stand", "inquest",
                             "prosecution", "defense", "defence", "crown"})
 """What a witness at a trial or inquest speaks to or for ("told jurors", "took the stand", "told the inquest"):
@@ -408,7 +416,8 @@ ADVOCATE_NOUNS = frozenset({"barrister", "lawyer", "attorney", "counsel", "prose
 
 MEMBER_TITLES = ("Sen", "Sens", "Senator", "Rep", "Reps", "Representative", "Congressman", "Congresswoman", "MP",
                  "MPP", "MLA", "MLC", "MSP", "MNA", "MHA", "TD", "Delegate", "Chair", "Chairman", "Chairwoman",
-                 "Councillor", "Assemblymember", "Assemblyman", "Assemblywoman", "Speaker")
+                 "Councillor", "Assemblymember", "Assemblyman", "Assemblywoman", "Speaker", "Councilmember",
+                 "Councilman", "Councilwoman", "Alderman", "Alderwoman", "Supervisor", "Selectman", "Selectwoman")
 JUDGE_TITLES = ("Judge", "Justice", "Magistrate", "Sheriff")
 """Titles of the members of a legislature and of judges: what they say in their own chamber or court is no
 testimony ("Judge Alastair Menzies told the jury"); a judge before a legislature is a witness like any other."""
