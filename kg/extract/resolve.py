@@ -25,6 +25,7 @@ from .lexicon import (
     BODY_NOUNS,
     GENERIC_NAME_WORDS,
     KINSHIP_NOUNS,
+    LOCAL_BODY_AUDIENCE,
     MINOR_WORDS,
     NAME_SUFFIXES,
     NON_STATE_NOUNS,
@@ -629,6 +630,8 @@ class Resolver:
             return self.described(ref)
         if ref.want in ("hearing", "court", "setting"):
             return self.setting_body(ref.begin, ref.want)
+        if ref.want == "local":
+            return self.local_body(ref.begin, LOCAL_BODY_AUDIENCE.get(noun))
         if noun in PRONOUN_GENDER and (want or ref.want) == "person" and ref.begin in self.roles:
             return self.centered(ref.begin, gender=PRONOUN_GENDER[noun])
         found = self.nearest(ref.begin, want or ref.want, inside_quote=self.in_quote(ref.begin),
@@ -642,7 +645,8 @@ class Resolver:
         then a chamber; "court"; "setting": a hearing's body, else a court) the text names, ranked above
         ``above``: the one named last before ``position``, else the first named after it."""
         if kind == "setting":
-            return self.setting_body(position, "hearing", above=above) or self.setting_body(position, "court")
+            return (self.setting_body(position, "hearing", above=above) or self.setting_body(position, "court")
+                    or self.local_body(position))
         ranks = {e: _body_rank(self.entities[e], kind) for e in self.entities
                  if e not in self.generic and e not in self._headline_only}
         ranks = {e: r for e, r in ranks.items() if r > above}
@@ -654,6 +658,30 @@ class Resolver:
             # "the head of the NDIS Quality and Safeguards Commission told a Senate estimates hearing": a
             # legislature's committee hears a regulator, not the other way round
             chosen = {e for e in chosen if self.entities[e].type == "LegislativeBody"} or chosen
+        before = [(b, e) for b, e in self.ordered if e in chosen and b < position and not self.in_quote(b)]
+        if before:
+            return before[-1][1]
+        after = [(b, e) for b, e in self.ordered if e in chosen and b >= position and not self.in_quote(b)]
+        return after[0][1] if after else None
+
+    def local_body(self, position: int, word: str | None = None) -> str | None:
+        """The council, board or commission of a local public hearing the text names ("told supervisors": the
+        "Yolo County Board of Supervisors"), the one whose name has ``word`` ("supervisors", "board", "commission",
+        "council"; any local body when None): named last before ``position``, else first after it. A company's
+        board is no such body, nor one the text names only in its headline."""
+        def fits(entity: Entity) -> bool:
+            if entity.type not in ORGANIZATION_TYPES:
+                return False
+            name = entity.name
+            if word is None:
+                return bool(_LOCAL_BODY.search(name))
+            if not re.search(rf"\b{word}", name, re.IGNORECASE):
+                return False
+            return word in ("supervisors", "commission") or bool(_LOCAL_BODY.search(name)) or entity.type in (
+                "LegislativeBody", "GovernmentBody")
+
+        chosen = {e for e, entity in self.entities.items()
+                  if e not in self.generic and e not in self._headline_only and fits(entity)}
         before = [(b, e) for b, e in self.ordered if e in chosen and b < position and not self.in_quote(b)]
         if before:
             return before[-1][1]
@@ -853,6 +881,11 @@ _LOWER_CASE_PANEL_NAME = re.compile(r"(?:(?:standing|select|joint|special)\s+)?(
                                     r"[a-z][a-z’'-]+(?:,?\s+(?:and\s+)?[a-z][a-z’'-]+){0,6}")
 """A committee's name a paper writes all in lower case ("the standing committee on social and economic
 development"): a name, as its remit tells which committee it is."""
+_LOCAL_BODY = re.compile(r"\b(?:City|Town|County|Borough|Village|Township|Parish|School|Planning|Zoning)\b.*"
+                         r"\b(?:Council|Board|Commission)\b|\bBoard of (?:Supervisors|Education|Aldermen|Selectmen|"
+                         r"(?:County )?Commissioners)\b")
+"""A local body that holds public hearings: "Montpelier City Council", "Duluth School Board", "Charleston Planning
+Commission", "Fairfax County Board of Supervisors"."""
 _CHAMBER_HEAD = re.compile(r"\b(?:senate|house|congress|parliament|assembly|legislature|commons|lords)(?:\s+of\b.*)?$",
                            re.IGNORECASE)
 """A chamber's name ends with its chamber word, or has it before "of" ("House of Commons", "Legislative Assembly of
