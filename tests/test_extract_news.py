@@ -199,6 +199,47 @@ def test_not_testimonies(text):
     assert run(text).testimonies == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a local public hearing: the speakers tell the council, board or commission the text names
+    (("The Alder County Board of Supervisors voted 4-1 on Tuesday. Rosa Quill, a nurse, told supervisors that the "
+      "clinic was full."), [("Rosa Quill", "Alder County Board of Supervisors", None)]),
+    ("The Pine Bluff School Board met on Monday. Tomas Ekberg told the board that the bus ride was too long.",
+     [("Tomas Ekberg", "Pine Bluff School Board", None)]),
+    (("The Harlow Planning Commission delayed its vote. Ida Marsh told commissioners the junction already backs "
+      "up."), [("Ida Marsh", "Harlow Planning Commission", None)]),
+    # ... before its own hearing, not a body it only mentions ("the Planning Commission recommended approval")
+    (("The Alder County Board of Supervisors approved the permit. The Alder County Planning Commission had "
+      "recommended approval. Rosa Quill told the board the road was narrow."),
+     [("Rosa Quill", "Alder County Board of Supervisors", None)]),
+    # ... "testified" at the board's hearing, no other body named
+    (("The Alder County Board of Supervisors held its budget hearing on Tuesday. Rosa Quill, a volunteer, "
+      "testified at the board's hearing along with 60 other speakers."),
+     [("Rosa Quill", "Alder County Board of Supervisors", None)]),
+    # ... a council hears through the committee the text names
+    (("Residents of Harlow told a City Council committee about their bills on Monday, the first to testify before "
+      "the council's Public Works Committee. Ivo Platt, the city's engineer, told council members that the meters "
+      "were faulty."), [("Ivo Platt", "Public Works Committee", None)]),
+])
+def test_testimony_at_local_public_hearings(text, expected):
+    assert rows_of_testimonies(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a company's board, or a board the text never names, hears no testimony
+    "Acme Tooling fired its chief executive. Rosa Quill told the board the books were wrong.",
+    "Rosa Quill told the board that the shelter needed a new roof.",
+    # a member speaking to their own board or council
+    ("The Alder County Board of Supervisors met on Tuesday. Supervisor Rosa Quill told the board the road was "
+     "narrow."),
+    "The Harlow City Council met on Monday. Councilwoman Ida Marsh told the council the budget was short.",
+    # a board the text names only as someone's report, not as the audience
+    "The Pine Bluff School Board met on Monday. Tomas Ekberg told reporters the board had failed.",
+    "The Pine Bluff School Board met on Monday. Tomas Ekberg said he never told the board about the loans.",
+])
+def test_not_testimony_at_local_public_hearings(text):
+    assert run(text).testimonies == []
+
+
 def test_one_testimony_per_witness_and_body_and_no_year_from_another_clause():
     facts = run("WASHINGTON — Maya Ortiz founded the Ortiz Reading Fund in 2009.\n\nOrtiz testified before the "
                 "House Education Committee on Tuesday. “We need help,” Ortiz told the committee.")

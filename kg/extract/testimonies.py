@@ -35,6 +35,7 @@ from .lexicon import (
     HEARING_NOUNS,
     HEARING_SPEECH_LEMMAS,
     JUDGE_TITLES,
+    LOCAL_BODY_AUDIENCE,
     MEMBER_TITLES,
     MINISTER_TITLE_PATTERN,
     NOT_DONE_AUXILIARIES,
@@ -350,6 +351,11 @@ def _body_or_audience(chunk: Chunk, tokens: list[Token]) -> Ref | None:
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ in COURT_AUDIENCE:
             return Ref(chunk.begin(t), chunk.end(t), "court")
     for t in tokens:
+        if t.pos_ in ("NOUN", "PROPN") and t.lower_ in LOCAL_BODY_AUDIENCE and t.text.islower():
+            # "told supervisors", "told the board", "told board members": the council, board or commission of a
+            # local public hearing the text names (a company's board is none)
+            return Ref(chunk.begin(t), chunk.end(t), "local")
+    for t in tokens:
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ in HEARING_AUDIENCE:
             # an inquiry or a hearing may sit in a court ("told the inquiry" of a fatal accident inquiry held at
             # a sheriff court): the hearing's body the text names, else its court
@@ -551,7 +557,8 @@ def _audience_the_parse_lost(chunk: Chunk, sent: Span, trigger: Token) -> list[T
     while following and following[0].pos_ == "DET":
         following = following[1:]
     if following and following[0].pos_ in ("NOUN", "PROPN") and following[0].dep_ in ("compound", "nsubj") and (
-            following[0].lower_ in HEARING_AUDIENCE or following[0].lower_ in COURT_AUDIENCE):
+            following[0].lower_ in HEARING_AUDIENCE or following[0].lower_ in COURT_AUDIENCE
+            or following[0].lower_ in LOCAL_BODY_AUDIENCE):
         return following[:1]
     return []
 
@@ -978,6 +985,9 @@ TRIGGERS = {HEARING_NOUNS: _hearing_noun, WITNESS_NOUNS: _witness_noun, TESTIFY_
 """Words (lower case) that start a testimony rule, and the rule."""
 
 
+_COUNCIL_WORDS = frozenset(w for w, body in LOCAL_BODY_AUDIENCE.items() if body == "council")
+
+
 def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> None:
     """One testimony per witness and body: the most specific body the text names for it, and the year of the first
     clause that dates it (else the year of the dateline or the headline)."""
@@ -990,7 +1000,10 @@ def assemble(observations: Observations, resolver: Resolver, facts: Facts) -> No
         body = resolver.resolve(raw.body, want=None if raw.body.want != "mention" else "organization")
         if witness is None or body is None:
             continue
-        body = resolver.specific_body(body, raw.evidence[0])
+        if raw.body.want != "local" or resolver.text[raw.body.begin:raw.body.end].lower() in _COUNCIL_WORDS:
+            # a county board or commission hears the public itself, not through a committee the text names
+            # elsewhere ("the Planning Commission recommended approval"); a council through its committees
+            body = resolver.specific_body(body, raw.evidence[0])
         key = (witness, body)
         if raw.year is None and key not in weekday_years:
             # "testified Tuesday" on a page whose publication date is known
