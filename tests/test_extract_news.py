@@ -1370,6 +1370,13 @@ def test_they_after_another_subject_is_not_the_joint_speakers():
     (("Ada Eze testified in 2025 before the House Financial Services Committee's Subcommittee on Digital Assets, "
       "Financial Technology, and Artificial Intelligence on payment apps."),
      [("Ada Eze", "Subcommittee on Digital Assets, Financial Technology, and Artificial Intelligence", 2025)]),
+    # ... whose name the tagger leaves out or cuts at its commas
+    (("Ada Eze testified before the House Financial Services Committee's Subcommittee on Digital Assets, Financial "
+      "Technology, and Artificial Intelligence on Tuesday."),
+     [("Ada Eze", "Subcommittee on Digital Assets, Financial Technology, and Artificial Intelligence", None)]),
+    # ... but what else a committee owns is no panel
+    ("Ada Eze testified before the House Financial Services Committee's chairman, Jon Pell, and two staff members.",
+     [("Ada Eze", "House Financial Services Committee", None)]),
     # a chamber's committee: the committee
     ("Mari Rhys gave evidence to the Senedd's Health and Social Care Committee on Thursday.",
      [("Mari Rhys", "Health and Social Care Committee", None)]),

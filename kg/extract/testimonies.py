@@ -54,7 +54,7 @@ from .lexicon import (
     WITNESS_NOUN,
     WITNESS_NOUNS,
 )
-from .names import NAME_WORD, organization_type
+from .names import NAME_WORD, extend_organization, organization_type
 from .observations import Observations, Ref
 from .years import fallback_year, headline_years, weekday_year
 
@@ -243,6 +243,9 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                     # "the House Financial Services Committee's Subcommittee on Digital Assets": the body it owns,
                     # when the phrase names one
                     owner = owner or Ref(mention.begin, mention.end)
+                    owned = _owned_panel(chunk, mention.end - chunk.offset + 2)
+                    if owned is not None:
+                        return owned
                     continue
                 return Ref(mention.begin, mention.end)
     if owner is not None:
@@ -281,6 +284,25 @@ def _body_phrase(chunk: Chunk, tokens: list[Token]) -> Ref | None:
                 mention.generic = True
             return found
     return None
+
+
+_OWNED_PANEL = re.compile(r"\s+((?:Subcommittee|Committee|Panel) on [A-Z])")
+
+
+def _owned_panel(chunk: Chunk, at: int) -> Ref | None:
+    """The panel a possessive names, which the tagger may leave out of every name or cut at its commas ("the House
+    Financial Services Committee's Subcommittee on Digital Assets, Financial Technology, and Artificial
+    Intelligence"): its whole name."""
+    match = _OWNED_PANEL.match(chunk.text, at)
+    if match is None:
+        return None
+    begin = match.start(1)
+    end = extend_organization(chunk.text, begin, match.end(1) + len(re.match(r"\w*", chunk.text[match.end(1):]).group()))
+    first = chunk.doc.char_span(begin, begin + len(match.group(1)) - 2, alignment_mode="expand")
+    last = chunk.doc.char_span(begin, end, alignment_mode="contract")
+    if first is None or last is None or not len(last):
+        return None
+    return chunk.force(first[0], last[-1], "LegislativeBody")
 
 
 _KIND_WORDS = CHAMBER_AUDIENCE | BODY_NOUNS | {
