@@ -20,7 +20,11 @@ NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
 MACRO_F1_FLOOR = 0.91
 CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.84, "relations": 0.94,
-                   "testimonies": 0.90, "quotes": 0.93, "statistics": 0.94}
+                   "testimonies": 0.91, "quotes": 0.93, "statistics": 0.94}
+# Measured on 366 documents with EXTRACTOR_VERSION 61: macro-F1 0.919 (testimonies 0.91 -> 0.92 [P 0.95, R 0.90;
+# 578 -> 591 right, 39 -> 33 wrong]; batches 16-20's 80 alone: testimonies 0.84 -> 0.91, macro 0.849 -> 0.859), once
+# speakers at local public hearings testify before the board, council or commission the text names, lower-case
+# committee names keep a hyphenated last subject, and a possessive's subcommittee keeps its whole name.
 # Measured on 366 documents with EXTRACTOR_VERSION 60: macro-F1 0.916 (persons 0.96, organizations 0.87, foundings
 # 0.85 [P 0.92, R 0.79], relations 0.95, testimonies 0.91, quotes 0.94, statistics 0.95), when blind batches 16-20
 # (80 articles; 0.849 pooled with 59, foundings 0.68) joined the set and the founding reader was retrained on it.
@@ -120,14 +124,14 @@ CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.84, "r
 
 BLIND_MACRO_F1_FLOOR = 0.84
 BLIND_CATEGORY_FLOORS = {"persons": 0.90, "organizations": 0.86, "foundings": 0.74, "relations": 0.74,
-                         "testimonies": 0.73, "quotes": 0.92, "statistics": 0.96}
+                         "testimonies": 0.74, "quotes": 0.92, "statistics": 0.96}
 # blind batch 15 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/),
 # no rule written or changed for it, scored with EXTRACTOR_VERSION 51 before the rules of 52-57 were written and
 # with 57 after: 0.837 -> 0.843 (persons 0.90, organizations 0.86 -> 0.87, foundings 0.75, spouses 0.75,
 # testimonies 0.75 -> 0.73, quotes 0.89 -> 0.93, statistics 0.96). The batch before it (batch 5, 0.857 with 31,
 # 0.888 with 57, its figures looked at while two rules of 56 were narrowed) joined tests/news/dev.
 # With 58 (the learned founding reader, trained on tests/news/dev and tests/devset only): unchanged, 0.843
-# (foundings 0.75).
+# (foundings 0.75). With 61: 0.844 (testimonies 0.73 -> 0.74 [22/6/10 -> 23/7/9]), every other category unchanged.
 
 
 @pytest.fixture(scope="module")
