@@ -570,6 +570,12 @@ def _spans_as_kg_writes_them(found: _Collected, counts: list[bytes]) -> dict[str
         n, distinct = _tsv_cells(result, 2)
         if int(n) != len(spans) or int(distinct) != len(spans):
             return None
+    return _evidence_from_iris(found, spans)
+
+
+def _evidence_from_iris(found: _Collected, spans: list[str]) -> dict[str, Evidence] | None:
+    """Each span's ``Evidence`` from its IRI ``DOCUMENT#char=BEGIN,END`` and that slice of its document's one
+    ``nif:isString``; None if a span's IRI or document is not as kg writes them."""
     # One search over every IRI, a line each (an IRI holds no line break), instead of a match per span.
     fragments = _CHAR_FRAGMENTS.findall("\n".join(spans))
     if len(fragments) != len(spans):
@@ -686,7 +692,11 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
     collecting = gc.isenabled()
     gc.disable()
     try:
-        view = _to_networkx(graph, graphml_safe=graphml_safe, include_spans=include_spans)
+        view = None
+        if generation is not None and not include_spans:
+            view = _kept_view(graph.path, generation, graphml_safe=graphml_safe)
+        if view is None:
+            view = _to_networkx(graph, graphml_safe=graphml_safe, include_spans=include_spans)
     finally:
         if collecting:
             gc.enable()
@@ -698,6 +708,20 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
     return view
 
 
+def _kept_view(store_path, generation: str, *, graphml_safe: bool) -> networkx.MultiDiGraph | None:
+    """The view of an embedded store at ``generation`` from the parts its writer kept (``kg.keptview``), or
+    None when it kept none for that content."""
+    from .keptview import kept_statements
+
+    found = kept_statements(store_path, generation)
+    if found is None:
+        return None
+    from .convert import ox_triples_to_rdflib
+
+    return _assemble(found, ox_triples_to_rdflib([]).namespace_manager, graphml_safe=graphml_safe,
+                     include_spans=False)
+
+
 def _to_networkx(graph, *, graphml_safe: bool, include_spans: bool) -> networkx.MultiDiGraph:
     def prepare() -> None:
         """What the view needs besides the statements: done while Oxigraph reads them."""
@@ -706,6 +730,13 @@ def _to_networkx(graph, *, graphml_safe: bool, include_spans: bool) -> networkx.
         _ontology_superclasses()
 
     found, namespace_manager = _collect(graph, fold_spans=not include_spans, meanwhile=prepare)
+    return _assemble(found, namespace_manager, graphml_safe=graphml_safe, include_spans=include_spans)
+
+
+def _assemble(found: _Collected, namespace_manager, *, graphml_safe: bool,
+              include_spans: bool) -> networkx.MultiDiGraph:
+    """The view of the statements ``found``: the same graph whatever order and however often (from one
+    store, or from the parts a writer kept, ``kg.keptview``) each statement was collected."""
     import networkx as nx
 
     classes, literals, objects = found.classes, found.literals, found.objects

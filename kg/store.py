@@ -68,6 +68,10 @@ _BULK_MARK = ox.Quad(ox.NamedNode(STATE_GRAPH), ox.NamedNode("urn:kg:bulk-batch-
                      ox.NamedNode(STATE_GRAPH))
 
 
+def _BOOKKEEPING(keeper) -> None:
+    """A write of kg's bookkeeping graphs: nothing changes in the networkx view."""
+
+
 def union_cleanup(graph: ox.NamedNode) -> str:
     """SPARQL update taking out of the default graph the triples of ``graph`` that no other graph states."""
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
@@ -437,6 +441,9 @@ class _Handle:
         self.raw_access = False
         """The pyoxigraph store was handed out for writing (``EmbeddedStore.oxigraph``): kg no longer sees every
         write, so the store gets no generation while this handle is open."""
+        self.keeper = None
+        """The parts of the networkx view kept as documents are written (``kg.keptview.Keeper``), on a
+        writable handle."""
 
     def release_snapshot(self) -> None:
         if self.snapshot_lock is not None:
@@ -505,11 +512,25 @@ class EmbeddedStore:
             _trim_old_logs(self.path)
             self._repair_union()
             self._seal_generation(self._handle)
+            self._start_keeping(self._handle)
             from .snapshot import current_snapshot
 
             if current_snapshot(self.path) is None:
                 # Readers in other processes read snapshots while a writer holds the folder: give them one.
                 self.publish_snapshot()
+
+    def _start_keeping(self, handle: "_Handle") -> None:
+        """Keep the networkx view's parts from here on, if the store's content is one they are known for."""
+        if handle.keeper is not None or handle.key is None:
+            return
+        from .keptview import Keeper
+
+        with handle.lock:
+            store = handle.store
+            empty = (next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
+                     and not any(graph.value not in (STATE_GRAPH, SOURCES_GRAPH) for graph in store.named_graphs()))
+            generation = None if handle.writes_in_flight or handle.raw_access else _read_generation(store, self.path)
+            handle.keeper = Keeper.open(self.path, generation, empty=empty)
 
     def _open(self, *, read_only: bool) -> tuple[ox.Store, tuple[Path, int] | None]:
         """The Oxigraph store, and the snapshot it reads with the lock held on it (if it reads one)."""
@@ -581,6 +602,8 @@ class EmbeddedStore:
         if handle.writable and handle.key is not None:
             with handle.lock:
                 handle.raw_access = True
+                if handle.keeper is not None:
+                    handle.keeper.stop()
                 self._withdraw_generation(handle)
         return store
 
@@ -620,7 +643,7 @@ class EmbeddedStore:
         self._check_writable()
         subject, state = ox.NamedNode(graph_name), ox.NamedNode(SOURCES_GRAPH)
         try:
-            with self._writing():
+            with self._writing(kept=_BOOKKEEPING):
                 self._store.update(f"DELETE WHERE {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} ?file }} }} ;\n"
                                    f"INSERT DATA {{ GRAPH {state} {{ {subject} {_SOURCE_FILE} "
                                    f"{ox.Literal(str(source))} }} }}")
@@ -635,13 +658,15 @@ class EmbeddedStore:
         self._check_writable()
         name = ox.NamedNode(graph_name)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        lines = [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
+        part = self._keep(graph_name, lines=lines)
         try:
-            with self._writing():
+            with self._writing(kept=lambda keeper: keeper.written(graph_name, part)):
                 if not self._store.contains_named_graph(name):
                     # A new graph: one transaction adding every quad (about twice as fast as parsing an update).
                     self._store.extend(_with_union(triples, name))
                 else:
-                    payload = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+                    payload = "\n".join(lines)
                     self._store.update(f"{union_cleanup(name)} ;\nDROP SILENT GRAPH {name} ;\n"
                                        f"INSERT DATA {{ {payload}\nGRAPH {name} {{\n{payload}\n}} }}")
                 self._written(2 * len(triples))
@@ -668,8 +693,9 @@ class EmbeddedStore:
     def add_new_graph(self, graph_name: str, nquads: bytes) -> None:
         """Write a graph that does not exist yet from ``document_nquads`` text, in one transaction."""
         self._check_writable()
+        part = self._keep(graph_name, nquads=nquads)
         try:
-            with self._writing():
+            with self._writing(kept=lambda keeper: keeper.written(graph_name, part)):
                 self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
                 self._written(nquads.count(b"\n"))
         except SyntaxError as e:
@@ -716,7 +742,7 @@ class EmbeddedStore:
         """Count ``freed`` more removed bytes in the store's bookkeeping; the new total."""
         self._check_writable()
         try:
-            with self._writing():
+            with self._writing(kept=_BOOKKEEPING):
                 total = self.reclaimable_bytes() + freed
                 self._store.update(f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ ?s {_RECLAIMABLE} ?n }} }} ;\n"
                                    f"INSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ <{STATE_GRAPH}> {_RECLAIMABLE} "
@@ -781,7 +807,7 @@ class EmbeddedStore:
             return False
         self._changed()
         try:
-            with self._writing():
+            with self._writing(kept=lambda keeper: keeper.removed(graph_name)):
                 self._store.update(f"{union_cleanup(name)} ;\nDROP GRAPH {name} ;\n"
                                    f"DELETE WHERE {{ GRAPH <{SOURCES_GRAPH}> {{ {name} {_SOURCE_FILE} ?file }} }}")
         except OSError as e:
@@ -821,17 +847,44 @@ class EmbeddedStore:
             return _read_generation(handle.store, handle.snapshot_path or self.path)
 
     @contextlib.contextmanager
-    def _writing(self):
+    def _writing(self, *, kept=None):
         """Around every write: the generation token is deleted, and committed so, before the write begins; the
-        store is the writer's alone until the write ends (``_Handle.lock``)."""
+        store is the writer's alone until the write ends (``_Handle.lock``).
+
+        ``kept`` says what the write does to the networkx view's kept parts (``kg.keptview``): called with the
+        keeper once the write is done (``_BOOKKEEPING``: nothing). Without it, or if the write fails, nothing
+        more is kept in this process: the views of what follows are read from the store.
+        """
         with self._serialized():
             handle = self._handle
+            keeper = handle.keeper
+            if keeper is not None and kept is None:
+                keeper.stop()
             self._withdraw_generation(handle)
             handle.writes_in_flight += 1
             try:
                 yield
+            except BaseException:
+                if keeper is not None:
+                    keeper.stop()
+                raise
+            else:
+                if keeper is not None and kept is not None:
+                    kept(keeper)
             finally:
                 handle.writes_in_flight -= 1
+
+    def _keep(self, graph_name: str, *, nquads: bytes | None = None, lines: list[str] | None = None):
+        """The kept part of a document graph about to be written (``kg.keptview.derive_part``), saved; None when
+        nothing is kept."""
+        handle = self._handle
+        keeper = handle.keeper if handle is not None else None
+        if keeper is None or not keeper.keeping:
+            return None
+        from .keptview import derive_part
+
+        part = derive_part(graph_name, nquads=nquads, lines=lines)
+        return part if keeper.save(part) else None
 
     def _withdraw_generation(self, handle: "_Handle") -> None:
         """Delete the generation token (the caller holds the handle's lock)."""
@@ -853,11 +906,14 @@ class EmbeddedStore:
             if _read_generation(handle.store, self.path) is None:
                 import secrets
 
+                token = secrets.token_hex(16)
                 try:
-                    _record_generation(handle.store, secrets.token_hex(16), self.path)
+                    _record_generation(handle.store, token, self.path)
                 except OSError as e:
                     raise StoreError(f"store {self.path}: writing failed: {e}") from e
                 self._changed()
+                if handle.keeper is not None:
+                    handle.keeper.sealed(token)
             handle.generation_withdrawn = False
 
     # --- snapshots for readers (kg.snapshot) -------------------------------------------------------------
@@ -1026,6 +1082,7 @@ class BulkWriter:
         self._data: list[bytes] = []
         self._size = 0
         self._keys: list[bytes] = []
+        self._graphs: list[str] = []
         self._in_flight = None
         self._error: BaseException | None = None
 
@@ -1034,6 +1091,7 @@ class BulkWriter:
         self._data.append(nquads)
         self._size += len(nquads)
         self._keys.append(key_nquads)
+        self._graphs.append(graph_name)
         if self._size >= self.max_bytes:
             self._submit()
 
@@ -1060,20 +1118,29 @@ class BulkWriter:
 
         if not self._keys:
             return
+        # The view's parts of the batch (kg.keptview), made here while the batch before loads in Rust.
+        parts = [(graph, self.store._keep(graph, nquads=nquads + key))
+                 for graph, nquads, key in zip(self._graphs, self._data, self._keys, strict=True)]
         data, keys = b"".join(self._data), b"".join(self._keys)
-        self._data, self._keys, self._size = [], [], 0
+        self._data, self._keys, self._graphs, self._size = [], [], [], 0
         self.wait()
         # Not a daemon: on Ctrl-C the batch in flight is finished (its documents complete, keys last) before
         # the process exits; a kill -9 cuts it, and the mark makes the next writer repair the union.
-        self._in_flight = threading.Thread(target=self._write_batch, args=(data, keys), name="kg-bulk-writer")
+        self._in_flight = threading.Thread(target=self._write_batch, args=(data, keys, parts),
+                                           name="kg-bulk-writer")
         self._in_flight.start()
 
-    def _write_batch(self, data: bytes, keys: bytes) -> None:
+    def _write_batch(self, data: bytes, keys: bytes, parts: list) -> None:
+        def kept(keeper) -> None:
+            for graph, part in parts:
+                keeper.written(graph, part)
+
         try:
             # The mark says "a bulk batch is being written": if it survives a crash, the next writer rebuilds
             # the union, which may hold triples of documents whose named graphs were cut short.
             self.store._changed()
-            with self.store._writing():  # the store is this thread's alone until the keys are in
+            # The store is this thread's alone until the keys are in.
+            with self.store._writing(kept=kept):
                 oxigraph = self.store._store
                 oxigraph.add(_BULK_MARK)
                 oxigraph.bulk_load(data, format=ox.RdfFormat.N_QUADS)

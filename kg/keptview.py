@@ -1,0 +1,380 @@
+"""The networkx view a writer keeps: each document graph's share of it, kept beside the store as it is written.
+
+Reading a million triples back from Oxigraph costs seconds of term lookups before Python sees a value
+(docs/stores.md). But kg's writer already holds every triple it writes, as the N-Quads text of one document
+graph: so as it writes a document it also keeps that graph's statements in the form the view is assembled
+from (``kg.network._Collected``: classes, literal values by predicate and subject, objects by predicate and
+subject), spans left out (they fold into ``evidence``, rebuilt from their IRIs and the documents' text), in
+a *part*: a file in ``<store>.views/kept/`` named by the SHA-256 of its content. A *state* file names, for one
+generation of the store (``EmbeddedStore.generation``), the part of every document graph. The view of that
+generation is then the parts merged and assembled by the same code as a view read from the store
+(``kg.network._assemble``): the same nodes, attributes and edges, whatever number of documents state a node.
+
+What keeps the parts equal to the store (``Keeper``, held by the writing process's store handle):
+- A document written by kg (a new graph, a replaced graph, a bulk batch) has its part saved before the
+  write and recorded once the write is committed; a removed graph's part is dropped; kg's bookkeeping
+  writes (source records, removed bytes) change nothing in the view.
+- Any other write (a SPARQL update through ``kg serve --allow-update``, the pyoxigraph store handed out by
+  ``EmbeddedStore.oxigraph``, a failed write, a union repair after a crash) makes the process keep nothing
+  more: no state is written for any later generation, so those views are read from the store.
+- A state is written only when a new generation token is made (no write in flight): the token names
+  exactly the content the parts were recorded for. A crash loses the token (``generation``), and a write
+  without kg (another pyoxigraph session) makes kg drop it, so no state can be found for what follows.
+- A writer that opens a store finds the state of the store's token (and keeps on from it), or an empty
+  store (and starts one), or keeps nothing.
+
+Readers take a state for their own generation (a reader of an older snapshot finds the state of its
+token while the writer keeps it: the last ``KEEP_STATES``), check every part's digest, and build the view
+from the store on any doubt. Nothing here raises: what cannot be kept or read means a view read from the
+store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import pickle
+import sys
+import tempfile
+from itertools import chain
+from operator import methodcaller
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .network import _Collected
+
+__all__ = ["KEEP_STATES", "Keeper", "Part", "derive_part", "kept_dir", "kept_statements"]
+
+FORMAT = b"kg-kept-part 1"
+"""The first line of every part; a change of layout changes it (and the state files' ``format``)."""
+KEEP_STATES = 3
+"""States of earlier generations kept beside the current one (for readers of older snapshots)."""
+_STATE_FORMAT = 1
+_PART_SUFFIX = ".part"
+
+
+def kept_dir(store_path: str | Path) -> Path:
+    from .viewcache import views_dir
+
+    return views_dir(store_path) / "kept"
+
+
+class Part(NamedTuple):
+    """One document graph's share of the view: its statements pickled, and their digest (the file's name)."""
+
+    graph: str
+    digest: str
+    payload: bytes
+
+
+# --- deriving a document's part ----------------------------------------------------------------------------
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_split_triple = methodcaller("split", " ", 2)
+
+
+class _Values:
+    """Literal tokens (N-Triples syntax) to the view's Python values, by ``kg.network._LiteralValues``: the
+    conversion a view read from the store makes. Typed tokens repeat (years, confidences): converted once,
+    the cache cleared when it grows past ``limit``."""
+
+    def __init__(self, limit: int = 200_000):
+        from .network import _LiteralValues
+
+        self.make = _LiteralValues
+        self.values = _LiteralValues()
+        self.limit = limit
+
+    def column(self, tokens: list[str]) -> list:
+        if len(self.values.from_tsv) > self.limit:
+            self.values = self.make()
+        return self.values.of_tsv_column(tokens)
+
+
+_VALUES: _Values | None = None
+
+
+def derive_part(graph_name: str, *, nquads: bytes | None = None, lines: list[str] | None = None) -> Part | None:
+    """The part of one document graph, from its ``kg.store.document_nquads`` text (each triple in the graph,
+    then in the union) or from its triples as N-Triples lines; None when it cannot be kept (blank nodes,
+    triple terms, a class that is not an IRI, a value the view cache cannot hold, text not in that form)."""
+    try:
+        if lines is None:
+            lines = _union_lines(nquads, graph_name)
+            if lines is None:
+                return None
+        statements = _statements(lines)
+        if statements is None:
+            return None
+        from .viewcache import _ViewPickler
+
+        buffer = io.BytesIO()
+        _ViewPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(statements)
+    except Exception:  # noqa: BLE001 - anything not keepable is read from the store instead
+        return None
+    payload = buffer.getvalue()
+    return Part(graph_name, hashlib.sha256(payload).hexdigest(), payload)
+
+
+def _union_lines(nquads: bytes, graph_name: str) -> list[str] | None:
+    """The union copies (``triple .``) of ``document_nquads`` text, which writes ``triple <graph> .`` then
+    ``triple .`` for every triple; None for any other text."""
+    lines = nquads.decode("utf-8").split("\n")
+    if len(lines) % 2 != 1 or lines[-1]:
+        return None
+    in_graph, union = lines[0:-1:2], lines[1::2]
+    suffix = f" <{graph_name}> ."
+    if not all(map(methodcaller("endswith", suffix), in_graph)):
+        return None
+    if not all(map(methodcaller("endswith", " ."), union)):
+        return None
+    return union
+
+
+def _statements(lines: list[str]) -> tuple | None:
+    """``(classes, literals, objects, resources)`` of N-Triples lines, spans left out (see module doc)."""
+    from .network import _EVIDENCE, _TEXT_SPAN, _grouped
+
+    global _VALUES
+    if _VALUES is None:
+        _VALUES = _Values()
+    columns: dict[str, tuple[list[str], list[str]]] = {}
+    get = columns.get
+    for line in lines:
+        subject, predicate, rest = _split_triple(line)
+        column = get(predicate)
+        if column is None:
+            column = columns[predicate] = ([], [])
+        column[0].append(subject)
+        column[1].append(rest[:-2])  # " ." off
+    subjects_seen = set(chain.from_iterable(column[0] for column in columns.values()))
+    if any(token[0] != "<" or token[1] == "<" for token in subjects_seen):
+        return None  # blank nodes (Oxigraph may rename them) or triple terms
+    evidence_token = f"<{_EVIDENCE}>"
+    spans = set(columns[evidence_token][1]) if evidence_token in columns else set()
+    types = columns.pop(_RDF_TYPE, ([], []))
+    text_span = f"<{_TEXT_SPAN}>"
+    spans.update(subject for subject, cls in zip(*types, strict=True) if cls == text_span)
+    intern = sys.intern
+    classes: dict[str, list[str]] = {}
+    for subject, cls in zip(*types, strict=True):
+        if subject in spans:
+            continue
+        if cls[0] != "<" or cls[1] == "<":
+            return None
+        classes.setdefault(intern(subject[1:-1]), []).append(intern(cls[1:-1]))
+    literals: dict[str, dict] = {}
+    objects: dict[str, dict] = {}
+    resources = set(classes)
+    for predicate, (subjects, tokens) in columns.items():
+        if not spans.isdisjoint(subjects):
+            kept = [(s, o) for s, o in zip(subjects, tokens, strict=True) if s not in spans]
+            if not kept:
+                continue
+            subjects, tokens = map(list, zip(*kept, strict=True))
+        ids = [s[1:-1] for s in subjects]
+        resources.update(ids)
+        kinds = {token[0] for token in tokens}
+        name = intern(predicate[1:-1])
+        if kinds == {"<"}:
+            if any(token[1] == "<" for token in tokens):
+                return None
+            targets = [t[1:-1] for t in tokens]
+            resources.update(targets)
+            objects[name] = _grouped(ids, targets)
+        elif "<" not in kinds and "_" not in kinds:
+            literals[name] = _grouped(ids, _VALUES.column(tokens))
+        else:
+            return None  # resources and literals, or blank nodes, under one predicate: rare, read from the store
+    return classes, literals, objects, sorted(resources)
+
+
+# --- the writer's side -------------------------------------------------------------------------------------
+
+
+class Keeper:
+    """The parts of a store open for writing: which part each document graph has, while that is known.
+
+    ``documents`` is None once a write kg cannot follow was made (or the store was opened without a state for
+    its content): nothing more is kept until the store is next opened with one.
+    """
+
+    def __init__(self, store_path: str | Path, documents: dict[str, str] | None):
+        self.folder = kept_dir(store_path)
+        self.documents = documents
+        """Document graph -> digest of its part."""
+        self.saved: set[str] = set()
+        """Parts saved by this process: never pruned while it runs (some may be waiting for their write)."""
+
+    @classmethod
+    def open(cls, store_path: str | Path, generation: str | None, *, empty: bool) -> Keeper:
+        """The keeper of a store opened for writing, at ``generation``; ``empty``: it holds no triple at all."""
+        documents = None
+        if generation is not None:
+            documents = _read_state(kept_dir(store_path), generation)
+            if documents is None and empty:
+                documents = {}
+        keeper = cls(store_path, documents)
+        if documents is not None and generation is not None:
+            keeper.sealed(generation)
+        return keeper
+
+    @property
+    def keeping(self) -> bool:
+        return self.documents is not None
+
+    def stop(self) -> None:
+        """A write kg cannot follow: keep nothing more in this process."""
+        self.documents = None
+
+    def save(self, part: Part | None) -> bool:
+        """Save a part (before its document is written); False if it cannot be."""
+        if part is None or self.documents is None:
+            return False
+        path = self.folder / (part.digest + _PART_SUFFIX)
+        if (part.digest not in self.saved and not path.exists()
+                and not _write_file(self.folder, path, FORMAT + b"\n" + part.payload)):
+            return False
+        self.saved.add(part.digest)
+        return True
+
+    def written(self, graph: str, part: Part | None) -> None:
+        """A document graph was written (committed): its part is ``part`` (saved), or nothing is kept."""
+        if self.documents is None:
+            return
+        if part is None or part.digest not in self.saved:
+            self.stop()
+        else:
+            self.documents[graph] = part.digest
+
+    def removed(self, graph: str) -> None:
+        if self.documents is not None:
+            self.documents.pop(graph, None)
+
+    def sealed(self, generation: str) -> None:
+        """A new generation token was made: record the parts of its content, and prune old states and parts."""
+        if self.documents is None:
+            return
+        state = json.dumps({"format": _STATE_FORMAT, "generation": generation, "documents": self.documents},
+                           sort_keys=True).encode()
+        if not _write_file(self.folder, self.folder / f"state-{generation}.json", state):
+            self.stop()
+            return
+        self._prune(generation)
+
+    def _prune(self, generation: str) -> None:
+        states, parts = [], []
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.folder):
+                with contextlib.suppress(OSError):
+                    if entry.name.startswith("state-") and entry.name != f"state-{generation}.json":
+                        states.append((entry.stat().st_mtime, entry.path))
+                    elif entry.name.endswith(_PART_SUFFIX):
+                        parts.append(entry)
+                    elif entry.name.startswith(".tmp-") and entry.stat().st_mtime < _an_hour_ago():
+                        os.unlink(entry.path)
+        states.sort(reverse=True)
+        for _, path in states[KEEP_STATES:]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        referenced = set(self.documents.values()) | self.saved
+        for _, path in states[:KEEP_STATES]:
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+                referenced.update(json.loads(Path(path).read_bytes())["documents"].values())
+        for entry in parts:
+            if entry.name[:-len(_PART_SUFFIX)] not in referenced:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _an_hour_ago() -> float:
+    import time
+
+    return time.time() - 3600.0
+
+
+def _write_file(folder: Path, path: Path, data: bytes) -> bool:
+    """Write ``data`` to a temporary file renamed to ``path``: readers see all of it or nothing."""
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+        temporary = None
+        return True
+    except OSError:
+        return False
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _read_state(folder: Path, generation: str) -> dict[str, str] | None:
+    try:
+        state = json.loads((folder / f"state-{generation}.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(state, dict) or state.get("format") != _STATE_FORMAT or state.get("generation") != generation
+            or not isinstance(state.get("documents"), dict)):
+        return None
+    documents = state["documents"]
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in documents.items()):
+        return None
+    return documents
+
+
+# --- the reader's side -------------------------------------------------------------------------------------
+
+
+def kept_statements(store_path: str | Path, generation: str) -> _Collected | None:
+    """The statements of the store at ``generation`` from the parts its writer kept, spans' evidence
+    included; None when there is no state for it or any part is missing or not whole."""
+    from .network import _EVIDENCE, _Collected, _evidence_from_iris
+    from .viewcache import _ViewUnpickler
+
+    folder = kept_dir(store_path)
+    documents = _read_state(folder, generation)
+    if documents is None:
+        return None
+    found = _Collected()
+    classes, literals, objects, resources = found.classes, found.literals, found.objects, found.resources
+    header = FORMAT + b"\n"
+    for digest in documents.values():
+        try:
+            data = (folder / (digest + _PART_SUFFIX)).read_bytes()
+        except OSError:
+            return None
+        payload = memoryview(data)[len(header):]
+        if not data.startswith(header) or hashlib.sha256(payload).hexdigest() != digest:
+            return None
+        try:
+            part_classes, part_literals, part_objects, part_resources = _ViewUnpickler(io.BytesIO(payload)).load()
+        except Exception:  # noqa: BLE001 - a part that does not load: the view is read from the store
+            return None
+        _merge(classes, part_classes)
+        for predicate, column in part_literals.items():
+            _merge(literals.setdefault(predicate, {}), column)
+        for predicate, column in part_objects.items():
+            _merge(objects.setdefault(predicate, {}), column)
+        resources.update(part_resources)
+    spans = list(set(chain.from_iterable(objects.get(_EVIDENCE, {}).values())))
+    found.span_evidence = _evidence_from_iris(found, spans)
+    if found.span_evidence is None:
+        return None
+    return found
+
+
+def _merge(into: dict, column: dict) -> None:
+    """Add one part's values by node to the merged column: most nodes are a single document's."""
+    common = into.keys() & column.keys()
+    if common:
+        for node in common:
+            column[node] = [*into[node], *column[node]]
+    into.update(column)
