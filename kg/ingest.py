@@ -508,7 +508,8 @@ class _Build:
         triples = build_triples(item.document, _apply_merges(facts, merges), base=item.minter.base, origin=origin)
         if merges:
             triples = list(dict.fromkeys([*triples, *_merge_triples(item.minter, facts, merges)]))
-        return document_nquads(triples, item.graph_name)
+        # With the terms as written: the writer keeps the networkx view's part from them (kg.keptview).
+        return document_nquads(triples, item.graph_name, keep_terms=True)
 
     def _write(self, item: _Item, stored: str | None, key: str, nquads: bytes, merges: list[EntityMerge]) -> None:
         from rdflib import Literal
@@ -517,7 +518,8 @@ class _Build:
 
         store = self.store
         started = time.perf_counter()
-        key_nquads = document_nquads((), item.graph_name, [(item.minter.document(), KG.buildKey, Literal(key))])
+        key_nquads = document_nquads((), item.graph_name, [(item.minter.document(), KG.buildKey, Literal(key))],
+                                     keep_terms=True)
         # Not asked of the store (``stored_graph`` was read before any write): a batch may be loading. A name
         # written earlier in this build is replaced, as a second file of the same name always was.
         new = not item.stored_graph and item.graph_name not in self.written

@@ -24,9 +24,9 @@ What keeps the parts equal to the store (``Keeper``, held by the writing process
   store (and starts one), or keeps nothing.
 
 Readers take a state for their own generation (a reader of an older snapshot finds the state of its
-token while the writer keeps it: the last ``KEEP_STATES``), check every part's digest, and build the view
-from the store on any doubt. Nothing here raises: what cannot be kept or read means a view read from the
-store.
+token while the writer keeps it: the last ``KEEP_STATES``), check every part's digest and that the state was
+written by the same code and libraries (``_code_digest``), and build the view from the store on any doubt.
+Nothing here raises: what cannot be kept or read means a view read from the store.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ import os
 import pickle
 import sys
 import tempfile
-from itertools import chain
-from operator import methodcaller
+from functools import lru_cache
+from itertools import chain, compress, groupby
+from operator import itemgetter, methodcaller, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -74,7 +75,6 @@ class Part(NamedTuple):
 # --- deriving a document's part ----------------------------------------------------------------------------
 
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_split_triple = methodcaller("split", " ", 2)
 
 
 class _Values:
@@ -98,16 +98,19 @@ class _Values:
 _VALUES: _Values | None = None
 
 
-def derive_part(graph_name: str, *, nquads: bytes | None = None, lines: list[str] | None = None) -> Part | None:
+def derive_part(graph_name: str, *, nquads: bytes | None = None, ntriples: str | None = None) -> Part | None:
     """The part of one document graph, from its ``kg.store.document_nquads`` text (each triple in the graph,
-    then in the union) or from its triples as N-Triples lines; None when it cannot be kept (blank nodes,
-    triple terms, a class that is not an IRI, a value the view cache cannot hold, text not in that form)."""
+    then in the union; its terms as they were written when it is a ``kg.store.DocumentNQuads``) or from its
+    triples as N-Triples text; None when it cannot be kept (blank nodes, triple terms, a class that is not
+    an IRI, a value the view cache cannot hold, text not in that form)."""
     try:
-        if lines is None:
-            lines = _union_lines(nquads, graph_name)
-            if lines is None:
-                return None
-        statements = _statements(lines)
+        if nquads is not None:
+            terms = getattr(nquads, "terms", None)
+            if terms is None:
+                terms = _terms_of_nquads(nquads.decode("utf-8"), graph_name)
+        else:
+            terms = _terms_of_ntriples(ntriples)
+        statements = None if terms is None else _statements(terms)
         if statements is None:
             return None
         from .viewcache import _ViewPickler
@@ -120,77 +123,85 @@ def derive_part(graph_name: str, *, nquads: bytes | None = None, lines: list[str
     return Part(graph_name, hashlib.sha256(payload).hexdigest(), payload)
 
 
-def _union_lines(nquads: bytes, graph_name: str) -> list[str] | None:
-    """The union copies (``triple .``) of ``document_nquads`` text, which writes ``triple <graph> .`` then
-    ``triple .`` for every triple; None for any other text."""
-    lines = nquads.decode("utf-8").split("\n")
+_split_terms = methodcaller("split", " ", 2)
+
+
+def _terms_of_nquads(text: str, graph_name: str) -> list[tuple[str, str, str]] | None:
+    """Each statement's subject, predicate and object as N-Triples terms, from ``document_nquads`` text, which
+    writes ``s p o <graph> .`` then ``s p o .`` for every triple; None for any other text."""
+    lines = text.split("\n")
     if len(lines) % 2 != 1 or lines[-1]:
         return None
-    in_graph, union = lines[0:-1:2], lines[1::2]
+    in_graph = lines[0:-1:2]
     suffix = f" <{graph_name}> ."
     if not all(map(methodcaller("endswith", suffix), in_graph)):
         return None
-    if not all(map(methodcaller("endswith", " ."), union)):
+    cut = -len(suffix)
+    return [(s, p, o[:cut]) for s, p, o in map(_split_terms, in_graph)]
+
+
+def _terms_of_ntriples(text: str) -> list[tuple[str, str, str]] | None:
+    lines = text.split("\n")
+    if lines[-1] or not all(map(methodcaller("endswith", " ."), lines[:-1])):
         return None
-    return union
+    return [(s, p, o[:-2]) for s, p, o in map(_split_terms, lines[:-1])]
 
 
-def _statements(lines: list[str]) -> tuple | None:
-    """``(classes, literals, objects, resources)`` of N-Triples lines, spans left out (see module doc)."""
-    from .network import _EVIDENCE, _TEXT_SPAN, _grouped
+def _statements(terms: list[tuple[str, str, str]]) -> tuple | None:
+    """``(classes, literals, objects, resources)`` of a document's statements, spans left out (see module
+    doc). Most of the work is done by maps and dictionary lookups run in C: this runs for every document a
+    build writes."""
+    from .network import _EVIDENCE, _TEXT_SPAN, _ConvertedOnce, _grouped
 
     global _VALUES
     if _VALUES is None:
         _VALUES = _Values()
-    columns: dict[str, tuple[list[str], list[str]]] = {}
-    get = columns.get
-    for line in lines:
-        subject, predicate, rest = _split_triple(line)
-        column = get(predicate)
-        if column is None:
-            column = columns[predicate] = ([], [])
-        column[0].append(subject)
-        column[1].append(rest[:-2])  # " ." off
-    subjects_seen = set(chain.from_iterable(column[0] for column in columns.values()))
-    if any(token[0] != "<" or token[1] == "<" for token in subjects_seen):
+    subjects_seen = set(map(_first, terms))
+    if any(subject[0] != "<" or subject[1] == "<" for subject in subjects_seen):
         return None  # blank nodes (Oxigraph may rename them) or triple terms
-    evidence_token = f"<{_EVIDENCE}>"
-    spans = set(columns[evidence_token][1]) if evidence_token in columns else set()
-    types = columns.pop(_RDF_TYPE, ([], []))
-    text_span = f"<{_TEXT_SPAN}>"
-    spans.update(subject for subject, cls in zip(*types, strict=True) if cls == text_span)
-    intern = sys.intern
-    classes: dict[str, list[str]] = {}
-    for subject, cls in zip(*types, strict=True):
-        if subject in spans:
-            continue
-        if cls[0] != "<" or cls[1] == "<":
-            return None
-        classes.setdefault(intern(subject[1:-1]), []).append(intern(cls[1:-1]))
+    # Spans are "DOCUMENT#char=B,E": their statements are left out here, and checked to be evidence below.
+    span_subjects = {subject for subject in subjects_seen if "#char=" in subject}
+    found = list(compress(terms, map(not_, map(span_subjects.__contains__, map(_first, terms))))) \
+        if span_subjects else list(terms)
+    found.sort(key=_second)
+    node_ids = _ConvertedOnce(_node_id)
+    resources = set(map(node_ids.__getitem__, subjects_seen - span_subjects))
+    classes: dict = {}
     literals: dict[str, dict] = {}
     objects: dict[str, dict] = {}
-    resources = set(classes)
-    for predicate, (subjects, tokens) in columns.items():
-        if not spans.isdisjoint(subjects):
-            kept = [(s, o) for s, o in zip(subjects, tokens, strict=True) if s not in spans]
-            if not kept:
-                continue
-            subjects, tokens = map(list, zip(*kept, strict=True))
-        ids = [s[1:-1] for s in subjects]
-        resources.update(ids)
-        kinds = {token[0] for token in tokens}
-        name = intern(predicate[1:-1])
+    spans: set[str] = set()
+    for predicate, group in groupby(found, key=_second):
+        subjects, _, tokens = zip(*group, strict=True)
+        ids = list(map(node_ids.__getitem__, subjects))
+        kinds = set(map(_first_character, tokens))
         if kinds == {"<"}:
-            if any(token[1] == "<" for token in tokens):
+            if any(map(_starts_a_triple_term, tokens)):
                 return None
-            targets = [t[1:-1] for t in tokens]
+            targets = list(map(node_ids.__getitem__, tokens))
+            if predicate == _RDF_TYPE:
+                classes = _grouped(ids, targets)
+                continue
             resources.update(targets)
+            name = _intern(predicate[1:-1])
             objects[name] = _grouped(ids, targets)
-        elif "<" not in kinds and "_" not in kinds:
-            literals[name] = _grouped(ids, _VALUES.column(tokens))
+            if name == _EVIDENCE:
+                spans.update(tokens)
+        elif predicate != _RDF_TYPE and "<" not in kinds and "_" not in kinds:
+            literals[_intern(predicate[1:-1])] = _grouped(ids, _VALUES.column(list(tokens)))
         else:
-            return None  # resources and literals, or blank nodes, under one predicate: rare, read from the store
+            return None  # a class that is no IRI; resources and literals, or blank nodes, under one predicate
+    if not span_subjects <= spans or any(_TEXT_SPAN in found for found in classes.values()):
+        return None  # a "#char=" subject that is no evidence, a span that is not: read from the store
     return classes, literals, objects, sorted(resources)
+
+
+_first, _second, _first_character = itemgetter(0), itemgetter(1), itemgetter(0)
+_starts_a_triple_term = methodcaller("startswith", "<<")
+_intern = sys.intern
+
+
+def _node_id(token: str) -> str:
+    return _intern(token[1:-1])
 
 
 # --- the writer's side -------------------------------------------------------------------------------------
@@ -236,10 +247,12 @@ class Keeper:
         if part is None or self.documents is None:
             return False
         path = self.folder / (part.digest + _PART_SUFFIX)
-        if (part.digest not in self.saved and not path.exists()
-                and not _write_file(self.folder, path, FORMAT + b"\n" + part.payload)):
+        if part.digest in self.saved:
+            return True
+        self.saved.add(part.digest)  # before the file exists: a seal in another thread never prunes it
+        if not path.exists() and not _write_file(self.folder, path, FORMAT + b"\n" + part.payload):
+            self.saved.discard(part.digest)
             return False
-        self.saved.add(part.digest)
         return True
 
     def written(self, graph: str, part: Part | None) -> None:
@@ -259,8 +272,8 @@ class Keeper:
         """A new generation token was made: record the parts of its content, and prune old states and parts."""
         if self.documents is None:
             return
-        state = json.dumps({"format": _STATE_FORMAT, "generation": generation, "documents": self.documents},
-                           sort_keys=True).encode()
+        state = json.dumps({"format": _STATE_FORMAT, "generation": generation, "code": _code_digest(),
+                            "documents": self.documents}, sort_keys=True).encode()
         if not _write_file(self.folder, self.folder / f"state-{generation}.json", state):
             self.stop()
             return
@@ -316,14 +329,30 @@ def _write_file(folder: Path, path: Path, data: bytes) -> bool:
                 os.unlink(temporary)
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """What shapes a part besides the store: the code that derives it and converts its values, and the versions
+    of the libraries that convert them. Parts another version made are not used."""
+    import pyoxigraph
+    import rdflib
+
+    digest = hashlib.sha256(FORMAT)
+    here = Path(__file__).parent
+    for source in (here / "keptview.py", here / "network.py", here / "convert.py", here / "namespaces.py"):
+        digest.update(source.read_bytes() if source.exists() else b"absent")
+        digest.update(b"\0")
+    digest.update(f"{rdflib.__version__} {pyoxigraph.__version__} {sys.version.split()[0]}".encode())
+    return digest.hexdigest()
+
+
 def _read_state(folder: Path, generation: str) -> dict[str, str] | None:
     try:
         state = json.loads((folder / f"state-{generation}.json").read_bytes())
     except (OSError, ValueError):
         return None
     if (not isinstance(state, dict) or state.get("format") != _STATE_FORMAT or state.get("generation") != generation
-            or not isinstance(state.get("documents"), dict)):
-        return None
+            or state.get("code") != _code_digest() or not isinstance(state.get("documents"), dict)):
+        return None  # not this generation's, or parts another kg (or rdflib, pyoxigraph) made
     documents = state["documents"]
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in documents.items()):
         return None

@@ -659,7 +659,10 @@ def to_networkx(graph, *, graphml_safe: bool = False, include_spans: bool = Fals
         ``<store>.views/`` beside the folder) when one was saved for the store's current content and these
         options, and save it there otherwise. Every write kg makes to the store makes the saved views unused
         (``EmbeddedStore.generation``); a second view of an unchanged store of a million triples loads in
-        under a second instead of being built again (docs/stores.md). ``cache=False`` always builds.
+        under a second instead of being built again (docs/stores.md). Without a saved view, the view is
+        assembled from the parts the store's writer kept as it wrote each document (``kg.keptview``) when it
+        kept them for the store's current content, instead of being read from the store. ``cache=False``
+        always reads the store.
 
     Node attributes: ``type`` (local name of the most specific class, "Resource" when untyped), ``classes``
     (local names of all asserted classes), ``label`` (``rdfs:label``, else ``kg:name``, else the span text or
