@@ -384,9 +384,12 @@ def kept_statements(store_path: str | Path, generation: str) -> _Collected | Non
         if not data.startswith(header) or hashlib.sha256(payload).hexdigest() != digest:
             return None
         try:
-            part_classes, part_literals, part_objects, part_resources = _ViewUnpickler(io.BytesIO(payload)).load()
+            part = _ViewUnpickler(io.BytesIO(payload)).load()
         except Exception:  # noqa: BLE001 - a part that does not load: the view is read from the store
             return None
+        if not _shaped_as_a_part(part):
+            return None  # its digest holds, so someone wrote it by hand: not what kg's writer keeps
+        part_classes, part_literals, part_objects, part_resources = part
         _merge(classes, part_classes)
         for predicate, column in part_literals.items():
             _merge(literals.setdefault(predicate, {}), column)
@@ -398,6 +401,20 @@ def kept_statements(store_path: str | Path, generation: str) -> _Collected | Non
     if found.span_evidence is None:
         return None
     return found
+
+
+def _shaped_as_a_part(part) -> bool:
+    """``(classes, literals, objects, resources)`` as ``_statements`` makes them, down to the sequences of
+    values (checked in C: some 10 ms at a million triples); the values themselves are the unpickler's plain data."""
+    if type(part) is not tuple or len(part) != 4:
+        return False
+    classes, literals, objects, resources = part
+    if {type(classes), type(literals), type(objects)} != {dict} or type(resources) is not list:
+        return False
+    columns = [classes, *literals.values(), *objects.values()]
+    if not set(map(type, columns)) <= {dict}:
+        return False
+    return set(map(type, chain.from_iterable(map(dict.values, columns)))) <= {tuple, list}
 
 
 def _merge(into: dict, column: dict) -> None:

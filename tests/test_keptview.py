@@ -220,3 +220,135 @@ def test_a_build_killed_mid_batch_leaves_no_kept_view_in_use(tmp_path, corpus):
         assert kept_statements(location, store.generation()) is None
         assert len(build_documents([corpus], store).built) == 7
         _same_in_order(to_networkx(store), _cold(store))
+
+
+_CRASHED_AFTER_THE_WRITE = textwrap.dedent("""
+    import os, sys
+    import kg.keptview
+    from kg.ingest import build_documents
+    from kg.store import open_store
+    location, corpus, where = sys.argv[1:]
+
+    def killed(self, generation):
+        os._exit(9)  # the token is recorded, the state naming its parts is not
+
+    store = open_store(location)
+    assert store._handle.keeper.keeping
+    if where == "before its state":
+        kg.keptview.Keeper.sealed = killed
+    build_documents([corpus], store)
+    os._exit(9)  # "before its token": the write is committed, no token made for it (nor a state)
+""")
+
+
+@pytest.mark.parametrize("where", ["before its token", "before its state"])
+def test_a_crash_between_a_write_and_its_state_leaves_the_view_to_the_store(tmp_path, corpus, where):
+    location, carla = tmp_path / "store", ID + "person/carla-cruz"
+    with open_store(location) as store:
+        build_documents([corpus], store)
+        before = store.generation()
+        assert kept_statements(location, before) is not None
+    write_curated_article(corpus, "zz.txt", "On Friday Carla Cruz opened the bridge.", "Carla Cruz")
+    done = subprocess.run([sys.executable, "-c", _CRASHED_AFTER_THE_WRITE, str(location), str(corpus), where],
+                          timeout=300, check=False)
+    assert done.returncode == 9
+    with open_store(location) as store:
+        generation = store.generation()
+        assert generation not in (None, before)
+        assert not (kept_dir(location) / f"state-{generation}.json").exists()
+        assert kept_statements(location, generation) is None
+        view = to_networkx(store)
+        assert view.nodes[carla]["label"] == "Carla Cruz"  # the write the state would have missed
+        _same_in_order(view, _cold(store))
+
+
+def _first_part(location) -> Path:
+    return min(kept_dir(location).glob("*.part"))
+
+
+def _damage(location, generation: str, how: str) -> None:
+    folder = kept_dir(location)
+    part = _first_part(location)
+    data = part.read_bytes()
+    if how == "part, one byte changed":
+        part.write_bytes(data[:-40] + bytes([data[-40] ^ 0x01]) + data[-39:])
+    elif how == "part, truncated":
+        part.write_bytes(data[:len(data) // 2])
+    elif how == "part, empty":
+        part.write_bytes(b"")
+    elif how == "part, missing":
+        part.unlink()
+    elif how == "part, another document's":
+        other = max(folder.glob("*.part"))
+        assert other != part
+        part.write_bytes(other.read_bytes())
+    else:
+        state = folder / f"state-{generation}.json"
+        assert how == "state, not JSON", how
+        state.write_bytes(state.read_bytes()[:-10])
+
+
+@pytest.mark.parametrize("how", ["part, one byte changed", "part, truncated", "part, empty", "part, missing",
+                                 "part, another document's", "state, not JSON"])
+def test_a_damaged_part_or_state_gives_the_view_read_from_the_store(tmp_path, corpus, how):
+    with open_store(tmp_path / "store") as store:
+        build_documents([corpus], store)
+        generation = store.generation()
+        assert kept_statements(store.path, generation) is not None
+        _damage(store.path, generation, how)
+        assert kept_statements(store.path, generation) is None
+        view = to_networkx(store)  # no saved view yet: without the parts, read from the store
+        assert view.number_of_nodes() > 150
+        _same_in_order(view, _cold(store))
+
+
+def test_a_hostile_part_with_its_own_digest_runs_nothing(tmp_path, corpus):
+    """A part is a pickle named by its digest, so anyone who can write the folder can give a part whose
+    digest holds: it is read by the cache of views' unpickler, which makes no object but plain data."""
+    import hashlib
+    import os
+    import pickle
+
+    from kg.keptview import FORMAT
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return os.system, (f"touch {marker}",)
+
+    with open_store(tmp_path / "store") as store:
+        build_documents([corpus], store)
+        generation = store.generation()
+        payload = pickle.dumps(Payload())
+        digest = hashlib.sha256(payload).hexdigest()
+        (kept_dir(store.path) / f"{digest}.part").write_bytes(FORMAT + b"\n" + payload)
+        state = kept_dir(store.path) / f"state-{generation}.json"
+        content = json.loads(state.read_bytes())
+        content["documents"][min(content["documents"])] = digest
+        state.write_text(json.dumps(content))
+        assert kept_statements(store.path, generation) is None
+        _same_in_order(to_networkx(store), _cold(store))
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("shape", [(), ([], {}, {}, []), ({}, {"p": []}, {}, []), ({}, {}, {}, 7),
+                                   ({"n": "not a sequence"}, {}, {}, [])])
+def test_a_part_of_the_wrong_shape_gives_the_view_read_from_the_store(tmp_path, corpus, shape):
+    import hashlib
+    import pickle
+
+    from kg.keptview import FORMAT
+
+    with open_store(tmp_path / "store") as store:
+        build_documents([corpus], store)
+        generation = store.generation()
+        payload = pickle.dumps(shape)
+        digest = hashlib.sha256(payload).hexdigest()
+        (kept_dir(store.path) / f"{digest}.part").write_bytes(FORMAT + b"\n" + payload)
+        state = kept_dir(store.path) / f"state-{generation}.json"
+        content = json.loads(state.read_bytes())
+        content["documents"][min(content["documents"])] = digest
+        state.write_text(json.dumps(content))
+        assert kept_statements(store.path, generation) is None
+        _same_in_order(to_networkx(store), _cold(store))
