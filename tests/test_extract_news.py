@@ -1785,3 +1785,52 @@ def test_witnesses_the_tagger_missed(text, expected):
 def test_no_untagged_witness_in_lookalikes(text):
     assert all(w != "Deputy Director" for w, _, _ in rows_of_testimonies(run(text)))
     assert "Harbour Mutual Group" not in names(run(text), people=True)
+
+
+# --- the name right after a founding verb -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Henrietta Obuya founded Shoes on the Stairs in 2019 with a grant from her parish.",
+     [("Shoes on the Stairs", ["Henrietta Obuya"], 2019)]),
+    (("Within two years her parents, Ruth and Alan Mercer-Diop, had founded Toby's Light, which pays for hearing "
+      "tests."), [("Toby's Light", ["Alan Mercer-Diop", "Ruth Mercer-Diop"], None)]),
+    (("Within a year his parents, Grace and Daniel Ashworth-Mensah, had founded Ollie’s Beat, which runs free "
+     "screening days in schools."), [("Ollie’s Beat", ["Daniel Ashworth-Mensah", "Grace Ashworth-Mensah"], None)]),
+    ("Rachel Osei, who launched Parcelo with her cousin, Ines Varga, in 2020, appeared before the panel.",
+     [("Parcelo", ["Ines Varga", "Rachel Osei"], 2020)]),
+    ("Maria Treadwell and Lucia Fenn set up the Night Crossing Line in 2018 at a kitchen table.",
+     [("Night Crossing Line", ["Lucia Fenn", "Maria Treadwell"], 2018)]),
+])
+def test_the_name_after_a_founding_verb_is_the_body_whatever_the_tagger_made_of_it(text, expected):
+    """A run of capitalized words right after "founded", "started", "launched", "set up" names the body founded,
+    whole ("Shoes on the Stairs", not the tagger's "Shoes"; "Toby's Light", not "Light"), whatever the tagger called it
+    (a person, a law; "Ollie’s Beat" a person "Beat" once its possessive was cut)."""
+    assert foundings(run(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    ("The jury found Corinne Abbott-Vail guilty of two counts of fraud.", None),
+    ("The jury found Ms Abbott-Vail guilty of two counts of fraud.", None),
+    ("Corinne Abbott-Vail set up a meeting with Hugo Vail at the Halsworth Arms in 2015.", None),
+    ("Corinne Abbott-Vail launched a campaign for Brindle Road in 2019.", None),
+    ("Corinne Abbott-Vail started Monday as the trust's new director.", None),
+    ("The ministry launched Operation Tidewater in 2019 to clear the backlog.", None),
+    ("Corinne Abbott-Vail created Tallyleaf, a free budgeting app, in 2020.", None),
+    ("Corinne Abbott-Vail founded the Halsworth company in 2012 with her brother.", "Halsworth"),
+    ("Corinne Abbott-Vail set up the Halsworth-based firm in 2012 with her brother.", "Halsworth"),
+    ("Corinne Abbott-Vail opened Brindle Bakery on Marsh Road in 2015.", "Brindle Bakery on Marsh Road"),
+    ("Corinne Abbott-Vail launched Tallyleaf on Tuesday with her brother.", "Tallyleaf on Tuesday"),
+])
+def test_no_body_from_a_lookalike_of_a_founded_name(text, organization):
+    """Not a body founded: the past of "find", a weekday, what a ministry launches, what an appositive calls an
+    app, a place before the body's noun ("the Halsworth company", "Halsworth-based"), a street or a day after the
+    name."""
+    facts = run(text)
+    bodies = names(facts, people=False)
+    if organization is not None:
+        assert organization not in bodies
+    else:
+        assert not foundings(facts)
+        assert "Corinne Abbott-Vail" not in bodies and "Tidewater" not in " ".join(b for b in bodies
+                                                                                   if b != "Operation Tidewater")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .grammar import children, clause_heads, verb_of
+from .grammar import children, clause_heads, subject_of, verb_of
 from .layout import DATELINE, FIELD_LINE, is_headline
 from .lexicon import (
     APPEAR_VERBS,
@@ -24,6 +24,7 @@ from .lexicon import (
     FEMALE_KIN,
     FEMALE_TITLES,
     FOUNDER_NOUNS,
+    FOUNDING_VERBS,
     HEARING_AUDIENCE,
     HONORIFICS,
     KINSHIP_NOUNS,
@@ -32,8 +33,10 @@ from .lexicon import (
     MALE_KIN,
     MALE_TITLES,
     MIDDLE_NAMES,
+    MONTHS,
     NAME_SUFFIXES,
     NON_STATE_NOUNS,
+    NOT_FOUNDED_NAME_WORDS,
     NOT_FOUNDED_NOUNS,
     NOT_NAME_WORDS,
     ORGANIZATION_NOUNS,
@@ -41,6 +44,7 @@ from .lexicon import (
     PERSON_TITLES,
     PERSONAL_PRONOUNS,
     PIECE_HEADS,
+    PLACE_HEADS,
     PLURAL_BODY_WORDS,
     POST_NOMINALS,
     PRONOUN_GENDER,
@@ -49,6 +53,8 @@ from .lexicon import (
     TESTIFY_WORDS,
     TITLES,
     TOLD_FORMS,
+    WEAK_FOUNDING_VERBS,
+    WEEKDAYS,
 )
 from .names import (
     NAME_WORD,
@@ -71,6 +77,13 @@ __all__ = ["NAME_LABELS", "Chunk"]
 
 _NOT_A_NAME_WORD = TITLES | PERSON_NOUNS | NOT_NAME_WORDS
 """A title, a noun for a person or a word that is no name (one set: the rules test words against it often)."""
+_FOUNDED_NAME_VERBS = (FOUNDING_VERBS - {"founding"}) | (WEAK_FOUNDING_VERBS - {"form", "formed", "forms", "forming"}) \
+    | {"set", "sets", "setting", "open", "opened", "opens"}
+"""Verbs whose object is a body founded (with "up" after "set"; "formed" also forms opinions and habits)."""
+_MONTHS_AND_DAYS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+_WORDS_AFTER_A_NAME = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "VERB", "ADV", "PRON", "DET", "NUM"})
+"""What may follow a body's name; a noun or adjective after a capitalized word makes it a modifier."""
+_LOWER_AFTER_HYPHEN = re.compile(r"-[a-z]")
 # unions tested once per word: built once here rather than at each test
 _TITLES_OR_PERSON_NOUNS = TITLES | PERSON_NOUNS
 _PERSON_NOUNS_OR_ROLES = PERSON_NOUNS | BARE_ROLES
@@ -753,7 +766,131 @@ class Chunk:
         self._nicknamed_people()
         self._witness_subjects()
         self._conjoined_people()
+        self._founded_names()
         self._surname_mentions()
+
+    def _founded_names(self) -> None:
+        """The capitalized words right after a founding verb name the body founded, whatever the tagger made of
+        them: "co-founded Forward Line Collective in 2017" (tagged a person's "Line Collective"), "founded Books on
+        the Bus" (untagged), "launched Dashly with" (tagged a date), "set up the Second Opinion Line" (an event).
+        The name runs over capitalized words, joined by "of", "for", "on", "to", "&" (and "the" after them) when no place
+        follows, and a possessive "'s" inside it ("Ollie's Beat"). After a verb that also makes things ("started",
+        "launched", "opened") the founder must be a person and the name no word of a thing ("Fund", "Campaign")."""
+        from spacy.attrs import LOWER
+
+        doc = self.doc
+        for i in self.indices_with(LOWER, _FOUNDED_NAME_VERBS):
+            verb = doc[i]
+            if verb.pos_ not in ("VERB", "AUX") or verb.i + 2 >= len(doc) or verb.idx < self.headline_end \
+                    or not verb.text.islower():
+                continue  # a headline's capitalized words are not names
+            if verb.lower_ in ("found", "founds") and (verb.i == 0 or doc[verb.i - 1].lower_ not in (
+                    "to", "help", "helped", "helps", "helping")):
+                continue  # "the jury found Ms Doe guilty": the past of "find"
+            first = verb.i + 1
+            if verb.lower_ in ("set", "sets", "setting"):
+                if doc[first].lower_ != "up":
+                    continue
+                first += 1
+            if first < len(doc) and doc[first].lower_ == "the" and doc[first].text == "the":
+                first += 1
+            last = self._capitalized_run(first)
+            if last is None:
+                continue
+            if verb.lower_ not in FOUNDING_VERBS and not self._a_person_made(verb, doc[first], last):
+                continue
+            self._name_a_founded_body(doc[first], last)
+
+    def _capitalized_run(self, first: int) -> Token | None:
+        """The last word of the name that begins at token ``first`` (None when no name begins there)."""
+        doc, sent = self.doc, self.sentence_of(first)
+        if first >= sent.end or not self._a_body_name_word(doc[first]) or doc[first].text in _MONTHS_AND_DAYS:
+            return None
+        last = doc[first]
+        i = first + 1
+        while i < sent.end:
+            token = doc[i]
+            if self._a_body_name_word(token):
+                last, i = token, i + 1
+            elif token.text in ("'s", "’s") and i + 1 < sent.end and self._a_body_name_word(doc[i + 1]):
+                last, i = doc[i + 1], i + 2
+            elif token.lower_ in ("of", "for", "on", "to", "&") and token.text != "On":
+                after = i + 1 + (i + 1 < sent.end and doc[i + 1].lower_ == "the")
+                mention = self.mention_of_token.get(after) if after < sent.end else None
+                if after >= sent.end or not self._a_body_name_word(doc[after]) or doc[after].text in _MONTHS_AND_DAYS \
+                        or (mention is not None and mention.label in ("GPE", "LOC", "FAC", "PERSON", "DATE")) \
+                        or self._a_street(after, sent.end):
+                    # "opened Hinode Noodle Bar on Hawthorne Boulevard", "launched Parcelo on Tuesday", "for Jo Roe":
+                    # a place, a day or a person after the name
+                    break
+                last, i = doc[after], after + 1
+            else:
+                break
+        if last.i + 2 < sent.end and doc[last.i + 1].text in ("'s", "’s"):
+            return None  # "launched Ana Ruiz's campaign": the owner of a thing
+        after = doc[last.i + 1] if last.i + 1 < sent.end else None
+        if after is not None and ((after.text[:1].islower() and after.pos_ not in _WORDS_AFTER_A_NAME)
+                                  or (after.text in ("-", "–") and not last.whitespace_)):
+            return None  # "founded the Tulsa company", "the Leeds-based firm": where the body is, before what it is
+        places = [m for m in self._mentions_over(doc[first:last.i + 1]) if m.label in ("GPE", "LOC")]
+        if places and places[0].begin <= self.offset + doc[first].idx \
+                and places[-1].end >= self.offset + last.idx + len(last.text):
+            return None  # "founded the Tulsa, Oklahoma, company"
+        return last
+
+    def _a_street(self, first: int, end: int) -> bool:
+        """Whether the name words from token ``first`` end in a word for a place ("Marsh Road", "Queen's Park")."""
+        i = first
+        while i < end and self._a_body_name_word(self.doc[i]):
+            i += 1
+        return self.doc[i - 1].lower_ in PLACE_HEADS
+
+    @staticmethod
+    def _a_body_name_word(token: Token) -> bool:
+        # not "Leeds-based", "Ohio-born": a place in a word that describes
+        return token.text[:1].isupper() and NAME_WORD.fullmatch(token.text) is not None \
+            and token.lower_ not in _NOT_A_NAME_WORD and not _LOWER_AFTER_HYPHEN.search(token.text)
+
+    def _a_person_made(self, verb: Token, first: Token, last: Token) -> bool:
+        """Whether a verb that also makes things ("started", "launched", "opened") made a body here: a person made
+        it, no word of a thing ends the name ("launched the Clean Rivers Campaign") nor follows it ("created
+        WordBridge, a free app")."""
+        if last.lower_ in NOT_FOUNDED_NAME_WORDS or last.lower_ in NOT_FOUNDED_NOUNS - {"line", "service"}:
+            return False
+        after = self.doc[last.i + 1:min(last.i + 6, self.sentence_of(last.i).end)]
+        if len(after) > 1 and after[0].text == "," and any(t.lower_ in NOT_FOUNDED_NOUNS for t in after[1:]):
+            return False
+        subject = subject_of(verb)
+        if subject is None:
+            return False
+        if subject.lower_ in ("he", "she", "they", "we", "i", "who"):
+            return True
+        mention = self.mention_of_token.get(subject.i)
+        return mention is not None and self.names_person(mention)
+
+    def _after_a_possessive(self, mention: RawMention) -> bool:
+        """Whether ``mention`` begins right after a possessive "'s": the rest of a name the tagger read as a
+        person's ("Ollie's Beat" cut to a person "Beat"), not a name its context made a person's."""
+        first = min((i for i, m in self.mention_of_token.items() if m is mention), default=0)
+        return first > 0 and self.doc[first - 1].text in ("'s", "’s")
+
+    def _name_a_founded_body(self, first: Token, last: Token) -> None:
+        """Make ``first``..``last`` one body's mention, in place of the tagger's pieces of it."""
+        inside = self._mentions_over(self.doc[first.i:last.i + 1])
+        begin, end = self.offset + first.idx, self.offset + last.idx + len(last.text)
+        if any(m.forced == "Person" and not self._after_a_possessive(m) for m in inside) or (
+                first.i > 0 and self.doc[first.i - 1].lemma_ == "establish" and any(m.label == "PERSON" for m in inside)):
+            return  # a name its context made a person's; "established Ms Doe as the favourite"
+        for mention in inside:
+            if mention.begin < begin - 4 or mention.end > end:
+                return  # a longer name the tagger read ("the Acme Group of Companies"): its own reading stands
+        if len(inside) == 1 and (inside[0].begin, inside[0].end) == (begin, end):
+            if inside[0].label != "ORG" and inside[0].forced is None:
+                inside[0].forced = "Organization"  # whole, but typed a person, a date, an event
+            return
+        for mention in inside:
+            self._drop_mention(mention)
+        self.force(first, last, "Organization")
 
     def _pattern_mentions(self) -> None:
         """Office and court names spaCy's model does not tag whole: "U.S. Attorney's Office for the Eastern District

@@ -517,8 +517,8 @@ def _organization_ref(chunk: Chunk, head: Token, strong: bool) -> Ref | None:
                 break
     lenient = not strong and _made_by_a_person(chunk, head)
     if mention is not None:
-        if mention.label == "PERSON" and not (strong or lenient):
-            return None
+        if mention.label == "PERSON" and not (strong or lenient) and mention.forced not in ORGANIZATION_TYPES:
+            return None  # (a name right after the verb is a body's whatever the tagger said: chunk._founded_names)
         if mention.forced == "Person":
             return None  # a name its context made a person's ("her husband, X", "X, 61,"): never the body founded
         if lenient and (mention.label in {"DATE", "TIME", "EVENT", "LAW", "CARDINAL", "MONEY"} or (
