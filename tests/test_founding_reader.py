@@ -83,3 +83,11 @@ def test_a_biographys_would_later_found_is_a_founding():
     by_id = {e.id: e.name for e in facts.entities}
     assert [(by_id[f.organization], [by_id[x] for x in f.founders]) for f in facts.foundings] == [
         ("Northlight Housing Trust", ["Dana Whitcombe"])]
+
+
+def test_a_description_before_a_name_is_no_body_of_its_own():
+    # "the charity Halden Steps": the name is the body; "the charity" is not read again as the body named before
+    found = probabilities("Nadia Pereira wrote to the Marwick Council about her son's care plan. Pereira set up the "
+                          "charity Halden Steps in 2015 with her brother, Tomas Pereira.")
+    assert ("Marwick Council", "Nadia Pereira") not in found
+    assert ("Halden Steps", "Nadia Pereira") in found

@@ -108,7 +108,9 @@ def find(chunk: Chunk) -> None:
             elif lower in ("it", "its") and token.pos_ == "PRON":
                 bodies.append((Ref(chunk.begin(token), chunk.end(token), "organization"), token, "pronoun"))
             elif token.pos_ == "NOUN" and lower in _BODY_WORDS and any(
-                    c.lower_ in ("the", "this", "that") for c in token.children):
+                    c.lower_ in ("the", "this", "that") for c in token.children) and not (
+                    token.i + 1 < len(chunk.doc) and chunk.mention_at(chunk.doc[token.i + 1]) is not None):
+                # (not "the charity Steps Together": the name that follows is the body)
                 bodies.append((Ref(chunk.begin(token), chunk.end(token), "organization"), token, "description"))
         if not people or not bodies:
             continue
@@ -421,13 +423,19 @@ def best_reading(rows: list[list[str]], weights: dict[str, float], *, stacked: b
     return max(((probability(row, weights), row) for row in rows), key=lambda found: found[0])
 
 
+def _vetoed(row: list[str]) -> bool:
+    return "trig=founder" in row or "pclause=other" in row or "p_thing" in row
+
+
 def admitted(rows: list[list[str]], model: dict) -> bool:
-    """Whether the model's reading of a pair makes it a founding: at or above the threshold, read from a founding
-    verb (founder nouns are the rules': "the founders of X were absent", "who sued one of the founders of X"),
-    the verb's own clause holds the person, and no noun for a thing stands between them ("with help from A")."""
-    chance, best = best_reading(rows, model["weights"], stacked=model["stacked"])
-    return chance >= model["threshold"] and "trig=founder" not in best and "pclause=other" not in best \
-        and "p_thing" not in best
+    """Whether the model's reading of a pair makes it a founding: one sentence's reading at or above the
+    threshold, read from a founding verb (founder nouns are the rules': "the founders of X were absent", "who sued
+    one of the founders of X"), the verb's own clause holds the person, and no noun for a thing stands between
+    them ("with help from A"). Each sentence, and each word naming the person in it, is its own reading: "her" in
+    "A and her husband, B, set up X" is vetoed ("her husband" is B), the name "A" is not."""
+    readings = [row for row in rows if not _vetoed(row)]
+    return bool(readings) and best_reading(readings, model["weights"], stacked=model["stacked"])[0] \
+        >= model["threshold"]
 
 
 def decide(observations: Observations, resolver: Resolver, facts: Facts) -> None:
