@@ -1834,3 +1834,34 @@ def test_no_body_from_a_lookalike_of_a_founded_name(text, organization):
         assert not foundings(facts)
         assert "Corinne Abbott-Vail" not in bodies and "Tidewater" not in " ".join(b for b in bodies
                                                                                    if b != "Operation Tidewater")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Warmth Line was set up in 2014 in the basement of a church. Cornelius Shaw, founder of Warmth Line, spoke.",
+     [("Warmth Line", ["Cornelius Shaw"], 2014)]),
+    ("The Harbor Kitchen was founded in 1998 by Jo Reyes, a retired cook.", [("Harbor Kitchen", ["Jo Reyes"], 1998)]),
+])
+def test_the_name_before_a_passive_founding_verb_is_the_body(text, expected):
+    """Capitalized words no tagger read, opening a sentence before "was set up", "was founded", name the body."""
+    assert foundings(run(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Monday was set up as a day of rest for the staff.",
+    "Ms Reyes was established as the favourite by the spring.",
+])
+def test_no_body_before_a_passive_lookalike(text):
+    assert names(run(text), people=False) == [] and not foundings(run(text))
+
+
+def test_a_bodys_name_shortened_to_its_first_word_is_the_same_body():
+    """"Tracefield" after "Tracefield Analytics" (no word of a body's kind in it) is one body, with the year the
+    short name's sentence gives; "Senedd" is no short form of "Senedd committee", a description."""
+    facts = run("Kenji Ross, co-founder and chief executive of the Denver broker Tracefield Analytics, testified on "
+                "Thursday. Ross said Tracefield, which he founded in 2017 with a college roommate, had cut off 14 "
+                "clients last year.")
+    assert names(facts, people=False) == ["Tracefield Analytics"]
+    assert foundings(facts) == [("Tracefield Analytics", ["Kenji Ross"], 2017)]
+    facts = run("A farmer told a Senedd committee on Tuesday that milk prices had fallen. The Senedd will vote on "
+                "the support scheme in May.")
+    assert not any({"Senedd", "Senedd committee"} <= {e.name, *e.aliases} for e in facts.entities)

@@ -787,6 +787,9 @@ class Chunk:
             if verb.lower_ in ("found", "founds") and (verb.i == 0 or doc[verb.i - 1].lower_ not in (
                     "to", "help", "helped", "helps", "helping")):
                 continue  # "the jury found Ms Doe guilty": the past of "find"
+            if verb.i > 1 and doc[verb.i - 1].lower_ in ("was", "were"):
+                self._name_before_a_passive(verb)
+                continue
             first = verb.i + 1
             if verb.lower_ in ("set", "sets", "setting"):
                 if doc[first].lower_ != "up":
@@ -800,6 +803,21 @@ class Chunk:
             if verb.lower_ not in FOUNDING_VERBS and not self._a_person_made(verb, doc[first], last):
                 continue
             self._name_a_founded_body(doc[first], last)
+
+    def _name_before_a_passive(self, verb: Token) -> None:
+        """ "Warmth Line was set up in 2014", "Harbor Kitchen was founded in 1998": capitalized words no tagger read,
+        opening the sentence as the subject of a founding verb in the passive, name the body founded."""
+        doc, sent = self.doc, self.sentence_of(verb.i)
+        if verb.lower_ not in FOUNDING_VERBS and not (
+                verb.lower_ == "set" and verb.i + 1 < sent.end and doc[verb.i + 1].lower_ == "up"):
+            return
+        first = sent.start + (doc[sent.start].text == "The")
+        last = self._capitalized_run(first) if first < verb.i - 1 else None
+        if last is None or last.i != verb.i - 2:
+            return
+        if any(self.mention_of_token.get(i) is not None or doc[i].pos_ != "PROPN" for i in range(first, verb.i - 1)):
+            return  # the tagger's reading of a name stands; "It was founded", "Each was set up"
+        self.force(doc[first], doc[verb.i - 2], "Organization")
 
     def _capitalized_run(self, first: int) -> Token | None:
         """The last word of the name that begins at token ``first`` (None when no name begins there)."""

@@ -197,6 +197,12 @@ def _holds(words: list[str], part: list[str], *, prefix: bool = False) -> bool:
     return any(words[i:i + len(part)] == part for i in starts)
 
 
+def _written_as_a_name(group: _Group) -> bool:
+    """Whether a body's most used name is capitalized throughout ("Tracefield Analytics", not "Senedd committee")."""
+    name = group.keys.most_common(1)[0][0]
+    return all(w[:1].isupper() or w in ("of", "and", "&", "the", "for", "on", "to") for w in name.split())
+
+
 class Resolver:
     """The entities of one document and the lookups that turn ``Ref``s into entity ids."""
 
@@ -543,6 +549,11 @@ class Resolver:
             words = key.split()
             longer = {id(g): g for k, g in orgs.items() if g is not group and len(k.split()) > len(words)
                       and _holds(k.split(), words) and organization_type(" ".join(g.keys))}
+            if not longer and group.type == "Organization":
+                # a body's name also shortens to the start of the one longer body's name that holds no word of a
+                # body's kind: "Tracefield" after "Tracefield Analytics"
+                longer = {id(g): g for k, g in orgs.items() if g is not group and len(k.split()) > len(words)
+                          and _holds(k.split(), words, prefix=True) and _written_as_a_name(g)}
             if len(longer) == 1 and (group.type != "Person" or _holds(next(iter(longer.values())).keys.most_common(1)[0][0]
                                                                      .lower().split(), words, prefix=True)):
                 target = next(iter(longer.values()))
