@@ -1865,3 +1865,22 @@ def test_a_bodys_name_shortened_to_its_first_word_is_the_same_body():
     facts = run("A farmer told a Senedd committee on Tuesday that milk prices had fallen. The Senedd will vote on "
                 "the support scheme in May.")
     assert not any({"Senedd", "Senedd committee"} <= {e.name, *e.aliases} for e in facts.entities)
+
+
+def test_the_body_named_right_after_a_founding_verb_is_what_was_founded_whatever_the_parse():
+    """ "started Read Bright Chicago in 2011 with a folding table, a box of ...": the parser made "box" the object
+    of "started" and "Read" a verb; the name right after the verb is the body."""
+    text = ("Chicago reading founder wins $100,000 prize, says the work is still 'one kid at a time'\n\nCHICAGO — "
+            "Mavis Oduya-Hart started Read Bright Chicago in 2011 with a folding table, a box of donated picture "
+            "books and her younger brother, Curtis Hart, who handled the math lessons. On Thursday, the nonprofit "
+            "won a prize.")
+    assert ("Read Bright Chicago", ["Mavis Oduya-Hart"], 2011) in foundings(run(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jo Reyes set up Harbor Kitchen's second site in 2015 with a loan from her bank.", "Harbor Kitchen"),
+    ("Ada Okonjo founded the Halifax charity in 1998 with her late husband, a retired naval officer.", "Halifax"),
+])
+def test_no_founding_of_a_name_inside_what_was_founded(text, name):
+    """A name before the object, inside its phrase, is not what was founded: an owner, a place."""
+    assert not any(organization == name for organization, _, _ in foundings(run(text)))

@@ -119,7 +119,14 @@ def _founding(chunk: Chunk, sent: Span, verb: Token, *, strong: bool) -> None:
         founders += _cofounders_with(chunk, sent, verb, [])  # "X, which she co-founded with her brother, Y"
         method = "rule:founding-relative"
     else:
-        objects = children(verb, "dobj") or _named_right_after(chunk, verb)
+        objects = children(verb, "dobj")
+        right = _named_right_after(chunk, verb)
+        if right and (not objects or (objects[0].i > right[0].i and chunk.mention_at(objects[0]) is None
+                                      and objects[0].left_edge.i > right[0].i
+                                      and not _possessive_name(chunk, right[0]))):
+            # (not "founded the Halifax charity": the object's own phrase holds the name)
+            # "started Read Right Detroit in 2012 with a folding table, a box of ...", parsed with "box" the object
+            objects = right
         if objects:
             organization = _organization_ref(chunk, objects[0], strong)
         subject = subject_of(verb)
@@ -406,6 +413,15 @@ def _named_right_after(chunk: Chunk, verb: Token) -> list[Token]:
     return []
 
 
+def _possessive_name(chunk: Chunk, token: Token) -> bool:
+    """Whether the mention at ``token`` is a possessive ("set up Acme's new office")."""
+    mention = chunk.mention_at(token)
+    last = token
+    while last.i + 1 < len(chunk.doc) and chunk.mention_at(chunk.doc[last.i + 1]) is mention:
+        last = chunk.doc[last.i + 1]
+    return last.i + 1 < len(chunk.doc) and chunk.doc[last.i + 1].text in ("'s", "’s", "'")
+
+
 _DATELINE_BEFORE = re.compile(r"[A-Z][A-Z.'’ -]{2,}(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s*$")
 
 
@@ -653,7 +669,9 @@ def _made_by_a_person(chunk: Chunk, head: Token) -> bool:
     in 1991 by the brothers ..."): something one starts with a name is a body, unlike what one launches or creates
     (an app, a podcast)."""
     verb = head.head
-    if head.dep_ == "dobj" and verb.lemma_.lower() in _STARTING_LEMMAS:
+    # (a name's first word the parser took for a verb: "started Read Right Detroit", "Read" an xcomp)
+    if (head.dep_ == "dobj" or (head.dep_ == "xcomp" and head.pos_ == "PROPN")) \
+            and verb.lemma_.lower() in _STARTING_LEMMAS:
         subject = subject_of(verb)
         # "Adaeze Okafor-Whitlock, 41, set up Tallyfield": a double-barrelled surname the tagger calls a common noun
         return subject is not None and (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in ("who", "that")
