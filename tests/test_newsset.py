@@ -18,9 +18,12 @@ from kg.evaluate import evaluate
 NEWS = Path(__file__).resolve().parent / "news"
 NEWS_DEV = NEWS / "dev"
 NEWS_BLIND = NEWS / "blind"
-MACRO_F1_FLOOR = 0.91
-CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.86, "foundings": 0.84, "relations": 0.94,
+MACRO_F1_FLOOR = 0.92
+CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.88, "foundings": 0.86, "relations": 0.94,
                    "testimonies": 0.91, "quotes": 0.93, "statistics": 0.94}
+# Measured on 366 documents with EXTRACTOR_VERSION 62: macro-F1 0.924 (foundings 0.85 -> 0.87 [P 0.94, R 0.82; 105
+# gold pairs missed, 122 before], organizations 0.87 -> 0.89), once the words right after a founding verb name the
+# body founded whatever the tagger made of them (benchmarks/founding_misses.py gives the misses by family).
 # Measured on 366 documents with EXTRACTOR_VERSION 61: macro-F1 0.919 (testimonies 0.91 -> 0.92 [P 0.95, R 0.90;
 # 578 -> 591 right, 39 -> 33 wrong]; batches 16-20's 80 alone: testimonies 0.84 -> 0.91, macro 0.849 -> 0.859), once
 # speakers at local public hearings testify before the board, council or commission the text names, lower-case

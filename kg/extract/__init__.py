@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "observe"]
 
-EXTRACTOR_VERSION = "61"
+EXTRACTOR_VERSION = "62"
 """Part of every extracted document's build key: bump it when the rules change so stores re-extract."""
 
 _READABLE = re.compile(r"[^\W\d_]{2,}")
