@@ -2,8 +2,10 @@
 
 Owns the unit of work (``ExtractionJob``: one document's text in; ``Extracted``: its facts and N-Quads out),
 the engines that run it (in this process, a local process pool whose workers load the spaCy model once, or
-an existing Dask cluster), and how each recovers when a worker dies. Workers never touch the store:
-skip-unchanged decisions, build keys, merges and every write stay with the one writer in ``kg.ingest``.
+an existing Dask cluster), and how each recovers when a worker dies. Every engine extracts a run of documents
+at once (``extract_jobs``: short texts parsed together, ``kg.extract.extract_many``), one result per document.
+Workers never touch the store: skip-unchanged decisions, build keys, merges and every write stay with the one
+writer in ``kg.ingest``.
 Results come back in the order they finish, each keyed by the index of its document.
 """
 
@@ -27,6 +29,7 @@ __all__ = [
     "batches",
     "extract_batch",
     "extract_job",
+    "extract_jobs",
     "undo_eager_memory_trim",
 ]
 
@@ -35,8 +38,9 @@ MAX_ATTEMPTS = 3
 (it is probably what kills the worker). Dask counts the same way (``distributed.scheduler.allowed-failures``)."""
 
 BATCH_WORDS = 10_000
-"""Words per Dask task at most: some seconds of parsing, so a task's overhead (milliseconds) is small against
-it, and a worker that dies loses little. Tasks shrink as the build nears its end (``batches``)."""
+"""Words per task (a Dask task, or a call of a pool's worker) at most: some seconds of parsing, so a task's
+overhead (milliseconds) is small against it, and a worker that dies loses little; about what the model parses
+in one call (``kg.extract.pipeline.BATCH_CHARS``). Tasks shrink as the build nears its end (``batches``)."""
 
 
 def available_cores() -> int:
@@ -139,49 +143,80 @@ def peak_memory_mb() -> float:
 
 
 def extract_job(job: ExtractionJob) -> Extracted:
-    """Extract and build one document. A ``KgError``, or an unexpected error of the rules on this document's text
-    (a bug, reported as such), is the document's failure; only running out of memory stops the caller."""
+    """Extract and build one document (``extract_jobs`` of it alone)."""
+    return next(extract_jobs([job]))
+
+
+def extract_jobs(jobs: Iterable[ExtractionJob]) -> Iterator[Extracted]:
+    """Extract and build each document, in order, one result each; short texts are parsed together.
+
+    A ``KgError``, or an unexpected error of the rules on a document's text (a bug, reported as such), is that
+    document's failure, and the others are built; only running out of memory stops the caller. A document's
+    times are those spent on it since the previous result: the first of a run parsed together carries the
+    parse of them all, so sums over a build are right, not each document's share."""
     import socket
+    from collections import deque
 
     from .build import build_triples
-    from .extract import chunk_progress, extract
+    from .extract import chunk_progress, extract_many
+    from .extract.confidence import keep_confident
     from .extract.pipeline import load_pipeline
     from .store import document_nquads
 
-    result = Extracted(job.index, words=job.words, worker=f"{socket.gethostname()}:{os.getpid()}",
-                       versions=_versions())
-    cpu = time.process_time()
-    try:
-        started = time.perf_counter()
-        facts = extract(job.document, min_confidence=job.min_confidence,
-                        progress=chunk_progress(job.document.name, len(job.document.text)))
+    worker, versions = f"{socket.gethostname()}:{os.getpid()}", _versions()
+    read: deque[ExtractionJob] = deque()  # jobs whose documents extraction has taken, not yet answered
+
+    def documents() -> Iterator[Document]:
+        for job in jobs:
+            read.append(job)
+            yield job.document
+
+    # Every job of a build has the same minimum; applied per job all the same (it is the last step of extract).
+    outcomes = extract_many(documents(), progress=lambda d: chunk_progress(d.name, len(d.text)))
+    while True:
+        cpu, started = time.process_time(), time.perf_counter()
+        outcome = next(outcomes, None)
+        if outcome is None:
+            return
+        job = read.popleft()
         extracted = time.perf_counter()
-        triples = build_triples(job.document, facts, base=job.base, origin=job.origin)
-        result.nquads = document_nquads(triples, job.graph_name)
-        result.facts = facts
-        result.extract_seconds = extracted - started
-        result.build_seconds = time.perf_counter() - extracted
-    except KgError as e:
-        result.error = str(e)
-    except MemoryError:
-        raise  # the process, not this document, is in trouble
-    except Exception as e:  # noqa: BLE001 - any bug of the rules, reported below as one
-        # A bug of the rules on one document's wording must not stop a build of thousands: the others are
-        # built and the build still fails (exit status 1) naming this one.
-        result.error = (f"{job.document.path or job.document.name}: extraction stopped on an internal error ({type(e).__name__}: {e}); "
-                        "this is a bug in kg, not in the document: please report it with the document. The other "
-                        "documents were built; the next build retries this one")
-    result.peak_mb = peak_memory_mb()
-    result.model_loads = load_pipeline.cache_info().misses
-    result.cpu_seconds = time.process_time() - cpu
-    return result
+        result = Extracted(job.index, words=job.words, worker=worker, versions=versions)
+        try:
+            _, facts = outcome
+            if isinstance(facts, Exception):
+                raise facts
+            facts = keep_confident(facts, job.min_confidence)
+            triples = build_triples(job.document, facts, base=job.base, origin=job.origin)
+            result.nquads = document_nquads(triples, job.graph_name)
+            result.facts = facts
+            result.extract_seconds = extracted - started
+            result.build_seconds = time.perf_counter() - extracted
+        except KgError as e:
+            result.error = str(e)
+        except MemoryError:
+            raise  # the process, not this document, is in trouble
+        except Exception as e:  # noqa: BLE001 - any bug of the rules, reported below as one
+            # A bug of the rules on one document's wording must not stop a build of thousands: the others are
+            # built and the build still fails (exit status 1) naming this one.
+            result.error = (f"{job.document.path or job.document.name}: extraction stopped on an internal error "
+                            f"({type(e).__name__}: {e}); this is a bug in kg, not in the document: please report "
+                            "it with the document. The other documents were built; the next build retries this one")
+        result.peak_mb = peak_memory_mb()
+        result.model_loads = load_pipeline.cache_info().misses
+        result.cpu_seconds = time.process_time() - cpu
+        yield result
 
 
 def extract_batch(jobs: list[ExtractionJob]) -> list[Extracted]:
     """The Dask task: several documents, so that a task's overhead is small against its work; their N-Quads
     go back compressed."""
     undo_eager_memory_trim()
-    return [extract_job(job).packed() for job in jobs]
+    return [result.packed() for result in extract_jobs(jobs)]
+
+
+def _extract_in_worker(jobs: list[ExtractionJob]) -> list[Extracted]:
+    """A pool worker's task: several documents (the results stay uncompressed: they cross a local pipe)."""
+    return list(extract_jobs(jobs))
 
 
 _MMAP_THRESHOLD = 32 * 2**20
@@ -273,8 +308,7 @@ class InProcessEngine:
         return "this process"
 
     def run(self, jobs: Iterable[ExtractionJob]) -> Iterator[Extracted]:
-        for job in jobs:
-            yield extract_job(job)
+        return extract_jobs(jobs)
 
     def __enter__(self):
         return self
@@ -287,10 +321,11 @@ class ProcessPoolEngine:
     """Extraction in ``workers`` processes of this machine, each loading the model once.
 
     Workers start with ``forkserver`` (``spawn`` where there is none), never ``fork``: the writer may already
-    run threads (the bulk writer's) and a forked copy of a locked lock never unlocks. At most a few documents
-    per worker are in flight, so memory stays bounded however many documents there are. When a worker process
-    dies (killed, out of memory), the pool is started again and the documents that were in flight are sent
-    again; one in flight at ``MAX_ATTEMPTS`` deaths is reported as failed.
+    run threads (the bulk writer's) and a forked copy of a locked lock never unlocks. Documents go out in
+    batches (``batches``), parsed together in the worker; at most a few batches per worker are in flight, so
+    memory stays bounded however many documents there are. When a worker process dies (killed, out of memory),
+    the pool is started again and the documents that were in flight are sent again, each alone; one in flight
+    at ``MAX_ATTEMPTS`` deaths is reported as failed.
     """
 
     def __init__(self, workers: int):
@@ -319,8 +354,8 @@ class ProcessPoolEngine:
         from concurrent.futures import FIRST_COMPLETED, wait
         from concurrent.futures.process import BrokenProcessPool
 
-        pending = iter(jobs)
-        retry: list[ExtractionJob] = []
+        pending = batches(jobs, workers=self.workers)
+        retry: list[list[ExtractionJob]] = []
         attempts: dict[int, int] = {}
         in_flight: dict = {}
         window = self.workers * 3
@@ -328,36 +363,38 @@ class ProcessPoolEngine:
             self._start()
         while True:
             while len(in_flight) < window:
-                job = retry.pop() if retry else next(pending, None)
-                if job is None:
+                batch = retry.pop() if retry else next(pending, None)
+                if batch is None:
                     break
-                in_flight[self._pool.submit(extract_job, job)] = job
+                in_flight[self._pool.submit(_extract_in_worker, batch)] = batch
             if not in_flight:
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
+            lost: list[ExtractionJob] = []
             for future in done:
-                job = in_flight.pop(future)
+                batch = in_flight.pop(future)
                 try:
-                    result = future.result()
+                    results = future.result()
                 except BrokenProcessPool:
-                    broken = True
-                    retry.append(job)
+                    lost.extend(batch)
                     continue
-                yield result
-            if broken:
-                # Every document in flight is lost with the pool; which one killed its worker is unknown.
-                retry.extend(in_flight.values())
+                yield from results
+            if lost:
+                # Every document in flight is lost with the pool; which one killed its worker is unknown, so
+                # each is sent again alone.
+                for batch in in_flight.values():
+                    lost.extend(batch)
                 in_flight.clear()
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._start()
-                for job in list(retry):
+                for job in lost:
                     attempts[job.index] = attempts.get(job.index, 0) + 1
                     if attempts[job.index] >= MAX_ATTEMPTS:
-                        retry.remove(job)
                         yield Extracted(job.index, words=job.words, error=(
                             f"{job.document.path or job.document.name}: the worker process extracting it died "
                             f"{MAX_ATTEMPTS} times (out of memory, or killed); the other documents go on"))
+                    else:
+                        retry.append([job])
 
     def __enter__(self):
         return self

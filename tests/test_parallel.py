@@ -329,28 +329,80 @@ def test_a_dask_worker_keeps_freed_memory_for_reuse_instead_of_mapping_it_anew()
 
 
 def test_a_bug_of_the_rules_on_one_document_fails_that_document_only(tmp_path, monkeypatch):
-    import kg.extract
+    import kg.extract.families
 
     folder = tmp_path / "articles"
     folder.mkdir()
     for name in ARTICLES[:2]:
         shutil.copy(DEVSET / f"{name}.txt", folder)
-    real_extract = kg.extract.extract
+    real_assemble = kg.extract.families.assemble_facts
 
-    def extract_with_a_bug_on_one_wording(document, **options):
-        if document.name == f"{ARTICLES[0]}.txt":
+    def assemble_with_a_bug_on_one_wording(observations, resolver, facts):
+        if facts.document == f"{ARTICLES[0]}.txt":
             raise TypeError("'int' object is not iterable")  # what a rule's min() of one number once raised
-        return real_extract(document, **options)
+        real_assemble(observations, resolver, facts)
 
-    monkeypatch.setattr(kg.extract, "extract", extract_with_a_bug_on_one_wording)
+    monkeypatch.setattr(kg.extract.families, "assemble_facts", assemble_with_a_bug_on_one_wording)
     with open_store(tmp_path / "store") as store:
-        report = build_documents([folder], store, jobs=1)
+        report = build_documents([folder], store, jobs=1)  # both articles parsed together
         assert report.built == [f"{ARTICLES[1]}.txt"]
         [(path, message)] = report.failed
         assert path == str(folder / f"{ARTICLES[0]}.txt")
         assert message.startswith(f"{folder / ARTICLES[0]}.txt: extraction stopped on an internal error "
                                   "(TypeError: 'int' object is not iterable); this is a bug in kg")
         assert "please report it with the document" in message
-        monkeypatch.setattr(kg.extract, "extract", real_extract)
+        monkeypatch.setattr(kg.extract.families, "assemble_facts", real_assemble)
         again = build_documents([folder], store, jobs=1)
         assert again.built == [f"{ARTICLES[0]}.txt"] and again.skipped == [f"{ARTICLES[1]}.txt"] and not again.failed
+
+
+def test_a_document_that_breaks_the_parse_of_its_batch_fails_alone(corpus, tmp_path, monkeypatch):
+    import kg.extract.pipeline
+
+    folder, digest, *_ = corpus
+    failing = (folder / f"{ARTICLES[2]}.txt").read_text(encoding="utf-8")
+    real_hard_wrap = kg.extract.pipeline._hard_wrap
+
+    def hard_wrap_with_a_bug_on_one_text(doc, i, line_start):
+        # the sentence fixes run inside the model's pipeline: a bug there stops the parse of the whole batch
+        if doc.text == failing:
+            raise IndexError("[E040] Attempt to access token at 9999, max length 12.")
+        return real_hard_wrap(doc, i, line_start)
+
+    monkeypatch.setattr(kg.extract.pipeline, "_hard_wrap", hard_wrap_with_a_bug_on_one_text)
+    with open_store(tmp_path / "store") as store:
+        report = build_documents([folder], store, jobs=1)  # the six articles: one batch
+        assert report.built == sorted(f"{name}.txt" for name in ARTICLES if name != ARTICLES[2])
+        [(path, message)] = report.failed
+        assert path == str(folder / f"{ARTICLES[2]}.txt")
+        assert message.startswith(f"{folder / ARTICLES[2]}.txt: extraction stopped on an internal error "
+                                  "(IndexError: [E040] Attempt to access token at 9999")
+        monkeypatch.setattr(kg.extract.pipeline, "_hard_wrap", real_hard_wrap)
+        again = build_documents([folder], store, jobs=1)
+        assert again.built == [f"{ARTICLES[2]}.txt"] and not again.failed
+        assert canonical_hash(store) == digest
+
+
+@pytest.mark.parametrize("task", ["extract_batch", "_extract_in_worker"])
+def test_a_task_parses_its_documents_together_and_gives_each_what_it_gives_alone(task, monkeypatch):
+    import kg.extract.pipeline
+    import kg.parallel
+    from kg.documents import read_document
+
+    jobs = [ExtractionJob(index, read_document(DEVSET / f"{name}.txt"), f"urn:graph:{index}", "https://example.org/",
+                          f"extraction from {name}.txt", min_confidence=0.5)
+            for index, name in enumerate(ARTICLES[:3])]
+    alone = [kg.parallel.extract_job(job) for job in jobs]
+    sizes: list[int] = []
+    real_parse_together = kg.extract.pipeline.parse_together
+
+    def parse_together(texts):
+        sizes.append(len(texts))
+        return real_parse_together(texts)
+
+    monkeypatch.setattr(kg.extract.pipeline, "parse_together", parse_together)
+    results = [result.unpacked() for result in getattr(kg.parallel, task)(jobs)]
+    assert sizes == [3]  # the Dask task and the pool's worker alike: one call of the model for the three
+    assert [(r.index, r.error, r.nquads, r.facts.to_json()) for r in results] == \
+        [(a.index, None, a.nquads, a.facts.to_json()) for a in alone]
+    assert all(len(r.nquads) > 10_000 for r in results)
