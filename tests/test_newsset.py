@@ -125,9 +125,16 @@ CATEGORY_FLOORS = {"persons": 0.95, "organizations": 0.88, "foundings": 0.86, "r
 # On the first 42 documents: 0.674 before the news rules, 0.852 with 6, 0.885 with 7.
 
 
-BLIND_MACRO_F1_FLOOR = 0.84
-BLIND_CATEGORY_FLOORS = {"persons": 0.90, "organizations": 0.86, "foundings": 0.74, "relations": 0.74,
-                         "testimonies": 0.74, "quotes": 0.92, "statistics": 0.96}
+BLIND_MACRO_F1_FLOOR = 0.85
+BLIND_CATEGORY_FLOORS = {"persons": 0.91, "organizations": 0.83, "foundings": 0.75, "relations": 0.84,
+                         "testimonies": 0.73, "quotes": 0.91, "statistics": 0.93}
+# tests/news/blind holds blind batches 15, 24 and 25 (37 articles); with EXTRACTOR_VERSION 62: macro-F1 0.854
+# (persons 0.92, organizations 0.84, foundings 0.76, relations 0.85, testimonies 0.74, quotes 0.92, statistics 0.94).
+# Batches 24 and 25 (21 articles written from tests/news/CHECKLIST.md by two annotators who had not read
+# kg/extract/; no rule written or changed for them, their misses not looked at) scored with 60, the version before
+# they were written, then with 62: batch 24 0.804 -> 0.819, batch 25 0.894 -> 0.895; the 21 pooled 0.844 -> 0.852
+# (foundings 0.71 -> 0.75 [P 0.76, R 0.74], organizations 0.80 -> 0.81 [P 0.74], testimonies 0.73, quotes 0.91,
+# statistics 0.93, persons 0.94, spouses 0.89).
 # blind batch 15 (16 articles written from tests/news/CHECKLIST.md by an annotator who had not read kg/extract/),
 # no rule written or changed for it, scored with EXTRACTOR_VERSION 51 before the rules of 52-57 were written and
 # with 57 after: 0.837 -> 0.843 (persons 0.90, organizations 0.86 -> 0.87, foundings 0.75, spouses 0.75,
