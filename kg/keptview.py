@@ -38,12 +38,13 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 from functools import lru_cache
 from itertools import chain, compress, groupby
 from operator import itemgetter, methodcaller, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from .viewcache import views_dir, write_atomically
 
 if TYPE_CHECKING:
     from .network import _Collected
@@ -59,8 +60,6 @@ _PART_SUFFIX = ".part"
 
 
 def kept_dir(store_path: str | Path) -> Path:
-    from .viewcache import views_dir
-
     return views_dir(store_path) / "kept"
 
 
@@ -250,7 +249,7 @@ class Keeper:
         if part.digest in self.saved:
             return True
         self.saved.add(part.digest)  # before the file exists: a seal in another thread never prunes it
-        if not path.exists() and not _write_file(self.folder, path, FORMAT + b"\n" + part.payload):
+        if not path.exists() and not write_atomically(path, (FORMAT + b"\n", part.payload)):
             self.saved.discard(part.digest)
             return False
         return True
@@ -274,7 +273,7 @@ class Keeper:
             return
         state = json.dumps({"format": _STATE_FORMAT, "generation": generation, "code": _code_digest(),
                             "documents": self.documents}, sort_keys=True).encode()
-        if not _write_file(self.folder, self.folder / f"state-{generation}.json", state):
+        if not write_atomically(self.folder / f"state-{generation}.json", (state,)):
             self.stop()
             return
         self._prune(generation)
@@ -308,25 +307,6 @@ def _an_hour_ago() -> float:
     import time
 
     return time.time() - 3600.0
-
-
-def _write_file(folder: Path, path: Path, data: bytes) -> bool:
-    """Write ``data`` to a temporary file renamed to ``path``: readers see all of it or nothing."""
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-        temporary = None
-        return True
-    except OSError:
-        return False
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 @lru_cache(maxsize=1)

@@ -336,19 +336,13 @@ def document_nquads(graph, graph_name: str, extra: Iterable[tuple] = (), *, keep
         return found
 
     name = _iri(graph_name)
-    lines = []
-    if keep_terms:
-        terms = [(term(s), term(p), term(o)) for s, p, o in (*graph, *extra)]
-        for terms_of in terms:
-            triple = " ".join(terms_of)
-            lines.append(f"{triple} {name} .\n{triple} .\n")
-        text = DocumentNQuads("".join(lines).encode("utf-8"))
-        text.terms = terms
+    terms = [(term(s), term(p), term(o)) for s, p, o in (*graph, *extra)]
+    text = "".join(f"{triple} {name} .\n{triple} .\n" for triple in map(" ".join, terms)).encode("utf-8")
+    if not keep_terms:
         return text
-    for s, p, o in (*graph, *extra):
-        triple = f"{term(s)} {term(p)} {term(o)}"
-        lines.append(f"{triple} {name} .\n{triple} .\n")
-    return "".join(lines).encode("utf-8")
+    kept = DocumentNQuads(text)
+    kept.terms = terms
+    return kept
 
 
 def quads_of_graph(nquads: bytes, graph_name: str) -> list[ox.Quad]:

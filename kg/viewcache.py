@@ -34,9 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import networkx
 
-__all__ = ["ALLOWED_CLASSES", "FORMAT", "KEEP_OTHERS", "KEEP_SECONDS", "cache_key", "load_view", "save_view", "views_dir"]
+__all__ = ["ALLOWED_CLASSES", "FORMAT", "KEEP_OTHERS", "KEEP_SECONDS", "cache_key", "load_view", "save_view", "views_dir",
+           "write_atomically"]
 
 FORMAT = b"kg-networkx-view 1"
 """The first line of every file; a change of layout changes it."""
@@ -152,6 +155,30 @@ def load_view(store_path: str | Path, key: str) -> networkx.MultiDiGraph | None:
     return view if type(view) is nx.MultiDiGraph else None
 
 
+def write_atomically(path: Path, chunks: Iterable[bytes], *, mode_of: Path | None = None) -> bool:
+    """Write ``chunks`` to a temporary file beside ``path`` renamed to it, so readers see all of it or nothing;
+    ``mode_of``: a file whose read and write permissions it takes. False when the folder cannot be written."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        if mode_of is not None:
+            with contextlib.suppress(OSError):
+                os.chmod(handle, os.stat(mode_of).st_mode & 0o666)
+        with os.fdopen(handle, "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+        os.replace(temporary, path)
+        temporary = None
+        return True
+    except OSError:
+        return False
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
 def save_view(store_path: str | Path, key: str, view: networkx.MultiDiGraph) -> bool:
     """Save ``view`` under ``key``; False when it cannot be (a folder not writable, a value of another class)."""
     folder = views_dir(store_path)
@@ -166,24 +193,10 @@ def save_view(store_path: str | Path, key: str, view: networkx.MultiDiGraph) -> 
         if collecting:
             gc.enable()
     payload = buffer.getbuffer()
-    temporary = None
-    try:
-        folder.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        with contextlib.suppress(OSError):
-            # Readable by whoever can read the store (mkstemp makes it its owner's only).
-            os.chmod(handle, os.stat(Path(store_path) / "CURRENT").st_mode & 0o666)
-        with os.fdopen(handle, "wb") as file:
-            file.write(_header(key, payload))
-            file.write(payload)
-        os.replace(temporary, folder / (key + _SUFFIX))
-        temporary = None
-    except OSError:
+    # Readable by whoever can read the store (mkstemp makes a file its owner's only).
+    if not write_atomically(folder / (key + _SUFFIX), (_header(key, payload), payload),
+                            mode_of=Path(store_path) / "CURRENT"):
         return False
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
     _prune(folder, keep_generation=key.split("-", 1)[0])
     return True
 
